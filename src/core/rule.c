@@ -1,0 +1,79 @@
+/* rule.c — names and comparison of encryption rules. */
+#include "core/rule.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *const algo_names[] = {
+#define SSE_ALGO_NAME(e, name) name,
+    SSE_ALGO_TABLE(SSE_ALGO_NAME)
+#undef SSE_ALGO_NAME
+};
+
+const char *
+sse_algo_name(enum sse_algo a)
+{
+    return (unsigned)a <= SSE_ALGO_UNKNOWN ? algo_names[a] : "unknown";
+}
+
+const char *
+sse_data_enc_name(enum sse_data_enc d)
+{
+    switch (d) {
+    case SSE_DATA_ENC_NONE: return "none";
+    case SSE_DATA_ENC_SM4: return "SM4";
+    default: return "unknown";
+    }
+}
+
+bool
+sse_algo_parse(const char *s, enum sse_algo *out)
+{
+    for (int a = SSE_ALGO_NONE; a < SSE_ALGO_UNKNOWN; a++) {
+        if (strcasecmp(s, algo_names[a]) == 0) {
+            *out = (enum sse_algo)a;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool
+sse_data_enc_parse(const char *s, enum sse_data_enc *out)
+{
+    if (strcasecmp(s, "SM4") == 0) {
+        *out = SSE_DATA_ENC_SM4;
+        return true;
+    }
+    if (strcasecmp(s, "none") == 0 || !*s) {
+        *out = SSE_DATA_ENC_NONE;
+        return true;
+    }
+    return false;
+}
+
+bool
+sse_rule_equal(const struct sse_rule *a, const struct sse_rule *b)
+{
+    if (a->algo != b->algo)
+        return false;
+    if (a->algo == SSE_ALGO_UNKNOWN)
+        return strcmp(a->algo_raw, b->algo_raw) == 0;
+    if (a->algo != SSE_ALGO_KMS)
+        return true;
+    return a->data_enc == b->data_enc && strcmp(a->kms_key_id, b->kms_key_id) == 0;
+}
+
+char *
+sse_rule_describe(const struct sse_rule *r, char *buf, unsigned long size)
+{
+    if (r->algo == SSE_ALGO_UNKNOWN)
+        snprintf(buf, size, "unknown algorithm \"%s\"", r->algo_raw);
+    else if (r->algo == SSE_ALGO_KMS)
+        snprintf(buf, size, "KMS (%s%s%s)", r->kms_key_id[0] ? "CMK " : "OSS-managed CMK",
+                 r->kms_key_id, r->data_enc == SSE_DATA_ENC_SM4 ? ", SM4 data encryption" : "");
+    else
+        snprintf(buf, size, "%s", sse_algo_name(r->algo));
+    return buf;
+}

@@ -1,0 +1,63 @@
+/* status.h — status codes (one X-macro table) and the error record every layer fills in. */
+#ifndef SSE_CORE_STATUS_H
+#define SSE_CORE_STATUS_H
+
+#include <stddef.h>
+
+/* X(name, message) */
+#define SSE_STATUS_TABLE(X)                                                  \
+    X(SSE_OK, "ok")                                                          \
+    X(SSE_ERR_NOMEM, "out of memory")                                        \
+    X(SSE_ERR_USAGE, "invalid usage")                                        \
+    X(SSE_ERR_INVALID, "invalid input")                                      \
+    X(SSE_ERR_CONFIG, "configuration error")                                 \
+    X(SSE_ERR_CREDENTIALS, "no credentials")                                 \
+    X(SSE_ERR_READONLY, "profile is read-only")                              \
+    X(SSE_ERR_IO, "I/O error")                                               \
+    X(SSE_ERR_CRYPTO, "cryptography error")                                  \
+    X(SSE_ERR_XML, "malformed XML")                                          \
+    X(SSE_ERR_TOOBIG, "response too large")                                  \
+    X(SSE_ERR_NETWORK, "network error")                                      \
+    X(SSE_ERR_TIMEOUT, "timed out")                                          \
+    X(SSE_ERR_TLS, "TLS error")                                              \
+    X(SSE_ERR_SERVICE, "OSS returned an error")                              \
+    X(SSE_ERR_PROTOCOL, "unexpected response")                               \
+    X(SSE_ERR_MISMATCH, "read-back differs from the rule written")           \
+    X(SSE_ERR_CANCELLED, "cancelled")
+
+enum sse_status {
+#define SSE_STATUS_ENUM(name, msg) name,
+    SSE_STATUS_TABLE(SSE_STATUS_ENUM)
+#undef SSE_STATUS_ENUM
+    SSE_STATUS_COUNT
+};
+
+/* Details of a failure. Fixed-size fields keep it one allocation and safe to copy across threads.
+ * Text in it is raw (may come from a server): sanitize before showing. */
+struct sse_error {
+    enum sse_status status;
+    int http_status;        /* 0 when no HTTP response was received */
+    char code[64];          /* OSS <Code>, e.g. "NoSuchBucket"; "" when none */
+    char message[512];      /* human-readable detail */
+    char request_id[64];    /* x-oss-request-id or <RequestId> */
+    char ec[32];            /* OSS <EC> */
+};
+
+/* "SSE_ERR_TIMEOUT" */
+const char *sse_status_name(enum sse_status st);
+/* "timed out" */
+const char *sse_status_message(enum sse_status st);
+
+void sse_error_clear(struct sse_error *err);
+/* Sets status and a printf-formatted message; returns st so callers can `return sse_error_set(...)`.
+ * err may be NULL. Leaves code/request_id/ec untouched. */
+enum sse_status sse_error_set(struct sse_error *err, enum sse_status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* One line: "CODE: message (HTTP 404, request id X, EC Y)", or the status message when no code.
+ * Writes into buf (always NUL-terminated); returns buf. */
+char *sse_error_format(const struct sse_error *err, char *buf, size_t size);
+
+/* Copies src into a fixed field, truncating; always NUL-terminates. Returns 0 if it fit, -1 if cut. */
+int sse_strlcpy(char *dst, const char *src, size_t size);
+
+#endif

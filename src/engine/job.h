@@ -1,0 +1,62 @@
+/* job.h — the messages between a front end (TUI or CLI) and the worker: jobs in, results out.
+ * A message has one owner at a time; it changes hands only through the worker's queues. */
+#ifndef SSE_ENGINE_JOB_H
+#define SSE_ENGINE_JOB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/rule.h"
+#include "core/status.h"
+#include "oss/account.h"
+#include "oss/xml.h"
+
+enum job_kind {
+    JOB_GET,    /* read the bucket's rule */
+    JOB_PUT,    /* write job->rule, then read it back */
+    JOB_DELETE, /* remove the rule, then read back (expects none) */
+    JOB_LIST,   /* one ListBuckets page from job->marker */
+};
+
+struct job {
+    struct job *next;                  /* queue link; owned by whoever holds the job */
+    uint64_t id;                       /* set by worker_submit */
+    uint32_t seq;                      /* the caller's sequence number, echoed in the result */
+    enum job_kind kind;
+    const struct oss_account *account; /* borrowed: must outlive the worker */
+    char bucket[64];
+    struct sse_rule rule;              /* JOB_PUT: the rule to write */
+    char prefix[64];                   /* JOB_LIST */
+    char marker[128];                  /* JOB_LIST: "" = first page */
+    uintptr_t tag;                     /* the caller's own tag (e.g. a row index), echoed */
+};
+
+struct result {
+    struct result *next;
+    uint64_t job_id;
+    uint32_t seq;
+    enum job_kind kind;
+    const struct oss_account *account;
+    char bucket[64];
+    uintptr_t tag;
+    enum sse_status status;            /* SSE_OK, or the failure described in error */
+    bool rule_known;                   /* rule holds what OSS said (after PUT/DELETE: the read-back) */
+    struct sse_rule rule;
+    struct sse_rule requested;         /* JOB_PUT: what was asked for */
+    struct sse_error error;
+    int attempts;                      /* HTTP requests sent for this job, retries and read-back included */
+    int retries;                       /* of which retries */
+    double elapsed_s;
+    char request_id[64];               /* of the last request */
+    struct oss_bucket_page page;       /* JOB_LIST: owned by the result */
+};
+
+/* A zeroed job of the given kind (caller owns; NULL when out of memory). */
+struct job *job_new(enum job_kind kind, const struct oss_account *account, const char *bucket);
+void job_free(struct job *job);
+/* Frees one result (not its successors). */
+void result_free(struct result *res);
+/* Frees a whole list linked through next. */
+void result_free_all(struct result *res);
+
+#endif

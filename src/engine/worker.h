@@ -1,0 +1,29 @@
+/* worker.h — the background thread that owns the network: takes jobs, runs up to
+ * transport->concurrency requests at once, retries, reads back after writes, returns results and
+ * signals a file descriptor that the front end polls. */
+#ifndef SSE_ENGINE_WORKER_H
+#define SSE_ENGINE_WORKER_H
+
+#include <stddef.h>
+
+#include "core/status.h"
+#include "engine/job.h"
+#include "oss/account.h"
+
+struct worker;
+
+/* Starts the thread. transport is copied. NULL with err filled on failure. */
+struct worker *worker_start(const struct oss_transport *transport, struct sse_error *err);
+/* Readable when results may be waiting (poll it with POLLIN). */
+int worker_fd(const struct worker *w);
+/* Queues a job; takes ownership. Safe from the front-end thread only. */
+void worker_submit(struct worker *w, struct job *job);
+/* Drains the wake fd and returns every finished result, oldest first (caller frees each with
+ * result_free, or all with result_free_all). NULL when none. Never blocks. */
+struct result *worker_take_results(struct worker *w);
+/* Jobs submitted and not yet taken back as results. */
+size_t worker_pending(const struct worker *w);
+/* Cancels queued and running jobs, joins the thread, frees everything. NULL is a no-op. */
+void worker_stop(struct worker *w);
+
+#endif

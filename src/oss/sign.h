@@ -1,0 +1,21 @@
+/* sign.h — signs a request for OSS: V4 (OSS4-HMAC-SHA256, default) or V1 (HMAC-SHA1).
+ * Pure: the signing time is an input; nothing is read from the clock or the environment. */
+#ifndef SSE_OSS_SIGN_H
+#define SSE_OSS_SIGN_H
+
+#include <time.h>
+
+#include "core/status.h"
+#include "oss/account.h"
+#include "oss/request.h"
+
+/* Adds the headers the chosen version needs and the Authorization header:
+ *   V4: x-oss-date (YYYYMMDDTHHMMSSZ), x-oss-content-sha256: UNSIGNED-PAYLOAD, Date (GMT, unsigned),
+ *       x-oss-security-token when STS; scope DATE/region/oss/aliyun_v4_request.
+ *   V1: Date and x-oss-date with the same GMT string (see shared/oss-api.md §2.4),
+ *       x-oss-security-token when STS; sub-resources (encryption, …) in the canonical resource.
+ * Uses acct->signature_version, acct->region and acct->creds. */
+enum sse_status oss_sign_request(struct oss_request *r, const struct oss_account *acct, time_t now,
+                                 struct sse_error *err);
+
+#endif
