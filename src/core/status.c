@@ -6,16 +6,34 @@
 #include <string.h>
 
 static const char *const status_names[] = {
-#define SSE_STATUS_NAME(name, msg) #name,
+#define SSE_STATUS_NAME(name, kind, msg) #name,
     SSE_STATUS_TABLE(SSE_STATUS_NAME)
 #undef SSE_STATUS_NAME
 };
 
 static const char *const status_messages[] = {
-#define SSE_STATUS_MSG(name, msg) msg,
+#define SSE_STATUS_MSG(name, kind, msg) msg,
     SSE_STATUS_TABLE(SSE_STATUS_MSG)
 #undef SSE_STATUS_MSG
 };
+
+static const char *const status_kinds[] = {
+#define SSE_STATUS_KIND(name, kind, msg) kind,
+    SSE_STATUS_TABLE(SSE_STATUS_KIND)
+#undef SSE_STATUS_KIND
+};
+
+const char *
+sse_status_kind(enum sse_status st)
+{
+    return (unsigned)st < SSE_STATUS_COUNT ? status_kinds[st] : "Unknown";
+}
+
+const char *
+sse_error_code(const struct sse_error *err)
+{
+    return err->code[0] ? err->code : sse_status_kind(err->status);
+}
 
 const char *
 sse_status_name(enum sse_status st)

@@ -4,29 +4,29 @@
 
 #include <stddef.h>
 
-/* X(name, message) */
-#define SSE_STATUS_TABLE(X)                                                  \
-    X(SSE_OK, "ok")                                                          \
-    X(SSE_ERR_NOMEM, "out of memory")                                        \
-    X(SSE_ERR_USAGE, "invalid usage")                                        \
-    X(SSE_ERR_INVALID, "invalid input")                                      \
-    X(SSE_ERR_CONFIG, "configuration error")                                 \
-    X(SSE_ERR_CREDENTIALS, "no credentials")                                 \
-    X(SSE_ERR_READONLY, "profile is read-only")                              \
-    X(SSE_ERR_IO, "I/O error")                                               \
-    X(SSE_ERR_CRYPTO, "cryptography error")                                  \
-    X(SSE_ERR_XML, "malformed XML")                                          \
-    X(SSE_ERR_TOOBIG, "response too large")                                  \
-    X(SSE_ERR_NETWORK, "network error")                                      \
-    X(SSE_ERR_TIMEOUT, "timed out")                                          \
-    X(SSE_ERR_TLS, "TLS error")                                              \
-    X(SSE_ERR_SERVICE, "OSS returned an error")                              \
-    X(SSE_ERR_PROTOCOL, "unexpected response")                               \
-    X(SSE_ERR_MISMATCH, "read-back differs from the rule written")           \
-    X(SSE_ERR_CANCELLED, "cancelled")
+/* X(name, kind, message) — kind is the short code shown where OSS gave none (CLI, JSON, TUI). */
+#define SSE_STATUS_TABLE(X)                                                             \
+    X(SSE_OK, "OK", "ok")                                                               \
+    X(SSE_ERR_NOMEM, "OutOfMemory", "out of memory")                                    \
+    X(SSE_ERR_USAGE, "Usage", "invalid usage")                                          \
+    X(SSE_ERR_INVALID, "InvalidInput", "invalid input")                                 \
+    X(SSE_ERR_CONFIG, "ConfigError", "configuration error")                             \
+    X(SSE_ERR_CREDENTIALS, "NoCredentials", "no credentials")                           \
+    X(SSE_ERR_READONLY, "ReadOnly", "profile is read-only")                             \
+    X(SSE_ERR_IO, "IOError", "I/O error")                                               \
+    X(SSE_ERR_CRYPTO, "CryptoError", "cryptography error")                              \
+    X(SSE_ERR_XML, "MalformedResponse", "malformed XML")                                \
+    X(SSE_ERR_TOOBIG, "ResponseTooLarge", "response too large")                         \
+    X(SSE_ERR_NETWORK, "NetworkError", "network error")                                 \
+    X(SSE_ERR_TIMEOUT, "Timeout", "timed out")                                          \
+    X(SSE_ERR_TLS, "TLSError", "TLS error")                                             \
+    X(SSE_ERR_SERVICE, "ServiceError", "OSS returned an error")                         \
+    X(SSE_ERR_PROTOCOL, "BadResponse", "unexpected response")                           \
+    X(SSE_ERR_MISMATCH, "ReadBackMismatch", "read-back differs from the rule written")  \
+    X(SSE_ERR_CANCELLED, "Cancelled", "cancelled")
 
 enum sse_status {
-#define SSE_STATUS_ENUM(name, msg) name,
+#define SSE_STATUS_ENUM(name, kind, msg) name,
     SSE_STATUS_TABLE(SSE_STATUS_ENUM)
 #undef SSE_STATUS_ENUM
     SSE_STATUS_COUNT
@@ -47,6 +47,10 @@ struct sse_error {
 const char *sse_status_name(enum sse_status st);
 /* "timed out" */
 const char *sse_status_message(enum sse_status st);
+/* "Timeout" */
+const char *sse_status_kind(enum sse_status st);
+/* OSS's Code when there is one, else the status kind ("Timeout"). Borrowed. */
+const char *sse_error_code(const struct sse_error *err);
 
 void sse_error_clear(struct sse_error *err);
 /* Sets status and a printf-formatted message; returns st so callers can `return sse_error_set(...)`.

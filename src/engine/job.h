@@ -51,7 +51,8 @@ struct result {
     struct oss_bucket_page page;       /* JOB_LIST: owned by the result */
 };
 
-/* A zeroed job of the given kind (caller owns; NULL when out of memory). */
+/* A zeroed job of the given kind (caller owns). NULL when out of memory or when the bucket name
+ * is longer than 63 bytes (validate names first). */
 struct job *job_new(enum job_kind kind, const struct oss_account *account, const char *bucket);
 void job_free(struct job *job);
 /* Frees one result (not its successors). */

@@ -1,0 +1,224 @@
+/* output.c — table, TSV, CSV and JSON writers for bucket rows. JSON goes through jansson so that
+ * escaping is a library's job, not ours. */
+#include "cli/output.h"
+
+#include <jansson.h>
+#include <string.h>
+
+#include "core/sanitize.h"
+
+bool
+output_format_parse(const char *name, enum output_format *out)
+{
+    static const struct { const char *name; enum output_format fmt; } formats[] = {
+        {"table", OUTPUT_TABLE}, {"tsv", OUTPUT_TSV}, {"csv", OUTPUT_CSV}, {"json", OUTPUT_JSON},
+    };
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+        if (strcmp(name, formats[i].name) == 0) {
+            *out = formats[i].fmt;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The row's fields as display strings; "" where there is nothing. */
+struct fields {
+    char algorithm[64];
+    char kms_key_id[SSE_KMS_KEY_MAX];
+    char data_enc[16];
+    char status[80];
+    const char *error_message;
+    const char *request_id;
+};
+
+static void
+row_fields(const struct output_row *row, struct fields *f)
+{
+    memset(f, 0, sizeof *f);
+    f->error_message = "";
+    f->request_id = "";
+    if (row->rule_known) {
+        const struct sse_rule *r = &row->rule;
+        if (r->algo == SSE_ALGO_UNKNOWN)
+            snprintf(f->algorithm, sizeof f->algorithm, "%s", r->algo_raw);
+        else
+            snprintf(f->algorithm, sizeof f->algorithm, "%s", sse_algo_name(r->algo));
+        if (r->algo == SSE_ALGO_KMS) {
+            snprintf(f->kms_key_id, sizeof f->kms_key_id, "%s", r->kms_key_id);
+            if (r->data_enc != SSE_DATA_ENC_NONE)
+                snprintf(f->data_enc, sizeof f->data_enc, "%s", sse_data_enc_name(r->data_enc));
+        }
+    }
+    if (row->error) {
+        snprintf(f->status, sizeof f->status, "%s", sse_error_code(row->error));
+        f->error_message = row->error->message;
+        f->request_id = row->error->request_id;
+    } else if (row->rule_known && row->rule.algo == SSE_ALGO_UNKNOWN) {
+        snprintf(f->status, sizeof f->status, "UnknownAlgorithm");
+    } else {
+        snprintf(f->status, sizeof f->status, "ok");
+    }
+}
+
+static enum sse_status
+write_json(FILE *out, const struct output_row *rows, size_t count)
+{
+    json_t *array = json_array();
+    for (size_t i = 0; i < count; i++) {
+        const struct output_row *row = &rows[i];
+        struct fields f;
+        row_fields(row, &f);
+        json_t *o = json_object();
+        json_object_set_new(o, "bucket", json_string(row->bucket));
+        json_object_set_new(o, "profile", json_string(row->profile));
+        bool has_algo = row->rule_known && row->rule.algo != SSE_ALGO_NONE;
+        /* Server text may be invalid UTF-8: jansson refuses that, so sanitize first. */
+        char clean[SSE_KMS_KEY_MAX * 3];
+        sanitize_text(f.algorithm, clean, sizeof clean);
+        json_object_set_new(o, "algorithm", has_algo ? json_string(clean) : json_null());
+        sanitize_text(f.kms_key_id, clean, sizeof clean);
+        json_object_set_new(o, "kms_key_id", f.kms_key_id[0] ? json_string(clean) : json_null());
+        json_object_set_new(o, "kms_data_encryption",
+                            f.data_enc[0] ? json_string(f.data_enc) : json_null());
+        if (row->error) {
+            json_t *e = json_object();
+            char msg[sizeof row->error->message * 3];
+            sanitize_text(f.status, clean, sizeof clean);
+            json_object_set_new(e, "code", json_string(clean));
+            sanitize_text(f.error_message, msg, sizeof msg);
+            json_object_set_new(e, "message", json_string(msg));
+            sanitize_text(f.request_id, clean, sizeof clean);
+            json_object_set_new(e, "request_id", f.request_id[0] ? json_string(clean) : json_null());
+            json_object_set_new(o, "error", e);
+        } else {
+            json_object_set_new(o, "error", json_null());
+        }
+        json_array_append_new(array, o);
+    }
+    int rc = json_dumpf(array, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(array);
+    if (rc != 0 || fputc('\n', out) == EOF)
+        return SSE_ERR_IO;
+    return SSE_OK;
+}
+
+char *
+output_csv_cell(const char *value, char *buf, size_t n)
+{
+    if (!n)
+        return buf;
+    char clean[2048];
+    sanitize_text(value, clean, sizeof clean);
+    size_t o = 0;
+    bool formula = clean[0] == '=' || clean[0] == '+' || clean[0] == '-' || clean[0] == '@';
+    bool quote = formula || strpbrk(clean, ",\"") != NULL;
+    if (quote && o + 1 < n)
+        buf[o++] = '"';
+    if (formula && o + 1 < n)
+        buf[o++] = '\'';
+    for (const char *p = clean; *p && o + 2 < n; p++) {
+        if (*p == '"')
+            buf[o++] = '"';
+        buf[o++] = *p;
+    }
+    if (quote && o + 1 < n)
+        buf[o++] = '"';
+    buf[o] = '\0';
+    return buf;
+}
+
+static void
+write_separated(FILE *out, const struct output_row *rows, size_t count, bool csv)
+{
+    if (csv)
+        fputs("profile,bucket,algorithm,kms_key_id,kms_data_encryption,status,error_message,"
+              "request_id\n", out);
+    for (size_t i = 0; i < count; i++) {
+        struct fields f;
+        row_fields(&rows[i], &f);
+        const char *cells[] = {rows[i].profile, rows[i].bucket, f.algorithm, f.kms_key_id,
+                               f.data_enc, f.status, f.error_message, f.request_id};
+        size_t ncells = sizeof cells / sizeof cells[0];
+        for (size_t c = 0; c < ncells; c++) {
+            char cell[4096];
+            if (csv)
+                output_csv_cell(cells[c], cell, sizeof cell);
+            else
+                sanitize_text(cells[c], cell, sizeof cell); /* tabs become spaces */
+            fputs(cell, out);
+            fputc(c + 1 < ncells ? (csv ? ',' : '\t') : '\n', out);
+        }
+    }
+}
+
+enum { COL_PROFILE, COL_BUCKET, COL_ALGO, COL_KEY, COL_DATA, COL_STATUS, COL_COUNT };
+
+static void
+write_table(FILE *out, const struct output_row *rows, size_t count, int term_width)
+{
+    static const char *const titles[COL_COUNT] = {"PROFILE", "BUCKET", "ALGORITHM",
+                                                  "KMS KEY ID", "DATA ENC", "STATUS"};
+    int width[COL_COUNT];
+    for (int c = 0; c < COL_COUNT; c++)
+        width[c] = (int)strlen(titles[c]);
+    for (size_t i = 0; i < count; i++) {
+        struct fields f;
+        row_fields(&rows[i], &f);
+        const char *cells[COL_COUNT] = {rows[i].profile, rows[i].bucket, f.algorithm,
+                                        f.kms_key_id, f.data_enc, f.status};
+        for (int c = 0; c < COL_COUNT; c++) {
+            char clean[1024];
+            sanitize_text(cells[c][0] ? cells[c] : "-", clean, sizeof clean);
+            int w = sanitize_width(clean);
+            if (w > width[c])
+                width[c] = w;
+        }
+    }
+    /* On a narrow terminal the CMK ID column gives way first (never below its title). */
+    if (term_width > 0) {
+        int total = 0;
+        for (int c = 0; c < COL_COUNT; c++)
+            total += width[c] + 2;
+        if (total > term_width) {
+            int shrink = total - term_width;
+            int min = (int)strlen(titles[COL_KEY]);
+            width[COL_KEY] = width[COL_KEY] - shrink < min ? min : width[COL_KEY] - shrink;
+        }
+    }
+    for (int c = 0; c < COL_COUNT; c++)
+        fprintf(out, "%-*s%s", c + 1 < COL_COUNT ? width[c] : 0, titles[c],
+                c + 1 < COL_COUNT ? "  " : "\n");
+    for (size_t i = 0; i < count; i++) {
+        struct fields f;
+        row_fields(&rows[i], &f);
+        const char *cells[COL_COUNT] = {rows[i].profile, rows[i].bucket, f.algorithm,
+                                        f.kms_key_id, f.data_enc, f.status};
+        for (int c = 0; c < COL_COUNT; c++) {
+            char cell[1024];
+            int w = sanitize_fit(cells[c][0] ? cells[c] : "-", width[c], "~", cell, sizeof cell);
+            fputs(cell, out);
+            if (c + 1 < COL_COUNT)
+                fprintf(out, "%*s", width[c] - w + 2, "");
+        }
+        fputc('\n', out);
+    }
+}
+
+enum sse_status
+output_write(FILE *out, enum output_format fmt, const struct output_row *rows, size_t count,
+             int term_width)
+{
+    switch (fmt) {
+    case OUTPUT_JSON:
+        return write_json(out, rows, count);
+    case OUTPUT_CSV:
+    case OUTPUT_TSV:
+        write_separated(out, rows, count, fmt == OUTPUT_CSV);
+        break;
+    case OUTPUT_TABLE:
+        write_table(out, rows, count, term_width);
+        break;
+    }
+    return ferror(out) ? SSE_ERR_IO : SSE_OK;
+}

@@ -1,0 +1,77 @@
+/* main.c — sseadm's entry: process-wide set-up (locale, libcurl, libxml2, SIGPIPE) before any
+ * thread starts, then the TUI (no command) or a CLI command. */
+#include <curl/curl.h>
+#include <libxml/parser.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#ifdef SSE_HAVE_TUI
+#include "ui/tui.h"
+#endif
+
+static int
+run_tui(const struct cli_globals *g)
+{
+#ifdef SSE_HAVE_TUI
+    struct sse_config cfg;
+    int profile = -1;
+    int rc = cli_load_config(g, true, &cfg, &profile);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    struct tui_options opts = {
+        .cfg = &cfg,
+        .profile = profile,
+        .theme = g->theme,
+#ifdef SSEADM_SOURCE_THEMES
+        .theme_dir = SSEADM_SOURCE_THEMES,
+#endif
+    };
+    struct sse_error err;
+    sse_error_clear(&err);
+    rc = tui_run(&opts, &err);
+    if (rc != 0) {
+        char line[1024];
+        fprintf(stderr, "sseadm: %s\n", sse_error_format(&err, line, sizeof line));
+    }
+    config_cleanup(&cfg);
+    return rc;
+#else
+    (void)g;
+    fprintf(stderr, "sseadm: this build has no terminal UI; use a command (see sseadm --help)\n");
+    return CLI_EXIT_USAGE;
+#endif
+}
+
+int
+main(int argc, char **argv)
+{
+    setlocale(LC_ALL, "");
+    /* A peer closing a connection must be an error code, not a killed process. */
+    signal(SIGPIPE, SIG_IGN);
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+        fprintf(stderr, "sseadm: cannot initialise libcurl\n");
+        return CLI_EXIT_FAILED;
+    }
+    xmlInitParser();
+
+    struct cli_globals g;
+    int rc = cli_parse_globals(argc, argv, &g);
+    if (rc == CLI_EXIT_OK) {
+        if (g.version)
+            printf("sseadm %s\n", SSEADM_VERSION);
+        else if (g.help && !g.command)
+            cli_print_usage(stdout);
+        else if (!g.command)
+            rc = run_tui(&g);
+        else
+            rc = cli_run(&g);
+    }
+    free(g.argv);
+    xmlCleanupParser();
+    curl_global_cleanup();
+    return rc;
+}

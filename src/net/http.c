@@ -1,0 +1,207 @@
+/* http.c — libcurl easy-handle setup for OSS requests and error mapping. */
+#include "net/http.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/strbuf.h"
+
+static size_t
+on_body(char *data, size_t size, size_t nmemb, void *userp)
+{
+    struct http_transfer *t = userp;
+    size_t n = size * nmemb;
+    if (strbuf_append(&t->resp.body, data, n) != SSE_OK) {
+        /* Over the cap: stop reading; the outcome reports it as too large. */
+        t->resp.body_truncated = true;
+        return 0;
+    }
+    return n;
+}
+
+/* Copies the value of a "Name: value\r\n" header line into dst when its name matches. */
+static void
+header_value(const char *line, size_t len, const char *name, char *dst, size_t dstsize)
+{
+    size_t nlen = strlen(name);
+    if (len <= nlen || line[nlen] != ':' || strncasecmp(line, name, nlen) != 0)
+        return;
+    const char *v = line + nlen + 1;
+    const char *end = line + len;
+    while (v < end && (*v == ' ' || *v == '\t'))
+        v++;
+    while (end > v && (end[-1] == '\r' || end[-1] == '\n' || end[-1] == ' '))
+        end--;
+    size_t n = (size_t)(end - v);
+    if (n >= dstsize)
+        n = dstsize - 1;
+    memcpy(dst, v, n);
+    dst[n] = '\0';
+}
+
+static size_t
+on_header(char *data, size_t size, size_t nmemb, void *userp)
+{
+    struct http_transfer *t = userp;
+    size_t n = size * nmemb;
+    /* A new status line starts a new response (e.g. after "100 Continue"): forget old headers. */
+    if (n >= 5 && strncmp(data, "HTTP/", 5) == 0) {
+        t->resp.request_id[0] = t->resp.content_type[0] = t->resp.x_oss_err[0] = '\0';
+        t->resp.x_oss_ec[0] = t->resp.date[0] = '\0';
+        return n;
+    }
+    header_value(data, n, "x-oss-request-id", t->resp.request_id, sizeof t->resp.request_id);
+    header_value(data, n, "content-type", t->resp.content_type, sizeof t->resp.content_type);
+    header_value(data, n, "x-oss-err", t->resp.x_oss_err, sizeof t->resp.x_oss_err);
+    header_value(data, n, "x-oss-ec", t->resp.x_oss_ec, sizeof t->resp.x_oss_ec);
+    header_value(data, n, "date", t->resp.date, sizeof t->resp.date);
+    return n;
+}
+
+enum sse_status
+http_transfer_setup(struct http_transfer *t, const struct oss_request *req,
+                    const struct oss_account *acct, const struct oss_transport *transport,
+                    struct sse_error *err)
+{
+    if (!t->easy) {
+        t->easy = curl_easy_init();
+        if (!t->easy)
+            return sse_error_set(err, SSE_ERR_NOMEM, "cannot create an HTTP handle");
+    } else {
+        curl_easy_reset(t->easy);
+    }
+    curl_slist_free_all(t->headers);
+    t->headers = NULL;
+    oss_response_reset(&t->resp);
+    t->errbuf[0] = '\0';
+
+    struct strbuf url;
+    strbuf_init(&url, sizeof t->url - 1);
+    enum sse_status st = oss_request_url(req, &url);
+    if (st == SSE_OK)
+        sse_strlcpy(t->url, strbuf_cstr(&url), sizeof t->url);
+    strbuf_cleanup(&url);
+    if (st != SSE_OK)
+        return sse_error_set(err, st, "request URL is too long");
+
+    CURL *e = t->easy;
+    curl_easy_setopt(e, CURLOPT_URL, t->url);
+    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->errbuf);
+    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
+    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(e, CURLOPT_HEADERDATA, t);
+    curl_easy_setopt(e, CURLOPT_PRIVATE, t);
+    curl_easy_setopt(e, CURLOPT_TIMEOUT, transport->timeout_s > 0 ? transport->timeout_s : 10L);
+    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT,
+                     transport->connect_timeout_s > 0 ? transport->connect_timeout_s : 5L);
+    curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
+    curl_easy_setopt(e, CURLOPT_USERAGENT, "sseadm/" SSEADM_VERSION);
+    /* TLS verification stays on unless the profile explicitly says insecure_tls = true. */
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, acct->insecure_tls ? 0L : 1L);
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, acct->insecure_tls ? 0L : 2L);
+    if (transport->ca_file[0])
+        curl_easy_setopt(e, CURLOPT_CAINFO, transport->ca_file);
+    if (transport->proxy[0])
+        curl_easy_setopt(e, CURLOPT_PROXY, transport->proxy);
+
+    if (strcmp(req->method, "GET") != 0)
+        curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, req->method);
+    if (req->body) {
+        curl_easy_setopt(e, CURLOPT_POSTFIELDS, req->body);
+        curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)req->body_len);
+    }
+
+    struct strbuf line;
+    strbuf_init(&line, 16384);
+    for (size_t i = 0; i < req->nheaders && st == SSE_OK; i++) {
+        strbuf_reset(&line);
+        st = strbuf_printf(&line, "%s: %s", req->headers[i].name, req->headers[i].value);
+        struct curl_slist *l = st == SSE_OK ? curl_slist_append(t->headers, strbuf_cstr(&line)) : NULL;
+        if (!l && st == SSE_OK)
+            st = SSE_ERR_NOMEM;
+        if (l)
+            t->headers = l;
+    }
+    if (line.data) /* it held the Authorization line */
+        explicit_bzero(line.data, line.cap);
+    strbuf_cleanup(&line);
+    /* No "Expect: 100-continue" round trip, and no form content type for PUT bodies. */
+    struct curl_slist *l = st == SSE_OK ? curl_slist_append(t->headers, "Expect:") : NULL;
+    if (l)
+        t->headers = l;
+    else if (st == SSE_OK)
+        st = SSE_ERR_NOMEM;
+    if (st != SSE_OK)
+        return sse_error_set(err, st, "cannot build request headers");
+    curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
+    return SSE_OK;
+}
+
+enum sse_status
+http_transfer_outcome(struct http_transfer *t, CURLcode code, const struct oss_transport *transport,
+                      struct sse_error *err)
+{
+    long status = 0;
+    curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
+    t->resp.http_status = status;
+    if (code == CURLE_OK)
+        return SSE_OK;
+    err->http_status = (int)status;
+    if (t->resp.request_id[0])
+        sse_strlcpy(err->request_id, t->resp.request_id, sizeof err->request_id);
+    const char *detail = t->errbuf[0] ? t->errbuf : curl_easy_strerror(code);
+    char host[256] = "";
+    const char *h = strstr(t->url, "://");
+    if (h)
+        snprintf(host, sizeof host, "%.*s", (int)strcspn(h + 3, "/?"), h + 3);
+    switch (code) {
+    case CURLE_WRITE_ERROR:
+        if (t->resp.body_truncated)
+            return sse_error_set(err, SSE_ERR_TOOBIG,
+                                 "response from %s is larger than %zu bytes; refused", host,
+                                 t->resp.body.limit);
+        break;
+    case CURLE_OPERATION_TIMEDOUT:
+        return sse_error_set(err, SSE_ERR_TIMEOUT, "no complete answer from %s within %ld s (%s)",
+                             host, transport->timeout_s, detail);
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+        return sse_error_set(err, SSE_ERR_NETWORK, "cannot resolve %s (%s)", host, detail);
+    case CURLE_COULDNT_CONNECT:
+        return sse_error_set(err, SSE_ERR_NETWORK, "cannot connect to %s (%s)", host, detail);
+    case CURLE_GOT_NOTHING:
+        return sse_error_set(err, SSE_ERR_NETWORK, "%s closed the connection without answering",
+                             host);
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+        return sse_error_set(err, SSE_ERR_NETWORK, "connection to %s broke (%s)", host, detail);
+    case CURLE_PARTIAL_FILE:
+        return sse_error_set(err, SSE_ERR_NETWORK,
+                             "%s closed the connection before the whole answer arrived", host);
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_CIPHER:
+        return sse_error_set(err, SSE_ERR_TLS, "TLS with %s failed: %s", host, detail);
+    default:
+        break;
+    }
+    return sse_error_set(err, SSE_ERR_NETWORK, "request to %s failed: %s", host, detail);
+}
+
+void
+http_transfer_cleanup(struct http_transfer *t)
+{
+    if (t->easy)
+        curl_easy_cleanup(t->easy);
+    curl_slist_free_all(t->headers);
+    oss_response_cleanup(&t->resp);
+    t->easy = NULL;
+    t->headers = NULL;
+}
