@@ -23,7 +23,7 @@ struct oss_kv {
 struct oss_request {
     char method[8];                    /* "GET", "PUT", "DELETE" */
     char scheme[8];                    /* "https" or "http" */
-    char host[300];                    /* as sent in the URL and Host header, with ":port" if any */
+    char host[OSS_ENDPOINT_MAX + 68]; /* as sent in the URL and Host header, with ":port" if any */
     char bucket[64];                   /* "" for service-level requests (ListBuckets) */
     char *key;                         /* object key or NULL (sseadm sends none; signing vectors do) */
     bool path_style;                   /* bucket in the path rather than in the host */
