@@ -4,6 +4,7 @@
 #define SSE_CLI_CLI_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "config/config.h"
 

@@ -3,33 +3,44 @@
 
 #include <string.h>
 
+/* The name as it may appear in a message: only when it is all printable ASCII. */
+static const char *
+shown_name(const char *name)
+{
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+        if (*p < 0x20 || *p >= 0x7f)
+            return "(name with non-printable bytes)";
+    return name;
+}
+
 enum sse_status
 validate_bucket_name(const char *name, struct sse_error *err)
 {
     size_t n = strlen(name);
+    const char *shown = shown_name(name);
     if (n < 3 || n > 63)
         return sse_error_set(err, SSE_ERR_INVALID,
                              "bucket name \"%.80s\" must be 3 to 63 characters long (it has %zu)",
-                             name, n);
+                             shown, n);
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)name[i];
         if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
             if (c >= 'A' && c <= 'Z')
                 return sse_error_set(err, SSE_ERR_INVALID,
                                      "bucket name \"%s\" has an upper-case letter; OSS bucket names "
-                                     "are lower case", name);
+                                     "are lower case", shown);
             if (c < 0x20 || c >= 0x7f)
                 return sse_error_set(err, SSE_ERR_INVALID,
                                      "bucket name has a non-printable or non-ASCII byte at position %zu; "
                                      "only a-z, 0-9 and '-' are allowed", i + 1);
             return sse_error_set(err, SSE_ERR_INVALID,
                                  "bucket name \"%s\" has '%c' at position %zu; only a-z, 0-9 and '-' "
-                                 "are allowed", name, c, i + 1);
+                                 "are allowed", shown, c, i + 1);
         }
     }
     if (name[0] == '-' || name[n - 1] == '-')
         return sse_error_set(err, SSE_ERR_INVALID,
-                             "bucket name \"%s\" must not start or end with '-'", name);
+                             "bucket name \"%s\" must not start or end with '-'", shown);
     return SSE_OK;
 }
 

@@ -1,0 +1,150 @@
+/* test_cli_output.c — the CLI's table, TSV, CSV and JSON output, including hostile server text. */
+#include <jansson.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "cli/output.h"
+
+static char *
+render(enum output_format fmt, const struct output_row *rows, size_t n, int width)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    CHECK_INT(output_write(f, fmt, rows, n, width), SSE_OK);
+    fclose(f);
+    return buf;
+}
+
+static struct sse_error denied;
+
+static void
+fill_rows(struct output_row rows[5])
+{
+    memset(rows, 0, 5 * sizeof rows[0]);
+    rows[0] = (struct output_row){"prod", "alpha", true, {.algo = SSE_ALGO_AES256}, NULL};
+    rows[1] = (struct output_row){"prod", "beta", true, {.algo = SSE_ALGO_KMS, .data_enc = SSE_DATA_ENC_SM4}, NULL};
+    strcpy(rows[1].rule.kms_key_id, "9468da86-3509-4f8d-a61e-6eab1eac0000");
+    rows[2] = (struct output_row){"prod", "plain", true, {.algo = SSE_ALGO_NONE}, NULL};
+    memset(&denied, 0, sizeof denied);
+    denied.status = SSE_ERR_SERVICE;
+    denied.http_status = 403;
+    strcpy(denied.code, "AccessDenied");
+    strcpy(denied.message, "You have no right to access this bucket.\033[2J");
+    strcpy(denied.request_id, "5C3D9175B6FC201293AD0001");
+    rows[3] = (struct output_row){"prod", "locked", false, {0}, &denied};
+    rows[4] = (struct output_row){"prod", "odd", true, {.algo = SSE_ALGO_UNKNOWN}, NULL};
+    strcpy(rows[4].rule.algo_raw, "DES");
+}
+
+static void
+test_json(void)
+{
+    struct output_row rows[5];
+    fill_rows(rows);
+    char *out = render(OUTPUT_JSON, rows, 5, 0);
+    json_error_t jerr;
+    json_t *doc = json_loads(out, 0, &jerr);
+    CHECK(doc && json_is_array(doc) && json_array_size(doc) == 5);
+    if (doc && json_array_size(doc) == 5) {
+        json_t *a = json_array_get(doc, 0);
+        CHECK_STR(json_string_value(json_object_get(a, "bucket")), "alpha");
+        CHECK_STR(json_string_value(json_object_get(a, "profile")), "prod");
+        CHECK_STR(json_string_value(json_object_get(a, "algorithm")), "AES256");
+        CHECK(json_is_null(json_object_get(a, "kms_key_id")));
+        CHECK(json_is_null(json_object_get(a, "kms_data_encryption")));
+        CHECK(json_is_null(json_object_get(a, "error")));
+        json_t *b = json_array_get(doc, 1);
+        CHECK_STR(json_string_value(json_object_get(b, "algorithm")), "KMS");
+        CHECK_STR(json_string_value(json_object_get(b, "kms_key_id")),
+                  "9468da86-3509-4f8d-a61e-6eab1eac0000");
+        CHECK_STR(json_string_value(json_object_get(b, "kms_data_encryption")), "SM4");
+        json_t *c = json_array_get(doc, 2);
+        CHECK(json_is_null(json_object_get(c, "algorithm")));
+        CHECK(json_is_null(json_object_get(c, "error")));
+        json_t *d = json_array_get(doc, 3);
+        json_t *e = json_object_get(d, "error");
+        CHECK(json_is_object(e));
+        CHECK_STR(json_string_value(json_object_get(e, "code")), "AccessDenied");
+        CHECK_STR(json_string_value(json_object_get(e, "request_id")), "5C3D9175B6FC201293AD0001");
+        CHECK_STR(json_string_value(json_object_get(e, "message")),
+                  "You have no right to access this bucket.?[2J");
+        json_t *u = json_array_get(doc, 4);
+        CHECK_STR(json_string_value(json_object_get(u, "algorithm")), "DES");
+    }
+    json_decref(doc);
+    free(out);
+    out = render(OUTPUT_JSON, rows, 0, 0);
+    CHECK_STR(out, "[]\n");
+    free(out);
+}
+
+static void
+test_csv_tsv(void)
+{
+    struct output_row rows[5];
+    fill_rows(rows);
+    char *out = render(OUTPUT_CSV, rows, 4, 0);
+    CHECK_STR(out,
+              "profile,bucket,algorithm,kms_key_id,kms_data_encryption,status,error_message,request_id\n"
+              "prod,alpha,AES256,,,ok,,\n"
+              "prod,beta,KMS,9468da86-3509-4f8d-a61e-6eab1eac0000,SM4,ok,,\n"
+              "prod,plain,none,,,ok,,\n"
+              "prod,locked,,,,AccessDenied,You have no right to access this bucket.?[2J,5C3D9175B6FC201293AD0001\n");
+    free(out);
+    out = render(OUTPUT_TSV, rows, 2, 0);
+    CHECK_STR(out, "prod\talpha\tAES256\t\t\tok\t\t\n"
+                   "prod\tbeta\tKMS\t9468da86-3509-4f8d-a61e-6eab1eac0000\tSM4\tok\t\t\n");
+    free(out);
+    char cell[256];
+    CHECK_STR(output_csv_cell("=HYPERLINK(\"x\")", cell, sizeof cell), "\"'=HYPERLINK(\"\"x\"\")\"");
+    CHECK_STR(output_csv_cell("+1", cell, sizeof cell), "\"'+1\"");
+    CHECK_STR(output_csv_cell("-1", cell, sizeof cell), "\"'-1\"");
+    CHECK_STR(output_csv_cell("@SUM", cell, sizeof cell), "\"'@SUM\"");
+    CHECK_STR(output_csv_cell("a,b", cell, sizeof cell), "\"a,b\"");
+    CHECK_STR(output_csv_cell("line\nbreak", cell, sizeof cell), "line?break");
+    /* A key full of quotes cannot overflow a small cell. */
+    char tiny[8];
+    output_csv_cell("\"\"\"\"\"\"\"\"\"\"", tiny, sizeof tiny);
+    CHECK(strlen(tiny) < sizeof tiny);
+}
+
+static void
+test_table(void)
+{
+    struct output_row rows[5];
+    fill_rows(rows);
+    char *out = render(OUTPUT_TABLE, rows, 3, 0);
+    CHECK_STR(out,
+              "PROFILE  BUCKET  ALGORITHM  KMS KEY ID                            DATA ENC  STATUS\n"
+              "prod     alpha   AES256     -                                     -         ok\n"
+              "prod     beta    KMS        9468da86-3509-4f8d-a61e-6eab1eac0000  SM4       ok\n"
+              "prod     plain   none       -                                     -         ok\n");
+    free(out);
+    /* On a 60-column terminal the key column shrinks and marks the cut. */
+    out = render(OUTPUT_TABLE, rows, 3, 60);
+    CHECK(strstr(out, "9468da86-35~  SM4") != NULL);
+    for (char *line = strtok(out, "\n"); line; line = strtok(NULL, "\n"))
+        CHECK(strlen(line) <= 60);
+    CHECK(strstr(out, "\033") == NULL);
+    free(out);
+    out = render(OUTPUT_TABLE, rows + 3, 1, 0);
+    CHECK(strstr(out, "AccessDenied") != NULL);
+    free(out);
+}
+
+int
+main(void)
+{
+    setlocale(LC_ALL, "C.UTF-8");
+    enum output_format f;
+    CHECK(output_format_parse("json", &f) && f == OUTPUT_JSON);
+    CHECK(output_format_parse("table", &f) && f == OUTPUT_TABLE);
+    CHECK(!output_format_parse("yaml", &f));
+    test_json();
+    test_csv_tsv();
+    test_table();
+    return check_done("output");
+}

@@ -1,0 +1,213 @@
+/* test_core_core.c — status formatting, strbuf caps, rule names, bucket and rule validation,
+ * sanitizing of hostile text. */
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "core/rule.h"
+#include "core/sanitize.h"
+#include "core/status.h"
+#include "core/strbuf.h"
+#include "core/validate.h"
+
+static void
+test_status(void)
+{
+    struct sse_error e;
+    sse_error_clear(&e);
+    CHECK_STR(sse_status_name(SSE_ERR_TIMEOUT), "SSE_ERR_TIMEOUT");
+    CHECK_STR(sse_status_kind(SSE_ERR_TIMEOUT), "Timeout");
+    CHECK_STR(sse_status_name((enum sse_status)999), "SSE_ERR_UNKNOWN");
+    CHECK_INT(sse_error_set(&e, SSE_ERR_SERVICE, "The specified bucket does not exist."),
+              SSE_ERR_SERVICE);
+    strcpy(e.code, "NoSuchBucket");
+    strcpy(e.request_id, "5C3D9175B6FC201293AD0000");
+    strcpy(e.ec, "0015-00000101");
+    e.http_status = 404;
+    char buf[256];
+    CHECK_STR(sse_error_format(&e, buf, sizeof buf),
+              "NoSuchBucket: The specified bucket does not exist. (HTTP 404, request id "
+              "5C3D9175B6FC201293AD0000, EC 0015-00000101)");
+    CHECK_STR(sse_error_code(&e), "NoSuchBucket");
+    sse_error_clear(&e);
+    e.status = SSE_ERR_TIMEOUT;
+    CHECK_STR(sse_error_format(&e, buf, sizeof buf), "timed out");
+    CHECK_STR(sse_error_code(&e), "Timeout");
+    char small[8];
+    sse_error_format(&e, small, sizeof small);
+    CHECK_INT(strlen(small), 7);
+    CHECK_INT(sse_strlcpy(small, "1234567", sizeof small), 0);
+    CHECK_INT(sse_strlcpy(small, "12345678", sizeof small), -1);
+    CHECK_STR(small, "1234567");
+}
+
+static void
+test_strbuf(void)
+{
+    struct strbuf sb;
+    strbuf_init(&sb, 10);
+    CHECK_STR(strbuf_cstr(&sb), "");
+    CHECK_INT(strbuf_puts(&sb, "hello"), SSE_OK);
+    CHECK_INT(strbuf_printf(&sb, "%d", 12345), SSE_OK);
+    CHECK_STR(strbuf_cstr(&sb), "hello12345");
+    CHECK_INT(strbuf_putc(&sb, 'x'), SSE_ERR_TOOBIG);
+    CHECK_STR(strbuf_cstr(&sb), "hello12345");
+    CHECK_INT(strbuf_printf(&sb, "%s", "y"), SSE_ERR_TOOBIG);
+    size_t len;
+    char *p = strbuf_detach(&sb, &len);
+    CHECK_STR(p, "hello12345");
+    CHECK_INT(len, 10);
+    free(p);
+    CHECK_STR(strbuf_cstr(&sb), "");
+    p = strbuf_detach(&sb, NULL);
+    CHECK_STR(p, "");
+    free(p);
+    strbuf_cleanup(&sb);
+}
+
+static void
+test_rule(void)
+{
+    enum sse_algo a;
+    CHECK(sse_algo_parse("aes256", &a) && a == SSE_ALGO_AES256);
+    CHECK(sse_algo_parse("KMS", &a) && a == SSE_ALGO_KMS);
+    CHECK(sse_algo_parse("sm4", &a) && a == SSE_ALGO_SM4);
+    CHECK(!sse_algo_parse("DES", &a));
+    CHECK(!sse_algo_parse("unknown", &a));
+    enum sse_data_enc d;
+    CHECK(sse_data_enc_parse("sm4", &d) && d == SSE_DATA_ENC_SM4);
+    CHECK(!sse_data_enc_parse("AES256", &d));
+    struct sse_rule x = {.algo = SSE_ALGO_KMS, .data_enc = SSE_DATA_ENC_SM4};
+    struct sse_rule y = x;
+    strcpy(x.kms_key_id, "key-1");
+    CHECK(!sse_rule_equal(&x, &y));
+    strcpy(y.kms_key_id, "key-1");
+    CHECK(sse_rule_equal(&x, &y));
+    /* Key IDs do not matter outside KMS. */
+    struct sse_rule p = {.algo = SSE_ALGO_AES256}, q = {.algo = SSE_ALGO_AES256};
+    strcpy(q.kms_key_id, "stale");
+    CHECK(sse_rule_equal(&p, &q));
+    char buf[300];
+    CHECK_STR(sse_rule_describe(&x, buf, sizeof buf), "KMS (CMK key-1, SM4 data encryption)");
+    struct sse_rule u = {.algo = SSE_ALGO_UNKNOWN};
+    strcpy(u.algo_raw, "DES");
+    CHECK_STR(sse_rule_describe(&u, buf, sizeof buf), "unknown algorithm \"DES\"");
+}
+
+static void
+test_bucket_names(void)
+{
+    struct sse_error e;
+    static const char *const good[] = {"abc", "examplebucket", "logs-archive-2024", "a1b",
+                                       "012345678901234567890123456789012345678901234567890123456789012"};
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        sse_error_clear(&e);
+        CHECK_INT(validate_bucket_name(good[i], &e), SSE_OK);
+    }
+    static const struct { const char *name, *why; } bad[] = {
+        {"ab", "must be 3 to 63 characters long (it has 2)"},
+        {"0123456789012345678901234567890123456789012345678901234567890123", "(it has 64)"},
+        {"Bucket", "upper-case"},
+        {"my_bucket", "has '_' at position 3"},
+        {"my.bucket", "has '.' at position 3"},
+        {"-bucket", "must not start or end with '-'"},
+        {"bucket-", "must not start or end with '-'"},
+        {"buc\033[2Jket", "non-printable"},
+        {"bücket", "non-ASCII"},
+        {"", "(it has 0)"},
+        {"B\033]0;x\007", "non-printable bytes"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        sse_error_clear(&e);
+        CHECK_INT(validate_bucket_name(bad[i].name, &e), SSE_ERR_INVALID);
+        CHECK(strstr(e.message, bad[i].why) != NULL);
+        /* The message never carries the raw control characters. */
+        CHECK(strchr(e.message, '\033') == NULL);
+    }
+}
+
+static void
+test_rules(void)
+{
+    struct sse_error e;
+    struct sse_rule r = {.algo = SSE_ALGO_AES256};
+    CHECK_INT(validate_rule(&r, &e), SSE_OK);
+    r.algo = SSE_ALGO_SM4;
+    CHECK_INT(validate_rule(&r, &e), SSE_OK);
+    r.algo = SSE_ALGO_KMS;
+    CHECK_INT(validate_rule(&r, &e), SSE_OK);
+    strcpy(r.kms_key_id, "<&>\"'");
+    r.data_enc = SSE_DATA_ENC_SM4;
+    CHECK_INT(validate_rule(&r, &e), SSE_OK);
+    r.algo = SSE_ALGO_AES256;
+    CHECK_INT(validate_rule(&r, &e), SSE_ERR_INVALID);
+    CHECK(strstr(e.message, "CMK ID can only be given with algorithm KMS, not AES256") != NULL);
+    r.kms_key_id[0] = '\0';
+    CHECK_INT(validate_rule(&r, &e), SSE_ERR_INVALID);
+    CHECK(strstr(e.message, "data encryption can only be given with algorithm KMS") != NULL);
+    r.algo = SSE_ALGO_NONE;
+    r.data_enc = SSE_DATA_ENC_NONE;
+    CHECK_INT(validate_rule(&r, &e), SSE_ERR_INVALID);
+    r.algo = SSE_ALGO_UNKNOWN;
+    CHECK_INT(validate_rule(&r, &e), SSE_ERR_INVALID);
+    r.algo = SSE_ALGO_KMS;
+    strcpy(r.kms_key_id, "key with space");
+    CHECK_INT(validate_rule(&r, &e), SSE_ERR_INVALID);
+    CHECK(strstr(e.message, "position 4") != NULL);
+    strcpy(r.kms_key_id, "key\x1b[31m");
+    CHECK_INT(validate_rule(&r, &e), SSE_ERR_INVALID);
+}
+
+static void
+test_sanitize(void)
+{
+    char out[256];
+    sanitize_text("plain", out, sizeof out);
+    CHECK_STR(out, "plain");
+    sanitize_text("a\033[2Jb\x07" "c\x7f", out, sizeof out);
+    CHECK_STR(out, "a?[2Jb?c?");
+    sanitize_text("osc\033]0;title\007", out, sizeof out);
+    CHECK(strchr(out, '\033') == NULL && strchr(out, '\007') == NULL);
+    sanitize_text("c1:\xc2\x9b" "31m", out, sizeof out); /* U+009B CSI */
+    CHECK_STR(out, "c1:?31m");
+    sanitize_text("bad\xff\xfe", out, sizeof out);
+    CHECK_STR(out, "bad\xef\xbf\xbd\xef\xbf\xbd");
+    sanitize_text("overlong\xc0\xaf", out, sizeof out);
+    CHECK_STR(out, "overlong\xef\xbf\xbd\xef\xbf\xbd");
+    sanitize_text("tab\there\nnl", out, sizeof out);
+    CHECK_STR(out, "tab here?nl");
+    sanitize_text("中文", out, sizeof out);
+    CHECK_STR(out, "中文");
+    char tiny[4];
+    sanitize_text("中文", tiny, sizeof tiny); /* never splits a character */
+    CHECK_STR(tiny, "中");
+
+    CHECK_INT(sanitize_width("中文ab"), 6);
+    int w = sanitize_fit("examplebucket", 8, "~", out, sizeof out);
+    CHECK_STR(out, "example~");
+    CHECK_INT(w, 8);
+    w = sanitize_fit("short", 8, "~", out, sizeof out);
+    CHECK_STR(out, "short");
+    CHECK_INT(w, 5);
+    w = sanitize_fit("中文中文", 5, "…", out, sizeof out);
+    CHECK_STR(out, "中文…");
+    CHECK_INT(w, 5);
+    w = sanitize_fit("x\033[Hy", 10, "~", out, sizeof out);
+    CHECK_STR(out, "x?[Hy");
+    w = sanitize_fit("anything", 0, "~", out, sizeof out);
+    CHECK_STR(out, "");
+}
+
+int
+main(void)
+{
+    setlocale(LC_ALL, "C.UTF-8");
+    test_status();
+    test_strbuf();
+    test_rule();
+    test_bucket_names();
+    test_rules();
+    test_sanitize();
+    return check_done("core");
+}
