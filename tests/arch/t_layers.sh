@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# t_layers.sh — the layering promises, checked: which folders may include curses, curl, libxml2,
+# OpenSSL; and every header compiles on its own (it includes what it uses).
+set -u
+src=${SSE_SOURCE:-$(cd "$(dirname "$0")/../.." && pwd)}/src
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+forbid() { # PATTERN DESCRIPTION DIR...
+    local pattern=$1 what=$2; shift 2
+    local hits
+    hits=$(cd "$src" && grep -rlE "^[[:space:]]*#[[:space:]]*include[[:space:]]*<$pattern" "$@" 2>/dev/null)
+    if [ -n "$hits" ]; then bad "$what: $hits"; else ok; fi
+}
+
+# Curses only in ui/.
+forbid '(n?curses|ncursesw/)' "curses outside src/ui" core oss config net engine model cli endpoint
+# libcurl only in net/ and the worker that drives it (and main.c for global init).
+forbid 'curl/' "libcurl outside src/net and the worker" core oss config model ui cli endpoint
+hits=$(cd "$src" && grep -lE '#include <curl/' engine/*.c engine/*.h 2>/dev/null | grep -v '^engine/worker.c$')
+[ -z "$hits" ] && ok || bad "libcurl in engine beyond worker.c: $hits"
+# The UI never builds requests or parses XML, never touches crypto.
+forbid '(libxml/|openssl/)' "libxml2/OpenSSL in ui or model" ui model
+hits=$(cd "$src" && grep -lE '#include "(oss/request|oss/sign|oss/sign_v1|oss/sign_v4|net/)' ui/* model/* 2>/dev/null)
+[ -z "$hits" ] && ok || bad "ui/model build requests: $hits"
+# core has no third-party headers.
+forbid '(curl/|libxml/|openssl/|libconfig|jansson|microhttpd)' "third-party headers in core" core
+# The endpoint shares no code with the client's protocol layer.
+hits=$(cd "$src" && grep -lE '#include "(oss|core|net|engine|config)/' endpoint/* 2>/dev/null)
+[ -z "$hits" ] && ok || bad "endpoint includes client code: $hits"
+
+# Every header compiles alone.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cflags=$(pkg-config --cflags libxml-2.0 libconfig ncursesw jansson libcurl 2>/dev/null)
+for h in $(cd "$src" && ls */*.h); do
+    printf '#include "%s"\n#include "%s"\nint main(void){return 0;}\n' "$h" "$h" > "$tmp/t.c"
+    if cc -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DSSEADM_VERSION='"0"' -Wall -Werror \
+        -I"$src" $cflags -fsyntax-only "$tmp/t.c" 2>"$tmp/err"; then ok; else bad "header $h:"; sed 's/^/    /' "$tmp/err" | head -5; fi
+done
+echo "arch: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
