@@ -1,0 +1,180 @@
+/* form.c — set-rule form and confirmation state machines. */
+#include "model/form.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/status.h"
+#include "core/validate.h"
+
+void
+form_open(struct form *f, const struct sse_rule *current, size_t targets, const char *bucket)
+{
+    memset(f, 0, sizeof *f);
+    f->algo = SSE_ALGO_AES256;
+    f->data_enc = SSE_DATA_ENC_NONE;
+    if (current && (current->algo == SSE_ALGO_AES256 || current->algo == SSE_ALGO_KMS ||
+                    current->algo == SSE_ALGO_SM4)) {
+        f->algo = current->algo;
+        if (current->algo == SSE_ALGO_KMS) {
+            sse_strlcpy(f->cmk, current->kms_key_id, sizeof f->cmk);
+            if (current->data_enc == SSE_DATA_ENC_SM4)
+                f->data_enc = SSE_DATA_ENC_SM4;
+        }
+    }
+    f->focus = FORM_ALGO;
+    f->targets = targets;
+    if (bucket)
+        sse_strlcpy(f->bucket, bucket, sizeof f->bucket);
+}
+
+bool
+form_field_enabled(const struct form *f, enum form_field field)
+{
+    return field == FORM_ALGO || f->algo == SSE_ALGO_KMS;
+}
+
+static void
+focus_step(struct form *f, int dir)
+{
+    int n = FORM_FIELD_COUNT, i = (int)f->focus;
+    do
+        i = (i + dir + n) % n;
+    while (!form_field_enabled(f, (enum form_field)i));
+    f->focus = (enum form_field)i;
+}
+
+void
+form_focus_next(struct form *f)
+{
+    focus_step(f, +1);
+}
+
+void
+form_focus_prev(struct form *f)
+{
+    focus_step(f, -1);
+}
+
+bool
+form_cycle(struct form *f, int dir)
+{
+    static const enum sse_algo order[] = { SSE_ALGO_AES256, SSE_ALGO_KMS, SSE_ALGO_SM4 };
+    if (f->focus == FORM_ALGO) {
+        int i = 0;
+        while (i < 3 && order[i] != f->algo)
+            i++;
+        f->algo = order[((i % 3) + (dir < 0 ? 2 : 1)) % 3];
+        return true;
+    }
+    if (f->focus == FORM_DATA_ENC && form_field_enabled(f, FORM_DATA_ENC)) {
+        f->data_enc = f->data_enc == SSE_DATA_ENC_SM4 ? SSE_DATA_ENC_NONE : SSE_DATA_ENC_SM4;
+        return true;
+    }
+    return false;
+}
+
+bool
+form_type(struct form *f, const char *utf8)
+{
+    if (f->focus != FORM_CMK || !form_field_enabled(f, FORM_CMK))
+        return false;
+    size_t have = strlen(f->cmk), add = strlen(utf8);
+    if (!add || have + add >= sizeof f->cmk)
+        return false;
+    memcpy(f->cmk + have, utf8, add + 1);
+    return true;
+}
+
+bool
+form_backspace(struct form *f)
+{
+    if (f->focus != FORM_CMK)
+        return false;
+    size_t n = strlen(f->cmk);
+    if (!n)
+        return false;
+    /* Step back over continuation bytes (10xxxxxx) to the start of the last character. */
+    while (n > 1 && ((unsigned char)f->cmk[n - 1] & 0xc0) == 0x80)
+        n--;
+    f->cmk[n - 1] = '\0';
+    return true;
+}
+
+bool
+form_clear(struct form *f)
+{
+    if (f->focus != FORM_CMK || !f->cmk[0])
+        return false;
+    f->cmk[0] = '\0';
+    return true;
+}
+
+void
+form_rule(const struct form *f, struct sse_rule *out)
+{
+    memset(out, 0, sizeof *out);
+    out->algo = f->algo;
+    out->data_enc = SSE_DATA_ENC_NONE;
+    if (f->algo == SSE_ALGO_KMS) {
+        sse_strlcpy(out->kms_key_id, f->cmk, sizeof out->kms_key_id);
+        out->data_enc = f->data_enc;
+    }
+}
+
+bool
+form_valid(const struct form *f, char *reason, size_t size)
+{
+    struct sse_rule rule;
+    struct sse_error err;
+    form_rule(f, &rule);
+    sse_error_clear(&err);
+    if (!f->targets) {
+        if (size)
+            snprintf(reason, size, "no bucket to apply it to");
+        return false;
+    }
+    if (validate_rule(&rule, &err) != SSE_OK) {
+        if (size)
+            snprintf(reason, size, "%s", err.message);
+        return false;
+    }
+    if (size)
+        reason[0] = '\0';
+    return true;
+}
+
+char *
+form_title(const struct form *f, char *buf, size_t size)
+{
+    if (f->targets == 1)
+        snprintf(buf, size, "Set encryption of %s", f->bucket);
+    else
+        snprintf(buf, size, "Set encryption of %zu buckets", f->targets);
+    return buf;
+}
+
+char *
+confirm_question(const struct confirm *c, char *buf, size_t size)
+{
+    if (c->kind == CONFIRM_QUIT) {
+        snprintf(buf, size, "%zu change%s still in flight. Quit anyway?", c->count,
+                 c->count == 1 ? " is" : "s are");
+    } else if (c->count == 1) {
+        char rule[300];
+        if (c->rule_known)
+            sse_rule_describe(&c->rule, rule, sizeof rule);
+        else
+            snprintf(rule, sizeof rule, "not known yet");
+        snprintf(buf, size, "Remove the encryption rule of bucket %s (now %s)?", c->bucket, rule);
+    } else {
+        snprintf(buf, size, "Remove the encryption rules of %zu marked buckets?", c->count);
+    }
+    return buf;
+}
+
+bool
+confirm_accepts(int ch)
+{
+    return ch == 'y' || ch == 'Y';
+}

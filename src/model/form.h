@@ -1,0 +1,64 @@
+/* form.h — the set-rule form and the yes/no confirmation as pure state machines (no curses):
+ * fields, cycling, CMK editing, validity with its reason, and the texts naming the targets. */
+#ifndef SSE_MODEL_FORM_H
+#define SSE_MODEL_FORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/rule.h"
+
+enum form_field { FORM_ALGO, FORM_CMK, FORM_DATA_ENC, FORM_FIELD_COUNT };
+
+struct form {
+    enum sse_algo algo;          /* AES256, KMS or SM4 */
+    enum sse_data_enc data_enc;  /* kept while another algorithm is chosen; used only with KMS */
+    char cmk[SSE_KMS_KEY_MAX];   /* UTF-8; kept while another algorithm is chosen */
+    enum form_field focus;
+    size_t targets;              /* buckets the rule will be written to */
+    char bucket[64];             /* the bucket when targets == 1 */
+};
+
+/* Opens on current (NULL or none/unknown: AES256) for `targets` buckets; bucket names the single
+ * target (or is NULL). */
+void form_open(struct form *f, const struct sse_rule *current, size_t targets, const char *bucket);
+/* CMK ID and data encryption are enabled only for KMS. */
+bool form_field_enabled(const struct form *f, enum form_field field);
+/* Tab / Shift-Tab: the next / previous enabled field, wrapping. */
+void form_focus_next(struct form *f);
+void form_focus_prev(struct form *f);
+/* ←/→/Space on the algorithm (AES256 → KMS → SM4) or data encryption (none ↔ SM4) field; dir ±1.
+ * False when the focused field does not cycle. */
+bool form_cycle(struct form *f, int dir);
+/* Appends typed UTF-8 text to the CMK ID when it has focus; false when it does not or it is full. */
+bool form_type(struct form *f, const char *utf8);
+/* Backspace: removes the last whole character of the CMK ID. */
+bool form_backspace(struct form *f);
+/* Ctrl-U: empties the CMK ID. */
+bool form_clear(struct form *f);
+/* The rule the form would write (the CMK ID and data encryption only with KMS). */
+void form_rule(const struct form *f, struct sse_rule *out);
+/* True when the rule may be submitted; otherwise reason says why (validate_rule's words). */
+bool form_valid(const struct form *f, char *reason, size_t size);
+/* "Set encryption of alpha" / "Set encryption of 3 buckets". */
+char *form_title(const struct form *f, char *buf, size_t size);
+
+enum confirm_kind {
+    CONFIRM_REMOVE, /* remove the rule of the targets */
+    CONFIRM_QUIT,   /* quit while changes are in flight */
+};
+
+struct confirm {
+    enum confirm_kind kind;
+    size_t count;             /* CONFIRM_REMOVE: buckets; CONFIRM_QUIT: changes in flight */
+    char bucket[64];          /* CONFIRM_REMOVE with one bucket */
+    bool rule_known;
+    struct sse_rule rule;     /* its current rule */
+};
+
+/* The question, e.g. "Remove the encryption rule of bucket alpha (now AES256)?". */
+char *confirm_question(const struct confirm *c, char *buf, size_t size);
+/* Only y or Y confirms; any other key cancels. */
+bool confirm_accepts(int ch);
+
+#endif

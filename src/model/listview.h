@@ -1,0 +1,44 @@
+/* listview.h — what the bucket list shows of the fleet: the filter (one pass into an index array,
+ * refined in place while it only grows), the selection and the first visible row. */
+#ifndef SSE_MODEL_LISTVIEW_H
+#define SSE_MODEL_LISTVIEW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/status.h"
+#include "model/fleet.h"
+
+#define LISTVIEW_FILTER_MAX 128
+
+struct listview {
+    const struct fleet *fleet;  /* borrowed */
+    uint32_t *rows;             /* fleet rows that pass the filter, in fleet order */
+    size_t count, cap;
+    size_t seen;                /* fleet rows the filter has looked at */
+    char filter[LISTVIEW_FILTER_MAX]; /* substring of the bucket name, case-insensitive; "" = all */
+    size_t cursor;              /* selected position in rows */
+    size_t top;                 /* first position on screen */
+    size_t height;              /* rows on screen (at least 1) */
+};
+
+void listview_init(struct listview *lv, const struct fleet *fleet);
+void listview_cleanup(struct listview *lv);
+/* Picks up rows appended to the fleet since the last call (they are filtered the same way). */
+enum sse_status listview_sync(struct listview *lv);
+/* Sets the filter and re-filters: from the current result when the new text contains the old one
+ * (typing one more character), else over the whole fleet. The selection stays on the same bucket
+ * when it still passes, else moves to the nearest one after it. */
+enum sse_status listview_set_filter(struct listview *lv, const char *text);
+void listview_set_height(struct listview *lv, size_t height);
+
+/* The selected fleet row, or FLEET_NO_ROW when nothing passes the filter. */
+size_t listview_selected(const struct listview *lv);
+/* Moves the selection by delta rows (clamped) and scrolls it into view. */
+void listview_move(struct listview *lv, long delta);
+/* One screen down (dir > 0) or up (dir < 0); the page scrolls with the selection. */
+void listview_page(struct listview *lv, int dir);
+void listview_home(struct listview *lv);
+void listview_end(struct listview *lv);
+
+#endif
