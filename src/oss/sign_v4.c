@@ -1,0 +1,526 @@
+/* sign_v4.c — OSS V4 signature: canonical request, string to sign, key chain, presigned URLs. */
+#include "oss/sign_v4.h"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Canonical strings are a few hundred bytes; the cap only stops runaway input. */
+#define SIGN_V4_MAX_TEXT (64 * 1024)
+#define SIGN_V4_ALGORITHM "OSS4-HMAC-SHA256"
+#define SIGN_V4_UNSIGNED "UNSIGNED-PAYLOAD"
+#define SIGN_V4_TERMINATOR "aliyun_v4_request"
+
+/* ASCII-only case folding: header names must not depend on the user's locale. */
+static int
+ascii_lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+static int
+ascii_casecmp(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        int x = ascii_lower((unsigned char)*a), y = ascii_lower((unsigned char)*b);
+        if (x != y || x == 0)
+            return x - y;
+    }
+}
+
+/* Compares s (NUL-terminated) with the n bytes at t, ignoring ASCII case. */
+static bool
+ascii_equal_n_ci(const char *s, const char *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++, s++)
+        if (*s == '\0' || ascii_lower((unsigned char)*s) != ascii_lower((unsigned char)t[i]))
+            return false;
+    return *s == '\0';
+}
+
+static bool
+ascii_has_prefix_ci(const char *s, const char *prefix)
+{
+    for (; *prefix; s++, prefix++)
+        if (ascii_lower((unsigned char)*s) != ascii_lower((unsigned char)*prefix))
+            return false;
+    return true;
+}
+
+static const char *
+header_value(const struct oss_request *r, const char *name)
+{
+    for (size_t i = 0; i < r->nheaders; i++)
+        if (ascii_casecmp(r->headers[i].name, name) == 0)
+            return r->headers[i].value;
+    return NULL;
+}
+
+/* x-oss-*, content-type and content-md5 are signed whether listed or not. */
+static bool
+always_signed(const char *name)
+{
+    return ascii_has_prefix_ci(name, "x-oss-") || ascii_casecmp(name, "content-type") == 0 ||
+           ascii_casecmp(name, "content-md5") == 0;
+}
+
+static enum sse_status
+put_lower(struct strbuf *out, const char *s)
+{
+    enum sse_status st = SSE_OK;
+    for (; *s && st == SSE_OK; s++)
+        st = strbuf_putc(out, (char)ascii_lower((unsigned char)*s));
+    return st;
+}
+
+static enum sse_status
+put_trimmed(struct strbuf *out, const char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    return strbuf_append(out, s, n);
+}
+
+static void
+hex_encode(const unsigned char *bytes, size_t n, char *out)
+{
+    static const char digits[] = "0123456789abcdef";
+    for (size_t i = 0; i < n; i++) {
+        out[2 * i] = digits[bytes[i] >> 4];
+        out[2 * i + 1] = digits[bytes[i] & 15];
+    }
+    out[2 * n] = '\0';
+}
+
+/* "YYYYMMDDTHHMMSSZ", digits where digits belong. */
+static bool
+datetime_valid(const char *dt)
+{
+    if (!dt || strlen(dt) != SIGN_V4_DATETIME_SIZE - 1 || dt[8] != 'T' || dt[15] != 'Z')
+        return false;
+    for (int i = 0; i < 15; i++)
+        if (i != 8 && (dt[i] < '0' || dt[i] > '9'))
+            return false;
+    return true;
+}
+
+/* Region and product end up in the scope and the Authorization header: keep them to the
+ * characters real region IDs and CloudBox IDs use, so they cannot break either apart. */
+static bool
+scope_part_valid(const char *s)
+{
+    if (!s || !*s)
+        return false;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_' || c == '.'))
+            return false;
+    }
+    return true;
+}
+
+static bool
+creds_usable(const struct oss_credentials *c)
+{
+    if (!oss_credentials_present(c))
+        return false;
+    /* The id goes verbatim into "Credential=id/scope,": no '/', ',' or anything unprintable. */
+    for (const unsigned char *p = (const unsigned char *)c->access_key_id; *p; p++)
+        if (*p <= 0x20 || *p >= 0x7f || *p == '/' || *p == ',')
+            return false;
+    return true;
+}
+
+enum sse_status
+sign_v4_format_datetime(time_t t, char out[SIGN_V4_DATETIME_SIZE])
+{
+    struct tm tm;
+    if (!gmtime_r(&t, &tm) || tm.tm_year < -1900 || tm.tm_year > 9999 - 1900)
+        return SSE_ERR_INVALID;
+    char buf[64];
+    int n = snprintf(buf, sizeof buf, "%04d%02d%02dT%02d%02d%02dZ", tm.tm_year + 1900,
+                     tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    if (n != SIGN_V4_DATETIME_SIZE - 1)
+        return SSE_ERR_INVALID;
+    memcpy(out, buf, SIGN_V4_DATETIME_SIZE);
+    return SSE_OK;
+}
+
+enum sse_status
+sign_v4_canonical_uri(const struct oss_request *r, struct strbuf *out)
+{
+    enum sse_status st = strbuf_putc(out, '/');
+    if (st == SSE_OK && r->bucket[0]) {
+        st = oss_uri_encode(r->bucket, true, out);
+        if (st == SSE_OK)
+            st = strbuf_putc(out, '/');
+        if (st == SSE_OK && r->key)
+            st = oss_uri_encode(r->key, true, out);
+    }
+    return st;
+}
+
+/* One query parameter with its name and value already encoded for sorting. */
+struct encoded_param {
+    struct strbuf name;
+    struct strbuf value; /* empty for a bare name */
+};
+
+enum sse_status
+sign_v4_canonical_query(const struct oss_request *r, struct strbuf *out)
+{
+    struct encoded_param enc[OSS_MAX_PARAMS];
+    size_t idx[OSS_MAX_PARAMS];
+    size_t n = r->nparams < OSS_MAX_PARAMS ? r->nparams : OSS_MAX_PARAMS;
+    enum sse_status st = SSE_OK;
+
+    for (size_t i = 0; i < n; i++) {
+        strbuf_init(&enc[i].name, SIGN_V4_MAX_TEXT);
+        strbuf_init(&enc[i].value, SIGN_V4_MAX_TEXT);
+    }
+    for (size_t i = 0; i < n && st == SSE_OK; i++) {
+        st = oss_uri_encode(r->params[i].name, false, &enc[i].name);
+        if (st == SSE_OK && r->params[i].value)
+            st = oss_uri_encode(r->params[i].value, false, &enc[i].value);
+    }
+    /* Sorted by encoded name, then encoded value: "%7C…" sorts before letters, raw '|' after. */
+    for (size_t i = 0; i < n && st == SSE_OK; i++) {
+        size_t j = i;
+        while (j > 0) {
+            const struct encoded_param *a = &enc[idx[j - 1]], *b = &enc[i];
+            int c = strcmp(strbuf_cstr(&a->name), strbuf_cstr(&b->name));
+            if (c == 0)
+                c = strcmp(strbuf_cstr(&a->value), strbuf_cstr(&b->value));
+            if (c <= 0)
+                break;
+            idx[j] = idx[j - 1];
+            j--;
+        }
+        idx[j] = i;
+    }
+    for (size_t k = 0; k < n && st == SSE_OK; k++) {
+        const struct encoded_param *p = &enc[idx[k]];
+        if (k > 0)
+            st = strbuf_putc(out, '&');
+        if (st == SSE_OK)
+            st = strbuf_append(out, strbuf_cstr(&p->name), p->name.len);
+        /* NULL and "" both give the bare name, as GOV2, PY1, PY2 and CSDK write it. */
+        if (st == SSE_OK && p->value.len) {
+            st = strbuf_putc(out, '=');
+            if (st == SSE_OK)
+                st = strbuf_append(out, strbuf_cstr(&p->value), p->value.len);
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        strbuf_cleanup(&enc[i].name);
+        strbuf_cleanup(&enc[i].value);
+    }
+    return st;
+}
+
+enum sse_status
+sign_v4_additional_headers(const struct oss_request *r, const char *const *names, size_t n,
+                           struct strbuf *out)
+{
+    /* Every kept name matches a distinct header of r, so there are at most OSS_MAX_HEADERS. */
+    const char *kept[OSS_MAX_HEADERS];
+    size_t nkept = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *name = names[i];
+        if (!name || !*name || always_signed(name) || !header_value(r, name))
+            continue;
+        /* ';' and ',' would split the AdditionalHeaders field itself. */
+        if (strpbrk(name, ";, \t\r\n:"))
+            return SSE_ERR_INVALID;
+        bool dup = false;
+        for (size_t k = 0; k < nkept && !dup; k++)
+            dup = ascii_casecmp(kept[k], name) == 0;
+        if (dup || nkept == OSS_MAX_HEADERS)
+            continue;
+        size_t j = nkept++;
+        while (j > 0 && ascii_casecmp(kept[j - 1], name) > 0) {
+            kept[j] = kept[j - 1];
+            j--;
+        }
+        kept[j] = name;
+    }
+    enum sse_status st = SSE_OK;
+    for (size_t k = 0; k < nkept && st == SSE_OK; k++) {
+        if (k > 0)
+            st = strbuf_putc(out, ';');
+        if (st == SSE_OK)
+            st = put_lower(out, kept[k]);
+    }
+    return st;
+}
+
+/* Is name one of the ';'-separated entries of list (ASCII case-insensitive)? */
+static bool
+in_list(const char *list, const char *name)
+{
+    if (!list)
+        return false;
+    for (const char *p = list; *p;) {
+        size_t len = strcspn(p, ";");
+        if (len && ascii_equal_n_ci(name, p, len))
+            return true;
+        p += len;
+        if (*p == ';')
+            p++;
+    }
+    return false;
+}
+
+enum sse_status
+sign_v4_canonical_headers(const struct oss_request *r, const char *additional, struct strbuf *out)
+{
+    size_t idx[OSS_MAX_HEADERS];
+    size_t n = 0;
+    for (size_t i = 0; i < r->nheaders; i++) {
+        const char *name = r->headers[i].name;
+        if (!always_signed(name) && !in_list(additional, name))
+            continue;
+        size_t j = n++;
+        while (j > 0 && ascii_casecmp(r->headers[idx[j - 1]].name, name) > 0) {
+            idx[j] = idx[j - 1];
+            j--;
+        }
+        idx[j] = i;
+    }
+    enum sse_status st = SSE_OK;
+    for (size_t k = 0; k < n && st == SSE_OK; k++) {
+        const struct oss_kv *h = &r->headers[idx[k]];
+        st = put_lower(out, h->name);
+        if (st == SSE_OK)
+            st = strbuf_putc(out, ':');
+        if (st == SSE_OK)
+            st = put_trimmed(out, h->value ? h->value : "");
+        if (st == SSE_OK)
+            st = strbuf_putc(out, '\n');
+    }
+    return st;
+}
+
+/* The canonical request for an already-filtered AdditionalHeaders list. */
+static enum sse_status
+canonical_request_with(const struct oss_request *r, const char *additional, struct strbuf *out)
+{
+    enum sse_status st = strbuf_printf(out, "%s\n", r->method);
+    if (st == SSE_OK)
+        st = sign_v4_canonical_uri(r, out);
+    if (st == SSE_OK)
+        st = strbuf_putc(out, '\n');
+    if (st == SSE_OK)
+        st = sign_v4_canonical_query(r, out);
+    if (st == SSE_OK)
+        st = strbuf_putc(out, '\n');
+    if (st == SSE_OK)
+        st = sign_v4_canonical_headers(r, additional, out);
+    if (st == SSE_OK) {
+        const char *payload = header_value(r, "x-oss-content-sha256");
+        st = strbuf_printf(out, "\n%s\n%s", additional, payload ? payload : SIGN_V4_UNSIGNED);
+    }
+    return st;
+}
+
+enum sse_status
+sign_v4_canonical_request(const struct oss_request *r, const char *const *additional,
+                          size_t nadditional, struct strbuf *out)
+{
+    struct strbuf list;
+    strbuf_init(&list, SIGN_V4_MAX_TEXT);
+    enum sse_status st = sign_v4_additional_headers(r, additional, nadditional, &list);
+    if (st == SSE_OK)
+        st = canonical_request_with(r, strbuf_cstr(&list), out);
+    strbuf_cleanup(&list);
+    return st;
+}
+
+enum sse_status
+sign_v4_scope(const char *datetime, const char *region, const char *product, struct strbuf *out)
+{
+    if (!product)
+        product = "oss";
+    if (!datetime_valid(datetime) || !scope_part_valid(region) || !scope_part_valid(product))
+        return SSE_ERR_INVALID;
+    return strbuf_printf(out, "%.8s/%s/%s/" SIGN_V4_TERMINATOR, datetime, region, product);
+}
+
+enum sse_status
+sign_v4_string_to_sign(const char *datetime, const char *scope, const char *canonical_request,
+                       struct strbuf *out)
+{
+    if (!datetime_valid(datetime))
+        return SSE_ERR_INVALID;
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    if (!EVP_Digest(canonical_request, strlen(canonical_request), digest, &len, EVP_sha256(),
+                    NULL) ||
+        len != 32)
+        return SSE_ERR_CRYPTO;
+    char hex[SIGN_V4_HEX_SIZE];
+    hex_encode(digest, len, hex);
+    return strbuf_printf(out, SIGN_V4_ALGORITHM "\n%s\n%s\n%s", datetime, scope, hex);
+}
+
+/* out = HMAC-SHA256(key, data); false on failure. */
+static bool
+hmac256(const unsigned char *key, size_t klen, const char *data, unsigned char out[32])
+{
+    unsigned int len = 0;
+    return HMAC(EVP_sha256(), key, (int)klen, (const unsigned char *)data, strlen(data), out,
+                &len) &&
+           len == 32;
+}
+
+enum sse_status
+sign_v4_signing_key(const char *secret, const char *datetime, const char *region,
+                    const char *product, unsigned char key[SIGN_V4_KEY_SIZE])
+{
+    if (!product)
+        product = "oss";
+    if (!secret || !datetime_valid(datetime) || !scope_part_valid(region) ||
+        !scope_part_valid(product))
+        return SSE_ERR_INVALID;
+    /* "aliyun_v4" + secret is as sensitive as the secret: one exact allocation, wiped after. */
+    size_t slen = strlen(secret);
+    size_t klen = 9 + slen;
+    unsigned char *k0 = malloc(klen);
+    if (!k0)
+        return SSE_ERR_NOMEM;
+    memcpy(k0, "aliyun_v4", 9);
+    memcpy(k0 + 9, secret, slen);
+    char date[9];
+    memcpy(date, datetime, 8);
+    date[8] = '\0';
+
+    unsigned char k1[32], k2[32], k3[32];
+    bool ok = hmac256(k0, klen, date, k1) && hmac256(k1, sizeof k1, region, k2) &&
+              hmac256(k2, sizeof k2, product, k3) &&
+              hmac256(k3, sizeof k3, SIGN_V4_TERMINATOR, key);
+    OPENSSL_cleanse(k0, klen);
+    free(k0);
+    OPENSSL_cleanse(k1, sizeof k1);
+    OPENSSL_cleanse(k2, sizeof k2);
+    OPENSSL_cleanse(k3, sizeof k3);
+    if (!ok) {
+        OPENSSL_cleanse(key, SIGN_V4_KEY_SIZE);
+        return SSE_ERR_CRYPTO;
+    }
+    return SSE_OK;
+}
+
+enum sse_status
+sign_v4_signature(const unsigned char key[SIGN_V4_KEY_SIZE], const char *string_to_sign,
+                  char hex[SIGN_V4_HEX_SIZE])
+{
+    unsigned char mac[32];
+    if (!hmac256(key, SIGN_V4_KEY_SIZE, string_to_sign, mac))
+        return SSE_ERR_CRYPTO;
+    hex_encode(mac, sizeof mac, hex);
+    return SSE_OK;
+}
+
+/* Canonical request → string to sign → key → signature, for a filtered AdditionalHeaders list
+ * and an already-built scope. */
+static enum sse_status
+sign_with(const struct oss_request *r, const char *secret, const struct sign_v4_params *p,
+          const char *additional, const char *scope, char hex[SIGN_V4_HEX_SIZE])
+{
+    struct strbuf creq, sts;
+    strbuf_init(&creq, SIGN_V4_MAX_TEXT);
+    strbuf_init(&sts, SIGN_V4_MAX_TEXT);
+    unsigned char key[SIGN_V4_KEY_SIZE];
+    enum sse_status st = canonical_request_with(r, additional, &creq);
+    if (st == SSE_OK)
+        st = sign_v4_string_to_sign(p->datetime, scope, strbuf_cstr(&creq), &sts);
+    if (st == SSE_OK)
+        st = sign_v4_signing_key(secret, p->datetime, p->region, p->product, key);
+    if (st == SSE_OK) {
+        st = sign_v4_signature(key, strbuf_cstr(&sts), hex);
+        OPENSSL_cleanse(key, sizeof key);
+    }
+    strbuf_cleanup(&creq);
+    strbuf_cleanup(&sts);
+    return st;
+}
+
+enum sse_status
+sign_v4_authorization(const struct oss_request *r, const struct oss_credentials *c,
+                      const struct sign_v4_params *p, struct strbuf *out)
+{
+    if (!creds_usable(c))
+        return SSE_ERR_CREDENTIALS;
+    struct strbuf list, scope;
+    strbuf_init(&list, SIGN_V4_MAX_TEXT);
+    strbuf_init(&scope, SIGN_V4_MAX_TEXT);
+    char hex[SIGN_V4_HEX_SIZE];
+    enum sse_status st =
+        sign_v4_additional_headers(r, p->additional_headers, p->nadditional, &list);
+    if (st == SSE_OK)
+        st = sign_v4_scope(p->datetime, p->region, p->product, &scope);
+    if (st == SSE_OK)
+        st = sign_with(r, c->access_key_secret, p, strbuf_cstr(&list), strbuf_cstr(&scope), hex);
+    /* An empty "AdditionalHeaders=" is rejected (0002-00000209): leave the field out instead. */
+    if (st == SSE_OK)
+        st = strbuf_printf(out, SIGN_V4_ALGORITHM " Credential=%s/%s,%s%s%sSignature=%s",
+                           c->access_key_id, strbuf_cstr(&scope),
+                           list.len ? "AdditionalHeaders=" : "", strbuf_cstr(&list),
+                           list.len ? "," : "", hex);
+    strbuf_cleanup(&list);
+    strbuf_cleanup(&scope);
+    return st;
+}
+
+enum sse_status
+sign_v4_presign(struct oss_request *r, const struct oss_credentials *c,
+                const struct sign_v4_params *p, long expires_s)
+{
+    if (!creds_usable(c))
+        return SSE_ERR_CREDENTIALS;
+    if (expires_s <= 0)
+        return SSE_ERR_INVALID;
+    struct strbuf list, scope, cred;
+    strbuf_init(&list, SIGN_V4_MAX_TEXT);
+    strbuf_init(&scope, SIGN_V4_MAX_TEXT);
+    strbuf_init(&cred, SIGN_V4_MAX_TEXT);
+    char expires[24];
+    snprintf(expires, sizeof expires, "%ld", expires_s);
+    char hex[SIGN_V4_HEX_SIZE];
+
+    enum sse_status st =
+        sign_v4_additional_headers(r, p->additional_headers, p->nadditional, &list);
+    if (st == SSE_OK)
+        st = sign_v4_scope(p->datetime, p->region, p->product, &scope);
+    if (st == SSE_OK)
+        st = strbuf_printf(&cred, "%s/%s", c->access_key_id, strbuf_cstr(&scope));
+    /* These parameters are part of what is signed, so they go in before the signature. */
+    if (st == SSE_OK)
+        st = oss_request_add_param(r, "x-oss-signature-version", SIGN_V4_ALGORITHM);
+    if (st == SSE_OK)
+        st = oss_request_add_param(r, "x-oss-date", p->datetime);
+    if (st == SSE_OK)
+        st = oss_request_add_param(r, "x-oss-expires", expires);
+    if (st == SSE_OK)
+        st = oss_request_add_param(r, "x-oss-credential", strbuf_cstr(&cred));
+    if (st == SSE_OK && list.len)
+        st = oss_request_add_param(r, "x-oss-additional-headers", strbuf_cstr(&list));
+    if (st == SSE_OK && c->security_token && *c->security_token)
+        st = oss_request_add_param(r, "x-oss-security-token", c->security_token);
+    if (st == SSE_OK)
+        st = sign_with(r, c->access_key_secret, p, strbuf_cstr(&list), strbuf_cstr(&scope), hex);
+    if (st == SSE_OK)
+        st = oss_request_add_param(r, "x-oss-signature", hex);
+    strbuf_cleanup(&list);
+    strbuf_cleanup(&scope);
+    strbuf_cleanup(&cred);
+    return st;
+}
