@@ -12,6 +12,7 @@
 #include "cli/output.h"
 #include "core/sanitize.h"
 #include "core/validate.h"
+#include "engine/audit.h"
 #include "engine/worker.h"
 
 static const char usage_text[] =
@@ -21,6 +22,8 @@ static const char usage_text[] =
     "                                     [--kms-key-id ID] [--kms-data-encryption SM4]\n"
     "       sseadm [-c FILE] [-p PROFILE] remove BUCKET... [--yes]\n"
     "       sseadm [-c FILE] [-p PROFILE] report [--format table|tsv|csv|json]\n"
+    "       sseadm [-c FILE] [-p PROFILE] undo [BUCKET...] [--yes]\n"
+    "       sseadm history [BUCKET...] [--format table|tsv|csv|json]\n"
     "       sseadm --help | --version\n"
     "\n"
     "Administer the default server-side encryption of Alibaba Cloud OSS buckets.\n"
@@ -55,6 +58,13 @@ static const struct {
                "without a terminal --yes is required.\n"},
     {"report", "usage: sseadm report [--format table|tsv|csv|json]\n"
                "Show the rule of every bucket configured (in the -p profile, or in all profiles).\n"},
+    {"undo", "usage: sseadm undo [BUCKET...] [--yes] [--format table|tsv|csv|json]\n"
+             "Restore the rule each bucket had before the last change sseadm made to it (from\n"
+             "the audit log). Without a bucket: the last change made in the profile. Asks first\n"
+             "on a terminal; without a terminal --yes is required.\n"},
+    {"history", "usage: sseadm history [BUCKET...] [--format table|tsv|csv|json]\n"
+                "Show the changes sseadm has made, oldest first, from the audit log\n"
+                "($XDG_STATE_HOME/sseadm/audit.log).\n"},
 };
 
 void
@@ -221,7 +231,7 @@ struct command {
     bool format_given;
     bool yes;
     struct sse_rule rule;
-    bool algorithm_given;
+    bool undo, history, report;
     const char **buckets;
     size_t nbuckets;
 };
@@ -243,6 +253,9 @@ parse_command(const struct cli_globals *g, struct command *c)
     c->kind = strcmp(c->name, "set") == 0      ? JOB_PUT
               : strcmp(c->name, "remove") == 0 ? JOB_DELETE
                                                : JOB_GET;
+    c->undo = strcmp(c->name, "undo") == 0;  /* kind decided per bucket from the audit log */
+    c->history = strcmp(c->name, "history") == 0;
+    c->report = strcmp(c->name, "report") == 0;
     c->buckets = calloc((size_t)g->argc + 1, sizeof *c->buckets);
     if (!c->buckets)
         return CLI_EXIT_FAILED;
@@ -272,7 +285,7 @@ parse_command(const struct cli_globals *g, struct command *c)
                 return CLI_EXIT_USAGE;
             continue;
         }
-        if (c->kind == JOB_DELETE && (strcmp(a, "--yes") == 0 || strcmp(a, "-y") == 0)) {
+        if ((c->kind == JOB_DELETE || c->undo) && (strcmp(a, "--yes") == 0 || strcmp(a, "-y") == 0)) {
             c->yes = true;
             continue;
         }
@@ -283,11 +296,11 @@ parse_command(const struct cli_globals *g, struct command *c)
             return usage_error(c, "unknown format '%s'; use table, tsv, csv or json", format);
         c->format_given = true;
     }
-    if (strcmp(c->name, "report") == 0) {
+    if (c->report) {
         if (c->nbuckets)
             return usage_error(c, "report takes no bucket names (it reports every configured "
                                "bucket; use 'get %s' for single buckets)", c->buckets[0]);
-    } else if (!c->nbuckets) {
+    } else if (!c->nbuckets && !c->undo && !c->history) {
         return usage_error(c, "name at least one bucket%s", "");
     }
     for (size_t i = 0; i < c->nbuckets; i++) {
@@ -328,23 +341,20 @@ parse_command(const struct cli_globals *g, struct command *c)
 struct target {
     const struct sse_profile *profile;
     const char *bucket;
+    enum job_kind kind;
+    struct sse_rule rule;        /* JOB_PUT */
     struct result *res;
+    char owned_bucket[64];       /* bucket points here when the name came from the audit log */
 };
 
-static bool
-confirm_remove(const struct target *targets, size_t n)
+static void
+list_removals(const struct target *targets, size_t n)
 {
     fprintf(stderr, "Remove the default encryption rule of %zu bucket%s:\n", n, n == 1 ? "" : "s");
     for (size_t i = 0; i < n && i < 20; i++)
         fprintf(stderr, "  %s (profile %s)\n", targets[i].bucket, targets[i].profile->account.profile);
     if (n > 20)
         fprintf(stderr, "  … and %zu more\n", n - 20);
-    fprintf(stderr, "New objects will no longer be encrypted by default. Continue? [y/N] ");
-    fflush(stderr);
-    char line[64];
-    if (!fgets(line, sizeof line, stdin))
-        return false;
-    return line[0] == 'y' || line[0] == 'Y';
 }
 
 static const char *
@@ -361,7 +371,7 @@ kind_verb(enum job_kind k)
 /* Submits a job per target and waits for every result. */
 static int
 run_jobs(const struct sse_config *cfg, const struct command *c, struct target *targets, size_t n,
-         bool verbose)
+         struct audit_log *audit, bool verbose)
 {
     struct sse_error err;
     sse_error_clear(&err);
@@ -370,14 +380,16 @@ run_jobs(const struct sse_config *cfg, const struct command *c, struct target *t
         fprintf(stderr, "sseadm: %s\n", err.message);
         return CLI_EXIT_FAILED;
     }
+    worker_set_audit(w, audit);
     for (size_t i = 0; i < n; i++) {
-        struct job *job = job_new(c->kind, &targets[i].profile->account, targets[i].bucket);
+        struct job *job = job_new(targets[i].kind, &targets[i].profile->account, targets[i].bucket);
         if (!job) {
             fprintf(stderr, "sseadm: out of memory\n");
             worker_stop(w);
             return CLI_EXIT_FAILED;
         }
-        job->rule = c->rule;
+        job->rule = targets[i].rule;
+        job->undo = c->undo;
         job->tag = i;
         worker_submit(w, job);
     }
@@ -394,7 +406,7 @@ run_jobs(const struct sse_config *cfg, const struct command *c, struct target *t
                 done++;
                 if (verbose)
                     fprintf(stderr, "sseadm: %s %s: %d request%s (%d retr%s), %.3f s%s%s\n",
-                            kind_verb(c->kind), r->bucket, r->attempts,
+                            c->undo ? "undo" : kind_verb(r->kind), r->bucket, r->attempts,
                             r->attempts == 1 ? "" : "s", r->retries, r->retries == 1 ? "y" : "ies",
                             r->elapsed_s, r->request_id[0] ? ", request id " : "",
                             r->request_id);
@@ -453,6 +465,123 @@ print_results(const struct command *c, struct target *targets, size_t n)
     return rc;
 }
 
+/* The audit log the changes go to; NULL after printing why when it cannot be opened. */
+static struct audit_log *
+open_audit(const char *command, char *path, size_t size)
+{
+    struct sse_error err;
+    sse_error_clear(&err);
+    if (audit_default_path(path, size) != SSE_OK) {
+        fprintf(stderr, "sseadm %s: cannot place the audit log: set XDG_STATE_HOME or HOME; "
+                "nothing was sent\n", command);
+        return NULL;
+    }
+    struct audit_log *log = audit_open(path, &err);
+    if (!log)
+        fprintf(stderr, "sseadm %s: %s; nothing was sent\n", command, err.message);
+    return log;
+}
+
+static int
+run_history(const struct command *c)
+{
+    char path[4096];
+    if (audit_default_path(path, sizeof path) != SSE_OK) {
+        fprintf(stderr, "sseadm history: cannot place the audit log: set XDG_STATE_HOME or HOME\n");
+        return CLI_EXIT_USAGE;
+    }
+    struct audit_record *recs;
+    size_t n, skipped;
+    struct sse_error err;
+    sse_error_clear(&err);
+    if (audit_read(path, &recs, &n, &skipped, &err) != SSE_OK) {
+        fprintf(stderr, "sseadm history: %s\n", err.message);
+        return CLI_EXIT_FAILED;
+    }
+    if (skipped)
+        fprintf(stderr, "sseadm history: warning: %zu line%s of %s could not be read\n", skipped,
+                skipped == 1 ? "" : "s", path);
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool wanted = c->nbuckets == 0;
+        for (size_t b = 0; b < c->nbuckets && !wanted; b++)
+            wanted = strcmp(recs[i].bucket, c->buckets[b]) == 0;
+        if (wanted)
+            recs[kept++] = recs[i];
+    }
+    enum output_format fmt = c->format_given ? c->format
+                             : isatty(STDOUT_FILENO) ? OUTPUT_TABLE : OUTPUT_TSV;
+    int rc = output_write_history(stdout, fmt, recs, kept) == SSE_OK ? CLI_EXIT_OK
+                                                                      : CLI_EXIT_FAILED;
+    free(recs);
+    return rc;
+}
+
+/* Fills targets for undo from the audit log: each bucket's last recorded change (or the last
+ * change in the profile when no bucket is named) is reversed to its "before" rule. */
+static int
+plan_undo(const struct command *c, const struct sse_profile *profile, const char *log_path,
+          struct target **out, size_t *count)
+{
+    struct audit_record *recs;
+    size_t n, skipped;
+    struct sse_error err;
+    sse_error_clear(&err);
+    if (audit_read(log_path, &recs, &n, &skipped, &err) != SSE_OK) {
+        fprintf(stderr, "sseadm undo: %s\n", err.message);
+        return CLI_EXIT_FAILED;
+    }
+    size_t want = c->nbuckets ? c->nbuckets : 1;
+    struct target *targets = calloc(want, sizeof *targets);
+    int rc = targets ? CLI_EXIT_OK : CLI_EXIT_FAILED;
+    for (size_t b = 0; rc == CLI_EXIT_OK && b < want; b++) {
+        const struct audit_record *found = NULL;
+        for (size_t i = n; i-- > 0 && !found;) {
+            const struct audit_record *r = &recs[i];
+            if (r->has_before && strcmp(r->profile, profile->account.profile) == 0 &&
+                strcmp(r->endpoint, profile->account.endpoint) == 0 &&
+                (!c->nbuckets || strcmp(r->bucket, c->buckets[b]) == 0))
+                found = r;
+        }
+        if (!found) {
+            fprintf(stderr, "sseadm undo: no change to %s%s in profile \"%s\" is recorded in %s; "
+                    "nothing was sent\n", c->nbuckets ? "bucket " : "any bucket",
+                    c->nbuckets ? c->buckets[b] : "", profile->account.profile, log_path);
+            rc = CLI_EXIT_USAGE;
+            break;
+        }
+        struct target *t = &targets[b];
+        t->profile = profile;
+        sse_strlcpy(t->owned_bucket, found->bucket, sizeof t->owned_bucket);
+        t->bucket = t->owned_bucket;
+        t->kind = found->before.algo == SSE_ALGO_NONE ? JOB_DELETE : JOB_PUT;
+        t->rule = found->before;
+        char before[400];
+        sse_rule_describe(&found->before, before, sizeof before);
+        fprintf(stderr, "%s: restore %s (before the %s at %s)\n", t->bucket, before,
+                found->operation, found->time);
+    }
+    free(recs);
+    if (rc != CLI_EXIT_OK) {
+        free(targets);
+        return rc;
+    }
+    *out = targets;
+    *count = want;
+    return CLI_EXIT_OK;
+}
+
+static bool
+confirm(const char *question)
+{
+    fprintf(stderr, "%s [y/N] ", question);
+    fflush(stderr);
+    char line[64];
+    if (!fgets(line, sizeof line, stdin))
+        return false;
+    return line[0] == 'y' || line[0] == 'Y';
+}
+
 int
 cli_run(const struct cli_globals *g)
 {
@@ -462,20 +591,22 @@ cli_run(const struct cli_globals *g)
     }
     struct command c;
     int rc = parse_command(g, &c);
-    if (rc != CLI_EXIT_OK) {
+    if (rc != CLI_EXIT_OK || c.history) {
+        if (rc == CLI_EXIT_OK)
+            rc = run_history(&c);
         free(c.buckets);
         return rc;
     }
-    if (c.kind == JOB_DELETE && !c.yes && !isatty(STDIN_FILENO)) {
+    bool asks = c.kind == JOB_DELETE || c.undo;
+    if (asks && !c.yes && !isatty(STDIN_FILENO)) {
         free(c.buckets);
-        fprintf(stderr, "sseadm remove: not on a terminal, so --yes is required to confirm; "
-                "nothing was sent\n");
+        fprintf(stderr, "sseadm %s: not on a terminal, so --yes is required to confirm; "
+                "nothing was sent\n", c.name);
         return CLI_EXIT_USAGE;
     }
-    bool is_report = strcmp(c.name, "report") == 0;
     struct sse_config cfg;
     int profile;
-    rc = cli_load_config(g, is_report, &cfg, &profile);
+    rc = cli_load_config(g, c.report, &cfg, &profile);
     if (rc != CLI_EXIT_OK) {
         free(c.buckets);
         return rc;
@@ -483,7 +614,24 @@ cli_run(const struct cli_globals *g)
 
     size_t n = 0;
     struct target *targets = NULL;
-    if (is_report) {
+    struct audit_log *audit = NULL;
+    char audit_path[4096] = "";
+    bool changes = c.kind != JOB_GET || c.undo;
+    if (changes) {
+        const struct sse_profile *p = &cfg.profiles[profile];
+        if (p->readonly) {
+            fprintf(stderr, "sseadm %s: profile \"%s\" is read-only%s; nothing was sent\n", c.name,
+                    p->account.profile,
+                    g->readonly ? " (--readonly)" : " (readonly = true in its configuration)");
+            rc = CLI_EXIT_USAGE;
+            goto out;
+        }
+        if (!(audit = open_audit(c.name, audit_path, sizeof audit_path))) {
+            rc = CLI_EXIT_USAGE;
+            goto out;
+        }
+    }
+    if (c.report) {
         size_t total = 0;
         for (size_t p = 0; p < cfg.nprofiles; p++)
             if (profile < 0 || (size_t)profile == p)
@@ -498,30 +646,35 @@ cli_run(const struct cli_globals *g)
         for (size_t p = 0; targets && p < cfg.nprofiles; p++)
             if (profile < 0 || (size_t)profile == p)
                 for (size_t b = 0; b < cfg.profiles[p].nbuckets; b++)
-                    targets[n++] = (struct target){&cfg.profiles[p], cfg.profiles[p].buckets[b], NULL};
+                    targets[n++] = (struct target){.profile = &cfg.profiles[p],
+                                                   .bucket = cfg.profiles[p].buckets[b],
+                                                   .kind = JOB_GET};
+    } else if (c.undo) {
+        rc = plan_undo(&c, &cfg.profiles[profile], audit_path, &targets, &n);
+        if (rc != CLI_EXIT_OK)
+            goto out;
     } else {
         targets = calloc(c.nbuckets, sizeof *targets);
         for (size_t b = 0; targets && b < c.nbuckets; b++)
-            targets[n++] = (struct target){&cfg.profiles[profile], c.buckets[b], NULL};
+            targets[n++] = (struct target){.profile = &cfg.profiles[profile],
+                                           .bucket = c.buckets[b], .kind = c.kind, .rule = c.rule};
     }
     if (!targets) {
         fprintf(stderr, "sseadm: out of memory\n");
         rc = CLI_EXIT_FAILED;
         goto out;
     }
-    if (c.kind != JOB_GET && targets[0].profile->readonly) {
-        fprintf(stderr, "sseadm %s: profile \"%s\" is read-only%s; nothing was sent\n", c.name,
-                targets[0].profile->account.profile,
-                g->readonly ? " (--readonly)" : " (readonly = true in its configuration)");
-        rc = CLI_EXIT_USAGE;
-        goto out;
+    if (asks && !c.yes) {
+        if (c.kind == JOB_DELETE && !c.undo)
+            list_removals(targets, n);
+        if (!confirm(c.undo ? "Restore these rules?"
+                            : "New objects will no longer be encrypted by default. Continue?")) {
+            fprintf(stderr, "sseadm %s: not confirmed; nothing was sent\n", c.name);
+            rc = CLI_EXIT_USAGE;
+            goto out;
+        }
     }
-    if (c.kind == JOB_DELETE && !c.yes && !confirm_remove(targets, n)) {
-        fprintf(stderr, "sseadm remove: not confirmed; nothing was sent\n");
-        rc = CLI_EXIT_USAGE;
-        goto out;
-    }
-    rc = run_jobs(&cfg, &c, targets, n, g->verbose);
+    rc = run_jobs(&cfg, &c, targets, n, audit, g->verbose);
     if (rc == CLI_EXIT_OK)
         rc = print_results(&c, targets, n);
 out:
@@ -529,6 +682,7 @@ out:
         result_free(targets[i].res);
     free(targets);
     free(c.buckets);
+    audit_close(audit);
     config_cleanup(&cfg);
     return rc;
 }

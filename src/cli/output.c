@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/sanitize.h"
+#include "engine/audit.h"
 
 bool
 output_format_parse(const char *name, enum output_format *out)
@@ -219,6 +220,97 @@ output_write(FILE *out, enum output_format fmt, const struct output_row *rows, s
     case OUTPUT_TABLE:
         write_table(out, rows, count, term_width);
         break;
+    }
+    return ferror(out) ? SSE_ERR_IO : SSE_OK;
+}
+
+static void
+describe_or_dash(bool known, const struct sse_rule *r, char *buf, size_t n)
+{
+    if (!known)
+        snprintf(buf, n, "-");
+    else
+        sse_rule_describe(r, buf, n);
+}
+
+enum sse_status
+output_write_history(FILE *out, enum output_format fmt, const struct audit_record *recs,
+                     size_t count)
+{
+    if (fmt == OUTPUT_JSON) {
+        json_t *array = json_array();
+        for (size_t i = 0; i < count; i++) {
+            const struct audit_record *r = &recs[i];
+            char before[400], requested[400], after[400], clean[1600];
+            describe_or_dash(r->has_before, &r->before, before, sizeof before);
+            describe_or_dash(r->has_requested, &r->requested, requested, sizeof requested);
+            describe_or_dash(r->has_after, &r->after, after, sizeof after);
+            json_t *o = json_object();
+            const char *fields[][2] = {
+                {"time", r->time}, {"operation", r->operation}, {"profile", r->profile},
+                {"endpoint", r->endpoint}, {"bucket", r->bucket}, {"before", before},
+                {"requested", requested}, {"after", after},
+                {"outcome", r->ended ? r->outcome : "interrupted"},
+                {"error_code", r->error_code}, {"error_message", r->error_message},
+                {"request_ids", r->request_ids},
+            };
+            for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
+                sanitize_text(fields[f][1], clean, sizeof clean);
+                json_object_set_new(o, fields[f][0], json_string(clean));
+            }
+            json_array_append_new(array, o);
+        }
+        int rc = json_dumpf(array, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        json_decref(array);
+        if (rc != 0 || fputc('\n', out) == EOF)
+            return SSE_ERR_IO;
+        return SSE_OK;
+    }
+    if (fmt == OUTPUT_CSV)
+        fputs("time,operation,profile,bucket,before,requested,after,outcome,error,request_ids\n",
+              out);
+    else if (fmt == OUTPUT_TABLE)
+        fprintf(out, "%-20s  %-9s  %-12s  %-24s  %-28s  %-28s  %s\n", "TIME", "OPERATION",
+                "PROFILE", "BUCKET", "BEFORE", "AFTER", "OUTCOME");
+    for (size_t i = 0; i < count; i++) {
+        const struct audit_record *r = &recs[i];
+        char before[400], requested[400], after[400];
+        describe_or_dash(r->has_before, &r->before, before, sizeof before);
+        describe_or_dash(r->has_requested, &r->requested, requested, sizeof requested);
+        describe_or_dash(r->has_after, &r->after, after, sizeof after);
+        char outcome[700];
+        if (!r->ended)
+            snprintf(outcome, sizeof outcome, "interrupted");
+        else if (strcmp(r->outcome, "ok") == 0)
+            snprintf(outcome, sizeof outcome, "ok");
+        else
+            snprintf(outcome, sizeof outcome, "%s %s", r->outcome, r->error_code);
+        if (fmt == OUTPUT_TABLE) {
+            char c[7][420];
+            const char *src[7] = {r->time, r->operation, r->profile, r->bucket, before, after,
+                                  outcome};
+            static const int widths[7] = {20, 9, 12, 24, 28, 28, 40};
+            for (int k = 0; k < 7; k++) {
+                int w = sanitize_fit(src[k], widths[k], "~", c[k], sizeof c[k]);
+                if (k < 6)
+                    fprintf(out, "%s%*s  ", c[k], widths[k] - w, "");
+                else
+                    fprintf(out, "%s\n", c[k]);
+            }
+        } else {
+            const char *cells[] = {r->time, r->operation, r->profile, r->bucket, before,
+                                   requested, after, outcome, r->error_message, r->request_ids};
+            size_t ncells = sizeof cells / sizeof cells[0];
+            for (size_t k = 0; k < ncells; k++) {
+                char cell[2048];
+                if (fmt == OUTPUT_CSV)
+                    output_csv_cell(cells[k], cell, sizeof cell);
+                else
+                    sanitize_text(cells[k], cell, sizeof cell);
+                fputs(cell, out);
+                fputc(k + 1 < ncells ? (fmt == OUTPUT_CSV ? ',' : '\t') : '\n', out);
+            }
+        }
     }
     return ferror(out) ? SSE_ERR_IO : SSE_OK;
 }

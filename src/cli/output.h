@@ -26,6 +26,11 @@ bool output_format_parse(const char *name, enum output_format *out);
  * when writing failed. */
 enum sse_status output_write(FILE *out, enum output_format fmt, const struct output_row *rows,
                              size_t count, int term_width);
+struct audit_record;
+/* Writes audit records (sseadm history) in the given format. */
+enum sse_status output_write_history(FILE *out, enum output_format fmt,
+                                     const struct audit_record *recs, size_t count);
+
 /* Makes a CSV cell safe for spreadsheets: quotes per RFC 4180 and neutralises formula prefixes
  * (= + - @ tab CR) with a leading apostrophe. Appends to buf (size n); returns buf. */
 char *output_csv_cell(const char *value, char *buf, size_t n);

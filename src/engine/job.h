@@ -13,8 +13,8 @@
 
 enum job_kind {
     JOB_GET,    /* read the bucket's rule */
-    JOB_PUT,    /* write job->rule, then read it back */
-    JOB_DELETE, /* remove the rule, then read back (expects none) */
+    JOB_PUT,    /* read the rule, log the change, write job->rule, read it back, log the outcome */
+    JOB_DELETE, /* the same, removing the rule (the read-back expects none) */
     JOB_LIST,   /* one ListBuckets page from job->marker */
 };
 
@@ -29,6 +29,7 @@ struct job {
     char prefix[64];                   /* JOB_LIST */
     char marker[128];                  /* JOB_LIST: "" = first page */
     uintptr_t tag;                     /* the caller's own tag (e.g. a row index), echoed */
+    bool undo;                         /* JOB_PUT/JOB_DELETE restoring an earlier rule (audit label) */
 };
 
 struct result {
@@ -43,6 +44,8 @@ struct result {
     bool rule_known;                   /* rule holds what OSS said (after PUT/DELETE: the read-back) */
     struct sse_rule rule;
     struct sse_rule requested;         /* JOB_PUT: what was asked for */
+    bool before_known;                 /* JOB_PUT/JOB_DELETE: the rule read before the change */
+    struct sse_rule before;
     struct sse_error error;
     int attempts;                      /* HTTP requests sent for this job, retries and read-back included */
     int retries;                       /* of which retries */

@@ -2,6 +2,7 @@
  * once (connections pooled per host), with retries, adaptive pressure on throttling, and a
  * read-back after every write. Jobs arrive through a mutex-guarded queue (curl_multi_wakeup rouses
  * the thread); results leave through another, with one byte on a pipe to wake the front end. */
+#define _GNU_SOURCE /* pipe2 */
 #include "engine/worker.h"
 
 #include <curl/curl.h>
@@ -22,7 +23,8 @@
 #include "oss/response.h"
 #include "oss/sign.h"
 
-enum phase { PHASE_MAIN, PHASE_READBACK };
+/* A change goes BEFORE (read the current rule, log it) → MAIN (write) → READBACK (read, log). */
+enum phase { PHASE_BEFORE, PHASE_MAIN, PHASE_READBACK };
 
 /* One job on its way through the worker; owned by the worker thread. */
 struct task {
@@ -36,6 +38,9 @@ struct task {
     double started;
     struct oss_request req;
     struct http_transfer http;
+    struct audit_change change;  /* valid once the begin record is written */
+    bool audited;
+    char ids[3][64];             /* request id per phase, for the audit log */
 };
 
 struct worker {
@@ -57,6 +62,7 @@ struct worker {
     struct task *running;             /* transfers added to the multi handle */
     size_t active;
     double limit;                     /* adaptive concurrency, 1 … transport.concurrency */
+    struct audit_log *audit;          /* may be NULL */
     long clock_offset;                /* seconds to add to our clock, learned from skew errors */
     uint64_t rng;
 };
@@ -138,13 +144,15 @@ fail(struct worker *w, struct task *t, const struct sse_error *err)
     deliver(w, t);
 }
 
+static void fail_task(struct worker *w, struct task *t, struct sse_error *err, enum sse_status st);
+
 static enum sse_status
 build_request(struct task *t, struct sse_error *err)
 {
     const struct job *j = t->job;
     if (j->kind != JOB_LIST && !j->bucket[0])
         return sse_error_set(err, SSE_ERR_INVALID, "no bucket name given");
-    if (t->phase == PHASE_READBACK)
+    if (t->phase != PHASE_MAIN)
         return oss_build_get_encryption(&t->req, j->account, j->bucket, err);
     switch (j->kind) {
     case JOB_GET:
@@ -173,9 +181,7 @@ start(struct worker *w, struct task *t)
     if (st == SSE_OK && curl_multi_add_handle(w->multi, t->http.easy) != CURLM_OK)
         st = sse_error_set(&err, SSE_ERR_NETWORK, "cannot start the transfer");
     if (st != SSE_OK) {
-        if (!err.status)
-            err.status = st;
-        fail(w, t, &err);
+        fail_task(w, t, &err, st);
         return;
     }
     t->res->attempts++;
@@ -206,6 +212,75 @@ is_throttle(const struct oss_response *resp, const struct sse_error *err)
            strcmp(err->code, "ServiceUnavailable") == 0 || strcmp(err->code, "Throttling") == 0;
 }
 
+static bool
+is_change(const struct task *t)
+{
+    return t->job->kind == JOB_PUT || t->job->kind == JOB_DELETE;
+}
+
+/* Completes the audit record of a change that was logged as begun. */
+static void
+audit_finish(struct worker *w, struct task *t, const struct sse_rule *after,
+             const struct sse_error *failure)
+{
+    if (!w->audit || !t->audited)
+        return;
+    const char *ids[3] = {t->ids[0], t->ids[1], t->ids[2]};
+    struct sse_error err;
+    sse_error_clear(&err);
+    /* The change already happened (or failed); a log that cannot be completed is reported in the
+     * result's message but does not turn a success into a failure. */
+    if (audit_end(w->audit, &t->change, after, failure, ids, 3, time(NULL), &err) != SSE_OK &&
+        !failure) {
+        t->res->status = SSE_ERR_IO;
+        t->res->error = err;
+    }
+    t->audited = false;
+}
+
+/* Ends a task with an error, completing its audit record first. */
+static void
+fail_task(struct worker *w, struct task *t, struct sse_error *err, enum sse_status st)
+{
+    if (!err->status)
+        err->status = st;
+    audit_finish(w, t, NULL, err);
+    fail(w, t, err);
+}
+
+/* The rule was read before a change: log the change as begun, then send it. */
+static void
+begin_change(struct worker *w, struct task *t, const struct sse_rule *before)
+{
+    struct result *res = t->res;
+    res->before = *before;
+    res->before_known = true;
+    if (w->audit) {
+        const struct oss_account *acct = t->job->account;
+        t->change = (struct audit_change){
+            .operation = t->job->undo ? "undo" : t->job->kind == JOB_PUT ? "set" : "remove",
+            .profile = acct->profile,
+            .endpoint = acct->endpoint,
+            .bucket = t->job->bucket,
+            .before = &res->before,
+            .requested = t->job->kind == JOB_PUT ? &t->job->rule : NULL,
+        };
+        struct sse_error err;
+        sse_error_clear(&err);
+        if (audit_begin(w->audit, &t->change, time(NULL), &err) != SSE_OK) {
+            char msg[sizeof err.message + 128];
+            snprintf(msg, sizeof msg, "%s; nothing was changed", err.message);
+            sse_strlcpy(err.message, msg, sizeof err.message);
+            fail(w, t, &err);
+            return;
+        }
+        t->audited = true;
+    }
+    t->phase = PHASE_MAIN;
+    t->phase_attempts = 0;
+    ready_push(w, t, true);
+}
+
 static void
 finish(struct worker *w, struct task *t, CURLcode code)
 {
@@ -226,21 +301,22 @@ finish(struct worker *w, struct task *t, CURLcode code)
     struct sse_rule rule;
     memset(&rule, 0, sizeof rule);
     if (st == SSE_OK) {
-        if (t->phase == PHASE_READBACK || t->job->kind == JOB_GET)
+        if (t->phase != PHASE_MAIN || t->job->kind == JOB_GET)
             st = oss_response_rule(resp, &rule, &err);
         else if (t->job->kind == JOB_LIST)
             st = oss_response_bucket_page(resp, &res->page, &err);
         else
             st = oss_response_check(resp, &err);
     }
-    if (resp->request_id[0])
+    if (resp->request_id[0]) {
         sse_strlcpy(res->request_id, resp->request_id, sizeof res->request_id);
+        sse_strlcpy(t->ids[t->phase], resp->request_id, sizeof t->ids[0]);
+    }
 
     if (st != SSE_OK && oss_response_retryable(resp, &err) &&
         t->phase_attempts <= w->transport.retries) {
-        if (is_throttle(resp, &err)) {
+        if (is_throttle(resp, &err))
             w->limit = w->limit / 2 < 1 ? 1 : w->limit / 2;
-        }
         if (strcmp(err.code, "RequestTimeTooSkewed") == 0)
             learn_clock_offset(w, resp);
         res->retries++;
@@ -255,19 +331,25 @@ finish(struct worker *w, struct task *t, CURLcode code)
         w->limit += 1;
 
     if (st != SSE_OK) {
-        if (!err.status)
-            err.status = st;
-        if (t->phase == PHASE_READBACK) {
-            char msg[sizeof err.message];
-            snprintf(msg, sizeof msg, "%s succeeded, but reading the rule back failed: %s",
-                     t->job->kind == JOB_PUT ? "setting the rule" : "removing the rule",
+        const char *what = t->job->kind == JOB_PUT ? "setting the rule" : "removing the rule";
+        char msg[sizeof err.message + 128];
+        msg[0] = '\0';
+        if (t->phase == PHASE_BEFORE)
+            snprintf(msg, sizeof msg, "cannot read the current rule, so nothing was changed: %s",
                      err.message);
+        else if (t->phase == PHASE_READBACK)
+            snprintf(msg, sizeof msg, "%s succeeded, but reading the rule back failed: %s", what,
+                     err.message);
+        if (msg[0])
             sse_strlcpy(err.message, msg, sizeof err.message);
-        }
-        fail(w, t, &err);
+        fail_task(w, t, &err, st);
         return;
     }
-    if (t->phase == PHASE_MAIN && (t->job->kind == JOB_PUT || t->job->kind == JOB_DELETE)) {
+    if (is_change(t) && t->phase == PHASE_BEFORE) {
+        begin_change(w, t, &rule);
+        return;
+    }
+    if (is_change(t) && t->phase == PHASE_MAIN) {
         t->phase = PHASE_READBACK;
         t->phase_attempts = 0;
         ready_push(w, t, true);
@@ -291,12 +373,14 @@ finish(struct worker *w, struct task *t, CURLcode code)
                           "OSS accepted the change but now reports %s instead of %s", got, want);
             err.http_status = (int)resp->http_status;
             sse_strlcpy(err.request_id, res->request_id, sizeof err.request_id);
+            audit_finish(w, t, &rule, &err);
             fail(w, t, &err);
             return;
         }
     }
     res->status = SSE_OK;
     sse_error_clear(&res->error);
+    audit_finish(w, t, &rule, NULL);
     deliver(w, t);
 }
 
@@ -332,6 +416,7 @@ take_new_jobs(struct worker *w, bool *stopping)
             res->requested = j->rule;
         t->job = j;
         t->res = res;
+        t->phase = (j->kind == JOB_PUT || j->kind == JOB_DELETE) ? PHASE_BEFORE : PHASE_MAIN;
         t->started = now_monotonic();
         ready_push(w, t, false);
     }
@@ -439,6 +524,12 @@ worker_start(const struct oss_transport *transport, struct sse_error *err)
     return w;
 }
 
+void
+worker_set_audit(struct worker *w, struct audit_log *log)
+{
+    w->audit = log; /* read only by the worker thread, after the submit that follows */
+}
+
 int
 worker_fd(const struct worker *w)
 {
@@ -484,12 +575,24 @@ worker_pending(const struct worker *w)
     return atomic_load(&((struct worker *)w)->pending);
 }
 
+/* A change cut short by stop: its audit record says so rather than staying open. */
 static void
-free_task_list(struct task *t)
+abandon_task(struct worker *w, struct task *t)
+{
+    struct sse_error err;
+    sse_error_clear(&err);
+    sse_error_set(&err, SSE_ERR_CANCELLED,
+                  "sseadm stopped before the change completed; the bucket's state is unknown");
+    audit_finish(w, t, NULL, &err);
+    task_free(t);
+}
+
+static void
+free_task_list(struct worker *w, struct task *t)
 {
     while (t) {
         struct task *next = t->next;
-        task_free(t);
+        abandon_task(w, t);
         t = next;
     }
 }
@@ -509,11 +612,11 @@ worker_stop(struct worker *w)
     for (struct task *t = w->running; t;) {
         struct task *next = t->next_active;
         curl_multi_remove_handle(w->multi, t->http.easy);
-        task_free(t);
+        abandon_task(w, t);
         t = next;
     }
-    free_task_list(w->ready_head);
-    free_task_list(w->delayed);
+    free_task_list(w, w->ready_head);
+    free_task_list(w, w->delayed);
     for (struct job *j = w->jobs_head; j;) {
         struct job *next = j->next;
         job_free(j);

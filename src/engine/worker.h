@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "core/status.h"
+#include "engine/audit.h"
 #include "engine/job.h"
 #include "oss/account.h"
 
@@ -14,6 +15,9 @@ struct worker;
 
 /* Starts the thread. transport is copied. NULL with err filled on failure. */
 struct worker *worker_start(const struct oss_transport *transport, struct sse_error *err);
+/* Records every change (PUT/DELETE) in log before it is sent and after it ends; a change whose
+ * begin record cannot be made durable is not sent. Call before submitting; log outlives w. */
+void worker_set_audit(struct worker *w, struct audit_log *log);
 /* Readable when results may be waiting (poll it with POLLIN). */
 int worker_fd(const struct worker *w);
 /* Queues a job; takes ownership. Safe from the front-end thread only. */
