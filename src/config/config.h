@@ -1,0 +1,100 @@
+/* config.h — the sseadm configuration file (libconfig) → profiles, network and UI settings. */
+#ifndef SSE_CONFIG_CONFIG_H
+#define SSE_CONFIG_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/status.h"
+#include "oss/account.h"
+
+/* The only format version this build reads. */
+#define SSE_CONFIG_VERSION 1
+/* Largest configuration or theme file read (they are hand-written; anything bigger is a mistake). */
+#define SSE_CONFIG_MAX_BYTES (1024 * 1024)
+/* At most this many messages are kept in one sse_diag; one more line says how many were dropped. */
+#define SSE_DIAG_MAX 200
+
+/* One profile: an account at an endpoint plus the buckets to administer there. */
+struct sse_profile {
+    struct oss_account account; /* profile name, endpoint, region, signing, insecure_tls, creds */
+    char **buckets;             /* owned, validated, without duplicates */
+    size_t nbuckets;
+    bool discover;              /* also list the account's buckets (ListBuckets) */
+    bool internal;              /* reach OSS through its internal (VPC) endpoint (later feature) */
+    bool readonly;              /* refuse set/remove with this profile */
+    int line;                   /* where the profile starts in the file, for messages */
+};
+
+struct sse_ui_settings {
+    char theme[64];             /* theme name: NAME.theme in the theme directories */
+    bool confirm;               /* ask before writes */
+};
+
+/* A loaded, validated configuration. Immutable after load; share read-only. */
+struct sse_config {
+    char *path;                 /* the file it came from (owned) */
+    int version;
+    struct sse_profile *profiles;
+    size_t nprofiles;
+    size_t default_profile;     /* index into profiles: default_profile's, else 0 */
+    struct oss_transport network;
+    struct sse_ui_settings ui;
+};
+
+/* Collected messages, each "FILE:LINE: what is wrong / what is expected" (or "FILE: ..." when no
+ * line applies). Zero-initialise; free with sse_diag_cleanup. */
+struct sse_diag {
+    char **lines;
+    size_t count;
+};
+
+/* Appends one formatted message. Out of memory drops the message (there is nothing better to do). */
+void sse_diag_add(struct sse_diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Frees the messages and zeroes d. Safe on a zeroed struct. */
+void sse_diag_cleanup(struct sse_diag *d);
+
+/* Default path: $SSEADM_CONFIG, else $XDG_CONFIG_HOME/sseadm/config (absolute values only, as the
+ * XDG spec says), else $HOME/.config/sseadm/config. SSE_ERR_CONFIG when none of them is set,
+ * SSE_ERR_INVALID when the path does not fit in buf. */
+enum sse_status config_default_path(char *buf, size_t size);
+
+/* Loads and validates the whole file, collecting ALL errors (not only the first) into errors and
+ * warnings (e.g. a group/other-readable file holding a secret) into warnings; either may be NULL.
+ * Returns SSE_OK (cfg filled; caller calls config_cleanup), SSE_ERR_IO (file missing or
+ * unreadable), SSE_ERR_CONFIG (syntax or validation errors) or SSE_ERR_NOMEM; on failure cfg is
+ * left zeroed. Keys in the file are stored in each profile's account.creds. */
+enum sse_status config_load(const char *path, struct sse_config *cfg, struct sse_diag *errors,
+                            struct sse_diag *warnings);
+/* The same from text in memory (for fuzzing and tests); name is used in messages and as cfg->path.
+ * No permission check is made. */
+enum sse_status config_load_string(const char *text, const char *name, struct sse_config *cfg,
+                                   struct sse_diag *errors, struct sse_diag *warnings);
+
+/* Index of the named profile, or of default_profile when name is NULL; -1 with SSE_ERR_CONFIG and
+ * a message listing the known profiles. */
+int config_find_profile(const struct sse_config *cfg, const char *name, struct sse_error *err);
+
+/* Fills every profile's credentials from its keys in the file, else from the given environment
+ * values (OSS_ACCESS_KEY_ID / OSS_ACCESS_KEY_SECRET / OSS_SESSION_TOKEN, passed in so tests need no
+ * setenv; NULL or "" = unset). A profile's own keys win as a set: the env token is never mixed with
+ * profile keys. Only the profile with index `use` is required to end up with credentials (all
+ * profiles when use < 0); SSE_ERR_CREDENTIALS naming both ways when one has none. */
+enum sse_status config_resolve_credentials(struct sse_config *cfg, int use, const char *env_id,
+                                           const char *env_secret, const char *env_token,
+                                           struct sse_error *err);
+
+/* Frees everything (wiping credentials) and zeroes cfg. Safe on a zeroed struct. */
+void config_cleanup(struct sse_config *cfg);
+
+/* Helpers shared with theme.c. */
+
+/* The candidate within edit distance 2 of word (closest first), or NULL: for "did you mean". */
+const char *config_suggest(const char *word, const char *const *candidates, size_t n);
+/* Reads a whole text file of at most SSE_CONFIG_MAX_BYTES (caller frees *text, wiping it when it
+ * may hold secrets; *mode gets st_mode). On failure adds "FILE: why" to errors and returns
+ * SSE_ERR_IO (or SSE_ERR_NOMEM). */
+enum sse_status config_read_text(const char *path, char **text, size_t *len, unsigned *mode,
+                                 struct sse_diag *errors);
+
+#endif
