@@ -1,0 +1,122 @@
+/* emu_log.c — JSON-lines request log, one line per request under a mutex, flushed per line. */
+#include "emu_log.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "emu_buf.h"
+#include "emu_time.h"
+
+struct emu_log {
+	FILE *f;
+	pthread_mutex_t mu;
+};
+
+struct emu_log *
+emu_log_open(const char *path)
+{
+	struct emu_log *log = calloc(1, sizeof *log);
+	if (!log)
+		return NULL;
+	log->f = fopen(path, "a");
+	if (!log->f) {
+		free(log);
+		return NULL;
+	}
+	pthread_mutex_init(&log->mu, NULL);
+	return log;
+}
+
+void
+emu_log_close(struct emu_log *log)
+{
+	if (!log)
+		return;
+	fclose(log->f);
+	pthread_mutex_destroy(&log->mu);
+	free(log);
+}
+
+void
+emu_log_redact_authorization(const char *value, char *out, size_t outsz)
+{
+	size_t n;
+	if (strncmp(value, "OSS4-HMAC-SHA256 ", 17) == 0) {
+		const char *sig = strstr(value, "Signature=");
+		n = sig ? (size_t)(sig - value) : strlen(value);
+		while (n > 0 && (value[n - 1] == ',' || value[n - 1] == ' '))
+			n--;
+	} else if (strncmp(value, "OSS ", 4) == 0) {
+		const char *colon = strchr(value, ':');
+		n = colon ? (size_t)(colon - value) : strlen(value);
+	} else {
+		const char *sp = strchr(value, ' ');
+		n = sp ? (size_t)(sp - value) : strlen(value);
+	}
+	if (n >= outsz)
+		n = outsz - 1;
+	memcpy(out, value, n);
+	out[n] = '\0';
+}
+
+static void
+field(struct emu_buf *b, const char *name, const char *value)
+{
+	emu_buf_printf(b, ",\"%s\":", name);
+	emu_buf_json(b, value ? value : "", value ? strlen(value) : 0);
+}
+
+void
+emu_log_request(struct emu_log *log, const struct emu_request *r, const struct emu_log_entry *e)
+{
+	if (!log)
+		return;
+	struct emu_buf b;
+	emu_buf_init(&b, 1024 * 1024);
+	time_t sec;
+	int ms;
+	char when[EMU_ISO_LEN];
+	emu_clock_now_ms(&sec, &ms);
+	emu_time_iso_ext(sec, ms, when);
+	emu_buf_printf(&b, "{\"time\":\"%s\",\"seq\":%lu", when, e->seq);
+	field(&b, "region", e->region);
+	emu_buf_printf(&b, ",\"port\":%u", e->port);
+	field(&b, "method", r->method);
+	field(&b, "host", emu_request_header(r, "Host"));
+	field(&b, "path", r->raw_path ? r->raw_path : r->raw_uri);
+	field(&b, "query", r->raw_query);
+	emu_buf_puts(&b, ",\"headers\":{");
+	for (size_t i = 0; i < r->nheaders; i++) {
+		const char *v = r->headers[i].value;
+		char redacted[512];
+		if (strcasecmp(r->headers[i].name, "Authorization") == 0) {
+			emu_log_redact_authorization(v, redacted, sizeof redacted);
+			v = redacted;
+		} else if (strcasecmp(r->headers[i].name, "x-oss-security-token") == 0) {
+			v = "<redacted>";
+		}
+		if (i)
+			emu_buf_putc(&b, ',');
+		emu_buf_json(&b, r->headers[i].name, strlen(r->headers[i].name));
+		emu_buf_putc(&b, ':');
+		emu_buf_json(&b, v, strlen(v));
+	}
+	emu_buf_puts(&b, "}");
+	emu_buf_puts(&b, ",\"body\":");
+	emu_buf_json(&b, emu_buf_str(&r->body), r->body.len);
+	emu_buf_printf(&b, ",\"status\":%d", e->status);
+	field(&b, "code", e->code);
+	field(&b, "request_id", e->request_id);
+	field(&b, "fault", e->fault);
+	emu_buf_printf(&b, ",\"auth\":%d}\n", e->auth_version);
+	if (!b.failed) {
+		pthread_mutex_lock(&log->mu);
+		fwrite(b.data, 1, b.len, log->f);
+		fflush(log->f);
+		pthread_mutex_unlock(&log->mu);
+	}
+	emu_buf_cleanup(&b);
+}

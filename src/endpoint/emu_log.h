@@ -1,0 +1,29 @@
+/* emu_log.h — the request log: one JSON line per request, flushed per line, signatures and tokens removed. */
+#ifndef EMU_LOG_H
+#define EMU_LOG_H
+
+#include "emu_request.h"
+
+struct emu_log;
+
+struct emu_log_entry {
+	unsigned long seq;
+	const char *region;
+	unsigned port;
+	int status;           /* 0 when no answer was sent (reset, stall) */
+	const char *code;     /* OSS Code, "" on success */
+	const char *request_id;
+	const char *fault;    /* "none" or the injected fault */
+	int auth_version;     /* 0 anonymous or unparsed, 1, 4 */
+};
+
+/* Opens (appends to) path. NULL with errno on failure. */
+struct emu_log *emu_log_open(const char *path);
+void emu_log_close(struct emu_log *log);
+/* Writes one line; thread-safe; a NULL log is a no-op. */
+void emu_log_request(struct emu_log *log, const struct emu_request *r, const struct emu_log_entry *e);
+
+/* Authorization reduced to scheme and credential (no signature), into out. */
+void emu_log_redact_authorization(const char *value, char *out, size_t outsz);
+
+#endif

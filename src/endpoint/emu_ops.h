@@ -1,0 +1,51 @@
+/* emu_ops.h — decide the answer to one request: route, authenticate, then the bucket SSE calls or ListBuckets. */
+#ifndef EMU_OPS_H
+#define EMU_OPS_H
+
+#include <stddef.h>
+
+#include "emu_auth.h"
+#include "emu_error.h"
+#include "emu_fault.h"
+#include "emu_log.h"
+#include "emu_request.h"
+#include "emu_state.h"
+
+/* Everything the handlers share; immutable once serving starts (the state has its own lock). */
+struct emu_ctx {
+	struct emu_state *state;
+	struct emu_keys keys;
+	struct emu_fault_conf faults;
+	struct emu_log *log;
+	int allow_path_style;
+	const char *const *endpoint_hosts; /* host names that mean "the endpoint itself" */
+	size_t nendpoint_hosts;
+};
+
+struct emu_answer {
+	int status;
+	enum emu_err err;          /* EMU_OK for a success */
+	enum emu_fault fault;
+	const char *content_type;  /* NULL when there is no body */
+	char *body;                /* owned unless body_static */
+	size_t len;
+	int body_static;
+	int oss_headers;           /* send x-oss-request-id (not on a proxy's page) */
+	int auth_version;
+	char request_id[25];
+	char endpoint_hint[80];    /* wrong-endpoint answers: the right host:port */
+};
+
+/* Seeds the request-id generator; call once before threads start. */
+void emu_ops_init(void);
+/* 24 upper-case hex characters, unique within and across runs. */
+void emu_ops_request_id(char out[25]);
+
+/* Answers r into a (a->request_id is already set). */
+void emu_ops_handle(const struct emu_ctx *ctx, struct emu_request *r, struct emu_answer *a);
+/* The answer of an injected fault that has a body (html, garbage, oversize, throttle, fail). */
+void emu_ops_fault(const struct emu_ctx *ctx, const struct emu_request *r, enum emu_fault f,
+		   struct emu_answer *a);
+void emu_answer_cleanup(struct emu_answer *a);
+
+#endif

@@ -1,0 +1,43 @@
+/* emu_opts.h — ossemu's command line and environment, checked, with the usage text. */
+#ifndef EMU_OPTS_H
+#define EMU_OPTS_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "emu_fault.h"
+#include "emu_state.h"
+
+#define EMU_MAX_SPECS 256
+
+struct emu_opts {
+	const char *fixture;
+	int persist;
+	const char *bucket_specs[EMU_MAX_SPECS];
+	size_t nbucket_specs;
+	unsigned long generate;
+	const char *regions[EMU_MAX_REGIONS];
+	size_t nregions;
+	const char *host;
+	unsigned port;
+	const char *port_file;
+	unsigned threads;
+	int allow_path_style;
+	const char *access_key_id;
+	const char *access_key_secret;
+	const char *security_token;
+	int clock_mode; /* 0 real, 1 start at clock_value, 2 shift by clock_value */
+	long long clock_value;
+	const char *log;
+	struct emu_fault_conf faults;
+};
+
+enum emu_opts_result { EMU_OPTS_RUN, EMU_OPTS_HELP, EMU_OPTS_VERSION, EMU_OPTS_EXIT_USAGE };
+
+/* Fills o from argv and the OSSEMU_* environment; on EXIT_USAGE, err says why. */
+enum emu_opts_result emu_opts_parse(int argc, char **argv, struct emu_opts *o, char *err,
+				    size_t errsz);
+/* Writes the usage text to f (as FILE *). */
+void emu_opts_usage(void *f);
+
+#endif

@@ -1,0 +1,342 @@
+/* emu_server.c — libmicrohttpd glue: request assembly, fault and latency parking (suspend/resume), responses. */
+#include "emu_server.h"
+
+#include <errno.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+
+#include <microhttpd.h>
+
+#include "emu_codec.h"
+#include "emu_delay.h"
+#include "emu_time.h"
+
+struct daemon_slot {
+	struct emu_server *server;
+	struct MHD_Daemon *mhd;
+	int region;
+};
+
+struct emu_server {
+	const struct emu_ctx *ctx;
+	struct emu_delay *delay;
+	struct daemon_slot slots[EMU_MAX_REGIONS];
+	size_t n;
+};
+
+enum phase {
+	PHASE_RECEIVING, /* headers and body arriving */
+	PHASE_PARKED,    /* answer decided, connection suspended until due or shutdown */
+	PHASE_ANSWER,    /* send the answer now */
+};
+
+struct conn {
+	struct daemon_slot *slot;
+	struct MHD_Connection *mc;
+	char *raw_uri;
+	struct emu_request *req;
+	enum phase phase;
+	struct emu_answer ans;
+	int shutting_down;
+	struct emu_delay_node node;
+};
+
+static void *
+on_uri(void *cls, const char *uri, struct MHD_Connection *mc)
+{
+	struct conn *c = calloc(1, sizeof *c);
+	if (!c)
+		return NULL;
+	c->slot = cls;
+	c->mc = mc;
+	c->raw_uri = strdup(uri ? uri : "/");
+	if (!c->raw_uri) {
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+static void
+on_completed(void *cls, struct MHD_Connection *mc, void **con_cls, enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)mc;
+	(void)toe;
+	struct conn *c = *con_cls;
+	if (!c)
+		return;
+	emu_answer_cleanup(&c->ans);
+	emu_request_free(c->req);
+	free(c->raw_uri);
+	free(c);
+	*con_cls = NULL;
+}
+
+static enum MHD_Result
+add_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	return emu_request_add_header(cls, key, value ? value : "") == 0 ? MHD_YES : MHD_NO;
+}
+
+static void
+wake(void *arg, int shutting_down)
+{
+	struct conn *c = arg;
+	c->shutting_down = shutting_down;
+	MHD_resume_connection(c->mc);
+}
+
+/* Decides the answer: counts the request, injects a fault or runs the operation, logs. */
+static void
+decide(struct conn *c)
+{
+	const struct emu_ctx *ctx = c->slot->server->ctx;
+	struct emu_request *r = c->req;
+	unsigned long seq = emu_fault_next_seq();
+	enum emu_fault f = emu_fault_pick(&ctx->faults, seq);
+	emu_ops_request_id(c->ans.request_id);
+	c->ans.fault = f;
+	switch (f) {
+	case EMU_FAULT_NONE:
+	case EMU_FAULT_TRUNCATE: /* the call happens; its answer is cut short on the wire */
+		emu_ops_handle(ctx, r, &c->ans);
+		c->ans.fault = f;
+		break;
+	case EMU_FAULT_RESET:
+	case EMU_FAULT_STALL:
+		c->ans.status = 0;
+		break;
+	default:
+		emu_ops_fault(ctx, r, f, &c->ans);
+		break;
+	}
+	const struct emu_state *st = ctx->state;
+	struct emu_log_entry e = {
+		.seq = seq,
+		.region = st->regions[r->region].name,
+		.port = st->regions[r->region].port,
+		.status = f == EMU_FAULT_RESET || f == EMU_FAULT_STALL ? 0 : c->ans.status,
+		.code = emu_err_info(c->ans.err)->code,
+		.request_id = c->ans.request_id,
+		.fault = emu_fault_name(f),
+		.auth_version = c->ans.auth_version,
+	};
+	emu_log_request(ctx->log, r, &e);
+}
+
+struct truncated {
+	char *data;
+	size_t len;
+};
+
+static ssize_t
+read_truncated(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	struct truncated *t = cls;
+	if (pos >= t->len)
+		return MHD_CONTENT_READER_END_WITH_ERROR; /* MHD closes: fewer bytes than declared */
+	size_t n = t->len - (size_t)pos;
+	if (n > max)
+		n = max;
+	memcpy(buf, t->data + pos, n);
+	return (ssize_t)n;
+}
+
+static void
+free_truncated(void *cls)
+{
+	struct truncated *t = cls;
+	free(t->data);
+	free(t);
+}
+
+static struct MHD_Response *
+make_response(struct conn *c)
+{
+	struct emu_answer *a = &c->ans;
+	if (a->fault == EMU_FAULT_TRUNCATE) {
+		struct truncated *t = calloc(1, sizeof *t);
+		if (!t)
+			return NULL;
+		t->data = a->body; /* take ownership */
+		t->len = a->len;
+		a->body = NULL;
+		a->len = 0;
+		struct MHD_Response *resp = MHD_create_response_from_callback(
+			t->len + 1024, 4096, read_truncated, t, free_truncated);
+		if (!resp)
+			free_truncated(t);
+		return resp;
+	}
+	if (a->body_static)
+		return MHD_create_response_from_buffer(a->len, a->body, MHD_RESPMEM_PERSISTENT);
+	return MHD_create_response_from_buffer(a->len, a->body ? a->body : (char *)"",
+					       MHD_RESPMEM_MUST_COPY);
+}
+
+static enum MHD_Result
+answer(struct conn *c)
+{
+	struct emu_answer *a = &c->ans;
+	if (c->shutting_down || a->fault == EMU_FAULT_RESET || a->fault == EMU_FAULT_STALL ||
+	    a->status == 0)
+		return MHD_NO; /* close the connection without an answer */
+	struct MHD_Response *resp = make_response(c);
+	if (!resp)
+		return MHD_NO;
+	char date[EMU_GMT_LEN];
+	emu_time_gmt(emu_clock_now(), date);
+	MHD_add_response_header(resp, "Date", date);
+	MHD_add_response_header(resp, "Server", "ossemu");
+	if (a->content_type && (a->len || a->fault == EMU_FAULT_TRUNCATE))
+		MHD_add_response_header(resp, "Content-Type", a->content_type);
+	if (a->oss_headers) {
+		MHD_add_response_header(resp, "x-oss-request-id", a->request_id);
+		if (a->err != EMU_OK) {
+			MHD_add_response_header(resp, "x-oss-ec", emu_err_info(a->err)->ec);
+			if (strcmp(c->req->method, "HEAD") == 0 && a->body && a->len) {
+				/* HEAD has no body: OSS carries the error document base64'd in x-oss-err */
+				char *b64 = malloc(4 * ((a->len + 2) / 3) + 1);
+				if (b64) {
+					emu_base64((const unsigned char *)a->body, a->len, b64);
+					MHD_add_response_header(resp, "x-oss-err", b64);
+					free(b64);
+				}
+			}
+		}
+	}
+	enum MHD_Result rc = MHD_queue_response(c->mc, (unsigned)a->status, resp);
+	MHD_destroy_response(resp);
+	return rc;
+}
+
+static enum MHD_Result
+on_request(void *cls, struct MHD_Connection *mc, const char *url, const char *method,
+	   const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
+{
+	(void)url;
+	(void)version;
+	struct daemon_slot *slot = cls;
+	struct conn *c = *con_cls;
+	if (!c)
+		return MHD_NO; /* out of memory in on_uri */
+	if (!c->req) {
+		c->req = emu_request_new(method, c->raw_uri, slot->region);
+		if (!c->req)
+			return MHD_NO;
+		if (MHD_get_connection_values(mc, MHD_HEADER_KIND, add_header, c->req) < 0)
+			return MHD_NO;
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		emu_request_add_body(c->req, upload_data, *upload_data_size);
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (c->phase == PHASE_RECEIVING) {
+		decide(c);
+		const struct emu_ctx *ctx = slot->server->ctx;
+		long ms = c->ans.fault == EMU_FAULT_STALL ? -1 : (long)ctx->faults.latency_ms;
+		if (ms != 0) {
+			c->phase = PHASE_PARKED;
+			MHD_suspend_connection(mc);
+			emu_delay_add(slot->server->delay, &c->node, ms, c);
+			return MHD_YES;
+		}
+		c->phase = PHASE_ANSWER;
+	} else if (c->phase == PHASE_PARKED) {
+		c->phase = PHASE_ANSWER; /* resumed by the timer thread */
+	}
+	return answer(c);
+}
+
+static int
+bind_address(const char *host, unsigned port, struct sockaddr_storage *ss, int *v6)
+{
+	struct addrinfo hints, *res = NULL;
+	memset(&hints, 0, sizeof hints);
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE;
+	if (getaddrinfo(host, NULL, &hints, &res) != 0 || !res)
+		return -1;
+	memcpy(ss, res->ai_addr, res->ai_addrlen);
+	*v6 = res->ai_family == AF_INET6;
+	freeaddrinfo(res);
+	if (*v6)
+		((struct sockaddr_in6 *)ss)->sin6_port = htons((uint16_t)port);
+	else
+		((struct sockaddr_in *)ss)->sin_port = htons((uint16_t)port);
+	return 0;
+}
+
+struct emu_server *
+emu_server_start(const struct emu_ctx *ctx, const struct emu_server_conf *conf, char *err,
+		 size_t errsz)
+{
+	struct emu_server *s = calloc(1, sizeof *s);
+	if (!s) {
+		snprintf(err, errsz, "out of memory");
+		return NULL;
+	}
+	s->ctx = ctx;
+	s->delay = emu_delay_start(wake);
+	if (!s->delay) {
+		snprintf(err, errsz, "cannot start the timer thread");
+		free(s);
+		return NULL;
+	}
+	struct emu_state *st = ctx->state;
+	for (size_t i = 0; i < st->nregions; i++) {
+		struct daemon_slot *slot = &s->slots[i];
+		slot->server = s;
+		slot->region = (int)i;
+		unsigned port = conf->port ? conf->port + (unsigned)i : 0;
+		struct sockaddr_storage ss;
+		int v6 = 0;
+		if (port > 65535 || bind_address(conf->host, port, &ss, &v6) < 0) {
+			snprintf(err, errsz, "cannot use %s port %u", conf->host, port);
+			goto fail;
+		}
+		unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_ALLOW_SUSPEND_RESUME |
+				 MHD_USE_SUPPRESS_DATE_NO_CLOCK | (v6 ? MHD_USE_IPv6 : 0);
+		slot->mhd = MHD_start_daemon(
+			flags, (uint16_t)port, NULL, NULL, on_request, slot, MHD_OPTION_SOCK_ADDR,
+			(struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, conf->threads ? conf->threads : 4u,
+			MHD_OPTION_URI_LOG_CALLBACK, on_uri, slot, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
+			slot, MHD_OPTION_CONNECTION_TIMEOUT, 300u, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+			(size_t)(128 * 1024), MHD_OPTION_END);
+		if (!slot->mhd) {
+			snprintf(err, errsz, "cannot listen on %s port %u (%s): %s", conf->host, port,
+				 st->regions[i].name, strerror(errno));
+			goto fail;
+		}
+		s->n++;
+		const union MHD_DaemonInfo *info = MHD_get_daemon_info(slot->mhd, MHD_DAEMON_INFO_BIND_PORT);
+		st->regions[i].port = info ? info->port : port;
+	}
+	return s;
+fail:
+	emu_server_stop(s);
+	return NULL;
+}
+
+void
+emu_server_stop(struct emu_server *s)
+{
+	if (!s)
+		return;
+	emu_delay_stop(s->delay); /* parked requests resume and close */
+	for (size_t i = 0; i < s->n; i++)
+		MHD_stop_daemon(s->slots[i].mhd);
+	emu_delay_free(s->delay);
+	free(s);
+}
