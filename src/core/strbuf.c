@@ -51,7 +51,7 @@ strbuf_grow(struct strbuf *sb, size_t extra)
 }
 
 enum sse_status
-strbuf_append(struct strbuf *sb, const void *data, size_t len)
+strbuf_add(struct strbuf *sb, const void *data, size_t len)
 {
     enum sse_status st = strbuf_grow(sb, len);
     if (st != SSE_OK)
@@ -66,13 +66,13 @@ strbuf_append(struct strbuf *sb, const void *data, size_t len)
 enum sse_status
 strbuf_puts(struct strbuf *sb, const char *s)
 {
-    return strbuf_append(sb, s, strlen(s));
+    return strbuf_add(sb, s, strlen(s));
 }
 
 enum sse_status
 strbuf_putc(struct strbuf *sb, char c)
 {
-    return strbuf_append(sb, &c, 1);
+    return strbuf_add(sb, &c, 1);
 }
 
 enum sse_status

@@ -16,8 +16,10 @@ struct strbuf {
 void strbuf_init(struct strbuf *sb, size_t limit);
 void strbuf_cleanup(struct strbuf *sb);
 void strbuf_reset(struct strbuf *sb);
-/* SSE_ERR_TOOBIG when the cap would be passed (nothing appended), SSE_ERR_NOMEM on allocation failure. */
-enum sse_status strbuf_append(struct strbuf *sb, const void *data, size_t len);
+/* (Not "strbuf_append": libconfig.so exports an internal function of that name, and ours would
+ * interpose on it at run time.)
+ * SSE_ERR_TOOBIG when the cap would be passed (nothing appended), SSE_ERR_NOMEM on allocation failure. */
+enum sse_status strbuf_add(struct strbuf *sb, const void *data, size_t len);
 enum sse_status strbuf_puts(struct strbuf *sb, const char *s);
 enum sse_status strbuf_putc(struct strbuf *sb, char c);
 enum sse_status strbuf_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -12,7 +12,7 @@ on_body(char *data, size_t size, size_t nmemb, void *userp)
 {
     struct http_transfer *t = userp;
     size_t n = size * nmemb;
-    if (strbuf_append(&t->resp.body, data, n) != SSE_OK) {
+    if (strbuf_add(&t->resp.body, data, n) != SSE_OK) {
         /* Over the cap: stop reading; the outcome reports it as too large. */
         t->resp.body_truncated = true;
         return 0;

@@ -146,7 +146,7 @@ oss_uri_encode(const char *s, bool keep_slash, struct strbuf *out)
             st = strbuf_putc(out, (char)c);
         } else {
             char esc[3] = {'%', hex[c >> 4], hex[c & 15]};
-            st = strbuf_append(out, esc, 3);
+            st = strbuf_add(out, esc, 3);
         }
         if (st != SSE_OK)
             return st;

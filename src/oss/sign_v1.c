@@ -84,7 +84,7 @@ put_trimmed(struct strbuf *out, const char *s)
     size_t n = strlen(s);
     while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
         n--;
-    return strbuf_append(out, s, n);
+    return strbuf_add(out, s, n);
 }
 
 static bool

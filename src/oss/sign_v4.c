@@ -85,7 +85,7 @@ put_trimmed(struct strbuf *out, const char *s)
     size_t n = strlen(s);
     while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
         n--;
-    return strbuf_append(out, s, n);
+    return strbuf_add(out, s, n);
 }
 
 static void
@@ -211,12 +211,12 @@ sign_v4_canonical_query(const struct oss_request *r, struct strbuf *out)
         if (k > 0)
             st = strbuf_putc(out, '&');
         if (st == SSE_OK)
-            st = strbuf_append(out, strbuf_cstr(&p->name), p->name.len);
+            st = strbuf_add(out, strbuf_cstr(&p->name), p->name.len);
         /* NULL and "" both give the bare name, as GOV2, PY1, PY2 and CSDK write it. */
         if (st == SSE_OK && p->value.len) {
             st = strbuf_putc(out, '=');
             if (st == SSE_OK)
-                st = strbuf_append(out, strbuf_cstr(&p->value), p->value.len);
+                st = strbuf_add(out, strbuf_cstr(&p->value), p->value.len);
         }
     }
     for (size_t i = 0; i < n; i++) {

@@ -416,7 +416,7 @@ test_lifecycle(void)
     enum sse_status st = SSE_OK;
     size_t total = 0;
     while (st == SSE_OK) {
-        st = strbuf_append(&r.body, chunk, sizeof chunk);
+        st = strbuf_add(&r.body, chunk, sizeof chunk);
         total += st == SSE_OK ? sizeof chunk : 0;
     }
     CHECK_INT(st, SSE_ERR_TOOBIG);
