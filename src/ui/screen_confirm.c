@@ -1,0 +1,56 @@
+/* screen_confirm.c — a yes/no question in a box (remove a rule, quit with changes in flight):
+ * y confirms, any other key cancels. */
+#include <stdio.h>
+
+#include "core/sanitize.h"
+#include "ui/draw.h"
+#include "ui/keys.h"
+#include "ui/screens.h"
+#include "ui/wrap.h"
+
+#define CONFIRM_LINES 4
+
+struct ui_cursor
+screen_confirm_draw(const struct ui_state *st)
+{
+    const struct confirm *c = &st->confirm;
+    int w = st->cols - 4 < 64 ? st->cols - 4 : 64;
+    int h = CONFIRM_LINES + 5;
+    int x = (st->cols - w) / 2, y = (st->rows - h) / 2;
+    if (y < 1)
+        y = 1;
+    draw_box(y, x, h, w, THEME_EL_DIALOG, THEME_EL_DIALOG_TITLE,
+             c->kind == CONFIRM_QUIT ? "Quit" : "Remove encryption");
+    char question[700], clean[800];
+    confirm_question(c, question, sizeof question);
+    sanitize_text(question, clean, sizeof clean);
+    struct wrap_line lines[CONFIRM_LINES];
+    size_t n = wrap_text(clean, w - 6, lines, CONFIRM_LINES);
+    for (size_t k = 0; k < n && k < CONFIRM_LINES; k++) {
+        char part[800];
+        snprintf(part, sizeof part, "%.*s", (int)lines[k].len, clean + lines[k].start);
+        draw_text(y + 2 + (int)k, x + 3, w - 6, THEME_EL_DIALOG, part);
+    }
+    draw_text(y + h - 2, x + 3, w - 6, THEME_EL_DIALOG_TITLE, "y: yes   any other key: no");
+    screen_status_bar(st, st->rows - 1, S_CONFIRM);
+    return UI_NO_CURSOR;
+}
+
+unsigned
+screen_confirm_key(struct ui_state *st, int key)
+{
+    bool yes = keys_action(S_CONFIRM, key) == ACT_CONFIRM_YES;
+    st->screen = st->under;
+    if (st->confirm.kind == CONFIRM_QUIT) {
+        if (yes)
+            return UI_REACT_QUIT;
+        ui_message(st, false, "Still running.");
+        return UI_REACT_DRAW;
+    }
+    if (!yes) {
+        ui_message(st, false, "Nothing removed.");
+        return UI_REACT_DRAW;
+    }
+    st->command = UI_CMD_REMOVE;
+    return UI_REACT_DRAW | UI_REACT_COMMAND;
+}

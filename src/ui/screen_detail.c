@@ -1,0 +1,210 @@
+/* screen_detail.c — everything known about the selected bucket, in a box: rule, status, the last
+ * operation's attempts, request id and the last error in full (wrapped); scrollable. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/sanitize.h"
+#include "ui/draw.h"
+#include "ui/keys.h"
+#include "ui/screens.h"
+#include "ui/wrap.h"
+
+#define LABEL_W 17
+#define MAX_ITEMS 16
+#define MAX_LINES 96
+
+struct item {
+    const char *label;
+    char value[720]; /* sanitized */
+};
+
+struct line {
+    const char *label; /* only on an item's first line */
+    const char *text;
+    size_t len;
+    bool error;
+};
+
+static int
+value_width(const struct ui_state *st)
+{
+    int w = st->cols - 4 - LABEL_W;
+    return w < 10 ? 10 : w;
+}
+
+static void
+add(struct item *items, size_t *n, const char *label, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void
+add(struct item *items, size_t *n, const char *label, const char *fmt, ...)
+{
+    if (*n >= MAX_ITEMS)
+        return;
+    char raw[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(raw, sizeof raw, fmt, ap);
+    va_end(ap);
+    items[*n].label = label;
+    sanitize_text(raw, items[*n].value, sizeof items[*n].value);
+    (*n)++;
+}
+
+static const char *
+op_name(int kind)
+{
+    switch (kind) {
+    case JOB_GET: return "read the rule";
+    case JOB_PUT: return "set the rule, then read it back";
+    case JOB_DELETE: return "remove the rule, then read back";
+    default: return "list buckets";
+    }
+}
+
+/* The items for row i. */
+static size_t
+build_items(const struct ui_state *st, size_t i, struct item *items)
+{
+    const struct fleet *f = &st->fleet;
+    const struct fleet_row *r = &f->rows[i];
+    const struct fleet_profile *p = fleet_row_profile(f, i);
+    const struct oss_account *a = p->account;
+    size_t n = 0;
+    char buf[400];
+    add(items, &n, "Bucket", "%s%s", r->bucket, r->marked ? "  (marked)" : "");
+    if (a) {
+        add(items, &n, "Profile", "%s%s", a->profile, p->readonly ? "  (read-only)" : "");
+        add(items, &n, "Endpoint", "%s  (%s, signature V%d)", a->endpoint,
+            a->addressing == OSS_ADDR_PATH ? "path-style" : "virtual-hosted", a->signature_version);
+        add(items, &n, "Region", "%s", a->region);
+    }
+    if (!r->rule_known) {
+        add(items, &n, "Algorithm", "%s", r->state == FLEET_LOADING ? "not known yet" : "unknown");
+    } else {
+        if (r->rule.algo == SSE_ALGO_UNKNOWN)
+            add(items, &n, "Algorithm", "%s (not one sseadm knows)", r->rule.algo_raw);
+        else if (r->rule.algo == SSE_ALGO_NONE)
+            add(items, &n, "Algorithm", "none (no default encryption rule)");
+        else
+            add(items, &n, "Algorithm", "%s", sse_algo_name(r->rule.algo));
+        if (r->rule.algo == SSE_ALGO_KMS) {
+            add(items, &n, "CMK ID", "%s",
+                r->rule.kms_key_id[0] ? r->rule.kms_key_id : "(none: the OSS-managed CMK)");
+            add(items, &n, "KMS data enc.", "%s",
+                r->rule.data_enc == SSE_DATA_ENC_SM4 ? "SM4" : "none (AES256 data keys)");
+        }
+    }
+    add(items, &n, "Status", "%s", fleet_status_text(f, i, draw_ellipsis(), buf, sizeof buf));
+    if (r->state != FLEET_LOADING) {
+        add(items, &n, "Last operation", "%s", op_name(r->last_kind));
+        add(items, &n, "Attempts", "%u (%u retr%s), %.2f s", (unsigned)r->attempts,
+            (unsigned)r->retries, r->retries == 1 ? "y" : "ies", (double)r->elapsed_s);
+        add(items, &n, "Request ID", "%s", r->request_id[0] ? r->request_id : "(none)");
+    }
+    if (r->pending)
+        add(items, &n, "In flight", "%u request%s", (unsigned)r->pending, r->pending == 1 ? "" : "s");
+    const struct sse_error *e = fleet_error(f, i);
+    if (e) {
+        int len = snprintf(buf, sizeof buf, "%s", e->code[0] ? e->code : sse_status_name(e->status));
+        if (e->http_status)
+            len += snprintf(buf + len, sizeof buf - (size_t)len, "  HTTP %d", e->http_status);
+        if (e->ec[0])
+            snprintf(buf + len, sizeof buf - (size_t)len, "  EC %s", e->ec);
+        add(items, &n, "Error", "%s", buf);
+        add(items, &n, "Message", "%s", e->message);
+        if (e->request_id[0] && strcmp(e->request_id, r->request_id) != 0)
+            add(items, &n, "Error request", "%s", e->request_id);
+    }
+    return n;
+}
+
+/* Wraps the items into lines; returns how many (at most MAX_LINES). */
+static size_t
+build_lines(const struct ui_state *st, struct item *items, struct line *lines)
+{
+    size_t sel = listview_selected(&st->view);
+    if (sel == FLEET_NO_ROW)
+        return 0;
+    size_t nitems = build_items(st, sel, items), n = 0;
+    int width = value_width(st);
+    for (size_t k = 0; k < nitems && n < MAX_LINES; k++) {
+        struct wrap_line w[MAX_LINES];
+        size_t count = wrap_text(items[k].value, width, w, MAX_LINES);
+        if (!count) /* an empty value still gets its label */
+            w[count++] = (struct wrap_line){ 0, 0 };
+        for (size_t j = 0; j < count && j < MAX_LINES && n < MAX_LINES; j++) {
+            bool err = strcmp(items[k].label, "Error") == 0 || strcmp(items[k].label, "Message") == 0;
+            lines[n++] = (struct line){ j ? "" : items[k].label, items[k].value + w[j].start,
+                                        w[j].len, err };
+        }
+    }
+    return n;
+}
+
+struct ui_cursor
+screen_detail_draw(const struct ui_state *st)
+{
+    struct item items[MAX_ITEMS];
+    struct line lines[MAX_LINES];
+    size_t n = build_lines(st, items, lines);
+    size_t height = ui_page_height(st);
+    size_t sel = listview_selected(&st->view);
+    char title[96];
+    snprintf(title, sizeof title, "Bucket %s", sel == FLEET_NO_ROW ? "" : st->fleet.rows[sel].bucket);
+    draw_box(1, 0, st->rows - 2, st->cols, THEME_EL_DIALOG, THEME_EL_DIALOG_TITLE, title);
+    for (size_t k = 0; k < height && st->scroll + k < n; k++) {
+        const struct line *l = &lines[st->scroll + k];
+        int y = 2 + (int)k;
+        char text[800];
+        snprintf(text, sizeof text, "%.*s", (int)l->len, l->text);
+        draw_text(y, 2, LABEL_W, THEME_EL_DETAIL_LABEL, l->label);
+        draw_text(y, 2 + LABEL_W, value_width(st), l->error ? THEME_EL_STATUS_ERROR : THEME_EL_DETAIL_VALUE,
+                  text);
+    }
+    if (n > height) {
+        char more[32];
+        snprintf(more, sizeof more, " %zu-%zu of %zu ", st->scroll + 1,
+                 st->scroll + height < n ? st->scroll + height : n, n);
+        draw_text_right(st->rows - 2, 0, st->cols - 2, THEME_EL_DIALOG_TITLE, more);
+    }
+    screen_status_bar(st, st->rows - 1, S_DETAIL);
+    return UI_NO_CURSOR;
+}
+
+unsigned
+screen_detail_key(struct ui_state *st, int key)
+{
+    struct item items[MAX_ITEMS];
+    struct line lines[MAX_LINES];
+    enum action a = keys_action(S_DETAIL, key);
+    if (screen_scroll(&st->scroll, build_lines(st, items, lines), ui_page_height(st), (int)a))
+        return UI_REACT_DRAW;
+    switch (a) {
+    case ACT_CLOSE:
+        st->screen = UI_LIST;
+        return UI_REACT_DRAW;
+    case ACT_SET:
+        st->target_one = true;
+        return screen_open_set(st);
+    case ACT_REMOVE:
+        st->target_one = true;
+        return screen_open_remove(st);
+    case ACT_REFRESH:
+        st->command = UI_CMD_REFRESH;
+        return UI_REACT_DRAW | UI_REACT_COMMAND;
+    case ACT_REFRESH_ALL:
+        st->command = UI_CMD_REFRESH_ALL;
+        return UI_REACT_DRAW | UI_REACT_COMMAND;
+    case ACT_HELP:
+        st->under = st->screen;
+        st->screen = UI_HELP;
+        st->help_scroll = 0;
+        return UI_REACT_DRAW;
+    case ACT_REDRAW:
+        return UI_REACT_DRAW | UI_REACT_REPAINT;
+    default:
+        return UI_REACT_NONE;
+    }
+}

@@ -1,0 +1,435 @@
+/* screen_list.c — the bucket list: title, column titles, one row per bucket, summary, status bar
+ * or filter line; its keys; and the openers of the set form, remove confirmation and quit. */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/sanitize.h"
+#include "ui/draw.h"
+#include "ui/keys.h"
+#include "ui/screens.h"
+
+/* Column widths for the current terminal width. */
+struct columns {
+    int profile, bucket, algo, cmk, data, status;
+};
+
+#define COL_MARK 2 /* cursor '>' and mark '*' */
+
+static void
+layout(const struct ui_state *st, struct columns *c)
+{
+    int wide = st->cols >= 80;
+    int longest = 4;
+    for (size_t i = 0; i < st->fleet.nprofiles; i++) {
+        const struct oss_account *a = st->fleet.profiles[i].account;
+        int w = a ? sanitize_width(a->profile) : 0;
+        if (w > longest)
+            longest = w;
+    }
+    int cap = st->cols >= 120 ? 20 : wide ? 12 : 8;
+    c->profile = longest < 7 && wide ? 7 : longest > cap ? cap : longest;
+    c->algo = wide ? 9 : 7;
+    c->data = wide ? 8 : 5;
+    c->status = wide ? 14 : 12;
+    int rest = st->cols - COL_MARK - c->profile - c->algo - c->data - c->status - 5;
+    if (rest < 8)
+        rest = 8;
+    c->bucket = rest * 11 / 20;
+    c->cmk = rest - c->bucket;
+}
+
+/* Draws one bucket row at screen line y. */
+static void
+draw_row(const struct ui_state *st, const struct columns *c, int y, size_t pos)
+{
+    const struct fleet *f = &st->fleet;
+    size_t i = st->view.rows[pos];
+    const struct fleet_row *r = &f->rows[i];
+    bool selected = pos == st->view.cursor;
+    enum theme_element base = selected ? THEME_EL_ROW_SELECTED
+                              : r->marked ? THEME_EL_ROW_MARKED
+                              : pos % 2 ? THEME_EL_ROW_ALT : THEME_EL_ROW;
+
+    char mark[3] = { selected ? '>' : ' ', r->marked ? '*' : ' ', '\0' };
+    int x = 0;
+    draw_text(y, x, COL_MARK, base, mark);
+    x += COL_MARK;
+    const struct oss_account *acct = f->profiles[r->profile].account;
+    draw_text(y, x, c->profile + 1, base, acct ? acct->profile : "");
+    x += c->profile + 1;
+    draw_text(y, x, c->bucket + 1, base, r->bucket);
+    x += c->bucket + 1;
+
+    const char *algo = "", *cmk = "", *data = "";
+    enum theme_element algo_el = THEME_EL_ALGO_UNKNOWN;
+    if (r->rule_known) {
+        algo = r->rule.algo == SSE_ALGO_UNKNOWN && r->rule.algo_raw[0] ? r->rule.algo_raw
+                                                                       : sse_algo_name(r->rule.algo);
+        switch (r->rule.algo) {
+        case SSE_ALGO_AES256: algo_el = THEME_EL_ALGO_AES256; break;
+        case SSE_ALGO_KMS: algo_el = THEME_EL_ALGO_KMS; break;
+        case SSE_ALGO_SM4: algo_el = THEME_EL_ALGO_SM4; break;
+        case SSE_ALGO_NONE: algo_el = THEME_EL_ALGO_NONE; break;
+        default: break;
+        }
+        if (r->rule.algo == SSE_ALGO_KMS) {
+            cmk = r->rule.kms_key_id[0] ? r->rule.kms_key_id : "(OSS-managed)";
+            data = sse_data_enc_name(r->rule.data_enc);
+        }
+    } else if (r->state != FLEET_LOADING) {
+        algo = "?";
+    }
+    draw_text(y, x, c->algo + 1, selected ? base : algo_el, algo);
+    x += c->algo + 1;
+    draw_text(y, x, c->cmk + 1, base, cmk);
+    x += c->cmk + 1;
+    draw_text(y, x, c->data + 1, base, data);
+    x += c->data + 1;
+
+    char status[96];
+    fleet_status_text(f, i, draw_ellipsis(), status, sizeof status);
+    enum theme_element status_el = r->busy || r->state == FLEET_LOADING ? THEME_EL_STATUS_LOADING
+                                   : r->state == FLEET_ERROR          ? THEME_EL_STATUS_ERROR
+                                                                      : THEME_EL_STATUS_OK;
+    draw_text(y, x, st->cols - x, selected ? base : status_el, status);
+}
+
+static void
+draw_summary(const struct ui_state *st, int y)
+{
+    const struct fleet_counts *n = &st->fleet.counts;
+    char line[256];
+    int len = snprintf(line, sizeof line, "AES256 %zu  KMS %zu  SM4 %zu  none %zu",
+                       n->algo[SSE_ALGO_AES256], n->algo[SSE_ALGO_KMS], n->algo[SSE_ALGO_SM4],
+                       n->algo[SSE_ALGO_NONE]);
+    if (n->algo[SSE_ALGO_UNKNOWN])
+        len += snprintf(line + len, sizeof line - (size_t)len, "  other %zu",
+                        n->algo[SSE_ALGO_UNKNOWN]);
+    len += snprintf(line + len, sizeof line - (size_t)len, "  errors %zu  in flight %zu", n->errors,
+                    n->inflight);
+    if (n->marked)
+        snprintf(line + len, sizeof line - (size_t)len, "  marked %zu", n->marked);
+    draw_text(y, 0, st->cols, THEME_EL_SUMMARY, line);
+}
+
+/* The actions that close or leave a screen; their hints sit at the right end of the bar. */
+static bool
+pinned_hint(int a)
+{
+    return a == ACT_HELP || a == ACT_QUIT || a == ACT_CLOSE || a == ACT_FORM_CANCEL;
+}
+
+/* Key hints for scope: the pinned ones at the right end, the others from the left while they
+ * fit. Each is the first key's name and the action's bar label: "Space Mark", "? Help". */
+static void
+draw_hints(const struct ui_state *st, int y, unsigned scope)
+{
+    draw_fill(y, 0, st->cols, THEME_EL_STATUS_BAR);
+    int x = 1, right = st->cols;
+    for (int pass = 0; pass < 2; pass++) {
+        for (int a = 1; a < ACTION_COUNT; a++) {
+            if (!(keys_scopes((enum action)a) & scope) || !*keys_bar((enum action)a) ||
+                pinned_hint(a) != (pass == 0))
+                continue;
+            char name[64];
+            keys_label((enum action)a, st->utf8, name, sizeof name);
+            char *sp = strchr(name, ' ');
+            if (sp)
+                *sp = '\0';
+            const char *item = keys_bar((enum action)a);
+            int w = sanitize_width(name) + 1 + sanitize_width(item) + 2;
+            int at = pass == 0 ? right - w : x;
+            if (at < 0 || (pass == 1 && x + w > right))
+                return;
+            int used = draw_text_tight(y, at, w, THEME_EL_STATUS_KEY, name);
+            draw_text_tight(y, at + used + 1, w - used - 1, THEME_EL_STATUS_BAR, item);
+            if (pass == 0)
+                right -= w;
+            else
+                x += w;
+        }
+    }
+}
+
+void
+screen_status_bar(const struct ui_state *st, int y, unsigned scope)
+{
+    if (st->message[0])
+        draw_text(y, 0, st->cols, st->message_warn ? THEME_EL_WARNING : THEME_EL_STATUS_BAR,
+                  st->message);
+    else
+        draw_hints(st, y, scope);
+}
+
+static struct ui_cursor
+draw_status(const struct ui_state *st, int y)
+{
+    if (st->filtering) {
+        draw_fill(y, 0, st->cols, THEME_EL_FILTER);
+        const char *hint = "Enter keep  Esc clear";
+        int hw = (int)strlen(hint);
+        int room = st->cols - hw - 2;
+        int used = draw_text_tight(y, 0, room, THEME_EL_FILTER, "Filter: ");
+        char fitted[LISTVIEW_FILTER_MAX * 4];
+        /* show the end of a long filter */
+        const char *text = st->filter;
+        while (sanitize_width(text) > room - used - 1 && *text)
+            do
+                text++;
+            while (((unsigned char)*text & 0xc0) == 0x80);
+        snprintf(fitted, sizeof fitted, "%s", text);
+        used += draw_text_tight(y, used, room - used, THEME_EL_FILTER, fitted);
+        draw_text_right(y, 0, st->cols - 1, THEME_EL_STATUS_BAR, hint);
+        return (struct ui_cursor){ y, used };
+    }
+    screen_status_bar(st, y, S_LIST);
+    return UI_NO_CURSOR;
+}
+
+struct ui_cursor
+screen_list_draw(const struct ui_state *st)
+{
+    const struct listview *lv = &st->view;
+    /* Title: what is shown, and where the cursor is. */
+    char title[160], where[256];
+    snprintf(title, sizeof title, " sseadm %s %s", st->utf8 ? "\xe2\x80\x94" : "-", st->title);
+    if (lv->filter[0])
+        snprintf(where, sizeof where, "filter \"%s\": %zu of %zu  %zu/%zu ", lv->filter,
+                 lv->count, st->fleet.count, lv->count ? lv->cursor + 1 : 0, lv->count);
+    else
+        snprintf(where, sizeof where, "%zu/%zu ", lv->count ? lv->cursor + 1 : 0, lv->count);
+    draw_text(0, 0, st->cols, THEME_EL_TITLE, title);
+    int ww = sanitize_width(where);
+    if (ww < st->cols / 2)
+        draw_text_right(0, 0, st->cols, THEME_EL_TITLE, where);
+
+    struct columns c;
+    layout(st, &c);
+    int x = 0;
+    draw_text(1, x, COL_MARK, THEME_EL_HEADER, "");
+    x += COL_MARK;
+    draw_text(1, x, c.profile + 1, THEME_EL_HEADER, "PROFILE");
+    x += c.profile + 1;
+    draw_text(1, x, c.bucket + 1, THEME_EL_HEADER, "BUCKET");
+    x += c.bucket + 1;
+    draw_text(1, x, c.algo + 1, THEME_EL_HEADER, c.algo >= 9 ? "ALGORITHM" : "ALGO");
+    x += c.algo + 1;
+    draw_text(1, x, c.cmk + 1, THEME_EL_HEADER, "CMK ID");
+    x += c.cmk + 1;
+    draw_text(1, x, c.data + 1, THEME_EL_HEADER, c.data >= 8 ? "KMS DATA" : "DATA");
+    x += c.data + 1;
+    draw_text(1, x, st->cols - x, THEME_EL_HEADER, "STATUS");
+
+    size_t height = ui_list_height(st);
+    for (size_t k = 0; k < height; k++) {
+        int y = 2 + (int)k;
+        size_t pos = lv->top + k;
+        if (pos < lv->count)
+            draw_row(st, &c, y, pos);
+        else
+            draw_fill(y, 0, st->cols, THEME_EL_ROW);
+    }
+    if (!lv->count)
+        draw_text(3, 2, st->cols - 4, THEME_EL_ROW,
+                  st->fleet.count ? "No bucket matches the filter (/ to change it)."
+                                  : "No buckets configured for this profile.");
+    draw_summary(st, st->rows - 2);
+    return draw_status(st, st->rows - 1);
+}
+
+/* Refuses a change when a target is on a read-only profile; true when refused. */
+static bool
+refuse_readonly(struct ui_state *st, const char *what)
+{
+    const struct fleet *f = &st->fleet;
+    size_t first;
+    size_t n = ui_targets(st, &first);
+    for (size_t i = first; n && i < f->count; i++) {
+        if (!ui_is_target(st, i))
+            continue;
+        const struct fleet_profile *p = fleet_row_profile(f, i);
+        if (p->readonly) {
+            ui_message(st, true, "Profile %s is read-only: %s refused for %s.",
+                       p->account ? p->account->profile : "?", what, f->rows[i].bucket);
+            return true;
+        }
+        if (n == 1 || (!f->counts.marked || st->target_one))
+            break;
+    }
+    return false;
+}
+
+/* Checks a change may start; fills *first with the first target. */
+static size_t
+change_targets(struct ui_state *st, const char *what, size_t *first)
+{
+    size_t n = ui_targets(st, first);
+    if (!n) {
+        ui_message(st, true, "No bucket selected.");
+        return 0;
+    }
+    if (refuse_readonly(st, what))
+        return 0;
+    if (n == 1 && st->fleet.rows[*first].pending_writes) {
+        ui_message(st, true, "%s: a change is still in flight; wait for its read-back.",
+                   st->fleet.rows[*first].bucket);
+        return 0;
+    }
+    return n;
+}
+
+unsigned
+screen_open_set(struct ui_state *st)
+{
+    size_t first;
+    size_t n = change_targets(st, "setting a rule is", &first);
+    if (!n)
+        return UI_REACT_DRAW;
+    size_t sel = listview_selected(&st->view);
+    size_t from = sel != FLEET_NO_ROW && ui_is_target(st, sel) ? sel : first;
+    const struct fleet_row *r = &st->fleet.rows[from];
+    form_open(&st->form, r->rule_known ? &r->rule : NULL, n, n == 1 ? r->bucket : NULL);
+    st->under = st->screen;
+    st->screen = UI_FORM;
+    return UI_REACT_DRAW;
+}
+
+unsigned
+screen_open_remove(struct ui_state *st)
+{
+    size_t first;
+    size_t n = change_targets(st, "removing a rule is", &first);
+    if (!n)
+        return UI_REACT_DRAW;
+    if (!st->confirm_remove) {
+        st->command = UI_CMD_REMOVE;
+        return UI_REACT_DRAW | UI_REACT_COMMAND;
+    }
+    const struct fleet_row *r = &st->fleet.rows[first];
+    memset(&st->confirm, 0, sizeof st->confirm);
+    st->confirm.kind = CONFIRM_REMOVE;
+    st->confirm.count = n;
+    sse_strlcpy(st->confirm.bucket, r->bucket, sizeof st->confirm.bucket);
+    st->confirm.rule_known = r->rule_known;
+    st->confirm.rule = r->rule;
+    st->under = st->screen;
+    st->screen = UI_CONFIRM;
+    return UI_REACT_DRAW;
+}
+
+unsigned
+screen_quit(struct ui_state *st)
+{
+    if (!st->fleet.counts.writes)
+        return UI_REACT_QUIT;
+    memset(&st->confirm, 0, sizeof st->confirm);
+    st->confirm.kind = CONFIRM_QUIT;
+    st->confirm.count = st->fleet.counts.writes;
+    st->under = st->screen;
+    st->screen = UI_CONFIRM;
+    return UI_REACT_DRAW;
+}
+
+static unsigned
+filter_key(struct ui_state *st, int key)
+{
+    size_t n = strlen(st->filter);
+    switch (keys_action(S_FILTER, key)) {
+    case ACT_EDIT_TYPE: {
+        char utf8[5];
+        size_t len = keys_utf8(key, utf8);
+        if (n + len >= sizeof st->filter)
+            return UI_REACT_NONE;
+        memcpy(st->filter + n, utf8, len + 1);
+        break;
+    }
+    case ACT_EDIT_DELETE:
+        while (n > 1 && ((unsigned char)st->filter[n - 1] & 0xc0) == 0x80)
+            n--;
+        if (n)
+            st->filter[n - 1] = '\0';
+        break;
+    case ACT_EDIT_CLEAR:
+        st->filter[0] = '\0';
+        break;
+    case ACT_FILTER_KEEP:
+        st->filtering = false;
+        return UI_REACT_DRAW;
+    case ACT_FILTER_DROP:
+        st->filtering = false;
+        st->filter[0] = '\0';
+        break;
+    default:
+        return UI_REACT_NONE;
+    }
+    if (listview_set_filter(&st->view, st->filter) != SSE_OK)
+        ui_message(st, true, "Out of memory while filtering.");
+    return UI_REACT_DRAW;
+}
+
+bool
+screen_scroll(size_t *top, size_t lines, size_t height, int action)
+{
+    size_t last = lines > height ? lines - height : 0;
+    switch (action) {
+    case ACT_UP: *top = *top ? *top - 1 : 0; break;
+    case ACT_DOWN: *top = *top < last ? *top + 1 : last; break;
+    case ACT_PAGE_UP: *top = *top > height ? *top - height : 0; break;
+    case ACT_PAGE_DOWN: *top = *top + height < last ? *top + height : last; break;
+    case ACT_TOP: *top = 0; break;
+    case ACT_BOTTOM: *top = last; break;
+    default: return false;
+    }
+    return true;
+}
+
+unsigned
+screen_list_key(struct ui_state *st, int key)
+{
+    if (st->filtering)
+        return filter_key(st, key);
+    struct listview *lv = &st->view;
+    size_t sel = listview_selected(lv);
+    switch (keys_action(S_LIST, key)) {
+    case ACT_UP: listview_move(lv, -1); break;
+    case ACT_DOWN: listview_move(lv, 1); break;
+    case ACT_PAGE_UP: listview_page(lv, -1); break;
+    case ACT_PAGE_DOWN: listview_page(lv, 1); break;
+    case ACT_TOP: listview_home(lv); break;
+    case ACT_BOTTOM: listview_end(lv); break;
+    case ACT_FILTER:
+        st->filtering = true;
+        snprintf(st->filter, sizeof st->filter, "%s", lv->filter);
+        break;
+    case ACT_MARK:
+        if (sel == FLEET_NO_ROW)
+            return UI_REACT_NONE;
+        fleet_set_mark(&st->fleet, sel, !st->fleet.rows[sel].marked);
+        listview_move(lv, 1);
+        break;
+    case ACT_UNMARK_ALL: fleet_clear_marks(&st->fleet); break;
+    case ACT_DETAIL:
+        if (sel == FLEET_NO_ROW)
+            return UI_REACT_NONE;
+        st->screen = UI_DETAIL;
+        st->scroll = 0;
+        break;
+    case ACT_SET: st->target_one = false; return screen_open_set(st);
+    case ACT_REMOVE: st->target_one = false; return screen_open_remove(st);
+    case ACT_REFRESH:
+        st->command = UI_CMD_REFRESH;
+        return UI_REACT_DRAW | UI_REACT_COMMAND;
+    case ACT_REFRESH_ALL:
+        st->command = UI_CMD_REFRESH_ALL;
+        return UI_REACT_DRAW | UI_REACT_COMMAND;
+    case ACT_HELP:
+        st->under = st->screen;
+        st->screen = UI_HELP;
+        st->help_scroll = 0;
+        break;
+    case ACT_REDRAW: return UI_REACT_DRAW | UI_REACT_REPAINT;
+    case ACT_QUIT: return screen_quit(st);
+    default: return UI_REACT_NONE;
+    }
+    return UI_REACT_DRAW;
+}

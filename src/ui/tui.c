@@ -1,0 +1,452 @@
+/* tui.c — the event loop: poll(stdin, worker fd, signal pipe) → keys to screens, results to the
+ * fleet, signals to resize or quit → one frame per wake-up. The only place frames are sent out and
+ * jobs are submitted. */
+#include "ui/tui.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <langinfo.h>
+#include <poll.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config/theme.h"
+#include "engine/worker.h"
+#include "ui/draw.h"
+#include "ui/keys.h"
+#include "ui/screens.h"
+#include "ui/signals.h"
+#include "ui/term.h"
+
+/* After this many wake-ups in a row with stdin readable but no key, the terminal is gone. */
+#define DEAD_INPUT_LIMIT 64
+
+/* The last set or remove the user asked for, followed until every answer is in. */
+struct batch {
+    enum job_kind kind;
+    uint32_t first_seq, last_seq; /* the seqs its jobs carry */
+    size_t total, done, failed;
+    size_t row;                   /* the bucket, when total == 1 */
+};
+
+struct tui {
+    struct ui_state st;
+    struct worker *worker;
+    struct batch batch;
+    int stop_signal;     /* the signal that ended the loop, 0 for a quit */
+    int empty_reads;
+};
+
+static enum sse_status
+load_theme(const struct tui_options *opts, struct theme *theme, struct sse_error *err)
+{
+    const char *name = opts->theme && *opts->theme       ? opts->theme
+                       : opts->cfg && opts->cfg->ui.theme[0] ? opts->cfg->ui.theme
+                                                             : "default";
+    char xdg[1024] = "";
+    const char *data = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+    if (data && data[0] == '/')
+        snprintf(xdg, sizeof xdg, "%s/sseadm/themes", data);
+    else if (home && *home)
+        snprintf(xdg, sizeof xdg, "%s/.local/share/sseadm/themes", home);
+    const char *dirs[] = { opts->theme_dir, xdg, "/usr/local/share/sseadm/themes",
+                           "/usr/share/sseadm/themes", NULL };
+    struct sse_diag diag = { 0 };
+    enum sse_status st = theme_load_named(name, dirs, theme, &diag);
+    if (st != SSE_OK) {
+        char msg[sizeof err->message] = "";
+        size_t used = 0;
+        for (size_t i = 0; i < diag.count && used + 3 < sizeof msg; i++) {
+            int n = snprintf(msg + used, sizeof msg - used, "%s%s", i ? "; " : "", diag.lines[i]);
+            if (n < 0)
+                break;
+            used += (size_t)n;
+        }
+        sse_error_set(err, st == SSE_ERR_NOMEM ? st : SSE_ERR_CONFIG, "%s",
+                      used ? msg : "cannot load the theme");
+    }
+    sse_diag_cleanup(&diag);
+    return st;
+}
+
+static enum sse_status
+build_fleet(struct ui_state *st, const struct tui_options *opts, struct sse_error *err)
+{
+    const struct sse_config *cfg = opts->cfg;
+    fleet_init(&st->fleet);
+    size_t shown = 0, buckets = 0;
+    for (size_t p = 0; p < cfg->nprofiles; p++) {
+        if (opts->profile >= 0 && (size_t)opts->profile != p)
+            continue;
+        const struct sse_profile *prof = &cfg->profiles[p];
+        int idx = fleet_add_profile(&st->fleet, &prof->account, prof->readonly);
+        if (idx < 0)
+            return sse_error_set(err, SSE_ERR_NOMEM, "out of memory");
+        for (size_t b = 0; b < prof->nbuckets; b++)
+            if (fleet_add(&st->fleet, idx, prof->buckets[b]) != SSE_OK)
+                return sse_error_set(err, SSE_ERR_NOMEM, "out of memory");
+        shown++;
+        buckets += prof->nbuckets;
+        if (shown == 1)
+            snprintf(st->title, sizeof st->title, "profile %.60s", prof->account.profile);
+    }
+    if (shown != 1)
+        snprintf(st->title, sizeof st->title, "%zu profiles", shown);
+    size_t len = strlen(st->title);
+    snprintf(st->title + len, sizeof st->title - len, ", %zu bucket%s", buckets,
+             buckets == 1 ? "" : "s");
+    listview_init(&st->view, &st->fleet);
+    if (listview_sync(&st->view) != SSE_OK)
+        return sse_error_set(err, SSE_ERR_NOMEM, "out of memory");
+    st->confirm_remove = cfg->ui.confirm;
+    st->utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+    return SSE_OK;
+}
+
+/* Submits job (made by fleet_job) or explains the refusal. Returns true when submitted. */
+static bool
+submit(struct tui *t, size_t row, enum job_kind kind, const struct sse_rule *rule, size_t *busy)
+{
+    enum fleet_refusal why;
+    struct job *job = fleet_job(&t->st.fleet, row, kind, rule, &why);
+    if (job) {
+        if (kind == JOB_PUT || kind == JOB_DELETE) {
+            struct batch *b = &t->batch;
+            if (!b->total)
+                b->first_seq = job->seq;
+            b->last_seq = job->seq;
+            b->total++;
+            b->row = row;
+        }
+        worker_submit(t->worker, job);
+        return true;
+    }
+    if (why == FLEET_REFUSE_BUSY)
+        (*busy)++;
+    else if (why == FLEET_REFUSE_NOMEM)
+        ui_message(&t->st, true, "Out of memory: not every request was sent.");
+    return false;
+}
+
+/* Writes (JOB_PUT with rule, or JOB_DELETE) to every target; says what was sent. */
+static void
+change_targets(struct tui *t, enum job_kind kind, const struct sse_rule *rule)
+{
+    struct ui_state *st = &t->st;
+    size_t first, sent = 0, busy = 0;
+    size_t n = ui_targets(st, &first);
+    t->batch = (struct batch){ .kind = kind };
+    if (n == 1) {
+        sent += submit(t, first, kind, rule, &busy);
+    } else {
+        for (size_t i = first; i < st->fleet.count; i++)
+            if (st->fleet.rows[i].marked)
+                sent += submit(t, i, kind, rule, &busy);
+        fleet_clear_marks(&st->fleet);
+    }
+    char what[400], whom[96], skipped[96] = "";
+    if (kind == JOB_PUT)
+        snprintf(what, sizeof what, "Setting %s on", sse_rule_describe(rule, whom, sizeof whom));
+    else
+        snprintf(what, sizeof what, "Removing the rule of");
+    if (sent == 1 && n == 1)
+        snprintf(whom, sizeof whom, "%s", st->fleet.rows[first].bucket);
+    else
+        snprintf(whom, sizeof whom, "%zu buckets", sent);
+    if (busy)
+        snprintf(skipped, sizeof skipped, " (%zu skipped: a change is still in flight)", busy);
+    if (sent || !busy)
+        ui_message(st, busy != 0, "%s %s%s%s", what, whom, draw_ellipsis(), skipped);
+    else
+        ui_message(st, true, "Nothing sent: a change to %s is still in flight.",
+                   n == 1 ? st->fleet.rows[first].bucket : "those buckets");
+}
+
+static void
+run_command(struct tui *t)
+{
+    struct ui_state *st = &t->st;
+    enum ui_command cmd = st->command;
+    st->command = UI_CMD_NONE;
+    size_t busy = 0, sent = 0;
+    switch (cmd) {
+    case UI_CMD_REFRESH: {
+        size_t row = listview_selected(&st->view);
+        if (row == FLEET_NO_ROW)
+            return;
+        if (submit(t, row, JOB_GET, NULL, &busy))
+            ui_message(st, false, "Reading %s%s", st->fleet.rows[row].bucket, draw_ellipsis());
+        else if (busy)
+            ui_message(st, true, "%s: a change is in flight; its read-back will refresh it.",
+                       st->fleet.rows[row].bucket);
+        break;
+    }
+    case UI_CMD_REFRESH_ALL:
+        for (size_t i = 0; i < st->fleet.count; i++)
+            sent += submit(t, i, JOB_GET, NULL, &busy);
+        ui_message(st, false, "Reading %zu bucket%s%s", sent, sent == 1 ? "" : "s",
+                   draw_ellipsis());
+        break;
+    case UI_CMD_SET: {
+        struct sse_rule rule;
+        form_rule(&st->form, &rule);
+        change_targets(t, JOB_PUT, &rule);
+        break;
+    }
+    case UI_CMD_REMOVE:
+        change_targets(t, JOB_DELETE, NULL);
+        break;
+    case UI_CMD_NONE:
+        break;
+    }
+}
+
+static void
+paint(struct tui *t, bool repaint)
+{
+    struct ui_state *st = &t->st;
+    struct ui_cursor cur = UI_NO_CURSOR;
+    erase();
+    if (ui_too_small(st)) {
+        char line[96];
+        snprintf(line, sizeof line, "Terminal too small (%dx%d): sseadm needs %dx%d.", st->cols,
+                 st->rows, UI_MIN_COLS, UI_MIN_ROWS);
+        int y = st->rows / 2 - 1;
+        draw_text(y > 0 ? y : 0, 0, st->cols, THEME_EL_WARNING, line);
+        if (st->rows > 2)
+            draw_text(y + 1 > 0 ? y + 1 : 1, 0, st->cols, THEME_EL_ROW, "Enlarge it, or q to quit.");
+    } else {
+        cur = screen_list_draw(st);
+        switch (st->screen) {
+        case UI_DETAIL: cur = screen_detail_draw(st); break;
+        case UI_FORM: cur = screen_form_draw(st); break;
+        case UI_CONFIRM: cur = screen_confirm_draw(st); break;
+        case UI_HELP: cur = screen_help_draw(st); break;
+        case UI_LIST: break;
+        }
+    }
+    term_flush(cur.y, cur.x, repaint);
+}
+
+static void
+resized(struct tui *t)
+{
+    term_resize(&t->st.rows, &t->st.cols);
+    listview_set_height(&t->st.view, ui_list_height(&t->st));
+}
+
+static unsigned
+dispatch(struct tui *t, int key)
+{
+    struct ui_state *st = &t->st;
+    unsigned react = st->message[0] ? UI_REACT_DRAW : UI_REACT_NONE;
+    st->message[0] = '\0';
+    if (key == KEYS_FN + KEY_RESIZE) {
+        resized(t);
+        return UI_REACT_DRAW;
+    }
+    if (ui_too_small(st)) /* nothing shows what a key would do: only quitting is safe */
+        return key == 'q' && st->screen == UI_LIST && !st->filtering ? screen_quit(st)
+                                                                      : UI_REACT_DRAW;
+    switch (st->screen) {
+    case UI_LIST: react |= screen_list_key(st, key); break;
+    case UI_DETAIL: react |= screen_detail_key(st, key); break;
+    case UI_FORM: react |= screen_form_key(st, key); break;
+    case UI_CONFIRM: react |= screen_confirm_key(st, key); break;
+    case UI_HELP: react |= screen_help_key(st, key); break;
+    }
+    return react;
+}
+
+/* Reads every key curses has (poll cannot see its buffer), handling each. */
+static unsigned
+on_keys(struct tui *t)
+{
+    unsigned react = UI_REACT_NONE;
+    int got = 0;
+    for (;;) {
+        wint_t wc;
+        int rc = get_wch(&wc);
+        if (rc == ERR)
+            break;
+        got++;
+        int key = rc == KEY_CODE_YES ? KEYS_FN + (int)wc : (int)wc;
+        unsigned r = dispatch(t, key);
+        if (r & UI_REACT_COMMAND)
+            run_command(t);
+        react |= r & ~UI_REACT_COMMAND;
+        if (react & UI_REACT_QUIT)
+            break;
+    }
+    t->empty_reads = got ? 0 : t->empty_reads + 1;
+    if (t->empty_reads >= DEAD_INPUT_LIMIT) {
+        t->stop_signal = SIGHUP;
+        react |= UI_REACT_QUIT;
+    }
+    return react;
+}
+
+static unsigned
+on_signals(struct tui *t)
+{
+    unsigned react = UI_REACT_NONE;
+    int sig;
+    while ((sig = signals_next()) != 0) {
+        if (sig == SIGWINCH) {
+            resized(t);
+            react |= UI_REACT_DRAW | UI_REACT_REPAINT;
+        } else if (!t->stop_signal) {
+            t->stop_signal = sig;
+            react |= UI_REACT_QUIT;
+        }
+    }
+    return react;
+}
+
+/* Counts a write's answer into the batch; says how the batch went once the last answer is in. */
+static void
+follow_batch(struct tui *t, const struct result *r)
+{
+    struct batch *b = &t->batch;
+    if (!b->total || r->kind != b->kind || r->seq - b->first_seq > b->last_seq - b->first_seq)
+        return;
+    b->done++;
+    if (r->status != SSE_OK)
+        b->failed++;
+    struct ui_state *st = &t->st;
+    const char *verb = b->kind == JOB_PUT ? "Set" : "Removed";
+    if (b->total > 1) {
+        if (b->done < b->total)
+            ui_message(st, false, "%s %zu of %zu buckets%s", b->kind == JOB_PUT ? "Setting" : "Removing",
+                       b->done, b->total, draw_ellipsis());
+        else if (b->failed)
+            ui_message(st, true, "%s on %zu of %zu buckets; %zu failed (Enter on a row shows why).",
+                       verb, b->total - b->failed, b->total, b->failed);
+        else
+            ui_message(st, false, "%s on all %zu buckets, as read back from OSS.", verb, b->total);
+    } else if (r->status == SSE_OK) {
+        char rule[300];
+        ui_message(st, false, "%s: now %s, as read back from OSS.", r->bucket,
+                   r->rule_known ? sse_rule_describe(&r->rule, rule, sizeof rule) : "unknown");
+    } else {
+        const struct sse_error *e = fleet_error(&st->fleet, b->row);
+        ui_message(st, true, "%s: %s", r->bucket,
+                   e ? e->message : sse_status_message(r->status));
+    }
+    if (b->done == b->total)
+        b->total = 0;
+}
+
+/* Takes every finished result at once: many answers, one frame. */
+static unsigned
+on_results(struct tui *t)
+{
+    struct result *list = worker_take_results(t->worker);
+    if (!list)
+        return UI_REACT_NONE;
+    for (struct result *r = list; r; r = r->next) {
+        fleet_apply(&t->st.fleet, r);
+        follow_batch(t, r);
+    }
+    result_free_all(list);
+    return UI_REACT_DRAW;
+}
+
+static int
+loop(struct tui *t, struct sse_error *err)
+{
+    unsigned react = UI_REACT_DRAW;
+    for (;;) {
+        if (react & UI_REACT_DRAW)
+            paint(t, (react & UI_REACT_REPAINT) != 0);
+        struct pollfd fds[3] = {
+            { .fd = STDIN_FILENO, .events = POLLIN },
+            { .fd = worker_fd(t->worker), .events = POLLIN },
+            { .fd = signals_fd(), .events = POLLIN },
+        };
+        if (poll(fds, 3, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            sse_error_set(err, SSE_ERR_IO, "poll failed: %s", strerror(errno));
+            return 1;
+        }
+        react = UI_REACT_NONE;
+        if (fds[2].revents & POLLIN)
+            react |= on_signals(t);
+        if (fds[0].revents & POLLIN)
+            react |= on_keys(t);
+        else if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
+            t->stop_signal = SIGHUP;
+            react |= UI_REACT_QUIT;
+        }
+        if (fds[1].revents & POLLIN)
+            react |= on_results(t);
+        if (react & UI_REACT_QUIT)
+            break;
+    }
+    if (t->stop_signal) {
+        sse_error_set(err, SSE_ERR_CANCELLED, "stopped by signal %d (%s)", t->stop_signal,
+                      t->stop_signal == SIGHUP ? "the terminal went away"
+                      : t->stop_signal == SIGINT ? "interrupted"
+                                                 : "terminated");
+        return 128 + t->stop_signal;
+    }
+    return 0;
+}
+
+int
+tui_run(const struct tui_options *opts, struct sse_error *err)
+{
+    struct sse_error dummy;
+    if (!err)
+        err = &dummy;
+    sse_error_clear(err);
+    struct theme theme;
+    if (load_theme(opts, &theme, err) != SSE_OK)
+        return 2;
+    struct tui *t = calloc(1, sizeof *t);
+    if (!t) {
+        sse_error_set(err, SSE_ERR_NOMEM, "out of memory");
+        return 2;
+    }
+    int rc = 2;
+    if (build_fleet(&t->st, opts, err) != SSE_OK)
+        goto out;
+    if (signals_install(term_emergency_restore, err) != SSE_OK)
+        goto out;
+    if (term_open(err) != SSE_OK) {
+        signals_uninstall();
+        goto out;
+    }
+    const char *no_color = getenv("NO_COLOR");
+    bool colour = term_has_colour() && !(no_color && *no_color);
+    if (!colour)
+        theme_monochrome(&theme);
+    draw_setup(&theme, colour, t->st.utf8);
+    resized(t);
+
+    /* The worker must never run our handlers: it inherits a mask with them blocked. */
+    sigset_t old;
+    signals_block_async(&old);
+    t->worker = worker_start(&opts->cfg->network, err);
+    signals_restore_mask(&old);
+    if (!t->worker) {
+        rc = 1;
+    } else {
+        t->st.command = UI_CMD_REFRESH_ALL;
+        run_command(t);
+        t->st.message[0] = '\0';
+        rc = loop(t, err);
+        worker_stop(t->worker);
+    }
+    term_close();
+    signals_uninstall();
+out:
+    listview_cleanup(&t->st.view);
+    fleet_cleanup(&t->st.fleet);
+    free(t);
+    return rc;
+}
