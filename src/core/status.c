@@ -73,11 +73,7 @@ sse_error_format(const struct sse_error *err, char *buf, size_t size)
     if (!size)
         return buf;
     const char *msg = err->message[0] ? err->message : sse_status_message(err->status);
-    int n;
-    if (err->code[0])
-        n = snprintf(buf, size, "%s: %s", err->code, msg);
-    else
-        n = snprintf(buf, size, "%s", msg);
+    int n = snprintf(buf, size, "%s: %s", sse_error_code(err), msg);
     size_t used = n < 0 ? 0 : (size_t)n < size ? (size_t)n : size - 1;
     char extra[200] = "";
     size_t e = 0;

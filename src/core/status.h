@@ -57,7 +57,7 @@ void sse_error_clear(struct sse_error *err);
  * err may be NULL. Leaves code/request_id/ec untouched. */
 enum sse_status sse_error_set(struct sse_error *err, enum sse_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-/* One line: "CODE: message (HTTP 404, request id X, EC Y)", or the status message when no code.
+/* One line: "CODE: message (HTTP 404, request id X, EC Y)"; CODE is OSS's or the status kind.
  * Writes into buf (always NUL-terminated); returns buf. */
 char *sse_error_format(const struct sse_error *err, char *buf, size_t size);
 

@@ -313,8 +313,11 @@ finish(struct worker *w, struct task *t, CURLcode code)
         sse_strlcpy(t->ids[t->phase], resp->request_id, sizeof t->ids[0]);
     }
 
-    if (st != SSE_OK && oss_response_retryable(resp, &err) &&
-        t->phase_attempts <= w->transport.retries) {
+    /* A transport failure is worth retrying even when a status line had arrived (a body cut
+     * short): every operation here is idempotent. */
+    bool transient = st == SSE_ERR_NETWORK || st == SSE_ERR_TIMEOUT ||
+                     oss_response_retryable(resp, &err);
+    if (st != SSE_OK && transient && t->phase_attempts <= w->transport.retries) {
         if (is_throttle(resp, &err))
             w->limit = w->limit / 2 < 1 ? 1 : w->limit / 2;
         if (strcmp(err.code, "RequestTimeTooSkewed") == 0)

@@ -32,7 +32,7 @@ test_status(void)
     CHECK_STR(sse_error_code(&e), "NoSuchBucket");
     sse_error_clear(&e);
     e.status = SSE_ERR_TIMEOUT;
-    CHECK_STR(sse_error_format(&e, buf, sizeof buf), "timed out");
+    CHECK_STR(sse_error_format(&e, buf, sizeof buf), "Timeout: timed out");
     CHECK_STR(sse_error_code(&e), "Timeout");
     char small[8];
     sse_error_format(&e, small, sizeof small);

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# t_cli_faults.sh — hostile networks and servers: every fault ends as a retry that succeeds or a
+# clear per-bucket error, within the configured timeouts, and never as a wrong state.
+. "$(dirname "$0")/lib/cli.sh"
+
+FIX=$TMP/fixture.cfg
+cat > "$FIX" <<'F'
+buckets = ( { name = "alpha"; algorithm = "AES256"; }, { name = "beta"; algorithm = "KMS"; kms_key_id = "k1"; } );
+F
+BUCKETS='"alpha", "beta"'
+
+# fault flag, expected outcome with no retries: "CODE" regex on stderr
+check_fault() { # FLAG CODE_RE [noretry]
+    case_ "$1 without retries"
+    emu_up --fixture "$FIX" "$1" 1
+    NETWORK="timeout_s = 2; connect_timeout_s = 1; retries = 0; concurrency = 4;" write_config
+    local start=$SECONDS
+    run_sseadm get alpha
+    expect_rc 1
+    expect_err "$2"
+    expect_no_out $'AES256'
+    [ $((SECONDS - start)) -le 4 ] && ok || bad "took $((SECONDS - start)) s"
+    case_ "$1 every 2nd request, with retries"
+    emu_up --fixture "$FIX" "$1" 2
+    NETWORK="timeout_s = 2; connect_timeout_s = 1; retries = 3; concurrency = 1;" write_config
+    run_sseadm -v get alpha beta
+    if [ "${3:-}" = noretry ]; then
+        # A bad document with a 200 is not a transient fault: reported, never retried or guessed.
+        expect_rc 1
+        expect_out $'^t\talpha\tAES256'
+        expect_out $'^t\tbeta\t\t\t\t'
+        expect_err 'get beta: 1 request \(0 retries\)'
+    else
+        expect_rc 0
+        expect_out $'^t\talpha\tAES256'
+        expect_out $'^t\tbeta\tKMS\tk1'
+        expect_err 'get beta: 2 requests \(1 retry\)'
+    fi
+}
+
+check_fault --fail-every 'alpha: ServiceUnavailable: .*HTTP 503'
+check_fault --throttle-every 'alpha: .*HTTP 429'
+check_fault --reset-every 'alpha: NetworkError: .*closed the connection without answering|alpha: NetworkError'
+check_fault --stall-every 'alpha: Timeout: no complete answer from alpha.localhost:[0-9]+ within 2 s'
+check_fault --truncate-every 'alpha: NetworkError: .*before the whole answer arrived'
+check_fault --html-every 'alpha: BadResponse: .*HTML'
+check_fault --oversize-every 'alpha: ResponseTooLarge: .*larger than' noretry
+check_fault --garbage-every 'alpha: MalformedResponse: malformed XML' noretry
+
+case_ "a write whose read-back fails is reported as such"
+emu_up --fixture "$FIX" --fail-every 3
+NETWORK="timeout_s = 2; connect_timeout_s = 1; retries = 0; concurrency = 4;" write_config
+log_reset
+run_sseadm set alpha --algorithm SM4     # 1 GET before, 2 PUT, 3 GET read-back fails
+expect_rc 1
+expect_err 'alpha: ServiceUnavailable: setting the rule succeeded, but reading the rule back failed'
+run_sseadm history --format tsv
+expect_out $'\tset\tt\talpha\tAES256\tSM4\t-\terror ServiceUnavailable'
+
+case_ "a change refused when the current rule cannot be read"
+emu_up --fixture "$FIX" --fail-every 1
+run_sseadm set alpha --algorithm KMS
+expect_rc 1
+expect_err 'cannot read the current rule, so nothing was changed'
+expect_log_count 0 PUT
+
+case_ "clock skew is learned from the server and retried"
+emu_up --fixture "$FIX" --clock +3600
+NETWORK="timeout_s = 2; connect_timeout_s = 1; retries = 2; concurrency = 4;" write_config
+run_sseadm -v get alpha
+expect_rc 0
+expect_out $'^t\talpha\tAES256'
+expect_err '2 requests \(1 retry\)'
+expect_log_count 1 GET '"code":"RequestTimeTooSkewed"'
+
+case_ "skew without retries is a clear error"
+NETWORK="timeout_s = 2; connect_timeout_s = 1; retries = 0; concurrency = 4;" write_config
+run_sseadm get alpha
+expect_rc 1
+expect_err 'alpha: RequestTimeTooSkewed'
+
+case_ "unreachable endpoint"
+emu_down
+NETWORK="timeout_s = 2; connect_timeout_s = 1; retries = 1; concurrency = 4;" write_config
+start=$SECONDS
+run_sseadm get alpha beta
+expect_rc 1
+expect_err 'alpha: NetworkError: cannot connect to alpha.localhost'
+expect_err 'beta: NetworkError'
+[ $((SECONDS - start)) -le 5 ] && ok || bad "took $((SECONDS - start)) s"
+
+cli_finish cli-faults
