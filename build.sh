@@ -48,10 +48,18 @@ build)
     ;;
 test)
     install_deps
-    say "build"
+    say "build (gcc, warnings are errors)"
     configure_and_build build
     say "test suite"
     ctest --test-dir build --output-on-failure -j "$jobs" --timeout 600
+    # The same suite again with AddressSanitizer + UndefinedBehaviorSanitizer (clang), plus the
+    # libFuzzer targets for a bounded time. valgrind cannot run on sanitized binaries.
+    say "sanitizer build (clang, ASan + UBSan, fuzz targets)"
+    CC=clang configure_and_build build-asan -DSSE_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug
+    say "test suite under ASan + UBSan, and fuzzing"
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+        ctest --test-dir build-asan --output-on-failure -j "$jobs" --timeout 600 \
+        -E '(valgrind|conformance|package)'
     ;;
 demo)
     install_deps
