@@ -57,7 +57,8 @@ test)
     say "sanitizer build (clang, ASan + UBSan, fuzz targets)"
     CC=clang configure_and_build build-asan -DSSE_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug
     say "test suite under ASan + UBSan, and fuzzing"
-    ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    LSAN_OPTIONS=suppressions=$here/tests/fuzz/lsan.supp \
         ctest --test-dir build-asan --output-on-failure -j "$jobs" --timeout 600 \
         -E '(valgrind|conformance|package)'
     ;;
