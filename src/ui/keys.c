@@ -135,6 +135,12 @@ keys_label(enum action a, bool utf8, char *buf, size_t size)
     return buf;
 }
 
+int
+keys_first(enum action a)
+{
+    return a > ACT_NONE && a < ACTION_COUNT ? actions[a].keys[0] : 0;
+}
+
 const char *
 keys_group(enum action a)
 {

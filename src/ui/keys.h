@@ -44,6 +44,8 @@ size_t keys_utf8(int key, char out[5]);
 char *keys_label(enum action a, bool utf8, char *buf, size_t size);
 /* The name of one key: "j", "Space", "Enter", "^U", "PgDn", "↓" / "Down". */
 const char *keys_name(int key, bool utf8, char *buf, size_t size);
+/* The action's first key (0 for ACT_NONE). */
+int keys_first(enum action a);
 const char *keys_group(enum action a);
 const char *keys_help(enum action a);
 /* Short status-bar label, "" when the action is not shown there. */

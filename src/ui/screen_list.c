@@ -13,7 +13,7 @@ struct columns {
     int profile, bucket, algo, cmk, data, status;
 };
 
-#define COL_MARK 2 /* cursor '>' and mark '*' */
+#define COL_MARK 3 /* cursor ">", mark "*", a space */
 
 static void
 layout(const struct ui_state *st, struct columns *c)
@@ -131,11 +131,8 @@ draw_hints(const struct ui_state *st, int y, unsigned scope)
             if (!(keys_scopes((enum action)a) & scope) || !*keys_bar((enum action)a) ||
                 pinned_hint(a) != (pass == 0))
                 continue;
-            char name[64];
-            keys_label((enum action)a, st->utf8, name, sizeof name);
-            char *sp = strchr(name, ' ');
-            if (sp)
-                *sp = '\0';
+            char buf[16];
+            const char *name = keys_name(keys_first((enum action)a), st->utf8, buf, sizeof buf);
             const char *item = keys_bar((enum action)a);
             int w = sanitize_width(name) + 1 + sanitize_width(item) + 2;
             int at = pass == 0 ? right - w : x;
