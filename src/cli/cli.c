@@ -219,6 +219,11 @@ cli_load_config(const struct cli_globals *g, bool allow_all, struct sse_config *
         config_cleanup(cfg);
         return CLI_EXIT_USAGE;
     }
+    for (size_t i = 0; i < cfg->nprofiles; i++)
+        if ((use < 0 || (size_t)use == i) && cfg->profiles[i].account.insecure_tls)
+            fprintf(stderr, "sseadm: warning: TLS certificate verification is OFF for profile "
+                    "\"%s\" (insecure_tls = true in %s)\n", cfg->profiles[i].account.profile,
+                    cfg->path);
     *profile = use;
     return CLI_EXIT_OK;
 }
