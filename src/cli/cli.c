@@ -12,6 +12,7 @@
 #include "cli/output.h"
 #include "core/sanitize.h"
 #include "core/validate.h"
+#include "engine/accounts.h"
 #include "engine/audit.h"
 #include "engine/worker.h"
 
@@ -345,6 +346,7 @@ parse_command(const struct cli_globals *g, struct command *c)
 /* One bucket of the sweep and what came back for it. */
 struct target {
     const struct sse_profile *profile;
+    const struct oss_account *account; /* where to send it: the profile's, or a discovered region's */
     const char *bucket;
     enum job_kind kind;
     struct sse_rule rule;        /* JOB_PUT */
@@ -373,24 +375,30 @@ kind_verb(enum job_kind k)
     }
 }
 
+/* Waits until the worker has a result and returns the list (never NULL unless poll fails). */
+static struct result *
+wait_results(struct worker *w)
+{
+    for (;;) {
+        struct result *r = worker_take_results(w);
+        if (r)
+            return r;
+        struct pollfd pfd = {.fd = worker_fd(w), .events = POLLIN};
+        if (poll(&pfd, 1, -1) < 0 && errno != EINTR)
+            return NULL;
+    }
+}
+
 /* Submits a job per target and waits for every result. */
 static int
-run_jobs(const struct sse_config *cfg, const struct command *c, struct target *targets, size_t n,
-         struct audit_log *audit, bool verbose)
+run_jobs(struct worker *w, const struct command *c, struct target *targets, size_t n, bool verbose)
 {
-    struct sse_error err;
-    sse_error_clear(&err);
-    struct worker *w = worker_start(&cfg->network, &err);
-    if (!w) {
-        fprintf(stderr, "sseadm: %s\n", err.message);
-        return CLI_EXIT_FAILED;
-    }
-    worker_set_audit(w, audit);
     for (size_t i = 0; i < n; i++) {
-        struct job *job = job_new(targets[i].kind, &targets[i].profile->account, targets[i].bucket);
+        const struct oss_account *acct = targets[i].account ? targets[i].account
+                                                            : &targets[i].profile->account;
+        struct job *job = job_new(targets[i].kind, acct, targets[i].bucket);
         if (!job) {
             fprintf(stderr, "sseadm: out of memory\n");
-            worker_stop(w);
             return CLI_EXIT_FAILED;
         }
         job->rule = targets[i].rule;
@@ -400,10 +408,10 @@ run_jobs(const struct sse_config *cfg, const struct command *c, struct target *t
     }
     size_t done = 0;
     while (done < n) {
-        struct pollfd pfd = {.fd = worker_fd(w), .events = POLLIN};
-        if (poll(&pfd, 1, -1) < 0 && errno != EINTR)
-            break;
-        for (struct result *r = worker_take_results(w); r;) {
+        struct result *r = wait_results(w);
+        if (!r)
+            return CLI_EXIT_FAILED;
+        while (r) {
             struct result *next = r->next;
             r->next = NULL;
             if (r->tag < n && !targets[r->tag].res) {
@@ -421,8 +429,98 @@ run_jobs(const struct sse_config *cfg, const struct command *c, struct target *t
             r = next;
         }
     }
-    worker_stop(w);
     return CLI_EXIT_OK;
+}
+
+/* A growable list of targets. */
+struct target_list {
+    struct target *items;
+    size_t count, cap;
+};
+
+static struct target *
+target_add(struct target_list *l)
+{
+    if (l->count == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 64;
+        struct target *items = realloc(l->items, cap * sizeof *items);
+        if (!items)
+            return NULL;
+        l->items = items;
+        l->cap = cap;
+    }
+    struct target *t = &l->items[l->count++];
+    memset(t, 0, sizeof *t);
+    return t;
+}
+
+/* Lists the profile's buckets page by page and merges them into the list: a named bucket that
+ * the listing knows moves to its region's endpoint; the others are added. A listing that fails
+ * is reported and leaves the named buckets as they are. Returns false when it failed. */
+static bool
+discover_buckets(struct worker *w, const struct sse_profile *p, struct account_set *accounts,
+                 struct target_list *list, size_t first_of_profile, bool add_new, bool verbose)
+{
+    char marker[128] = "";
+    size_t found = 0;
+    int pages = 0;
+    for (;;) {
+        struct job *job = job_new(JOB_LIST, &p->account, NULL);
+        if (!job) {
+            fprintf(stderr, "sseadm: out of memory\n");
+            return false;
+        }
+        sse_strlcpy(job->marker, marker, sizeof job->marker);
+        worker_submit(w, job);
+        struct result *r = wait_results(w);
+        if (!r)
+            return false;
+        if (r->status != SSE_OK) {
+            char line[1024], clean[1024];
+            sse_error_format(&r->error, line, sizeof line);
+            sanitize_text(line, clean, sizeof clean);
+            fprintf(stderr, "sseadm: cannot list the buckets of profile \"%s\": %s; only its "
+                    "named buckets are shown\n", p->account.profile, clean);
+            result_free_all(r);
+            return false;
+        }
+        pages++;
+        for (size_t i = 0; i < r->page.count; i++) {
+            const struct oss_bucket_info *info = &r->page.buckets[i];
+            struct sse_error err;
+            sse_error_clear(&err);
+            const struct oss_account *acct =
+                account_set_for_bucket(accounts, &p->account, info, p->internal, &err);
+            struct target *t = NULL;
+            for (size_t k = first_of_profile; k < list->count && !t; k++)
+                if (strcmp(list->items[k].bucket, info->name) == 0)
+                    t = &list->items[k];
+            if (!t && !add_new)
+                continue;
+            if (!t) {
+                if (!(t = target_add(list))) {
+                    fprintf(stderr, "sseadm: out of memory\n");
+                    result_free_all(r);
+                    return false;
+                }
+                t->profile = p;
+                t->kind = JOB_GET;
+                sse_strlcpy(t->owned_bucket, info->name, sizeof t->owned_bucket);
+                found++;
+            }
+            t->account = acct ? acct : &p->account;
+        }
+        bool more = r->page.truncated && r->page.next_marker[0] &&
+                    strcmp(r->page.next_marker, marker) != 0;
+        sse_strlcpy(marker, r->page.next_marker, sizeof marker);
+        result_free_all(r);
+        if (!more)
+            break;
+    }
+    if (verbose)
+        fprintf(stderr, "sseadm: profile %s: ListBuckets found %zu more bucket%s in %d page%s\n",
+                p->account.profile, found, found == 1 ? "" : "s", pages, pages == 1 ? "" : "s");
+    return true;
 }
 
 static int
@@ -617,9 +715,11 @@ cli_run(const struct cli_globals *g)
         return rc;
     }
 
-    size_t n = 0;
-    struct target *targets = NULL;
+    struct target_list list = {0};
     struct audit_log *audit = NULL;
+    struct worker *w = NULL;
+    struct account_set accounts;
+    account_set_init(&accounts);
     char audit_path[4096] = "";
     bool changes = c.kind != JOB_GET || c.undo;
     if (changes) {
@@ -636,42 +736,65 @@ cli_run(const struct cli_globals *g)
             goto out;
         }
     }
-    if (c.report) {
-        size_t total = 0;
-        for (size_t p = 0; p < cfg.nprofiles; p++)
-            if (profile < 0 || (size_t)profile == p)
-                total += cfg.profiles[p].nbuckets;
-        if (total == 0) {
-            fprintf(stderr, "sseadm report: no buckets are configured in %s; add "
-                    "buckets = ( \"name\", ... ) to a profile\n", cfg.path);
-            rc = CLI_EXIT_USAGE;
-            goto out;
-        }
-        targets = calloc(total, sizeof *targets);
-        for (size_t p = 0; targets && p < cfg.nprofiles; p++)
-            if (profile < 0 || (size_t)profile == p)
-                for (size_t b = 0; b < cfg.profiles[p].nbuckets; b++)
-                    targets[n++] = (struct target){.profile = &cfg.profiles[p],
-                                                   .bucket = cfg.profiles[p].buckets[b],
-                                                   .kind = JOB_GET};
-    } else if (c.undo) {
-        rc = plan_undo(&c, &cfg.profiles[profile], audit_path, &targets, &n);
+    if (c.undo) {
+        struct target *planned = NULL;
+        size_t nplanned = 0;
+        rc = plan_undo(&c, &cfg.profiles[profile], audit_path, &planned, &nplanned);
         if (rc != CLI_EXIT_OK)
             goto out;
+        list.items = planned;
+        list.count = list.cap = nplanned;
     } else {
-        targets = calloc(c.nbuckets, sizeof *targets);
-        for (size_t b = 0; targets && b < c.nbuckets; b++)
-            targets[n++] = (struct target){.profile = &cfg.profiles[profile],
-                                           .bucket = c.buckets[b], .kind = c.kind, .rule = c.rule};
+        for (size_t p = 0; p < cfg.nprofiles; p++) {
+            if (profile >= 0 && (size_t)profile != p)
+                continue;
+            size_t names = c.report ? cfg.profiles[p].nbuckets : c.nbuckets;
+            for (size_t b = 0; b < names; b++) {
+                struct target *t = target_add(&list);
+                if (!t) {
+                    fprintf(stderr, "sseadm: out of memory\n");
+                    rc = CLI_EXIT_FAILED;
+                    goto out;
+                }
+                t->profile = &cfg.profiles[p];
+                t->bucket = c.report ? cfg.profiles[p].buckets[b] : c.buckets[b];
+                t->kind = c.kind;
+                t->rule = c.rule;
+            }
+        }
     }
-    if (!targets) {
-        fprintf(stderr, "sseadm: out of memory\n");
+    struct sse_error err;
+    sse_error_clear(&err);
+    if (!(w = worker_start(&cfg.network, &err))) {
+        fprintf(stderr, "sseadm: %s\n", err.message);
         rc = CLI_EXIT_FAILED;
+        goto out;
+    }
+    worker_set_audit(w, audit);
+    /* Profiles that discover: find each bucket's region (and, for report, the unnamed ones). */
+    bool listing_failed = false;
+    for (size_t p = 0; p < cfg.nprofiles; p++) {
+        if ((profile >= 0 && (size_t)profile != p) || !cfg.profiles[p].discover)
+            continue;
+        size_t first = 0;
+        while (first < list.count && list.items[first].profile != &cfg.profiles[p])
+            first++;
+        if (!discover_buckets(w, &cfg.profiles[p], &accounts, &list, first, c.report, g->verbose))
+            listing_failed = true;
+    }
+    /* Names copied into the targets moved with the list: point at them now it is final. */
+    for (size_t k = 0; k < list.count; k++)
+        if (list.items[k].owned_bucket[0])
+            list.items[k].bucket = list.items[k].owned_bucket;
+    if (list.count == 0) {
+        fprintf(stderr, "sseadm report: no buckets are configured in %s; add "
+                "buckets = ( \"name\", ... ) to a profile, or discover = true\n", cfg.path);
+        rc = listing_failed ? CLI_EXIT_FAILED : CLI_EXIT_USAGE;
         goto out;
     }
     if (asks && !c.yes) {
         if (c.kind == JOB_DELETE && !c.undo)
-            list_removals(targets, n);
+            list_removals(list.items, list.count);
         if (!confirm(c.undo ? "Restore these rules?"
                             : "New objects will no longer be encrypted by default. Continue?")) {
             fprintf(stderr, "sseadm %s: not confirmed; nothing was sent\n", c.name);
@@ -679,13 +802,17 @@ cli_run(const struct cli_globals *g)
             goto out;
         }
     }
-    rc = run_jobs(&cfg, &c, targets, n, audit, g->verbose);
+    rc = run_jobs(w, &c, list.items, list.count, g->verbose);
     if (rc == CLI_EXIT_OK)
-        rc = print_results(&c, targets, n);
+        rc = print_results(&c, list.items, list.count);
+    if (rc == CLI_EXIT_OK && listing_failed)
+        rc = CLI_EXIT_FAILED;
 out:
-    for (size_t i = 0; targets && i < n; i++)
-        result_free(targets[i].res);
-    free(targets);
+    worker_stop(w);
+    for (size_t i = 0; i < list.count; i++)
+        result_free(list.items[i].res);
+    free(list.items);
+    account_set_cleanup(&accounts);
     free(c.buckets);
     audit_close(audit);
     config_cleanup(&cfg);
