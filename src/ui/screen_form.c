@@ -125,8 +125,8 @@ screen_form_draw(const struct ui_state *st)
                   part);
     }
     char hints[160];
-    snprintf(hints, sizeof hints, "Enter apply  Tab field  %s/Space choose  Esc cancel",
-             st->utf8 ? "\xe2\x86\x90\xe2\x86\x92" : "Left/Right");
+    snprintf(hints, sizeof hints, "Enter apply  Tab next  %s/Space choose  Esc cancel",
+             st->utf8 ? "\xe2\x86\x90\xe2\x86\x92" : "<>");
     draw_text(g.y + 9, g.x + 3, g.w - 6, THEME_EL_DIALOG, hints);
     screen_status_bar(st, st->rows - 1, S_FORM);
     return cursor;

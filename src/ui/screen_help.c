@@ -6,7 +6,7 @@
 #include "ui/keys.h"
 #include "ui/screens.h"
 
-#define KEYS_W 22
+#define KEYS_W 16
 
 /* Calls line(i, group heading or NULL, action) for every help line in order; returns the count.
  * A group heading line precedes each group's first action; a blank line separates groups. */

@@ -38,6 +38,15 @@ layout(const struct ui_state *st, struct columns *c)
     c->cmk = rest - c->bucket;
 }
 
+/* One cell: text fitted into width columns, then a one-column gap in the row's style. */
+static void
+cell(int y, int *x, int width, enum theme_element el, enum theme_element gap, const char *text)
+{
+    draw_text(y, *x, width, el, text);
+    draw_fill(y, *x + width, 1, gap);
+    *x += width + 1;
+}
+
 /* Draws one bucket row at screen line y. */
 static void
 draw_row(const struct ui_state *st, const struct columns *c, int y, size_t pos)
@@ -55,10 +64,8 @@ draw_row(const struct ui_state *st, const struct columns *c, int y, size_t pos)
     draw_text(y, x, COL_MARK, base, mark);
     x += COL_MARK;
     const struct oss_account *acct = f->profiles[r->profile].account;
-    draw_text(y, x, c->profile + 1, base, acct ? acct->profile : "");
-    x += c->profile + 1;
-    draw_text(y, x, c->bucket + 1, base, r->bucket);
-    x += c->bucket + 1;
+    cell(y, &x, c->profile, base, base, acct ? acct->profile : "");
+    cell(y, &x, c->bucket, base, base, r->bucket);
 
     const char *algo = "", *cmk = "", *data = "";
     enum theme_element algo_el = THEME_EL_ALGO_UNKNOWN;
@@ -79,12 +86,9 @@ draw_row(const struct ui_state *st, const struct columns *c, int y, size_t pos)
     } else if (r->state != FLEET_LOADING) {
         algo = "?";
     }
-    draw_text(y, x, c->algo + 1, selected ? base : algo_el, algo);
-    x += c->algo + 1;
-    draw_text(y, x, c->cmk + 1, base, cmk);
-    x += c->cmk + 1;
-    draw_text(y, x, c->data + 1, base, data);
-    x += c->data + 1;
+    cell(y, &x, c->algo, selected ? base : algo_el, base, algo);
+    cell(y, &x, c->cmk, base, base, cmk);
+    cell(y, &x, c->data, base, base, data);
 
     char status[96];
     fleet_status_text(f, i, draw_ellipsis(), status, sizeof status);
@@ -205,16 +209,11 @@ screen_list_draw(const struct ui_state *st)
     int x = 0;
     draw_text(1, x, COL_MARK, THEME_EL_HEADER, "");
     x += COL_MARK;
-    draw_text(1, x, c.profile + 1, THEME_EL_HEADER, "PROFILE");
-    x += c.profile + 1;
-    draw_text(1, x, c.bucket + 1, THEME_EL_HEADER, "BUCKET");
-    x += c.bucket + 1;
-    draw_text(1, x, c.algo + 1, THEME_EL_HEADER, c.algo >= 9 ? "ALGORITHM" : "ALGO");
-    x += c.algo + 1;
-    draw_text(1, x, c.cmk + 1, THEME_EL_HEADER, "CMK ID");
-    x += c.cmk + 1;
-    draw_text(1, x, c.data + 1, THEME_EL_HEADER, c.data >= 8 ? "KMS DATA" : "DATA");
-    x += c.data + 1;
+    cell(1, &x, c.profile, THEME_EL_HEADER, THEME_EL_HEADER, c.profile >= 7 ? "PROFILE" : "PROF");
+    cell(1, &x, c.bucket, THEME_EL_HEADER, THEME_EL_HEADER, "BUCKET");
+    cell(1, &x, c.algo, THEME_EL_HEADER, THEME_EL_HEADER, c.algo >= 9 ? "ALGORITHM" : "ALGO");
+    cell(1, &x, c.cmk, THEME_EL_HEADER, THEME_EL_HEADER, "CMK ID");
+    cell(1, &x, c.data, THEME_EL_HEADER, THEME_EL_HEADER, c.data >= 8 ? "KMS DATA" : "DATA");
     draw_text(1, x, st->cols - x, THEME_EL_HEADER, "STATUS");
 
     size_t height = ui_list_height(st);

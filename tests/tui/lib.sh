@@ -14,6 +14,7 @@
 #                            env LANG=C.UTF-8 TERM=tmux-256color and the VAR=VALUEs given;
 #                            $TUI_WRAPPER (e.g. valgrind ...) goes in front of sseadm; a shell
 #                            around it prints "[exit N]" afterwards and keeps the pane open
+#   tui_stop                 ends the session (the tmux server stays for the next tui_start)
 #   keys KEY...              tmux send-keys (key names: Enter Escape Up BSpace Space ...)
 #   type TEXT                send-keys -l (literal text)
 #   screen                   the pane's text now;  screen_e: with attributes (capture-pane -e)
@@ -55,6 +56,7 @@ tui_init() {
 		set -g default-terminal tmux-256color
 		set -g history-limit 0
 		set -sg escape-time 0
+		set -s exit-empty off
 	EOF
 	: "${EMU_WRAPPER:=}" # emu.sh reads it unset-safe only without set -u
 	. "$SSE_SOURCE/tests/protocol/lib/emu.sh"
@@ -110,9 +112,10 @@ tui_start() {
 	local -a wrapper=()
 	[ -n "${TUI_WRAPPER:-}" ] && read -r -a wrapper <<<"$TUI_WRAPPER"
 	# A shell stays in the pane after sseadm exits: it prints the exit status, then keeps the
-	# terminal open (cat) so that the terminal's state after sseadm can be inspected.
+	# terminal open (cat) so that the terminal's state after sseadm can be inspected. Its traps
+	# keep Ctrl-C and Ctrl-\ (sent to the whole foreground group) from ending it too.
 	tmux -S "$TUI_SOCK" -f "$TUI_DIR/tmux.conf" new-session -d -s tui -x "${size%x*}" -y "${size#*x}" \
-		sh -c '"$@"; echo "[exit $?]"; exec cat >/dev/null' sh \
+		sh -c 'trap : INT QUIT; "$@"; echo "[exit $?]"; exec cat >/dev/null' sh \
 		env -u NO_COLOR "${envs[@]}" "${wrapper[@]}" "$SSE_BUILD/sseadm" -c "$TUI_CFG" "$@"
 }
 
@@ -138,10 +141,13 @@ restored() {
 	is "$(pane '#{alternate_on}')" 0 && is "$(pane '#{cursor_flag}')" 1
 }
 
+# Ends the session (sseadm gets SIGHUP if still running); the server stays for the next tui_start.
+tui_stop() { tmux -S "$TUI_SOCK" kill-session -t tui 2>/dev/null; }
+
 keys() { tmux -S "$TUI_SOCK" send-keys -t tui "$@"; }
 type() { tmux -S "$TUI_SOCK" send-keys -t tui -l "$1"; }
-screen() { tmux -S "$TUI_SOCK" capture-pane -p -t tui; }
-screen_e() { tmux -S "$TUI_SOCK" capture-pane -p -e -t tui; }
+screen() { tmux -S "$TUI_SOCK" capture-pane -p -t tui 2>/dev/null; }
+screen_e() { tmux -S "$TUI_SOCK" capture-pane -p -e -t tui 2>/dev/null; }
 pane() { tmux -S "$TUI_SOCK" display -p -t tui "$1"; }
 
 # Milliseconds since the epoch.

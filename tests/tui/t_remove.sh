@@ -40,7 +40,7 @@ check "quit" wait_exit
 check "terminal restored" restored
 
 # Confirmation turned off in the configuration.
-tmux -S "$TUI_SOCK" kill-server
+tui_stop
 tui_config "" 'ui = { confirm = false; };'
 tui_start 80x24
 expect_text "list loaded again" 'errors 1  in flight 0'

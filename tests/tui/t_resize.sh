@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# t_resize.sh — SIGWINCH redraws the screens correctly down to 60×14; 59×13 shows a short notice
+# (and ignores keys other than q); growing again brings the list back; long names are cut with a
+# marker, never wrapped.
+. "$(dirname "$0")/lib.sh"
+tui_init resize
+tui_emu --bucket a-very-long-bucket-name-that-will-not-fit-in-the-column-012345:KMS:acs-kms-key-0123456789abcdef0123456789abcdef
+TUI_FIXTURE_BUCKETS="$TUI_FIXTURE_BUCKETS, \"a-very-long-bucket-name-that-will-not-fit-in-the-column-012345\""
+tui_config
+tui_start 80x24
+expect_text "list at 80x24" 'PROFILE +BUCKET +ALGORITHM +CMK ID +KMS DATA +STATUS'
+expect_text "all loaded" 'in flight 0'
+expect_text "long names cut with a marker" '^   t +a-very-long-bucke… +KMS +acs-kms-key-012… +none +ok *$'
+check "long names never wrap" is "$(screen | grep -c 'ok *$')" 5
+
+resize() { tmux -S "$TUI_SOCK" resize-window -t tui -x "$1" -y "$2"; }
+
+resize 60 14
+expect_text "narrow header keeps every column" '^   PROF +BUCKET +ALGO +CMK ID +DATA +STATUS *$'
+expect_text "rows at 60x14" '^   t +beta +KMS +key-beta-01 +SM4 +ok *$'
+expect_text "summary at 60x14" '^AES256 1  KMS 2  SM4 1  none 1  errors 1  in flight 0 *$'
+expect_text "status bar at 60x14" 'q Quit +\? Help *$'
+expect_text "long names cut at 60 columns too" '^   t +a-very-long-… +KMS +acs-kms-ke… +none +ok *$'
+keys e
+expect_text "form fits at 60x14" 'Enter apply  Tab next  ←→/Space choose  Esc cancel'
+keys Escape G k Enter
+expect_text "detail at 60x14 scrolls" '1-10 of [0-9]+'
+keys End
+expect_text "scrolled to the end of the detail" 'Message +You are denied by bucket policy'
+keys Escape g
+
+resize 59 13
+expect_text "too small: a short notice" 'Terminal too small \(59x13\): sseadm needs 60x14\.'
+keys d y e
+resize 61 13
+expect_text "still too small in one direction" 'Terminal too small \(61x13\)'
+resize 60 14
+expect_text "60x14 is enough again" '^   PROF +BUCKET'
+check "keys pressed while too small did nothing" is "$(emu_count DELETE alpha)" 0
+check "no dialog opened while too small" wait_for_gone 'Remove encryption|Set encryption'
+
+resize 100 30
+expect_text "wider: full column titles" 'PROFILE +BUCKET +ALGORITHM +CMK ID +KMS DATA +STATUS'
+expect_text "wider: more of the names shows" 'a-very-long-bucket-name-that… +KMS +acs-kms-key-0123456789ab…'
+resize 80 24
+expect_text "back to 80x24" '^>  t +alpha +AES256 +ok'
+
+# q works while too small.
+resize 40 10
+expect_text "tiny" 'Terminal too small \(40x10\)'
+keys q
+check "q quits while too small" wait_exit
+check "terminal restored" restored
+tui_done

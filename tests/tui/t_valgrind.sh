@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# t_valgrind.sh — a scripted session (load, detail, set, bulk set, remove, filter, help, resize,
+# quit) under valgrind: no memory errors and nothing definitely or indirectly lost.
+. "$(dirname "$0")/lib.sh"
+tui_init valgrind
+command -v valgrind >/dev/null 2>&1 || { echo "tui-valgrind: skipped (no valgrind)"; exit 77; }
+tui_emu
+tui_config
+vglog=$TUI_DIR/valgrind.log
+TUI_WRAPPER="valgrind --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect
+	--errors-for-leak-kinds=definite,indirect --track-fds=no --log-file=$vglog"
+TUI_WRAPPER=$(echo $TUI_WRAPPER)
+tui_start 80x24
+T=30000 # valgrind is slow
+expect_text "list under valgrind" 'errors 1  in flight 0' $T
+keys G Enter
+expect_text "detail" 'Message +You are denied' $T
+keys Escape g e Right Tab
+type 'k-1'
+keys Enter
+expect_text "set" '^>  t +alpha +KMS +k-1' $T
+keys Space Space e Enter
+expect_text "bulk set" 'Set on all 2 buckets' $T
+keys g j j j d y
+expect_text "remove" '^>  t +plain +none +ok' $T
+keys / a l Enter
+expect_text "filter" 'filter "al"' $T
+keys Escape '?' End Escape
+tmux -S "$TUI_SOCK" resize-window -t tui -x 60 -y 14
+expect_text "resized" '^   PROF +BUCKET' $T
+keys r R
+expect_text "refresh" 'in flight 0' $T
+keys q
+check "quit" wait_exit $T
+check "valgrind found nothing (exit status not 99)" is "$TUI_STATUS" 0
+check "no memory errors" grep -q 'ERROR SUMMARY: 0 errors' "$vglog"
+check "no leaks" eval "! grep -Eq '(definitely|indirectly) lost: [1-9]' '$vglog'"
+[ "$TUI_FAIL" -eq 0 ] || sed -n '1,80p' "$vglog"
+tui_done
