@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/output.h"
@@ -15,6 +16,7 @@
 #include "engine/accounts.h"
 #include "engine/audit.h"
 #include "engine/worker.h"
+#include "policy/policy.h"
 
 static const char usage_text[] =
     "usage: sseadm [-c FILE] [-p PROFILE] [--theme NAME]        open the terminal UI\n"
@@ -22,7 +24,9 @@ static const char usage_text[] =
     "       sseadm [-c FILE] [-p PROFILE] set BUCKET... --algorithm AES256|KMS|SM4\n"
     "                                     [--kms-key-id ID] [--kms-data-encryption SM4]\n"
     "       sseadm [-c FILE] [-p PROFILE] remove BUCKET... [--yes]\n"
-    "       sseadm [-c FILE] [-p PROFILE] report [--format table|tsv|csv|json]\n"
+    "       sseadm [-c FILE] [-p PROFILE] report [--policy FILE] [--format F] [--output FILE]\n"
+    "       sseadm [-c FILE] [-p PROFILE] check --policy FILE [--format F] [--output FILE]\n"
+    "       sseadm [-c FILE] [-p PROFILE] apply --policy FILE [--dry-run] [--yes]\n"
     "       sseadm [-c FILE] [-p PROFILE] undo [BUCKET...] [--yes]\n"
     "       sseadm history [BUCKET...] [--format table|tsv|csv|json]\n"
     "       sseadm --help | --version\n"
@@ -57,8 +61,15 @@ static const struct {
     {"remove", "usage: sseadm remove BUCKET... [--yes] [--format table|tsv|csv|json]\n"
                "Remove each bucket's default encryption rule. Asks first on a terminal;\n"
                "without a terminal --yes is required.\n"},
-    {"report", "usage: sseadm report [--format table|tsv|csv|json]\n"
-               "Show the rule of every bucket configured (in the -p profile, or in all profiles).\n"},
+    {"report", "usage: sseadm report [--policy FILE] [--format table|tsv|csv|json] [--output FILE]\n"
+               "Show the rule of every bucket configured or discovered (in the -p profile, or in\n"
+               "all profiles); with --policy, each bucket's verdict too.\n"},
+    {"check", "usage: sseadm check --policy FILE [--format table|tsv|csv|json] [--output FILE]\n"
+              "Check every bucket against the policy and list those that drifted or could not\n"
+              "be read. Exit 0 when everything complies, 1 otherwise.\n"},
+    {"apply", "usage: sseadm apply --policy FILE [--dry-run] [--yes] [--format F] [--output FILE]\n"
+              "Show the plan that brings every drifted bucket in line with the policy, then apply\n"
+              "it after confirmation (or with --yes). --dry-run shows the plan and sends no write.\n"},
     {"undo", "usage: sseadm undo [BUCKET...] [--yes] [--format table|tsv|csv|json]\n"
              "Restore the rule each bucket had before the last change sseadm made to it (from\n"
              "the audit log). Without a bucket: the last change made in the profile. Asks first\n"
@@ -237,7 +248,9 @@ struct command {
     bool format_given;
     bool yes;
     struct sse_rule rule;
-    bool undo, history, report;
+    bool undo, history, report, check, apply, dry_run;
+    const char *policy_path;     /* --policy FILE */
+    const char *output_path;     /* --output FILE */
     const char **buckets;
     size_t nbuckets;
 };
@@ -261,7 +274,9 @@ parse_command(const struct cli_globals *g, struct command *c)
                                                : JOB_GET;
     c->undo = strcmp(c->name, "undo") == 0;  /* kind decided per bucket from the audit log */
     c->history = strcmp(c->name, "history") == 0;
-    c->report = strcmp(c->name, "report") == 0;
+    c->check = strcmp(c->name, "check") == 0;
+    c->apply = strcmp(c->name, "apply") == 0;
+    c->report = strcmp(c->name, "report") == 0 || c->check || c->apply; /* all buckets */
     c->buckets = calloc((size_t)g->argc + 1, sizeof *c->buckets);
     if (!c->buckets)
         return CLI_EXIT_FAILED;
@@ -278,9 +293,15 @@ parse_command(const struct cli_globals *g, struct command *c)
             c->buckets[c->nbuckets++] = a;
             continue;
         }
-        if ((r = take_value(g->argc, g->argv, &i, "--format", "-o", &format))) {
+        if ((r = take_value(g->argc, g->argv, &i, "--format", NULL, &format)) ||
+            (r = take_value(g->argc, g->argv, &i, "--output", "-o", &c->output_path)) ||
+            (c->report && (r = take_value(g->argc, g->argv, &i, "--policy", NULL, &c->policy_path)))) {
             if (r < 0)
                 return CLI_EXIT_USAGE;
+            continue;
+        }
+        if (c->apply && strcmp(a, "--dry-run") == 0) {
+            c->dry_run = true;
             continue;
         }
         if (c->kind == JOB_PUT &&
@@ -291,7 +312,8 @@ parse_command(const struct cli_globals *g, struct command *c)
                 return CLI_EXIT_USAGE;
             continue;
         }
-        if ((c->kind == JOB_DELETE || c->undo) && (strcmp(a, "--yes") == 0 || strcmp(a, "-y") == 0)) {
+        if ((c->kind == JOB_DELETE || c->undo || c->apply) &&
+            (strcmp(a, "--yes") == 0 || strcmp(a, "-y") == 0)) {
             c->yes = true;
             continue;
         }
@@ -302,10 +324,12 @@ parse_command(const struct cli_globals *g, struct command *c)
             return usage_error(c, "unknown format '%s'; use table, tsv, csv or json", format);
         c->format_given = true;
     }
+    if ((c->check || c->apply) && !c->policy_path)
+        return usage_error(c, "--policy FILE is required%s", "");
     if (c->report) {
         if (c->nbuckets)
-            return usage_error(c, "report takes no bucket names (it reports every configured "
-                               "bucket; use 'get %s' for single buckets)", c->buckets[0]);
+            return usage_error(c, "takes no bucket names (it covers every configured bucket; "
+                               "use 'get %s' for single buckets)", c->buckets[0]);
     } else if (!c->nbuckets && !c->undo && !c->history) {
         return usage_error(c, "name at least one bucket%s", "");
     }
@@ -492,9 +516,13 @@ discover_buckets(struct worker *w, const struct sse_profile *p, struct account_s
             const struct oss_account *acct =
                 account_set_for_bucket(accounts, &p->account, info, p->internal, &err);
             struct target *t = NULL;
-            for (size_t k = first_of_profile; k < list->count && !t; k++)
-                if (strcmp(list->items[k].bucket, info->name) == 0)
+            for (size_t k = first_of_profile; k < list->count && !t; k++) {
+                const struct target *o = &list->items[k];
+                /* Discovered targets keep their name in owned_bucket until the list is final. */
+                const char *name = o->owned_bucket[0] ? o->owned_bucket : o->bucket;
+                if (o->profile == p && strcmp(name, info->name) == 0)
                     t = &list->items[k];
+            }
             if (!t && !add_new)
                 continue;
             if (!t) {
@@ -532,36 +560,92 @@ terminal_width(void)
     return 0;
 }
 
+/* Opens where results go: stdout, or a temporary file next to --output FILE that replaces it
+ * only once everything is written (a half-written report never stands in for a whole one). */
+static FILE *
+sink_open(const struct command *c, char *tmp, size_t size)
+{
+    if (!c->output_path)
+        return stdout;
+    snprintf(tmp, size, "%s.tmp-XXXXXX", c->output_path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        fprintf(stderr, "sseadm %s: cannot write %s: %s\n", c->name, c->output_path,
+                strerror(errno));
+        return NULL;
+    }
+    fchmod(fd, 0644);
+    FILE *f = fdopen(fd, "w");
+    if (!f) {
+        close(fd);
+        unlink(tmp);
+    }
+    return f;
+}
+
+static bool
+sink_close(const struct command *c, FILE *f, const char *tmp, bool ok)
+{
+    if (f == stdout)
+        return fflush(stdout) == 0 && ok;
+    ok = ok && fflush(f) == 0 && fsync(fileno(f)) == 0;
+    ok = fclose(f) == 0 && ok;
+    if (ok && rename(tmp, c->output_path) == 0)
+        return true;
+    unlink(tmp);
+    return false;
+}
+
+static void
+print_error_line(const char *bucket, const struct sse_error *e)
+{
+    char line[1024], clean[1024];
+    sse_error_format(e, line, sizeof line);
+    sanitize_text(line, clean, sizeof clean);
+    fprintf(stderr, "sseadm: %s: %s\n", bucket, clean);
+}
+
+/* Prints the targets' results (those with keep[i], or all when keep is NULL), with their policy
+ * verdicts when checks is not NULL. Returns CLI_EXIT_FAILED if any bucket failed. */
 static int
-print_results(const struct command *c, struct target *targets, size_t n)
+print_results(const struct command *c, struct target *targets, size_t n,
+              const struct policy_check *checks, const bool *keep)
 {
     struct output_row *rows = calloc(n ? n : 1, sizeof *rows);
     if (!rows)
         return CLI_EXIT_FAILED;
     int rc = CLI_EXIT_OK;
+    size_t m = 0;
     for (size_t i = 0; i < n; i++) {
         const struct result *r = targets[i].res;
-        rows[i].profile = targets[i].profile->account.profile;
-        rows[i].bucket = targets[i].bucket;
-        if (!r)
-            continue;
-        rows[i].rule_known = r->rule_known;
-        rows[i].rule = r->rule;
-        if (r->status != SSE_OK) {
-            rows[i].error = &r->error;
-            char line[1024], clean[1024];
-            sse_error_format(&r->error, line, sizeof line);
-            sanitize_text(line, clean, sizeof clean);
-            fprintf(stderr, "sseadm: %s: %s\n", targets[i].bucket, clean);
+        if (r && r->status != SSE_OK) {
+            print_error_line(targets[i].bucket, &r->error);
             rc = CLI_EXIT_FAILED;
         }
+        if (keep && !keep[i])
+            continue;
+        struct output_row *row = &rows[m++];
+        row->profile = targets[i].profile->account.profile;
+        row->bucket = targets[i].bucket;
+        row->policy = checks ? &checks[i] : NULL;
+        if (!r)
+            continue;
+        row->rule_known = r->rule_known;
+        row->rule = r->rule;
+        if (r->status != SSE_OK)
+            row->error = &r->error;
     }
     enum output_format fmt = c->format;
+    bool to_terminal = !c->output_path && isatty(STDOUT_FILENO);
     if (!c->format_given)
-        fmt = isatty(STDOUT_FILENO) ? OUTPUT_TABLE : OUTPUT_TSV;
-    if (output_write(stdout, fmt, rows, n, isatty(STDOUT_FILENO) ? terminal_width() : 0) != SSE_OK ||
-        fflush(stdout) != 0) {
-        fprintf(stderr, "sseadm: cannot write the output: %s\n", strerror(errno));
+        fmt = to_terminal ? OUTPUT_TABLE : OUTPUT_TSV;
+    char tmp[4200];
+    FILE *out = sink_open(c, tmp, sizeof tmp);
+    bool ok = out && output_write(out, fmt, rows, m, to_terminal ? terminal_width() : 0,
+                                  checks != NULL) == SSE_OK;
+    if (!out || !sink_close(c, out, tmp, ok)) {
+        fprintf(stderr, "sseadm: cannot write the output%s%s: %s\n", c->output_path ? " to " : "",
+                c->output_path ? c->output_path : "", strerror(errno));
         rc = CLI_EXIT_FAILED;
     }
     free(rows);
@@ -685,6 +769,90 @@ confirm(const char *question)
     return line[0] == 'y' || line[0] == 'Y';
 }
 
+/* Prints "N compliant, N drifted, …" on stderr; CLI_EXIT_FAILED unless everything complies. */
+static int
+print_verdict_summary(size_t n, const struct policy_check *checks)
+{
+    size_t count[POLICY_UNKNOWN + 1] = {0};
+    for (size_t i = 0; i < n; i++)
+        count[checks[i].verdict]++;
+    fprintf(stderr, "sseadm check: %zu compliant, %zu drifted, %zu unknown, %zu not covered by "
+            "the policy\n", count[POLICY_COMPLIANT], count[POLICY_DRIFTED],
+            count[POLICY_UNKNOWN], count[POLICY_UNMANAGED]);
+    return count[POLICY_DRIFTED] || count[POLICY_UNKNOWN] ? CLI_EXIT_FAILED : CLI_EXIT_OK;
+}
+
+/* apply: the drifted buckets become a plan of PUTs; shown, confirmed, then run and reported. */
+static int
+run_apply(struct worker *w, const struct command *c, const struct target_list *list,
+          const struct policy_check *checks, struct target_list *plan,
+          const struct cli_globals *g)
+{
+    size_t unknown = 0;
+    for (size_t i = 0; i < list->count; i++) {
+        if (checks[i].verdict == POLICY_UNKNOWN)
+            unknown++;
+        if (checks[i].verdict != POLICY_DRIFTED)
+            continue;
+        struct target *t = target_add(plan);
+        if (!t)
+            return CLI_EXIT_FAILED;
+        *t = list->items[i];
+        t->res = NULL;
+        t->kind = JOB_PUT;
+        t->rule = checks[i].target;
+        if (t->owned_bucket[0])
+            t->bucket = t->owned_bucket;
+    }
+    for (size_t i = 0; i < plan->count; i++)
+        if (plan->items[i].owned_bucket[0]) /* the list moved as it grew */
+            plan->items[i].bucket = plan->items[i].owned_bucket;
+    for (size_t i = 0; i < list->count; i++)
+        if (list->items[i].res && list->items[i].res->status != SSE_OK)
+            print_error_line(list->items[i].bucket, &list->items[i].res->error);
+    FILE *shown = c->dry_run ? stdout : stderr;
+    if (plan->count == 0) {
+        fprintf(stderr, "sseadm apply: nothing to change: %zu bucket%s checked%s\n", list->count,
+                list->count == 1 ? "" : "s",
+                unknown ? ", some could not be read (see above)" : "");
+        return unknown ? CLI_EXIT_FAILED : CLI_EXIT_OK;
+    }
+    fprintf(shown, "Plan: %zu change%s%s\n", plan->count, plan->count == 1 ? "" : "s",
+            c->dry_run ? " (dry run: nothing will be sent)" : "");
+    size_t k = 0;
+    for (size_t i = 0; i < list->count; i++) {
+        if (checks[i].verdict != POLICY_DRIFTED)
+            continue;
+        const struct result *r = list->items[i].res;
+        char now[400], next[400], line[1600], clean[1600];
+        sse_rule_describe(&r->rule, now, sizeof now);
+        sse_rule_describe(&plan->items[k++].rule, next, sizeof next);
+        snprintf(line, sizeof line, "  %s/%s: %s -> %s  (%s; policy line %d)",
+                 list->items[i].profile->account.profile, list->items[i].bucket, now, next,
+                 checks[i].why, checks[i].rule_line);
+        sanitize_text(line, clean, sizeof clean);
+        fprintf(shown, "%s\n", clean);
+    }
+    if (c->dry_run)
+        return fflush(stdout) == 0 ? (unknown ? CLI_EXIT_FAILED : CLI_EXIT_OK) : CLI_EXIT_FAILED;
+    for (size_t i = 0; i < plan->count; i++) {
+        if (plan->items[i].profile->readonly) {
+            fprintf(stderr, "sseadm apply: profile \"%s\" is read-only%s; nothing was sent\n",
+                    plan->items[i].profile->account.profile,
+                    g->readonly ? " (--readonly)" : " (readonly = true in its configuration)");
+            return CLI_EXIT_USAGE;
+        }
+    }
+    if (!c->yes && !confirm("Apply this plan?")) {
+        fprintf(stderr, "sseadm apply: not confirmed; nothing was sent\n");
+        return CLI_EXIT_USAGE;
+    }
+    int rc = run_jobs(w, c, plan->items, plan->count, g->verbose);
+    if (rc == CLI_EXIT_OK)
+        rc = print_results(c, plan->items, plan->count, NULL, NULL);
+    return rc == CLI_EXIT_OK && unknown ? CLI_EXIT_FAILED : rc;
+}
+
 int
 cli_run(const struct cli_globals *g)
 {
@@ -700,31 +868,46 @@ cli_run(const struct cli_globals *g)
         free(c.buckets);
         return rc;
     }
-    bool asks = c.kind == JOB_DELETE || c.undo;
+    bool asks = c.kind == JOB_DELETE || c.undo || (c.apply && !c.dry_run);
     if (asks && !c.yes && !isatty(STDIN_FILENO)) {
         free(c.buckets);
         fprintf(stderr, "sseadm %s: not on a terminal, so --yes is required to confirm; "
                 "nothing was sent\n", c.name);
         return CLI_EXIT_USAGE;
     }
+    struct policy *policy = NULL;
+    if (c.policy_path) {
+        struct sse_diag errors = {0};
+        enum sse_status pst = policy_load(c.policy_path, &policy, &errors);
+        print_diag(&errors, "");
+        sse_diag_cleanup(&errors);
+        if (pst != SSE_OK) {
+            free(c.buckets);
+            return CLI_EXIT_USAGE;
+        }
+    }
     struct sse_config cfg;
     int profile;
     rc = cli_load_config(g, c.report, &cfg, &profile);
     if (rc != CLI_EXIT_OK) {
+        policy_free(policy);
         free(c.buckets);
         return rc;
     }
 
     struct target_list list = {0};
+    struct target_list plan = {0};
+    struct policy_check *checks = NULL;
+    bool *keep = NULL;
     struct audit_log *audit = NULL;
     struct worker *w = NULL;
     struct account_set accounts;
     account_set_init(&accounts);
     char audit_path[4096] = "";
-    bool changes = c.kind != JOB_GET || c.undo;
+    bool changes = c.kind != JOB_GET || c.undo || (c.apply && !c.dry_run);
     if (changes) {
-        const struct sse_profile *p = &cfg.profiles[profile];
-        if (p->readonly) {
+        const struct sse_profile *p = profile >= 0 ? &cfg.profiles[profile] : NULL;
+        if (p && p->readonly) {
             fprintf(stderr, "sseadm %s: profile \"%s\" is read-only%s; nothing was sent\n", c.name,
                     p->account.profile,
                     g->readonly ? " (--readonly)" : " (readonly = true in its configuration)");
@@ -803,8 +986,31 @@ cli_run(const struct cli_globals *g)
         }
     }
     rc = run_jobs(w, &c, list.items, list.count, g->verbose);
+    if (rc == CLI_EXIT_OK && policy) {
+        checks = calloc(list.count, sizeof *checks);
+        keep = calloc(list.count, sizeof *keep);
+        if (!checks || !keep) {
+            rc = CLI_EXIT_FAILED;
+            goto out;
+        }
+        for (size_t i = 0; i < list.count; i++) {
+            const struct result *r = list.items[i].res;
+            bool known = r && r->status == SSE_OK && r->rule_known;
+            policy_check_bucket(policy, list.items[i].profile->account.profile,
+                                list.items[i].bucket, known ? &r->rule : NULL, &checks[i]);
+            keep[i] = !c.check || checks[i].verdict == POLICY_DRIFTED ||
+                      checks[i].verdict == POLICY_UNKNOWN;
+        }
+    }
+    if (rc == CLI_EXIT_OK && c.apply) {
+        rc = run_apply(w, &c, &list, checks, &plan, g);
+        goto out;
+    }
     if (rc == CLI_EXIT_OK)
-        rc = print_results(&c, list.items, list.count);
+        rc = print_results(&c, list.items, list.count, checks, c.check ? keep : NULL);
+    if (c.check && checks && print_verdict_summary(list.count, checks) != CLI_EXIT_OK &&
+        rc == CLI_EXIT_OK)
+        rc = CLI_EXIT_FAILED;
     if (rc == CLI_EXIT_OK && listing_failed)
         rc = CLI_EXIT_FAILED;
 out:
@@ -812,6 +1018,12 @@ out:
     for (size_t i = 0; i < list.count; i++)
         result_free(list.items[i].res);
     free(list.items);
+    for (size_t i = 0; i < plan.count; i++)
+        result_free(plan.items[i].res);
+    free(plan.items);
+    free(checks);
+    free(keep);
+    policy_free(policy);
     account_set_cleanup(&accounts);
     free(c.buckets);
     audit_close(audit);

@@ -31,6 +31,8 @@ struct fields {
     char status[80];
     const char *error_message;
     const char *request_id;
+    const char *verdict;
+    const char *verdict_detail;
 };
 
 static void
@@ -39,6 +41,8 @@ row_fields(const struct output_row *row, struct fields *f)
     memset(f, 0, sizeof *f);
     f->error_message = "";
     f->request_id = "";
+    f->verdict = row->policy ? policy_verdict_name(row->policy->verdict) : "";
+    f->verdict_detail = row->policy ? row->policy->why : "";
     if (row->rule_known) {
         const struct sse_rule *r = &row->rule;
         if (r->algo == SSE_ALGO_UNKNOWN)
@@ -63,7 +67,7 @@ row_fields(const struct output_row *row, struct fields *f)
 }
 
 static enum sse_status
-write_json(FILE *out, const struct output_row *rows, size_t count)
+write_json(FILE *out, const struct output_row *rows, size_t count, bool with_policy)
 {
     json_t *array = json_array();
     for (size_t i = 0; i < count; i++) {
@@ -94,6 +98,14 @@ write_json(FILE *out, const struct output_row *rows, size_t count)
             json_object_set_new(o, "error", e);
         } else {
             json_object_set_new(o, "error", json_null());
+        }
+        if (with_policy) {
+            json_t *pol = json_object();
+            json_object_set_new(pol, "verdict", json_string(f.verdict));
+            char why[POLICY_WHY_MAX * 3];
+            sanitize_text(f.verdict_detail, why, sizeof why);
+            json_object_set_new(pol, "detail", why[0] ? json_string(why) : json_null());
+            json_object_set_new(o, "policy", pol);
         }
         json_array_append_new(array, o);
     }
@@ -130,17 +142,20 @@ output_csv_cell(const char *value, char *buf, size_t n)
 }
 
 static void
-write_separated(FILE *out, const struct output_row *rows, size_t count, bool csv)
+write_separated(FILE *out, const struct output_row *rows, size_t count, bool csv, bool with_policy)
 {
     if (csv)
-        fputs("profile,bucket,algorithm,kms_key_id,kms_data_encryption,status,error_message,"
-              "request_id\n", out);
+        fputs(with_policy ? "profile,bucket,algorithm,kms_key_id,kms_data_encryption,status,"
+                            "error_message,request_id,policy,policy_detail\n"
+                          : "profile,bucket,algorithm,kms_key_id,kms_data_encryption,status,"
+                            "error_message,request_id\n", out);
     for (size_t i = 0; i < count; i++) {
         struct fields f;
         row_fields(&rows[i], &f);
         const char *cells[] = {rows[i].profile, rows[i].bucket, f.algorithm, f.kms_key_id,
-                               f.data_enc, f.status, f.error_message, f.request_id};
-        size_t ncells = sizeof cells / sizeof cells[0];
+                               f.data_enc, f.status, f.error_message, f.request_id,
+                               f.verdict, f.verdict_detail};
+        size_t ncells = sizeof cells / sizeof cells[0] - (with_policy ? 0 : 2);
         for (size_t c = 0; c < ncells; c++) {
             char cell[4096];
             if (csv)
@@ -153,21 +168,26 @@ write_separated(FILE *out, const struct output_row *rows, size_t count, bool csv
     }
 }
 
-enum { COL_PROFILE, COL_BUCKET, COL_ALGO, COL_KEY, COL_DATA, COL_STATUS, COL_COUNT };
+enum { COL_PROFILE, COL_BUCKET, COL_ALGO, COL_KEY, COL_DATA, COL_STATUS, COL_POLICY, COL_MAX };
 
 static void
-write_table(FILE *out, const struct output_row *rows, size_t count, int term_width)
+write_table(FILE *out, const struct output_row *rows, size_t count, int term_width,
+            bool with_policy)
 {
-    static const char *const titles[COL_COUNT] = {"PROFILE", "BUCKET", "ALGORITHM",
-                                                  "KMS KEY ID", "DATA ENC", "STATUS"};
-    int width[COL_COUNT];
+    static const char *const titles[COL_MAX] = {"PROFILE", "BUCKET", "ALGORITHM", "KMS KEY ID",
+                                                "DATA ENC", "STATUS", "POLICY"};
+    const int COL_COUNT = with_policy ? COL_MAX : COL_POLICY;
+    int width[COL_MAX];
     for (int c = 0; c < COL_COUNT; c++)
         width[c] = (int)strlen(titles[c]);
     for (size_t i = 0; i < count; i++) {
         struct fields f;
         row_fields(&rows[i], &f);
-        const char *cells[COL_COUNT] = {rows[i].profile, rows[i].bucket, f.algorithm,
-                                        f.kms_key_id, f.data_enc, f.status};
+        char verdict[POLICY_WHY_MAX + 32];
+        snprintf(verdict, sizeof verdict, "%s%s%s", f.verdict, f.verdict_detail[0] ? ": " : "",
+                 f.verdict_detail);
+        const char *cells[COL_MAX] = {rows[i].profile, rows[i].bucket, f.algorithm,
+                                      f.kms_key_id, f.data_enc, f.status, verdict};
         for (int c = 0; c < COL_COUNT; c++) {
             char clean[1024];
             sanitize_text(cells[c][0] ? cells[c] : "-", clean, sizeof clean);
@@ -193,8 +213,11 @@ write_table(FILE *out, const struct output_row *rows, size_t count, int term_wid
     for (size_t i = 0; i < count; i++) {
         struct fields f;
         row_fields(&rows[i], &f);
-        const char *cells[COL_COUNT] = {rows[i].profile, rows[i].bucket, f.algorithm,
-                                        f.kms_key_id, f.data_enc, f.status};
+        char verdict[POLICY_WHY_MAX + 32];
+        snprintf(verdict, sizeof verdict, "%s%s%s", f.verdict, f.verdict_detail[0] ? ": " : "",
+                 f.verdict_detail);
+        const char *cells[COL_MAX] = {rows[i].profile, rows[i].bucket, f.algorithm,
+                                      f.kms_key_id, f.data_enc, f.status, verdict};
         for (int c = 0; c < COL_COUNT; c++) {
             char cell[1024];
             int w = sanitize_fit(cells[c][0] ? cells[c] : "-", width[c], "~", cell, sizeof cell);
@@ -208,17 +231,17 @@ write_table(FILE *out, const struct output_row *rows, size_t count, int term_wid
 
 enum sse_status
 output_write(FILE *out, enum output_format fmt, const struct output_row *rows, size_t count,
-             int term_width)
+             int term_width, bool with_policy)
 {
     switch (fmt) {
     case OUTPUT_JSON:
-        return write_json(out, rows, count);
+        return write_json(out, rows, count, with_policy);
     case OUTPUT_CSV:
     case OUTPUT_TSV:
-        write_separated(out, rows, count, fmt == OUTPUT_CSV);
+        write_separated(out, rows, count, fmt == OUTPUT_CSV, with_policy);
         break;
     case OUTPUT_TABLE:
-        write_table(out, rows, count, term_width);
+        write_table(out, rows, count, term_width, with_policy);
         break;
     }
     return ferror(out) ? SSE_ERR_IO : SSE_OK;

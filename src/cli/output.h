@@ -8,6 +8,7 @@
 
 #include "core/rule.h"
 #include "core/status.h"
+#include "policy/policy.h"
 
 enum output_format { OUTPUT_TABLE, OUTPUT_TSV, OUTPUT_CSV, OUTPUT_JSON };
 
@@ -18,14 +19,16 @@ struct output_row {
     bool rule_known;                /* false when reading failed */
     struct sse_rule rule;
     const struct sse_error *error;  /* NULL when the bucket is fine */
+    const struct policy_check *policy; /* the verdict when a policy was given, else NULL */
 };
 
 /* "table", "tsv", "csv", "json" → format; false when unknown. */
 bool output_format_parse(const char *name, enum output_format *out);
-/* Writes all rows. term_width > 0 lets the table shorten long CMK IDs to fit. Returns SSE_ERR_IO
- * when writing failed. */
+/* Writes all rows. term_width > 0 lets the table shorten long CMK IDs to fit. with_policy adds
+ * the verdict columns (table: POLICY; TSV/CSV: policy, policy_detail; JSON: "policy": {verdict,
+ * detail}). Returns SSE_ERR_IO when writing failed. */
 enum sse_status output_write(FILE *out, enum output_format fmt, const struct output_row *rows,
-                             size_t count, int term_width);
+                             size_t count, int term_width, bool with_policy);
 struct audit_record;
 /* Writes audit records (sseadm history) in the given format. */
 enum sse_status output_write_history(FILE *out, enum output_format fmt,

@@ -18,7 +18,7 @@ CFG=$TMP/config.cfg
 PASS=0 FAIL=0 CASE=""
 EMU_PID=""
 
-cleanup() { emu_down; rm -rf "$TMP"; }
+cleanup() { emu_down; [ -n "${KEEP_TMP:-}" ] && echo "kept $TMP" || rm -rf "$TMP"; }
 trap cleanup EXIT
 
 case_() { CASE=$*; }
