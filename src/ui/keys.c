@@ -141,6 +141,13 @@ keys_first(enum action a)
     return a > ACT_NONE && a < ACTION_COUNT ? actions[a].keys[0] : 0;
 }
 
+const int *
+keys_all(enum action a)
+{
+    static const int none[] = { 0 };
+    return a > ACT_NONE && a < ACTION_COUNT ? actions[a].keys : none;
+}
+
 const char *
 keys_group(enum action a)
 {

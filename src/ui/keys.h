@@ -46,6 +46,8 @@ char *keys_label(enum action a, bool utf8, char *buf, size_t size);
 const char *keys_name(int key, bool utf8, char *buf, size_t size);
 /* The action's first key (0 for ACT_NONE). */
 int keys_first(enum action a);
+/* All of the action's keys, ending with 0. */
+const int *keys_all(enum action a);
 const char *keys_group(enum action a);
 const char *keys_help(enum action a);
 /* Short status-bar label, "" when the action is not shown there. */

@@ -1,0 +1,273 @@
+/* test_ui_screens.c — the screens' key handlers as pure state machines (no terminal): what each key
+ * changes, which command it leaves for the loop, and the reaction flags it returns. */
+#include <curses.h>
+#include <string.h>
+
+#include "check.h"
+#include "ui/keys.h"
+#include "ui/screens.h"
+
+static struct oss_account rw = { .profile = "t" }, ro = { .profile = "audit" };
+
+static void
+setup(struct ui_state *st)
+{
+    memset(st, 0, sizeof *st);
+    fleet_init(&st->fleet);
+    int p = fleet_add_profile(&st->fleet, &rw, false);
+    int q = fleet_add_profile(&st->fleet, &ro, true);
+    const char *names[] = { "alpha", "beta", "gamma", "plain" };
+    for (int i = 0; i < 4; i++)
+        fleet_add(&st->fleet, p, names[i]);
+    fleet_add(&st->fleet, q, "audited");
+    listview_init(&st->view, &st->fleet);
+    listview_sync(&st->view);
+    st->rows = 24;
+    st->cols = 80;
+    st->confirm_remove = true;
+    st->utf8 = true;
+    listview_set_height(&st->view, ui_list_height(st));
+}
+
+static void
+teardown(struct ui_state *st)
+{
+    listview_cleanup(&st->view);
+    fleet_cleanup(&st->fleet);
+}
+
+/* Sends one key to the open screen, as the loop does. */
+static unsigned
+key(struct ui_state *st, int k)
+{
+    st->message[0] = '\0';
+    switch (st->screen) {
+    case UI_LIST: return screen_list_key(st, k);
+    case UI_DETAIL: return screen_detail_key(st, k);
+    case UI_FORM: return screen_form_key(st, k);
+    case UI_CONFIRM: return screen_confirm_key(st, k);
+    case UI_HELP: return screen_help_key(st, k);
+    }
+    return 0;
+}
+
+static void
+test_list_moves_and_marks(void)
+{
+    struct ui_state st;
+    setup(&st);
+    CHECK_INT(key(&st, 'j'), UI_REACT_DRAW);
+    CHECK_INT(listview_selected(&st.view), 1);
+    CHECK_INT(key(&st, 'x'), UI_REACT_NONE);
+    key(&st, 'G');
+    CHECK_INT(listview_selected(&st.view), 4);
+    key(&st, 'g');
+    key(&st, ' ');
+    key(&st, ' ');
+    CHECK_INT(st.fleet.counts.marked, 2);
+    CHECK_INT(listview_selected(&st.view), 2);
+    size_t first;
+    CHECK_INT(ui_targets(&st, &first), 2);
+    CHECK_INT(first, 0);
+    CHECK(ui_is_target(&st, 1));
+    CHECK(!ui_is_target(&st, 2));
+    key(&st, 'u');
+    CHECK_INT(st.fleet.counts.marked, 0);
+    CHECK_INT(ui_targets(&st, &first), 1);
+    CHECK_INT(first, 2);
+
+    /* r / R leave commands for the loop. */
+    CHECK_INT(key(&st, 'r'), UI_REACT_DRAW | UI_REACT_COMMAND);
+    CHECK_INT(st.command, UI_CMD_REFRESH);
+    key(&st, 'R');
+    CHECK_INT(st.command, UI_CMD_REFRESH_ALL);
+    CHECK_INT(key(&st, 12), UI_REACT_DRAW | UI_REACT_REPAINT);
+
+    /* Filter: typed live, Enter keeps, Esc clears. */
+    key(&st, '/');
+    CHECK(st.filtering);
+    key(&st, 'a');
+    key(&st, 'l');
+    CHECK_INT(st.view.count, 1);
+    key(&st, 127);
+    CHECK_INT(st.view.count, 5); /* "a": every bucket has one */
+    key(&st, '\r');
+    CHECK(!st.filtering);
+    CHECK_STR(st.view.filter, "a");
+    key(&st, '/');
+    key(&st, 27);
+    CHECK(!st.filtering);
+    CHECK_STR(st.view.filter, "");
+    CHECK_INT(st.view.count, 5);
+
+    /* q quits at once when no change is in flight. */
+    CHECK_INT(key(&st, 'q'), UI_REACT_QUIT);
+    teardown(&st);
+}
+
+static void
+test_set_form(void)
+{
+    struct ui_state st;
+    setup(&st);
+    CHECK_INT(key(&st, 'e'), UI_REACT_DRAW);
+    CHECK_INT(st.screen, UI_FORM);
+    CHECK_INT(st.form.targets, 1);
+    CHECK_STR(st.form.bucket, "alpha");
+    CHECK_INT(st.form.algo, SSE_ALGO_AES256);
+    key(&st, KEYS_FN + KEY_RIGHT); /* KMS */
+    key(&st, '\t');
+    CHECK_INT(st.form.focus, FORM_CMK);
+    key(&st, 'k');
+    key(&st, ' '); /* typed into the CMK ID, not cycling */
+    CHECK_STR(st.form.cmk, "k ");
+    /* Invalid: Enter refuses with the reason; the form stays. */
+    CHECK_INT(key(&st, '\r'), UI_REACT_DRAW);
+    CHECK_INT(st.screen, UI_FORM);
+    CHECK(strstr(st.message, "Cannot apply") != NULL);
+    CHECK_INT(st.command, UI_CMD_NONE);
+    key(&st, 127);
+    key(&st, 0x5bc6); /* 密 */
+    CHECK_STR(st.form.cmk, "k\xe5\xaf\x86");
+    key(&st, KEYS_FN + KEY_BACKSPACE);
+    CHECK_STR(st.form.cmk, "k");
+    key(&st, 21);
+    CHECK_STR(st.form.cmk, "");
+    key(&st, '1');
+    key(&st, KEYS_FN + KEY_BTAB);
+    CHECK_INT(st.form.focus, FORM_ALGO);
+    key(&st, ' '); /* cycles on the algorithm field: SM4 */
+    CHECK_INT(st.form.algo, SSE_ALGO_SM4);
+    key(&st, KEYS_FN + KEY_LEFT);
+    CHECK_INT(st.form.algo, SSE_ALGO_KMS);
+    CHECK_INT(key(&st, '\n'), UI_REACT_DRAW | UI_REACT_COMMAND);
+    CHECK_INT(st.command, UI_CMD_SET);
+    CHECK_INT(st.screen, UI_LIST);
+
+    /* Esc cancels. */
+    st.command = UI_CMD_NONE;
+    key(&st, 'e');
+    CHECK_INT(key(&st, 27), UI_REACT_DRAW);
+    CHECK_INT(st.screen, UI_LIST);
+    CHECK_INT(st.command, UI_CMD_NONE);
+    CHECK_STR(st.message, "Nothing changed.");
+
+    /* Bulk: the form names the count and opens on the selected bucket's rule. */
+    struct job *j = fleet_job(&st.fleet, 1, JOB_GET, NULL, NULL);
+    struct result r = { .seq = j->seq, .kind = JOB_GET, .account = j->account, .tag = 1,
+                        .status = SSE_OK, .rule_known = true };
+    strcpy(r.bucket, "beta");
+    r.rule.algo = SSE_ALGO_SM4;
+    fleet_apply(&st.fleet, &r);
+    job_free(j);
+    key(&st, ' ');
+    key(&st, ' ');
+    key(&st, ' '); /* alpha beta gamma marked, cursor on plain */
+    key(&st, 'k');
+    key(&st, 'k'); /* on beta */
+    key(&st, 'e');
+    CHECK_INT(st.form.targets, 3);
+    CHECK_INT(st.form.algo, SSE_ALGO_SM4);
+    key(&st, 27);
+    teardown(&st);
+}
+
+static void
+test_remove_and_readonly(void)
+{
+    struct ui_state st;
+    setup(&st);
+    key(&st, 'j');
+    key(&st, 'd');
+    CHECK_INT(st.screen, UI_CONFIRM);
+    CHECK_INT(st.confirm.kind, CONFIRM_REMOVE);
+    CHECK_STR(st.confirm.bucket, "beta");
+    CHECK_INT(key(&st, 'n'), UI_REACT_DRAW);
+    CHECK_INT(st.screen, UI_LIST);
+    CHECK_INT(st.command, UI_CMD_NONE);
+    key(&st, 'd');
+    CHECK_INT(key(&st, 'y'), UI_REACT_DRAW | UI_REACT_COMMAND);
+    CHECK_INT(st.command, UI_CMD_REMOVE);
+    st.command = UI_CMD_NONE;
+
+    /* ui.confirm off: straight to the command. */
+    st.confirm_remove = false;
+    CHECK_INT(key(&st, 'd'), UI_REACT_DRAW | UI_REACT_COMMAND);
+    CHECK_INT(st.command, UI_CMD_REMOVE);
+    st.command = UI_CMD_NONE;
+
+    /* Read-only profile: e and d refused with a message naming it. */
+    key(&st, 'G');
+    CHECK_INT(key(&st, 'e'), UI_REACT_DRAW);
+    CHECK_INT(st.screen, UI_LIST);
+    CHECK(strstr(st.message, "Profile audit is read-only") != NULL);
+    key(&st, 'd');
+    CHECK(strstr(st.message, "removing a rule is refused for audited") != NULL);
+    /* ... also when it is one of several marked buckets. */
+    key(&st, ' ');
+    key(&st, 'g');
+    key(&st, ' ');
+    key(&st, 'e');
+    CHECK_INT(st.screen, UI_LIST);
+    CHECK(strstr(st.message, "read-only") != NULL);
+    key(&st, 'u');
+
+    /* A write in flight: e refused on that bucket; q asks first. */
+    key(&st, 'g');
+    struct sse_rule aes = { .algo = SSE_ALGO_AES256 };
+    struct job *p = fleet_job(&st.fleet, 0, JOB_PUT, &aes, NULL);
+    key(&st, 'e');
+    CHECK_INT(st.screen, UI_LIST);
+    CHECK(strstr(st.message, "still in flight") != NULL);
+    CHECK_INT(key(&st, 'q'), UI_REACT_DRAW);
+    CHECK_INT(st.screen, UI_CONFIRM);
+    CHECK_INT(st.confirm.kind, CONFIRM_QUIT);
+    CHECK_INT(st.confirm.count, 1);
+    CHECK_INT(key(&st, 'x'), UI_REACT_DRAW);
+    CHECK_STR(st.message, "Still running.");
+    key(&st, 'q');
+    CHECK_INT(key(&st, 'y'), UI_REACT_QUIT);
+    job_free(p);
+    teardown(&st);
+}
+
+static void
+test_detail_and_help(void)
+{
+    struct ui_state st;
+    setup(&st);
+    key(&st, ' '); /* alpha marked */
+    key(&st, '\r');
+    CHECK_INT(st.screen, UI_DETAIL);
+    /* From the detail screen a change applies to the shown bucket only. */
+    key(&st, 'e');
+    CHECK_INT(st.screen, UI_FORM);
+    CHECK(st.target_one);
+    CHECK_INT(st.form.targets, 1);
+    CHECK_STR(st.form.bucket, "beta");
+    key(&st, 27);
+    CHECK_INT(st.screen, UI_DETAIL);
+    key(&st, '?');
+    CHECK_INT(st.screen, UI_HELP);
+    key(&st, 'G');
+    CHECK(st.help_scroll > 0);
+    CHECK_INT(st.help_scroll + ui_page_height(&st), screen_help_lines());
+    key(&st, 'q');
+    CHECK_INT(st.screen, UI_DETAIL);
+    key(&st, 'q');
+    CHECK_INT(st.screen, UI_LIST);
+    key(&st, '?');
+    key(&st, 27);
+    CHECK_INT(st.screen, UI_LIST);
+    teardown(&st);
+}
+
+int
+main(void)
+{
+    test_list_moves_and_marks();
+    test_set_form();
+    test_remove_and_readonly();
+    test_detail_and_help();
+    return check_done("test_ui_screens");
+}
