@@ -52,8 +52,9 @@ load_theme(const struct tui_options *opts, struct theme *theme, struct sse_error
         snprintf(xdg, sizeof xdg, "%s/sseadm/themes", data);
     else if (home && *home)
         snprintf(xdg, sizeof xdg, "%s/.local/share/sseadm/themes", home);
-    const char *dirs[] = { opts->theme_dir, xdg, "/usr/local/share/sseadm/themes",
-                           "/usr/share/sseadm/themes", NULL };
+    /* "" entries are skipped; NULL would end the list. */
+    const char *dirs[] = { opts->theme_dir ? opts->theme_dir : "", xdg,
+                           "/usr/local/share/sseadm/themes", "/usr/share/sseadm/themes", NULL };
     struct sse_diag diag = { 0 };
     enum sse_status st = theme_load_named(name, dirs, theme, &diag);
     if (st != SSE_OK) {
