@@ -31,6 +31,12 @@ ends_by C-c 130 '^sseadm: .*stopped by signal 2 \(interrupted\)'
 ends_by TERM 143 '^sseadm: .*stopped by signal 15 \(terminated\)'
 ends_by HUP 129 '^sseadm: .*stopped by signal 1 \(the terminal went away\)'
 ends_by QUIT 131 '^sseadm: .*stopped by signal 3'
-ends_by SEGV 139 ''
+# A sanitizer build chains to the sanitizer's handler, which reports and exits 1: the report must
+# land on the restored screen.
+if grep -Eq '^SSE_SANITIZE:STRING=.*address' "$SSE_BUILD/CMakeCache.txt" 2>/dev/null; then
+	ends_by SEGV 1 'AddressSanitizer'
+else
+	ends_by SEGV 139 ''
+fi
 ends_by ABRT 134 ''
 tui_done
