@@ -175,16 +175,18 @@ set_error(struct fleet *f, struct fleet_row *r, const struct result *res)
     *e = res->error;
     e->status = res->status;
     if (res->status == SSE_ERR_MISMATCH) {
-        char want[300], got[300];
         sse_strlcpy(e->code, "Mismatch", sizeof e->code);
-        sse_rule_describe(&res->requested, want, sizeof want);
-        if (res->rule_known)
-            sse_rule_describe(&res->rule, got, sizeof got);
-        else
-            sse_strlcpy(got, "nothing readable", sizeof got);
-        snprintf(e->message, sizeof e->message,
-                 "read-back differs from the rule written: asked for %.200s, OSS has %.200s", want,
-                 got);
+        if (!e->message[0]) { /* the worker normally says what differs */
+            char want[300], got[300];
+            sse_rule_describe(&res->requested, want, sizeof want);
+            if (res->rule_known)
+                sse_rule_describe(&res->rule, got, sizeof got);
+            else
+                sse_strlcpy(got, "nothing readable", sizeof got);
+            snprintf(e->message, sizeof e->message,
+                     "read-back differs from the rule written: asked for %.200s, OSS has %.200s",
+                     want, got);
+        }
     } else {
         if (!e->code[0])
             sse_strlcpy(e->code, sse_status_message(res->status), sizeof e->code);

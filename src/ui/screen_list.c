@@ -233,42 +233,38 @@ screen_list_draw(const struct ui_state *st)
     return draw_status(st, st->rows - 1);
 }
 
-/* Refuses a change when a target is on a read-only profile; true when refused. */
-static bool
-refuse_readonly(struct ui_state *st, const char *what)
+/* The first of the n targets (starting at row first) on a read-only profile, or FLEET_NO_ROW. */
+static size_t
+readonly_target(const struct ui_state *st, size_t first, size_t n)
 {
-    const struct fleet *f = &st->fleet;
-    size_t first;
-    size_t n = ui_targets(st, &first);
-    for (size_t i = first; n && i < f->count; i++) {
-        if (!ui_is_target(st, i))
-            continue;
-        const struct fleet_profile *p = fleet_row_profile(f, i);
-        if (p->readonly) {
-            ui_message(st, true, "Profile %s is read-only: %s refused for %s.",
-                       p->account ? p->account->profile : "?", what, f->rows[i].bucket);
-            return true;
-        }
-        if (n == 1 || (!f->counts.marked || st->target_one))
-            break;
-    }
-    return false;
+    size_t end = n == 1 ? first + 1 : st->fleet.count;
+    for (size_t i = first; i < end; i++)
+        if (ui_is_target(st, i) && fleet_row_profile(&st->fleet, i)->readonly)
+            return i;
+    return FLEET_NO_ROW;
 }
 
-/* Checks a change may start; fills *first with the first target. */
+/* Checks that a change may start (something selected, no read-only profile, the one bucket not
+ * busy) or says why not in the status bar. Returns the number of targets; *first the first. */
 static size_t
 change_targets(struct ui_state *st, const char *what, size_t *first)
 {
+    const struct fleet *f = &st->fleet;
     size_t n = ui_targets(st, first);
     if (!n) {
         ui_message(st, true, "No bucket selected.");
         return 0;
     }
-    if (refuse_readonly(st, what))
+    size_t ro = readonly_target(st, *first, n);
+    if (ro != FLEET_NO_ROW) {
+        const struct oss_account *a = fleet_row_profile(f, ro)->account;
+        ui_message(st, true, "Profile %s is read-only: %s refused for %s.", a ? a->profile : "?",
+                   what, f->rows[ro].bucket);
         return 0;
-    if (n == 1 && st->fleet.rows[*first].pending_writes) {
+    }
+    if (n == 1 && f->rows[*first].pending_writes) {
         ui_message(st, true, "%s: a change is still in flight; wait for its read-back.",
-                   st->fleet.rows[*first].bucket);
+                   f->rows[*first].bucket);
         return 0;
     }
     return n;

@@ -134,7 +134,7 @@ submit(struct tui *t, size_t row, enum job_kind kind, const struct sse_rule *rul
 
 /* Writes (JOB_PUT with rule, or JOB_DELETE) to every target; says what was sent. */
 static void
-change_targets(struct tui *t, enum job_kind kind, const struct sse_rule *rule)
+write_targets(struct tui *t, enum job_kind kind, const struct sse_rule *rule)
 {
     struct ui_state *st = &t->st;
     size_t first, sent = 0, busy = 0;
@@ -194,11 +194,11 @@ run_command(struct tui *t)
     case UI_CMD_SET: {
         struct sse_rule rule;
         form_rule(&st->form, &rule);
-        change_targets(t, JOB_PUT, &rule);
+        write_targets(t, JOB_PUT, &rule);
         break;
     }
     case UI_CMD_REMOVE:
-        change_targets(t, JOB_DELETE, NULL);
+        write_targets(t, JOB_DELETE, NULL);
         break;
     case UI_CMD_NONE:
         break;

@@ -271,6 +271,18 @@ test_writes(void)
     CHECK(e && strstr(e->message, "asked for SM4, OSS has AES256"));
     CHECK_INT(f.counts.errors, 1);
     CHECK_INT(f.counts.algo[SSE_ALGO_AES256], 1);
+    /* The worker's own wording is kept when it gives one. */
+    job_free(p2);
+    p2 = fleet_job(&f, 0, JOB_PUT, &sm4, NULL);
+    r = answer(p2, SSE_ERR_MISMATCH);
+    r.rule_known = true;
+    r.rule.algo = SSE_ALGO_AES256;
+    strcpy(r.error.message, "OSS accepted the change but now reports AES256 instead of SM4");
+    fleet_apply(&f, &r);
+    e = fleet_error(&f, 0);
+    CHECK(e && strcmp(e->message, r.error.message) == 0);
+    CHECK_STR(fleet_status_text(&f, 0, "", buf, sizeof buf), "Mismatch");
+    CHECK_INT(f.counts.errors, 1);
 
     /* Delete: read back none. */
     struct job *d = fleet_job(&f, 0, JOB_DELETE, NULL, NULL);
