@@ -61,6 +61,13 @@ test)
     LSAN_OPTIONS=suppressions=$here/tests/fuzz/lsan.supp \
         ctest --test-dir build-asan --output-on-failure -j "$jobs" --timeout 600 \
         -E '(valgrind|conformance|package)'
+    # ThreadSanitizer over the code that has threads: the worker, and ossemu's thread pool.
+    say "thread sanitizer build (clang, TSan)"
+    CC=clang configure_and_build build-tsan -DSSE_SANITIZE=thread -DCMAKE_BUILD_TYPE=Debug
+    say "worker, CLI and endpoint under TSan"
+    TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+        ctest --test-dir build-tsan --output-on-failure -j "$jobs" --timeout 600 \
+        -R '^protocol\.t_(worker|cli|cli_faults|cli_fleet|endpoint)$'
     ;;
 demo)
     install_deps

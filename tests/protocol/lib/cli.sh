@@ -8,7 +8,7 @@
 set -u
 : "${SSE_BUILD:?SSE_BUILD must name the build directory}"
 SSEADM=$SSE_BUILD/sseadm
-OSSEMU=$SSE_BUILD/ossemu
+OSSEMU=${SSE_OSSEMU:-$SSE_BUILD/ossemu}
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/sseadm-cli.XXXXXX")
 export XDG_STATE_HOME=$TMP/state XDG_CONFIG_HOME=$TMP/config HOME=$TMP/home
 unset OSS_ACCESS_KEY_ID OSS_ACCESS_KEY_SECRET OSS_SESSION_TOKEN SSEADM_CONFIG
