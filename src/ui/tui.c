@@ -148,9 +148,9 @@ write_targets(struct tui *t, enum job_kind kind, const struct sse_rule *rule)
                 sent += submit(t, i, kind, rule, &busy);
         fleet_clear_marks(&st->fleet);
     }
-    char what[400], whom[96], skipped[96] = "";
+    char what[400], whom[96], skipped[96] = "", desc[300];
     if (kind == JOB_PUT)
-        snprintf(what, sizeof what, "Setting %s on", sse_rule_describe(rule, whom, sizeof whom));
+        snprintf(what, sizeof what, "Setting %s on", sse_rule_describe(rule, desc, sizeof desc));
     else
         snprintf(what, sizeof what, "Removing the rule of");
     if (sent == 1 && n == 1)

@@ -39,6 +39,12 @@ check "NO_COLOR: the selected row in reverse video" reverse_row
 keys q
 check "NO_COLOR: quit" wait_exit
 
+run_as xterm TERM=xterm
+check "xterm: colours" has_colour
+keys q
+check "xterm: quit" wait_exit
+check "xterm: restored" restored
+
 run_as screen TERM=screen
 check "screen: colours" has_colour
 keys q
