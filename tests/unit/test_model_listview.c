@@ -105,14 +105,6 @@ test_small(void)
     fleet_cleanup(&f);
 }
 
-static double
-now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void
 test_100k(void)
 {
@@ -148,10 +140,10 @@ test_100k(void)
     CHECK_INT(lv.cursor, 99999);
     CHECK(lv.cursor >= lv.top && lv.cursor < lv.top + lv.height);
 
-    /* Typing a filter one character at a time: each step one pass, all of them interactive. */
+    /* Typing a filter one character at a time narrows from the previous result. (How fast it is
+     * is the benchmark's business: bench/, never a timed test.) */
     listview_move(&lv, -50000);
     size_t sel = listview_selected(&lv);
-    double t0 = now();
     const char *typed = "logs-0499";
     char text[32] = "";
     for (size_t i = 0; typed[i]; i++) {
@@ -159,18 +151,12 @@ test_100k(void)
         text[i + 1] = '\0';
         listview_set_filter(&lv, text);
     }
-    double took = now() - t0;
-    printf("filter typed over 100k rows: %.1f ms for %zu keystrokes\n", took * 1e3, strlen(typed));
-    CHECK(took < 0.5);
     CHECK_INT(lv.count, 50); /* logs-049900 .. logs-049999 odd ones */
     CHECK(listview_selected(&lv) >= sel);
     CHECK(strncmp(f.rows[listview_selected(&lv)].bucket, "logs-0499", 9) == 0);
 
-    t0 = now();
     listview_set_filter(&lv, "");
     listview_set_filter(&lv, "data");
-    took = now() - t0;
-    CHECK(took < 0.2);
     CHECK_INT(lv.count, 50000);
 
     listview_cleanup(&lv);
