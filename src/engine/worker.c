@@ -57,6 +57,9 @@ struct worker {
     bool stopping;
 
     /* worker thread only */
+    struct job *waiting_head, *waiting_tail; /* jobs taken in, not yet started: kept as small
+                                               * jobs so a sweep of 100,000 buckets costs only
+                                               * `concurrency` full tasks at a time */
     struct task *ready_head, *ready_tail;
     struct task *delayed;             /* unsorted; few at a time */
     struct task *running;             /* transfers added to the multi handle */
@@ -391,38 +394,53 @@ static void
 take_new_jobs(struct worker *w, bool *stopping)
 {
     pthread_mutex_lock(&w->lock);
-    struct job *jobs = w->jobs_head;
+    struct job *head = w->jobs_head, *tail = w->jobs_tail;
     w->jobs_head = w->jobs_tail = NULL;
     *stopping = w->stopping;
     pthread_mutex_unlock(&w->lock);
-    while (jobs) {
-        struct job *j = jobs;
-        jobs = j->next;
-        j->next = NULL;
-        struct task *t = calloc(1, sizeof *t);
-        struct result *res = calloc(1, sizeof *res);
-        if (t)
-            oss_response_init(&t->http.resp);
-        if (!t || !res) {
-            free(res);
-            task_free(t);
-            job_free(j);
-            continue; /* out of memory: the job is dropped; pending keeps it visible */
-        }
-        res->job_id = j->id;
-        res->seq = j->seq;
-        res->kind = j->kind;
-        res->account = j->account;
-        res->tag = j->tag;
-        sse_strlcpy(res->bucket, j->bucket, sizeof res->bucket);
-        if (j->kind == JOB_PUT)
-            res->requested = j->rule;
-        t->job = j;
-        t->res = res;
-        t->phase = (j->kind == JOB_PUT || j->kind == JOB_DELETE) ? PHASE_BEFORE : PHASE_MAIN;
-        t->started = now_monotonic();
-        ready_push(w, t, false);
+    if (!head)
+        return;
+    if (w->waiting_tail)
+        w->waiting_tail->next = head;
+    else
+        w->waiting_head = head;
+    w->waiting_tail = tail;
+}
+
+/* Turns the next waiting job into a task on the ready list. False when there is none, or when
+ * memory is short (the job stays first in line and is tried again on the next turn). */
+static bool
+task_from_next_job(struct worker *w)
+{
+    struct job *j = w->waiting_head;
+    if (!j)
+        return false;
+    struct task *t = calloc(1, sizeof *t);
+    struct result *res = calloc(1, sizeof *res);
+    if (!t || !res) {
+        free(t);
+        free(res);
+        return false;
     }
+    w->waiting_head = j->next;
+    if (!w->waiting_head)
+        w->waiting_tail = NULL;
+    j->next = NULL;
+    oss_response_init(&t->http.resp);
+    res->job_id = j->id;
+    res->seq = j->seq;
+    res->kind = j->kind;
+    res->account = j->account;
+    res->tag = j->tag;
+    sse_strlcpy(res->bucket, j->bucket, sizeof res->bucket);
+    if (j->kind == JOB_PUT)
+        res->requested = j->rule;
+    t->job = j;
+    t->res = res;
+    t->phase = (j->kind == JOB_PUT || j->kind == JOB_DELETE) ? PHASE_BEFORE : PHASE_MAIN;
+    t->started = now_monotonic();
+    ready_push(w, t, false);
+    return true;
 }
 
 /* Moves delayed tasks whose time has come to the front of the ready list; returns the seconds
@@ -457,7 +475,8 @@ worker_main(void *arg)
             break;
         double now = now_monotonic();
         double wait_s = release_delayed(w, now);
-        while (w->ready_head && (double)w->active < w->limit)
+        /* Retries and read-backs (ready tasks) go before new jobs. */
+        while ((double)w->active < w->limit && (w->ready_head || task_from_next_job(w)))
             start(w, ready_pop(w));
 
         int running = 0;
@@ -473,7 +492,7 @@ worker_main(void *arg)
             struct task *t = (struct task *)((char *)ht - offsetof(struct task, http));
             finish(w, t, msg->data.result);
         }
-        if (w->ready_head && (double)w->active < w->limit)
+        if ((w->ready_head || w->waiting_head) && (double)w->active < w->limit)
             continue; /* slots freed: start more before sleeping */
         int timeout_ms = wait_s >= 1.0 ? 1000 : (int)(wait_s * 1000) + 1;
         curl_multi_poll(w->multi, NULL, 0, timeout_ms, NULL);
@@ -620,10 +639,13 @@ worker_stop(struct worker *w)
     }
     free_task_list(w, w->ready_head);
     free_task_list(w, w->delayed);
-    for (struct job *j = w->jobs_head; j;) {
-        struct job *next = j->next;
-        job_free(j);
-        j = next;
+    struct job *lists[] = {w->jobs_head, w->waiting_head};
+    for (size_t i = 0; i < 2; i++) {
+        for (struct job *j = lists[i]; j;) {
+            struct job *next = j->next;
+            job_free(j);
+            j = next;
+        }
     }
     result_free_all(w->res_head);
     curl_multi_cleanup(w->multi);
