@@ -374,7 +374,11 @@ struct target {
     const char *bucket;
     enum job_kind kind;
     struct sse_rule rule;        /* JOB_PUT */
-    struct result *res;
+    /* What came back, kept compact: a sweep holds thousands of these at once. */
+    bool done;
+    bool state_known;            /* state holds what OSS said (after a change: the read-back) */
+    struct sse_rule state;
+    struct result *res;          /* kept only when the bucket failed, for its error */
     char owned_bucket[64];       /* bucket points here when the name came from the audit log */
 };
 
@@ -438,8 +442,11 @@ run_jobs(struct worker *w, const struct command *c, struct target *targets, size
         while (r) {
             struct result *next = r->next;
             r->next = NULL;
-            if (r->tag < n && !targets[r->tag].res) {
-                targets[r->tag].res = r;
+            if (r->tag < n && !targets[r->tag].done) {
+                struct target *t = &targets[r->tag];
+                t->done = true;
+                t->state_known = r->rule_known;
+                t->state = r->rule;
                 done++;
                 if (verbose)
                     fprintf(stderr, "sseadm: %s %s: %d request%s (%d retr%s), %.3f s%s%s\n",
@@ -447,6 +454,10 @@ run_jobs(struct worker *w, const struct command *c, struct target *targets, size
                             r->attempts == 1 ? "" : "s", r->retries, r->retries == 1 ? "y" : "ies",
                             r->elapsed_s, r->request_id[0] ? ", request id " : "",
                             r->request_id);
+                if (r->status != SSE_OK)
+                    t->res = r;
+                else
+                    result_free(r);
             } else {
                 result_free(r);
             }
@@ -628,11 +639,9 @@ print_results(const struct command *c, struct target *targets, size_t n,
         row->profile = targets[i].profile->account.profile;
         row->bucket = targets[i].bucket;
         row->policy = checks ? &checks[i] : NULL;
-        if (!r)
-            continue;
-        row->rule_known = r->rule_known;
-        row->rule = r->rule;
-        if (r->status != SSE_OK)
+        row->rule_known = targets[i].state_known;
+        row->rule = targets[i].state;
+        if (r && r->status != SSE_OK)
             row->error = &r->error;
     }
     enum output_format fmt = c->format;
@@ -799,6 +808,7 @@ run_apply(struct worker *w, const struct command *c, const struct target_list *l
             return CLI_EXIT_FAILED;
         *t = list->items[i];
         t->res = NULL;
+        t->done = t->state_known = false;
         t->kind = JOB_PUT;
         t->rule = checks[i].target;
         if (t->owned_bucket[0])
@@ -823,9 +833,8 @@ run_apply(struct worker *w, const struct command *c, const struct target_list *l
     for (size_t i = 0; i < list->count; i++) {
         if (checks[i].verdict != POLICY_DRIFTED)
             continue;
-        const struct result *r = list->items[i].res;
         char now[400], next[400], line[1600], clean[1600];
-        sse_rule_describe(&r->rule, now, sizeof now);
+        sse_rule_describe(&list->items[i].state, now, sizeof now);
         sse_rule_describe(&plan->items[k++].rule, next, sizeof next);
         snprintf(line, sizeof line, "  %s/%s: %s -> %s  (%s; policy line %d)",
                  list->items[i].profile->account.profile, list->items[i].bucket, now, next,
@@ -994,10 +1003,10 @@ cli_run(const struct cli_globals *g)
             goto out;
         }
         for (size_t i = 0; i < list.count; i++) {
-            const struct result *r = list.items[i].res;
-            bool known = r && r->status == SSE_OK && r->rule_known;
-            policy_check_bucket(policy, list.items[i].profile->account.profile,
-                                list.items[i].bucket, known ? &r->rule : NULL, &checks[i]);
+            const struct target *t = &list.items[i];
+            bool known = !t->res && t->state_known;
+            policy_check_bucket(policy, t->profile->account.profile, t->bucket,
+                                known ? &t->state : NULL, &checks[i]);
             keep[i] = !c.check || checks[i].verdict == POLICY_DRIFTED ||
                       checks[i].verdict == POLICY_UNKNOWN;
         }
