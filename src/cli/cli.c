@@ -373,7 +373,7 @@ struct target {
     const struct oss_account *account; /* where to send it: the profile's, or a discovered region's */
     const char *bucket;
     enum job_kind kind;
-    struct sse_rule rule;        /* JOB_PUT */
+    const struct sse_rule *rule; /* JOB_PUT: borrowed (the command's, the plan's or undo's) */
     /* What came back, kept compact: a sweep holds thousands of these at once. */
     bool done;
     bool state_known;            /* state holds what OSS said (after a change: the read-back) */
@@ -417,25 +417,27 @@ wait_results(struct worker *w)
     }
 }
 
-/* Submits a job per target and waits for every result. */
+/* Submits a job per target and waits for every result. Jobs are fed to the worker a window at
+ * a time so that a sweep of thousands holds only a few hundred queued jobs. */
 static int
 run_jobs(struct worker *w, const struct command *c, struct target *targets, size_t n, bool verbose)
 {
-    for (size_t i = 0; i < n; i++) {
-        const struct oss_account *acct = targets[i].account ? targets[i].account
-                                                            : &targets[i].profile->account;
-        struct job *job = job_new(targets[i].kind, acct, targets[i].bucket);
-        if (!job) {
-            fprintf(stderr, "sseadm: out of memory\n");
-            return CLI_EXIT_FAILED;
-        }
-        job->rule = targets[i].rule;
-        job->undo = c->undo;
-        job->tag = i;
-        worker_submit(w, job);
-    }
-    size_t done = 0;
+    size_t window = 256, submitted = 0, done = 0;
     while (done < n) {
+        while (submitted < n && submitted - done < window) {
+            struct target *t = &targets[submitted];
+            const struct oss_account *acct = t->account ? t->account : &t->profile->account;
+            struct job *job = job_new(t->kind, acct, t->bucket);
+            if (!job) {
+                fprintf(stderr, "sseadm: out of memory\n");
+                return CLI_EXIT_FAILED;
+            }
+            if (t->rule)
+                job->rule = *t->rule;
+            job->undo = c->undo;
+            job->tag = submitted++;
+            worker_submit(w, job);
+        }
         struct result *r = wait_results(w);
         if (!r)
             return CLI_EXIT_FAILED;
@@ -717,7 +719,7 @@ run_history(const struct command *c)
  * change in the profile when no bucket is named) is reversed to its "before" rule. */
 static int
 plan_undo(const struct command *c, const struct sse_profile *profile, const char *log_path,
-          struct target **out, size_t *count)
+          struct target **out, size_t *count, struct sse_rule **rules_out)
 {
     struct audit_record *recs;
     size_t n, skipped;
@@ -729,7 +731,8 @@ plan_undo(const struct command *c, const struct sse_profile *profile, const char
     }
     size_t want = c->nbuckets ? c->nbuckets : 1;
     struct target *targets = calloc(want, sizeof *targets);
-    int rc = targets ? CLI_EXIT_OK : CLI_EXIT_FAILED;
+    struct sse_rule *rules = calloc(want, sizeof *rules);
+    int rc = targets && rules ? CLI_EXIT_OK : CLI_EXIT_FAILED;
     for (size_t b = 0; rc == CLI_EXIT_OK && b < want; b++) {
         const struct audit_record *found = NULL;
         for (size_t i = n; i-- > 0 && !found;) {
@@ -751,7 +754,8 @@ plan_undo(const struct command *c, const struct sse_profile *profile, const char
         sse_strlcpy(t->owned_bucket, found->bucket, sizeof t->owned_bucket);
         t->bucket = t->owned_bucket;
         t->kind = found->before.algo == SSE_ALGO_NONE ? JOB_DELETE : JOB_PUT;
-        t->rule = found->before;
+        rules[b] = found->before;
+        t->rule = &rules[b];
         char before[400];
         sse_rule_describe(&found->before, before, sizeof before);
         fprintf(stderr, "%s: restore %s (before the %s at %s)\n", t->bucket, before,
@@ -760,10 +764,12 @@ plan_undo(const struct command *c, const struct sse_profile *profile, const char
     free(recs);
     if (rc != CLI_EXIT_OK) {
         free(targets);
+        free(rules);
         return rc;
     }
     *out = targets;
     *count = want;
+    *rules_out = rules;
     return CLI_EXIT_OK;
 }
 
@@ -810,7 +816,7 @@ run_apply(struct worker *w, const struct command *c, const struct target_list *l
         t->res = NULL;
         t->done = t->state_known = false;
         t->kind = JOB_PUT;
-        t->rule = checks[i].target;
+        t->rule = &checks[i].target;
         if (t->owned_bucket[0])
             t->bucket = t->owned_bucket;
     }
@@ -835,7 +841,7 @@ run_apply(struct worker *w, const struct command *c, const struct target_list *l
             continue;
         char now[400], next[400], line[1600], clean[1600];
         sse_rule_describe(&list->items[i].state, now, sizeof now);
-        sse_rule_describe(&plan->items[k++].rule, next, sizeof next);
+        sse_rule_describe(plan->items[k++].rule, next, sizeof next);
         snprintf(line, sizeof line, "  %s/%s: %s -> %s  (%s; policy line %d)",
                  list->items[i].profile->account.profile, list->items[i].bucket, now, next,
                  checks[i].why, checks[i].rule_line);
@@ -907,6 +913,7 @@ cli_run(const struct cli_globals *g)
     struct target_list list = {0};
     struct target_list plan = {0};
     struct policy_check *checks = NULL;
+    struct sse_rule *undo_rules = NULL;
     bool *keep = NULL;
     struct audit_log *audit = NULL;
     struct worker *w = NULL;
@@ -931,12 +938,23 @@ cli_run(const struct cli_globals *g)
     if (c.undo) {
         struct target *planned = NULL;
         size_t nplanned = 0;
-        rc = plan_undo(&c, &cfg.profiles[profile], audit_path, &planned, &nplanned);
+        rc = plan_undo(&c, &cfg.profiles[profile], audit_path, &planned, &nplanned, &undo_rules);
         if (rc != CLI_EXIT_OK)
             goto out;
         list.items = planned;
         list.count = list.cap = nplanned;
     } else {
+        size_t total = 0;
+        for (size_t p = 0; p < cfg.nprofiles; p++)
+            if (profile < 0 || (size_t)profile == p)
+                total += c.report ? cfg.profiles[p].nbuckets : c.nbuckets;
+        /* Exactly as many as named: a sweep of thousands should not carry a doubling's slack. */
+        if (total && !(list.items = calloc(total, sizeof *list.items))) {
+            fprintf(stderr, "sseadm: out of memory\n");
+            rc = CLI_EXIT_FAILED;
+            goto out;
+        }
+        list.cap = total;
         for (size_t p = 0; p < cfg.nprofiles; p++) {
             if (profile >= 0 && (size_t)profile != p)
                 continue;
@@ -951,7 +969,7 @@ cli_run(const struct cli_globals *g)
                 t->profile = &cfg.profiles[p];
                 t->bucket = c.report ? cfg.profiles[p].buckets[b] : c.buckets[b];
                 t->kind = c.kind;
-                t->rule = c.rule;
+                t->rule = &c.rule;
             }
         }
     }
@@ -1031,6 +1049,7 @@ out:
         result_free(plan.items[i].res);
     free(plan.items);
     free(checks);
+    free(undo_rules);
     free(keep);
     policy_free(policy);
     account_set_cleanup(&accounts);
