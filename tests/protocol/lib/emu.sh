@@ -1,0 +1,243 @@
+# emu.sh — start, stop and talk to ossemu (the local OSS endpoint) from test scripts.
+#
+# Source it:  . "$SSE_SOURCE/tests/protocol/lib/emu.sh"   (needs SSE_BUILD; bash)
+#
+# Settings (environment, all optional):
+#   EMU_BIN       ossemu binary                     (default $SSE_BUILD/ossemu)
+#   EMU_SIGN      sse_sign binary                   (default $SSE_BUILD/tests/sse_sign)
+#   EMU_AK        access key id ossemu accepts      (default LTAI5tOssEmuTestKey01)
+#   EMU_SECRET    access key secret                 (default OssEmuTestSecret0123456789abcdef)
+#   EMU_TOKEN     STS token ossemu requires         (default none)
+#   EMU_WRAPPER   command prefix, e.g. "valgrind --error-exitcode=99 --leak-check=full"
+#
+# Functions:
+#   emu_start [OSSEMU OPTIONS...]
+#       Starts ossemu on free ports with the keys above, a request log and a port file in a
+#       private directory, and waits until it listens. Sets:
+#         EMU_PID   its process id          EMU_DIR   the private directory (removed by emu_cleanup)
+#         EMU_PORT  port of the first region EMU_URL  http://localhost:$EMU_PORT
+#         EMU_REGION the first region        EMU_LOG   the JSON-lines request log
+#       Options given are passed through (e.g. --fixture F --persist, --region R, --fail-every 3).
+#       Returns nonzero (and prints ossemu's output) if it does not come up within 10 s.
+#   emu_port REGION         prints the port serving REGION.
+#   emu_stop                SIGTERM, then waits; returns ossemu's exit status (0 = clean).
+#   emu_restart             emu_stop, then emu_start with the same options.
+#   emu_cleanup             stops ossemu if running and removes EMU_DIR (call from an EXIT trap).
+#   emu_log_lines           prints the number of requests logged so far.
+#   emu_log_line N          prints the Nth logged request (1-based) as one JSON line.
+#   emu_call SSE_SIGN_ARGS...
+#       Builds a request with sse_sign (sseadm's own request builder and signer), sends it with
+#       curl, and sets EMU_STATUS (HTTP status, 000 when no answer), EMU_BODY (response body)
+#       and EMU_HEADERS (response headers). --endpoint, --region, --sigver ($EMU_SIGVER, default
+#       4) and --time (now) are added when not given. Signing keys: EMU_SIGN_AK, EMU_SIGN_SECRET,
+#       EMU_SIGN_TOKEN when set (even empty), else EMU_AK/EMU_SECRET/EMU_TOKEN; OSS_* variables
+#       of the caller's environment are ignored. Extra curl options go in the EMU_CURL_OPTS array
+#       (set it before the call: bash cannot pass arrays as VAR=… prefixes).
+#   emu_raw METHOD URL [CURL ARGS...]
+#       Sends a hand-made (e.g. unsigned or deliberately malformed) request; same outputs.
+#   emu_v1 METHOD BUCKET QUERY [BODY]
+#       Sends a V1-signed request signed here with openssl (a third signer, independent of both
+#       ossemu and sseadm), path style on localhost; same outputs as emu_call. Extra headers:
+#       EMU_V1_HEADERS array of "Name: value" (x-oss-* ones are signed), EMU_V1_MD5 ("auto",
+#       "none" or a value), EMU_V1_DATE (the signed GMT date, sent as x-oss-date and Date),
+#       EMU_V1_DATE_HEADER (a different Date header), EMU_V1_NO_XOSSDATE=1 (Date only),
+#       EMU_V1_HOST (Host header to send), EMU_V1_AK / EMU_V1_SECRET (keys to sign with).
+#   emu_xml_value TAG       prints the text of the first <TAG> in EMU_BODY.
+#
+# The endpoint expects virtual-hosted requests as Host: BUCKET.localhost:PORT (curl resolves
+# *.localhost to loopback) or path-style /BUCKET/?encryption on localhost:PORT or 127.0.0.1:PORT.
+
+: "${EMU_BIN:=${SSE_BUILD:?SSE_BUILD is not set}/ossemu}"
+: "${EMU_SIGN:=$SSE_BUILD/tests/sse_sign}"
+: "${EMU_AK:=LTAI5tOssEmuTestKey01}"
+: "${EMU_SECRET:=OssEmuTestSecret0123456789abcdef}"
+: "${EMU_SIGVER:=4}"
+EMU_PID=
+EMU_DIR=
+EMU_ARGS=()
+EMU_CURL_OPTS=()
+EMU_V1_HEADERS=()
+
+emu_start() {
+	EMU_ARGS=("$@")
+	[ -n "$EMU_DIR" ] || EMU_DIR=$(mktemp -d "${TMPDIR:-/tmp}/ossemu.XXXXXX") || return 1
+	EMU_LOG=$EMU_DIR/requests.log
+	rm -f "$EMU_DIR/ports"
+	local args=(--access-key-id "$EMU_AK" --port-file "$EMU_DIR/ports")
+	local has_log=0 a
+	for a in "$@"; do [ "$a" = --log ] && has_log=1; done
+	[ $has_log = 1 ] || args+=(--log "$EMU_LOG")
+	[ -n "${EMU_TOKEN:-}" ] && args+=(--security-token "$EMU_TOKEN")
+	# the secret goes through the environment, not argv (ps shows argv)
+	OSSEMU_ACCESS_KEY_SECRET=$EMU_SECRET ${EMU_WRAPPER:-} "$EMU_BIN" "${args[@]}" "$@" \
+		>"$EMU_DIR/out" 2>&1 &
+	EMU_PID=$!
+	local i
+	for i in $(seq 1 200); do
+		if [ -s "$EMU_DIR/ports" ]; then
+			EMU_REGION=$(awk 'NR==1{print $1}' "$EMU_DIR/ports")
+			EMU_PORT=$(awk 'NR==1{print $2}' "$EMU_DIR/ports")
+			EMU_URL=http://localhost:$EMU_PORT
+			return 0
+		fi
+		if ! kill -0 "$EMU_PID" 2>/dev/null; then
+			wait "$EMU_PID"
+			echo "emu_start: ossemu exited ($?):" >&2
+			cat "$EMU_DIR/out" >&2
+			EMU_PID=
+			return 1
+		fi
+		sleep 0.05
+	done
+	echo "emu_start: ossemu did not listen within 10 s" >&2
+	cat "$EMU_DIR/out" >&2
+	return 1
+}
+
+emu_port() {
+	awk -v r="$1" '$1==r{print $2}' "$EMU_DIR/ports"
+}
+
+emu_stop() {
+	[ -n "$EMU_PID" ] || return 0
+	kill -TERM "$EMU_PID" 2>/dev/null
+	local i rc
+	for i in $(seq 1 400); do
+		kill -0 "$EMU_PID" 2>/dev/null || break
+		sleep 0.05
+	done
+	if kill -0 "$EMU_PID" 2>/dev/null; then
+		echo "emu_stop: ossemu did not stop within 20 s; killing it" >&2
+		kill -KILL "$EMU_PID" 2>/dev/null
+	fi
+	wait "$EMU_PID"
+	rc=$?
+	EMU_PID=
+	return $rc
+}
+
+emu_restart() {
+	local saved=("${EMU_ARGS[@]}")
+	emu_stop || return $?
+	emu_start "${saved[@]}"
+}
+
+emu_cleanup() {
+	emu_stop >/dev/null 2>&1
+	[ -n "$EMU_DIR" ] && rm -rf "$EMU_DIR"
+	EMU_DIR=
+}
+
+emu_log_lines() {
+	if [ -f "$EMU_LOG" ]; then wc -l <"$EMU_LOG" | tr -d ' '; else echo 0; fi
+}
+
+emu_log_line() {
+	sed -n "${1}p" "$EMU_LOG"
+}
+
+emu_xml_value() {
+	printf '%s' "$EMU_BODY" | tr -d '\n' | sed -n "s:.*<$1>\([^<]*\)</$1>.*:\1:p" | head -n 1
+}
+
+# Sends the request described by "URL:", "Method:", header and "Body:" lines on stdin.
+_emu_send_described() {
+	local url= method= body= has_body=0 line
+	local -a hdrs=()
+	while IFS= read -r line; do
+		case $line in
+		"URL: "*) url=${line#URL: } ;;
+		"Method: "*) method=${line#Method: } ;;
+		"Body: "*) body=${line#Body: }; has_body=1 ;;
+		*": "*) hdrs+=(-H "$line") ;;
+		esac
+	done
+	_emu_curl "$method" "$url" "$has_body" "$body" "${hdrs[@]}"
+}
+
+_emu_curl() {
+	local method=$1 url=$2 has_body=$3 body=$4
+	shift 4
+	local -a opts=(-s -S -o "$EMU_DIR/body" -D "$EMU_DIR/headers" -w '%{http_code}'
+		-X "$method" -H 'Accept:' -H 'User-Agent: emu.sh' "$@")
+	[ "$has_body" = 1 ] && opts+=(--data-binary "$body")
+	EMU_STATUS=$(curl "${opts[@]}" "${EMU_CURL_OPTS[@]}" "$url" 2>"$EMU_DIR/curl.err")
+	EMU_CURL_RC=$?
+	[ -n "$EMU_STATUS" ] || EMU_STATUS=000
+	EMU_BODY=$(cat "$EMU_DIR/body" 2>/dev/null)
+	EMU_HEADERS=$(cat "$EMU_DIR/headers" 2>/dev/null)
+	rm -f "$EMU_DIR/body" "$EMU_DIR/headers"
+	return 0
+}
+
+emu_raw() {
+	local method=$1 url=$2
+	shift 2
+	_emu_curl "$method" "$url" 0 "" "$@"
+}
+
+emu_call() {
+	local -a args=("$@")
+	local a have_ep=0 have_region=0 have_sigver=0 have_time=0
+	for a in "$@"; do
+		case $a in
+		--endpoint) have_ep=1 ;; --region) have_region=1 ;;
+		--sigver) have_sigver=1 ;; --time) have_time=1 ;;
+		esac
+	done
+	[ $have_ep = 1 ] || args+=(--endpoint "$EMU_URL")
+	[ $have_region = 1 ] || args+=(--region "$EMU_REGION")
+	[ $have_sigver = 1 ] || args+=(--sigver "$EMU_SIGVER")
+	[ $have_time = 1 ] || args+=(--time "$(date +%s)")
+	local described
+	described=$(OSS_ACCESS_KEY_ID=${EMU_SIGN_AK-$EMU_AK} \
+		OSS_ACCESS_KEY_SECRET=${EMU_SIGN_SECRET-$EMU_SECRET} \
+		OSS_SESSION_TOKEN=${EMU_SIGN_TOKEN-${EMU_TOKEN:-}} \
+		"$EMU_SIGN" "${args[@]}") || { EMU_STATUS=sign-failed; return 1; }
+	_emu_send_described <<<"$described"
+}
+
+emu_v1() {
+	local method=$1 bucket=$2 query=$3 body=${4-} has_body=0
+	[ $# -ge 4 ] && has_body=1
+	local date=${EMU_V1_DATE:-$(LC_ALL=C TZ=GMT date '+%a, %d %b %Y %H:%M:%S GMT')}
+	local type= md5= h name value
+	local -a hdrs=(-H "Date: ${EMU_V1_DATE_HEADER:-$date}")
+	local -a signed=()
+	if [ "${EMU_V1_NO_XOSSDATE:-0}" != 1 ]; then
+		hdrs+=(-H "x-oss-date: $date")
+		signed+=("x-oss-date:$date")
+	fi
+	if [ $has_body = 1 ]; then
+		type=application/xml
+		hdrs+=(-H "Content-Type: $type")
+	fi
+	case ${EMU_V1_MD5:-auto} in
+	none) ;;
+	auto) if [ $has_body = 1 ]; then
+		md5=$(printf '%s' "$body" | openssl dgst -md5 -binary | base64)
+		hdrs+=(-H "Content-MD5: $md5")
+	fi ;;
+	*) md5=$EMU_V1_MD5; hdrs+=(-H "Content-MD5: $md5") ;;
+	esac
+	for h in "${EMU_V1_HEADERS[@]}"; do
+		hdrs+=(-H "$h")
+		name=$(printf '%s' "${h%%:*}" | tr 'A-Z' 'a-z')
+		value=${h#*: }
+		case $name in x-oss-*) signed+=("$name:$value") ;; esac
+	done
+	local canon=
+	[ ${#signed[@]} -gt 0 ] && canon=$(printf '%s\n' "${signed[@]}" | LC_ALL=C sort)$'\n'
+	local resource=/
+	[ -n "$bucket" ] && resource=/$bucket/
+	case $query in encryption*) resource="$resource?encryption" ;; esac
+	local sts sig
+	sts=$(printf '%s\n%s\n%s\n%s\n%s%s' "$method" "$md5" "$type" "$date" "$canon" "$resource")
+	sig=$(printf '%s' "$sts" | openssl dgst -sha1 -hmac "${EMU_V1_SECRET:-$EMU_SECRET}" -binary | base64)
+	hdrs+=(-H "Authorization: OSS ${EMU_V1_AK:-$EMU_AK}:$sig")
+	[ -n "${EMU_V1_HOST:-}" ] && hdrs+=(-H "Host: $EMU_V1_HOST")
+	local url="http://localhost:$EMU_PORT/"
+	[ -n "$bucket" ] && url="$url$bucket/"
+	[ -n "$query" ] && url="$url?$query"
+	_emu_curl "$method" "$url" "$has_body" "$body" "${hdrs[@]}"
+}
