@@ -1,14 +1,19 @@
 /* main.c — sseadm's entry: process-wide set-up (locale, libcurl, libxml2, SIGPIPE) before any
  * thread starts, then the TUI (no command) or a CLI command. */
 #include <curl/curl.h>
+#include <libgen.h>
 #include <libxml/parser.h>
+#include <limits.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/i18n.h"
 #ifdef SSE_HAVE_TUI
 #include "ui/tui.h"
 #endif
@@ -41,19 +46,40 @@ run_tui(const struct cli_globals *g)
     return rc;
 #else
     (void)g;
-    fprintf(stderr, "sseadm: this build has no terminal UI; use a command (see sseadm --help)\n");
+    fprintf(stderr, _("sseadm: this build has no terminal UI; use a command (see sseadm --help)\n"));
     return CLI_EXIT_USAGE;
 #endif
+}
+
+/* Message catalogues: next to the binary in a build tree (build/locale), else where installed. */
+static void
+init_translations(void)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    const char *dir = SSEADM_LOCALEDIR;
+    char local[PATH_MAX + 16];
+    struct stat st;
+    if (n > 0) {
+        exe[n] = '\0';
+        snprintf(local, sizeof local, "%s/locale", dirname(exe));
+        if (stat(local, &st) == 0 && S_ISDIR(st.st_mode))
+            dir = local;
+    }
+    bindtextdomain(SSE_TEXT_DOMAIN, dir);
+    bind_textdomain_codeset(SSE_TEXT_DOMAIN, "UTF-8");
+    textdomain(SSE_TEXT_DOMAIN);
 }
 
 int
 main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
+    init_translations();
     /* A peer closing a connection must be an error code, not a killed process. */
     signal(SIGPIPE, SIG_IGN);
     if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-        fprintf(stderr, "sseadm: cannot initialise libcurl\n");
+        fprintf(stderr, _("sseadm: cannot initialise libcurl\n"));
         return CLI_EXIT_FAILED;
     }
     xmlInitParser();

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli/output.h"
+#include "core/i18n.h"
 #include "core/sanitize.h"
 #include "core/validate.h"
 #include "engine/accounts.h"
@@ -18,7 +19,7 @@
 #include "engine/worker.h"
 #include "policy/policy.h"
 
-static const char usage_text[] =
+static const char *const usage_text = N_(
     "usage: sseadm [-c FILE] [-p PROFILE] [--theme NAME]        open the terminal UI\n"
     "       sseadm [-c FILE] [-p PROFILE] get BUCKET... [--format table|tsv|csv|json]\n"
     "       sseadm [-c FILE] [-p PROFILE] set BUCKET... --algorithm AES256|KMS|SM4\n"
@@ -46,43 +47,43 @@ static const char usage_text[] =
     "Credentials: access_key_id/access_key_secret[/security_token] in the profile, else the\n"
     "environment variables OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET [, OSS_SESSION_TOKEN].\n"
     "\n"
-    "Exit status: 0 all good, 1 some bucket failed, 2 usage or configuration error (nothing sent).\n";
+    "Exit status: 0 all good, 1 some bucket failed, 2 usage or configuration error (nothing sent).\n");
 
 static const struct {
     const char *name;
     const char *usage;
 } commands[] = {
-    {"get", "usage: sseadm get BUCKET... [--format table|tsv|csv|json]\n"
-            "Show each bucket's encryption rule: algorithm, KMS CMK ID, KMS data encryption.\n"},
-    {"set", "usage: sseadm set BUCKET... --algorithm AES256|KMS|SM4 [--kms-key-id ID]\n"
+    {"get", N_("usage: sseadm get BUCKET... [--format table|tsv|csv|json]\n"
+            "Show each bucket's encryption rule: algorithm, KMS CMK ID, KMS data encryption.\n")},
+    {"set", N_("usage: sseadm set BUCKET... --algorithm AES256|KMS|SM4 [--kms-key-id ID]\n"
             "                  [--kms-data-encryption SM4] [--format table|tsv|csv|json]\n"
             "Set each bucket's default encryption, then read it back and show what it now holds.\n"
-            "--kms-key-id and --kms-data-encryption are valid only with --algorithm KMS.\n"},
-    {"remove", "usage: sseadm remove BUCKET... [--yes] [--format table|tsv|csv|json]\n"
+            "--kms-key-id and --kms-data-encryption are valid only with --algorithm KMS.\n")},
+    {"remove", N_("usage: sseadm remove BUCKET... [--yes] [--format table|tsv|csv|json]\n"
                "Remove each bucket's default encryption rule. Asks first on a terminal;\n"
-               "without a terminal --yes is required.\n"},
-    {"report", "usage: sseadm report [--policy FILE] [--format table|tsv|csv|json] [--output FILE]\n"
+               "without a terminal --yes is required.\n")},
+    {"report", N_("usage: sseadm report [--policy FILE] [--format table|tsv|csv|json] [--output FILE]\n"
                "Show the rule of every bucket configured or discovered (in the -p profile, or in\n"
-               "all profiles); with --policy, each bucket's verdict too.\n"},
-    {"check", "usage: sseadm check --policy FILE [--format table|tsv|csv|json] [--output FILE]\n"
+               "all profiles); with --policy, each bucket's verdict too.\n")},
+    {"check", N_("usage: sseadm check --policy FILE [--format table|tsv|csv|json] [--output FILE]\n"
               "Check every bucket against the policy and list those that drifted or could not\n"
-              "be read. Exit 0 when everything complies, 1 otherwise.\n"},
-    {"apply", "usage: sseadm apply --policy FILE [--dry-run] [--yes] [--format F] [--output FILE]\n"
+              "be read. Exit 0 when everything complies, 1 otherwise.\n")},
+    {"apply", N_("usage: sseadm apply --policy FILE [--dry-run] [--yes] [--format F] [--output FILE]\n"
               "Show the plan that brings every drifted bucket in line with the policy, then apply\n"
-              "it after confirmation (or with --yes). --dry-run shows the plan and sends no write.\n"},
-    {"undo", "usage: sseadm undo [BUCKET...] [--yes] [--format table|tsv|csv|json]\n"
+              "it after confirmation (or with --yes). --dry-run shows the plan and sends no write.\n")},
+    {"undo", N_("usage: sseadm undo [BUCKET...] [--yes] [--format table|tsv|csv|json]\n"
              "Restore the rule each bucket had before the last change sseadm made to it (from\n"
              "the audit log). Without a bucket: the last change made in the profile. Asks first\n"
-             "on a terminal; without a terminal --yes is required.\n"},
-    {"history", "usage: sseadm history [BUCKET...] [--format table|tsv|csv|json]\n"
+             "on a terminal; without a terminal --yes is required.\n")},
+    {"history", N_("usage: sseadm history [BUCKET...] [--format table|tsv|csv|json]\n"
                 "Show the changes sseadm has made, oldest first, from the audit log\n"
-                "($XDG_STATE_HOME/sseadm/audit.log).\n"},
+                "($XDG_STATE_HOME/sseadm/audit.log).\n")},
 };
 
 void
 cli_print_usage(FILE *out)
 {
-    fputs(usage_text, out);
+    fputs(_(usage_text), out);
 }
 
 static const char *
@@ -106,7 +107,7 @@ take_value(int argc, char **argv, int *i, const char *lng, const char *shrt, con
     }
     if (strcmp(a, lng) == 0 || (shrt && strcmp(a, shrt) == 0)) {
         if (*i + 1 >= argc) {
-            fprintf(stderr, "sseadm: %s needs a value\n", a);
+            fprintf(stderr, _("sseadm: %s needs a value\n"), a);
             return -1;
         }
         *value = argv[++*i];
@@ -121,7 +122,7 @@ cli_parse_globals(int argc, char **argv, struct cli_globals *g)
     memset(g, 0, sizeof *g);
     g->argv = calloc((size_t)argc + 1, sizeof *g->argv);
     if (!g->argv) {
-        fprintf(stderr, "sseadm: out of memory\n");
+        fprintf(stderr, _("sseadm: out of memory\n"));
         return CLI_EXIT_FAILED;
     }
     bool rest_are_args = false;
@@ -159,7 +160,7 @@ cli_parse_globals(int argc, char **argv, struct cli_globals *g)
                 continue;
             }
             if (!g->command) {
-                fprintf(stderr, "sseadm: unknown option '%s' (see sseadm --help)\n", a);
+                fprintf(stderr, _("sseadm: unknown option '%s' (see sseadm --help)\n"), a);
                 return CLI_EXIT_USAGE;
             }
             g->argv[g->argc++] = argv[i]; /* the command's own option */
@@ -167,8 +168,8 @@ cli_parse_globals(int argc, char **argv, struct cli_globals *g)
         }
         if (!g->command) {
             if (!command_usage(a)) {
-                fprintf(stderr, "sseadm: unknown command '%s'; commands are get, set, remove, "
-                        "report (or none for the terminal UI)\n", a);
+                fprintf(stderr, _("sseadm: unknown command '%s'; commands are get, set, remove, "
+                        "report (or none for the terminal UI)\n"), a);
                 return CLI_EXIT_USAGE;
             }
             g->command = a;
@@ -194,8 +195,8 @@ cli_load_config(const struct cli_globals *g, bool allow_all, struct sse_config *
     if (g->config_path) {
         sse_strlcpy(path, g->config_path, sizeof path);
     } else if (config_default_path(path, sizeof path) != SSE_OK) {
-        fprintf(stderr, "sseadm: cannot find a configuration file: set -c FILE, SSEADM_CONFIG, "
-                "XDG_CONFIG_HOME or HOME\n");
+        fprintf(stderr, _("sseadm: cannot find a configuration file: set -c FILE, SSEADM_CONFIG, "
+                "XDG_CONFIG_HOME or HOME\n"));
         return CLI_EXIT_USAGE;
     }
     struct sse_diag errors = {0}, warnings = {0};
@@ -233,8 +234,8 @@ cli_load_config(const struct cli_globals *g, bool allow_all, struct sse_config *
     }
     for (size_t i = 0; i < cfg->nprofiles; i++)
         if ((use < 0 || (size_t)use == i) && cfg->profiles[i].account.insecure_tls)
-            fprintf(stderr, "sseadm: warning: TLS certificate verification is OFF for profile "
-                    "\"%s\" (insecure_tls = true in %s)\n", cfg->profiles[i].account.profile,
+            fprintf(stderr, _("sseadm: warning: TLS certificate verification is OFF for profile "
+                    "\"%s\" (insecure_tls = true in %s)\n"), cfg->profiles[i].account.profile,
                     cfg->path);
     *profile = use;
     return CLI_EXIT_OK;
@@ -259,8 +260,8 @@ static int
 usage_error(const struct command *c, const char *fmt, const char *arg)
 {
     fprintf(stderr, "sseadm %s: ", c->name);
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\n%s", command_usage(c->name));
+    fprintf(stderr, _(fmt), arg);
+    fprintf(stderr, "\n%s", _(command_usage(c->name)));
     return CLI_EXIT_USAGE;
 }
 
@@ -385,11 +386,11 @@ struct target {
 static void
 list_removals(const struct target *targets, size_t n)
 {
-    fprintf(stderr, "Remove the default encryption rule of %zu bucket%s:\n", n, n == 1 ? "" : "s");
+    fprintf(stderr, _("Remove the default encryption rule of %zu bucket%s:\n"), n, n == 1 ? "" : "s");
     for (size_t i = 0; i < n && i < 20; i++)
-        fprintf(stderr, "  %s (profile %s)\n", targets[i].bucket, targets[i].profile->account.profile);
+        fprintf(stderr, _("  %s (profile %s)\n"), targets[i].bucket, targets[i].profile->account.profile);
     if (n > 20)
-        fprintf(stderr, "  … and %zu more\n", n - 20);
+        fprintf(stderr, _("  … and %zu more\n"), n - 20);
 }
 
 static const char *
@@ -429,7 +430,7 @@ run_jobs(struct worker *w, const struct command *c, struct target *targets, size
             const struct oss_account *acct = t->account ? t->account : &t->profile->account;
             struct job *job = job_new(t->kind, acct, t->bucket);
             if (!job) {
-                fprintf(stderr, "sseadm: out of memory\n");
+                fprintf(stderr, _("sseadm: out of memory\n"));
                 return CLI_EXIT_FAILED;
             }
             if (t->rule)
@@ -451,7 +452,7 @@ run_jobs(struct worker *w, const struct command *c, struct target *targets, size
                 t->state = r->rule;
                 done++;
                 if (verbose)
-                    fprintf(stderr, "sseadm: %s %s: %d request%s (%d retr%s), %.3f s%s%s\n",
+                    fprintf(stderr, _("sseadm: %s %s: %d request%s (%d retr%s), %.3f s%s%s\n"),
                             c->undo ? "undo" : kind_verb(r->kind), r->bucket, r->attempts,
                             r->attempts == 1 ? "" : "s", r->retries, r->retries == 1 ? "y" : "ies",
                             r->elapsed_s, r->request_id[0] ? ", request id " : "",
@@ -504,7 +505,7 @@ discover_buckets(struct worker *w, const struct sse_profile *p, struct account_s
     for (;;) {
         struct job *job = job_new(JOB_LIST, &p->account, NULL);
         if (!job) {
-            fprintf(stderr, "sseadm: out of memory\n");
+            fprintf(stderr, _("sseadm: out of memory\n"));
             return false;
         }
         sse_strlcpy(job->marker, marker, sizeof job->marker);
@@ -516,8 +517,8 @@ discover_buckets(struct worker *w, const struct sse_profile *p, struct account_s
             char line[1024], clean[1024];
             sse_error_format(&r->error, line, sizeof line);
             sanitize_text(line, clean, sizeof clean);
-            fprintf(stderr, "sseadm: cannot list the buckets of profile \"%s\": %s; only its "
-                    "named buckets are shown\n", p->account.profile, clean);
+            fprintf(stderr, _("sseadm: cannot list the buckets of profile \"%s\": %s; only its "
+                    "named buckets are shown\n"), p->account.profile, clean);
             result_free_all(r);
             return false;
         }
@@ -540,7 +541,7 @@ discover_buckets(struct worker *w, const struct sse_profile *p, struct account_s
                 continue;
             if (!t) {
                 if (!(t = target_add(list))) {
-                    fprintf(stderr, "sseadm: out of memory\n");
+                    fprintf(stderr, _("sseadm: out of memory\n"));
                     result_free_all(r);
                     return false;
                 }
@@ -559,7 +560,7 @@ discover_buckets(struct worker *w, const struct sse_profile *p, struct account_s
             break;
     }
     if (verbose)
-        fprintf(stderr, "sseadm: profile %s: ListBuckets found %zu more bucket%s in %d page%s\n",
+        fprintf(stderr, _("sseadm: profile %s: ListBuckets found %zu more bucket%s in %d page%s\n"),
                 p->account.profile, found, found == 1 ? "" : "s", pages, pages == 1 ? "" : "s");
     return true;
 }
@@ -583,7 +584,7 @@ sink_open(const struct command *c, char *tmp, size_t size)
     snprintf(tmp, size, "%s.tmp-XXXXXX", c->output_path);
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        fprintf(stderr, "sseadm %s: cannot write %s: %s\n", c->name, c->output_path,
+        fprintf(stderr, _("sseadm %s: cannot write %s: %s\n"), c->name, c->output_path,
                 strerror(errno));
         return NULL;
     }
@@ -655,7 +656,7 @@ print_results(const struct command *c, struct target *targets, size_t n,
     bool ok = out && output_write(out, fmt, rows, m, to_terminal ? terminal_width() : 0,
                                   checks != NULL) == SSE_OK;
     if (!out || !sink_close(c, out, tmp, ok)) {
-        fprintf(stderr, "sseadm: cannot write the output%s%s: %s\n", c->output_path ? " to " : "",
+        fprintf(stderr, _("sseadm: cannot write the output%s%s: %s\n"), c->output_path ? " to " : "",
                 c->output_path ? c->output_path : "", strerror(errno));
         rc = CLI_EXIT_FAILED;
     }
@@ -670,13 +671,13 @@ open_audit(const char *command, char *path, size_t size)
     struct sse_error err;
     sse_error_clear(&err);
     if (audit_default_path(path, size) != SSE_OK) {
-        fprintf(stderr, "sseadm %s: cannot place the audit log: set XDG_STATE_HOME or HOME; "
-                "nothing was sent\n", command);
+        fprintf(stderr, _("sseadm %s: cannot place the audit log: set XDG_STATE_HOME or HOME; "
+                "nothing was sent\n"), command);
         return NULL;
     }
     struct audit_log *log = audit_open(path, &err);
     if (!log)
-        fprintf(stderr, "sseadm %s: %s; nothing was sent\n", command, err.message);
+        fprintf(stderr, _("sseadm %s: %s; nothing was sent\n"), command, err.message);
     return log;
 }
 
@@ -685,7 +686,7 @@ run_history(const struct command *c)
 {
     char path[4096];
     if (audit_default_path(path, sizeof path) != SSE_OK) {
-        fprintf(stderr, "sseadm history: cannot place the audit log: set XDG_STATE_HOME or HOME\n");
+        fprintf(stderr, _("sseadm history: cannot place the audit log: set XDG_STATE_HOME or HOME\n"));
         return CLI_EXIT_USAGE;
     }
     struct audit_record *recs;
@@ -697,7 +698,7 @@ run_history(const struct command *c)
         return CLI_EXIT_FAILED;
     }
     if (skipped)
-        fprintf(stderr, "sseadm history: warning: %zu line%s of %s could not be read\n", skipped,
+        fprintf(stderr, _("sseadm history: warning: %zu line%s of %s could not be read\n"), skipped,
                 skipped == 1 ? "" : "s", path);
     size_t kept = 0;
     for (size_t i = 0; i < n; i++) {
@@ -743,8 +744,8 @@ plan_undo(const struct command *c, const struct sse_profile *profile, const char
                 found = r;
         }
         if (!found) {
-            fprintf(stderr, "sseadm undo: no change to %s%s in profile \"%s\" is recorded in %s; "
-                    "nothing was sent\n", c->nbuckets ? "bucket " : "any bucket",
+            fprintf(stderr, _("sseadm undo: no change to %s%s in profile \"%s\" is recorded in %s; "
+                    "nothing was sent\n"), c->nbuckets ? "bucket " : "any bucket",
                     c->nbuckets ? c->buckets[b] : "", profile->account.profile, log_path);
             rc = CLI_EXIT_USAGE;
             break;
@@ -758,7 +759,7 @@ plan_undo(const struct command *c, const struct sse_profile *profile, const char
         t->rule = &rules[b];
         char before[400];
         sse_rule_describe(&found->before, before, sizeof before);
-        fprintf(stderr, "%s: restore %s (before the %s at %s)\n", t->bucket, before,
+        fprintf(stderr, _("%s: restore %s (before the %s at %s)\n"), t->bucket, before,
                 found->operation, found->time);
     }
     free(recs);
@@ -776,7 +777,7 @@ plan_undo(const struct command *c, const struct sse_profile *profile, const char
 static bool
 confirm(const char *question)
 {
-    fprintf(stderr, "%s [y/N] ", question);
+    fprintf(stderr, _("%s [y/N] "), question);
     fflush(stderr);
     char line[64];
     if (!fgets(line, sizeof line, stdin))
@@ -791,8 +792,8 @@ print_verdict_summary(size_t n, const struct policy_check *checks)
     size_t count[POLICY_UNKNOWN + 1] = {0};
     for (size_t i = 0; i < n; i++)
         count[checks[i].verdict]++;
-    fprintf(stderr, "sseadm check: %zu compliant, %zu drifted, %zu unknown, %zu not covered by "
-            "the policy\n", count[POLICY_COMPLIANT], count[POLICY_DRIFTED],
+    fprintf(stderr, _("sseadm check: %zu compliant, %zu drifted, %zu unknown, %zu not covered by "
+            "the policy\n"), count[POLICY_COMPLIANT], count[POLICY_DRIFTED],
             count[POLICY_UNKNOWN], count[POLICY_UNMANAGED]);
     return count[POLICY_DRIFTED] || count[POLICY_UNKNOWN] ? CLI_EXIT_FAILED : CLI_EXIT_OK;
 }
@@ -828,12 +829,12 @@ run_apply(struct worker *w, const struct command *c, const struct target_list *l
             print_error_line(list->items[i].bucket, &list->items[i].res->error);
     FILE *shown = c->dry_run ? stdout : stderr;
     if (plan->count == 0) {
-        fprintf(stderr, "sseadm apply: nothing to change: %zu bucket%s checked%s\n", list->count,
+        fprintf(stderr, _("sseadm apply: nothing to change: %zu bucket%s checked%s\n"), list->count,
                 list->count == 1 ? "" : "s",
                 unknown ? ", some could not be read (see above)" : "");
         return unknown ? CLI_EXIT_FAILED : CLI_EXIT_OK;
     }
-    fprintf(shown, "Plan: %zu change%s%s\n", plan->count, plan->count == 1 ? "" : "s",
+    fprintf(shown, _("Plan: %zu change%s%s\n"), plan->count, plan->count == 1 ? "" : "s",
             c->dry_run ? " (dry run: nothing will be sent)" : "");
     size_t k = 0;
     for (size_t i = 0; i < list->count; i++) {
@@ -852,14 +853,14 @@ run_apply(struct worker *w, const struct command *c, const struct target_list *l
         return fflush(stdout) == 0 ? (unknown ? CLI_EXIT_FAILED : CLI_EXIT_OK) : CLI_EXIT_FAILED;
     for (size_t i = 0; i < plan->count; i++) {
         if (plan->items[i].profile->readonly) {
-            fprintf(stderr, "sseadm apply: profile \"%s\" is read-only%s; nothing was sent\n",
+            fprintf(stderr, _("sseadm apply: profile \"%s\" is read-only%s; nothing was sent\n"),
                     plan->items[i].profile->account.profile,
                     g->readonly ? " (--readonly)" : " (readonly = true in its configuration)");
             return CLI_EXIT_USAGE;
         }
     }
-    if (!c->yes && !confirm("Apply this plan?")) {
-        fprintf(stderr, "sseadm apply: not confirmed; nothing was sent\n");
+    if (!c->yes && !confirm(_("Apply this plan?"))) {
+        fprintf(stderr, _("sseadm apply: not confirmed; nothing was sent\n"));
         return CLI_EXIT_USAGE;
     }
     int rc = run_jobs(w, c, plan->items, plan->count, g->verbose);
@@ -872,7 +873,7 @@ int
 cli_run(const struct cli_globals *g)
 {
     if (g->help) {
-        fputs(command_usage(g->command), stdout);
+        fputs(_(command_usage(g->command)), stdout);
         return CLI_EXIT_OK;
     }
     struct command c;
@@ -886,8 +887,8 @@ cli_run(const struct cli_globals *g)
     bool asks = c.kind == JOB_DELETE || c.undo || (c.apply && !c.dry_run);
     if (asks && !c.yes && !isatty(STDIN_FILENO)) {
         free(c.buckets);
-        fprintf(stderr, "sseadm %s: not on a terminal, so --yes is required to confirm; "
-                "nothing was sent\n", c.name);
+        fprintf(stderr, _("sseadm %s: not on a terminal, so --yes is required to confirm; "
+                "nothing was sent\n"), c.name);
         return CLI_EXIT_USAGE;
     }
     struct policy *policy = NULL;
@@ -924,7 +925,7 @@ cli_run(const struct cli_globals *g)
     if (changes) {
         const struct sse_profile *p = profile >= 0 ? &cfg.profiles[profile] : NULL;
         if (p && p->readonly) {
-            fprintf(stderr, "sseadm %s: profile \"%s\" is read-only%s; nothing was sent\n", c.name,
+            fprintf(stderr, _("sseadm %s: profile \"%s\" is read-only%s; nothing was sent\n"), c.name,
                     p->account.profile,
                     g->readonly ? " (--readonly)" : " (readonly = true in its configuration)");
             rc = CLI_EXIT_USAGE;
@@ -950,7 +951,7 @@ cli_run(const struct cli_globals *g)
                 total += c.report ? cfg.profiles[p].nbuckets : c.nbuckets;
         /* Exactly as many as named: a sweep of thousands should not carry a doubling's slack. */
         if (total && !(list.items = calloc(total, sizeof *list.items))) {
-            fprintf(stderr, "sseadm: out of memory\n");
+            fprintf(stderr, _("sseadm: out of memory\n"));
             rc = CLI_EXIT_FAILED;
             goto out;
         }
@@ -962,7 +963,7 @@ cli_run(const struct cli_globals *g)
             for (size_t b = 0; b < names; b++) {
                 struct target *t = target_add(&list);
                 if (!t) {
-                    fprintf(stderr, "sseadm: out of memory\n");
+                    fprintf(stderr, _("sseadm: out of memory\n"));
                     rc = CLI_EXIT_FAILED;
                     goto out;
                 }
@@ -997,17 +998,17 @@ cli_run(const struct cli_globals *g)
         if (list.items[k].owned_bucket[0])
             list.items[k].bucket = list.items[k].owned_bucket;
     if (list.count == 0) {
-        fprintf(stderr, "sseadm report: no buckets are configured in %s; add "
-                "buckets = ( \"name\", ... ) to a profile, or discover = true\n", cfg.path);
+        fprintf(stderr, _("sseadm report: no buckets are configured in %s; add "
+                "buckets = ( \"name\", ... ) to a profile, or discover = true\n"), cfg.path);
         rc = listing_failed ? CLI_EXIT_FAILED : CLI_EXIT_USAGE;
         goto out;
     }
     if (asks && !c.yes) {
         if (c.kind == JOB_DELETE && !c.undo)
             list_removals(list.items, list.count);
-        if (!confirm(c.undo ? "Restore these rules?"
-                            : "New objects will no longer be encrypted by default. Continue?")) {
-            fprintf(stderr, "sseadm %s: not confirmed; nothing was sent\n", c.name);
+        if (!confirm(c.undo ? _("Restore these rules?")
+                            : _("New objects will no longer be encrypted by default. Continue?"))) {
+            fprintf(stderr, _("sseadm %s: not confirmed; nothing was sent\n"), c.name);
             rc = CLI_EXIT_USAGE;
             goto out;
         }

@@ -1,0 +1,12 @@
+/* i18n.h — message translation (gettext, text domain "sseadm"): _() translates a message at the
+ * point it is shown, N_() marks one for extraction where it is defined. */
+#ifndef SSE_CORE_I18N_H
+#define SSE_CORE_I18N_H
+
+#include <libintl.h>
+
+#define SSE_TEXT_DOMAIN "sseadm"
+#define _(msgid) gettext(msgid)
+#define N_(msgid) (msgid)
+
+#endif
