@@ -20,7 +20,7 @@
 #include "policy/policy.h"
 
 static const char *const usage_text = N_(
-    "usage: sseadm [-c FILE] [-p PROFILE] [--theme NAME]        open the terminal UI\n"
+    "usage: sseadm [-c FILE] [-p PROFILE] [--theme NAME] [--policy FILE]   the terminal UI\n"
     "       sseadm [-c FILE] [-p PROFILE] get BUCKET... [--format table|tsv|csv|json]\n"
     "       sseadm [-c FILE] [-p PROFILE] set BUCKET... --algorithm AES256|KMS|SM4\n"
     "                                     [--kms-key-id ID] [--kms-data-encryption SM4]\n"
@@ -138,7 +138,8 @@ cli_parse_globals(int argc, char **argv, struct cli_globals *g)
             }
             if ((r = take_value(argc, argv, &i, "--config", "-c", &g->config_path)) ||
                 (r = take_value(argc, argv, &i, "--profile", "-p", &g->profile)) ||
-                (r = take_value(argc, argv, &i, "--theme", NULL, &g->theme))) {
+                (r = take_value(argc, argv, &i, "--theme", NULL, &g->theme)) ||
+                (!g->command && (r = take_value(argc, argv, &i, "--policy", NULL, &g->policy)))) {
                 if (r < 0)
                     return CLI_EXIT_USAGE;
                 continue;
