@@ -257,6 +257,8 @@ emu_request_route(struct emu_request *r, const char *const *endpoint_hosts, size
 			return EMU_ERR_METHOD_NOT_ALLOWED;
 		if (emu_request_query(r, "regionList"))
 			return EMU_ERR_NOT_IMPLEMENTED;
+		if (emu_request_query(r, "encryption"))
+			return EMU_ERR_INVALID_BUCKET_NAME; /* a bucket call without a bucket (e.g. a CNAME) */
 		r->op = EMU_OP_LIST_BUCKETS;
 		return EMU_OK;
 	}
