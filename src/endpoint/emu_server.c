@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 #include <microhttpd.h>
 
@@ -258,24 +259,45 @@ on_request(void *cls, struct MHD_Connection *mc, const char *url, const char *me
 	return answer(c);
 }
 
+/* A listening TCP socket on host:port (0 = any free port); its port in *bound. -1 on failure. */
 static int
-bind_address(const char *host, unsigned port, struct sockaddr_storage *ss, int *v6)
+listen_on(const char *host, unsigned port, unsigned *bound, int *v6)
 {
 	struct addrinfo hints, *res = NULL;
 	memset(&hints, 0, sizeof hints);
 	hints.ai_family = AF_UNSPEC;
 	hints.ai_socktype = SOCK_STREAM;
 	hints.ai_flags = AI_PASSIVE;
-	if (getaddrinfo(host, NULL, &hints, &res) != 0 || !res)
+	char service[8];
+	snprintf(service, sizeof service, "%u", port);
+	if (getaddrinfo(host, service, &hints, &res) != 0 || !res) {
+		errno = EADDRNOTAVAIL;
 		return -1;
-	memcpy(ss, res->ai_addr, res->ai_addrlen);
+	}
 	*v6 = res->ai_family == AF_INET6;
+	int fd = socket(res->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	int one = 1;
+	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0 ||
+	    bind(fd, res->ai_addr, res->ai_addrlen) < 0 || listen(fd, 1024) < 0) {
+		int saved = errno;
+		if (fd >= 0)
+			close(fd);
+		freeaddrinfo(res);
+		errno = saved;
+		return -1;
+	}
 	freeaddrinfo(res);
-	if (*v6)
-		((struct sockaddr_in6 *)ss)->sin6_port = htons((uint16_t)port);
-	else
-		((struct sockaddr_in *)ss)->sin_port = htons((uint16_t)port);
-	return 0;
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof ss;
+	if (getsockname(fd, (struct sockaddr *)&ss, &len) < 0) {
+		int saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	*bound = ntohs(ss.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&ss)->sin6_port
+						: ((struct sockaddr_in *)&ss)->sin_port);
+	return fd;
 }
 
 struct emu_server *
@@ -294,34 +316,41 @@ emu_server_start(const struct emu_ctx *ctx, const struct emu_server_conf *conf, 
 		free(s);
 		return NULL;
 	}
+	/* Every port is bound and known before any request can be served (ListBuckets shows them all). */
 	struct emu_state *st = ctx->state;
+	int fds[EMU_MAX_REGIONS];
+	int v6[EMU_MAX_REGIONS];
+	for (size_t i = 0; i < st->nregions; i++) {
+		unsigned port = conf->port ? conf->port + (unsigned)i : 0;
+		fds[i] = port > 65535 ? -1 : listen_on(conf->host, port, &st->regions[i].port, &v6[i]);
+		if (fds[i] < 0) {
+			snprintf(err, errsz, "cannot listen on %s port %u (%s): %s", conf->host, port,
+				 st->regions[i].name, strerror(errno));
+			while (i > 0)
+				close(fds[--i]);
+			goto fail;
+		}
+	}
 	for (size_t i = 0; i < st->nregions; i++) {
 		struct daemon_slot *slot = &s->slots[i];
 		slot->server = s;
 		slot->region = (int)i;
-		unsigned port = conf->port ? conf->port + (unsigned)i : 0;
-		struct sockaddr_storage ss;
-		int v6 = 0;
-		if (port > 65535 || bind_address(conf->host, port, &ss, &v6) < 0) {
-			snprintf(err, errsz, "cannot use %s port %u", conf->host, port);
-			goto fail;
-		}
 		unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_ALLOW_SUSPEND_RESUME |
-				 MHD_USE_SUPPRESS_DATE_NO_CLOCK | (v6 ? MHD_USE_IPv6 : 0);
+				 MHD_USE_SUPPRESS_DATE_NO_CLOCK | (v6[i] ? MHD_USE_IPv6 : 0);
 		slot->mhd = MHD_start_daemon(
-			flags, (uint16_t)port, NULL, NULL, on_request, slot, MHD_OPTION_SOCK_ADDR,
-			(struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, conf->threads ? conf->threads : 4u,
+			flags, 0, NULL, NULL, on_request, slot, MHD_OPTION_LISTEN_SOCKET, fds[i],
+			MHD_OPTION_THREAD_POOL_SIZE, conf->threads ? conf->threads : 4u,
 			MHD_OPTION_URI_LOG_CALLBACK, on_uri, slot, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
 			slot, MHD_OPTION_CONNECTION_TIMEOUT, 300u, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 			(size_t)(128 * 1024), MHD_OPTION_END);
 		if (!slot->mhd) {
-			snprintf(err, errsz, "cannot listen on %s port %u (%s): %s", conf->host, port,
-				 st->regions[i].name, strerror(errno));
+			snprintf(err, errsz, "cannot serve %s port %u (%s)", conf->host, st->regions[i].port,
+				 st->regions[i].name);
+			for (size_t k = i; k < st->nregions; k++)
+				close(fds[k]); /* MHD owns the sockets of the daemons that started */
 			goto fail;
 		}
 		s->n++;
-		const union MHD_DaemonInfo *info = MHD_get_daemon_info(slot->mhd, MHD_DAEMON_INFO_BIND_PORT);
-		st->regions[i].port = info ? info->port : port;
 	}
 	return s;
 fail:

@@ -55,6 +55,16 @@ has() { printf '%s' "$EMU_BODY" | grep -qF -- "$1"; }
 skeleton() { printf '%s\n' "$EMU_BODY" | sed -n 's/^ *<\([A-Za-z]*\)>.*/\1/p' | tr '\n' ' ' | sed 's/ $//'; }
 names() { printf '%s' "$EMU_BODY" | tr -d '\n' | grep -o '<Name>[^<]*</Name>' | sed 's/<[^>]*>//g' | tr '\n' ' ' | sed 's/ $//'; }
 now() { date +%s; }
+# stops ossemu; an unclean exit (sanitizer report, crash, leak) is a failure of its own
+stop() {
+	emu_stop
+	local rc=$?
+	if [ $rc != 0 ]; then
+		EMU_STATUS=exit-$rc
+		bad "ossemu stopped cleanly (exit $rc)"
+		cat "$EMU_DIR/out"
+	fi
+}
 gmt() { LC_ALL=C TZ=GMT date -d "@$1" '+%a, %d %b %Y %H:%M:%S GMT'; }
 iso() { TZ=UTC date -d "@$1" '+%Y%m%dT%H%M%SZ'; }
 rule_body() { # ALGO [KEY [DATAENC]]
@@ -345,7 +355,7 @@ if command -v node >/dev/null; then
 			check "vector $id ($variant) accepted" test "$code" = - -a "${status:0:1}" = 2
 		done <"$WORK/replay"
 	done
-	emu_stop
+	stop
 	EMU_AK=LTAI5tExampleAccessKeyID EMU_SECRET=ExampleAccessKeySecret0123456789 EMU_TOKEN='CAISexampleSecurityToken+/==' \
 		emu_start --clock 1735787045 --region cn-hangzhou --bucket examplebucket:AES256
 	node "$replay" "$vec" "$EMU_DIR/ports" sts exact >"$WORK/replay" 2>&1
@@ -354,7 +364,7 @@ if command -v node >/dev/null; then
 		check "STS vector $id accepted" test "$code" = - -a "${status:0:1}" = 2
 	done <"$WORK/replay"
 	check "the STS token is redacted in the log" test -z "$(grep -F CAISexample "$EMU_LOG")" -a -n "$(grep -F '"x-oss-security-token":"<redacted>"' "$EMU_LOG")"
-	emu_stop
+	stop
 else
 	skip "node not installed: signing vectors not replayed"
 fi
@@ -369,7 +379,7 @@ EMU_SIGN_TOKEN= emu_call --op get --bucket alpha
 expect "no token when one is required → 403 InvalidSecurityToken" 403 InvalidSecurityToken
 EMU_SIGN_TOKEN=CAISwrongToken emu_call --op get --bucket alpha
 expect "wrong token → 403 InvalidSecurityToken" 403 InvalidSecurityToken
-emu_stop
+stop
 
 echo "# clock"
 emu_start --bucket alpha:AES256 --clock +7200
@@ -380,7 +390,7 @@ check "… RequestTime and ServerTime in the answer, Date header on the server c
 	test -n "$(emu_xml_value RequestTime)" -a -n "$(emu_xml_value ServerTime)" -a $((server_date - $(now))) -gt 7000
 emu_call --op get --bucket alpha --time $(($(now) + 7200))
 expect "… a request at the server's time is accepted" 200
-emu_stop
+stop
 
 echo "# path style refused when asked"
 emu_start --bucket alpha:AES256 --no-path-style
@@ -388,7 +398,7 @@ emu_call --op get --bucket alpha --path-style
 expect "--no-path-style: /alpha/?encryption → 403 SecondLevelDomainForbidden" 403 SecondLevelDomainForbidden
 emu_call --op get --bucket alpha
 expect "--no-path-style: virtual-hosted still works" 200
-emu_stop
+stop
 
 echo "# paging over generated buckets"
 emu_start --generate 25
@@ -417,7 +427,7 @@ for b in bucket-00001 bucket-00002 bucket-00003 bucket-00004 bucket-00008; do
 	algos="$algos $(emu_xml_value SSEAlgorithm)"
 done
 check "--generate mixes rules (AES256, KMS, KMS+CMK, SM4, none)" test "$algos" = " AES256 KMS KMS SM4 "
-emu_stop
+stop
 
 echo "# persistence"
 cp "$DATA/emu/endpoint.cfg" "$WORK/persist.cfg"
@@ -435,7 +445,7 @@ emu_call --op get --bucket alpha
 expect "… and the deleted one still gone" 404 NoSuchServerSideEncryptionRule
 emu_call --op get --bucket sh-archive --endpoint "http://localhost:$(emu_port cn-shanghai)" --region cn-shanghai
 expect "… regions, keys and other buckets kept" 200
-emu_stop
+stop
 
 echo "# faults"
 fault_round() { # FLAG: starts ossemu with --FLAG-every 2, sends request 1 (normal) and 2 (faulted)
@@ -452,7 +462,7 @@ check "--reset-every 2: request 1 answered, request 2 connection closed without 
 check "… logged as fault reset, status 0" test -n "$(tail -n 1 "$EMU_LOG" | grep -F '"status":0' | grep -F '"fault":"reset"')"
 emu_call --op get --bucket alpha
 check "… request 3 answered again" test "$EMU_STATUS" = 200
-emu_stop
+stop
 fault_round stall --op get --bucket alpha
 check "--stall-every 2: request 2 never answered (client timeout)" test "$FIRST" = 200 -a "$EMU_STATUS" = 000 -a "$EMU_CURL_RC" = 28
 emu_call --op get --bucket alpha
@@ -471,28 +481,28 @@ fault_round truncate --op put --bucket scratch --algorithm SM4
 check "--truncate-every 2: Content-Length longer than the body, then close (curl 18)" test "$EMU_CURL_RC" = 18
 emu_call --op get --bucket scratch
 check "… the call itself took effect (read-back shows SM4)" test "$EMU_STATUS" = 200 -a "$(emu_xml_value SSEAlgorithm)" = SM4
-emu_stop
+stop
 fault_round oversize --op get --bucket alpha
 check "--oversize-every 2: 200 with a 2 MiB body" test "$EMU_STATUS" = 200 -a "$(header Content-Length)" = 2097152
-emu_stop
+stop
 fault_round html --op get --bucket alpha
 check "--html-every 2: 502 text/html page without x-oss-request-id" test "$EMU_STATUS" = 502 \
 	-a "$(header Content-Type)" = text/html -a -z "$(header x-oss-request-id)" -a -n "$(printf '%s' "$EMU_BODY" | grep '<html>')"
-emu_stop
+stop
 fault_round garbage --op get --bucket alpha
 check "--garbage-every 2: 200 with a body that is not XML" test "$EMU_STATUS" = 200 \
 	-a -z "$(printf '%s' "$EMU_BODY" | head -c 5 | grep -F '<?xml')" -a -n "$EMU_BODY"
-emu_stop
+stop
 fault_round throttle --op get --bucket alpha
 expect "--throttle-every 2: 429 with an OSS error body" 429 TooManyRequests
 check "… and an x-oss-request-id" test -n "$(header x-oss-request-id)"
-emu_stop
+stop
 fault_round fail --op put --bucket scratch --algorithm AES256
 expect "--fail-every 2: 503 ServiceUnavailable with an OSS error body" 503 ServiceUnavailable
 emu_call --op get --bucket scratch
 expect "… the failed call did not take effect" 404 NoSuchServerSideEncryptionRule
 check "… logged with fault fail" test -n "$(grep -F '"fault":"fail"' "$EMU_LOG" | grep -F '"code":"ServiceUnavailable"')"
-emu_stop
+stop
 emu_start --bucket alpha:AES256 --fail-every 2 --reset-every 4
 codes=
 for i in 1 2 3 4; do
@@ -500,7 +510,7 @@ for i in 1 2 3 4; do
 	codes="$codes $EMU_STATUS"
 done
 check "counters are global per request number; reset wins over fail on request 4" test "$codes" = " 200 503 200 000"
-emu_stop
+stop
 emu_start --bucket alpha:AES256 --latency-ms 400 --threads 1
 t0=$(date +%s%N)
 emu_call --op get --bucket alpha
@@ -516,7 +526,7 @@ okc=0
 for p in $pids; do wait $p && okc=$((okc + 1)); done
 ms=$((($(date +%s%N) - t0) / 1000000))
 check "… 6 parallel requests on 1 thread finish together (${ms} ms < 1800), not one after another" test $okc = 6 -a $ms -lt 1800
-emu_stop
+stop
 
 echo "# valgrind"
 if command -v valgrind >/dev/null && [ "${SSE_SKIP_VALGRIND:-0}" != 1 ]; then
