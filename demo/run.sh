@@ -27,7 +27,9 @@ for _ in $(seq 1 250); do
 done
 port=$(awk 'NR==1 {print $2}' "$dir/ports")
 
-buckets=$(grep -o 'name *= *"[^"]*"' "$dir/state.cfg" | sed 's/.*"\(.*\)"/"\1"/' | paste -sd, -)
+# The bucket entries' names (not the owner's display_name); discovery finds them too, and sends
+# each to its own region's port.
+buckets=$(grep -oE '\{ *name *= *"[^"]*"' "$dir/state.cfg" | sed 's/.*"\(.*\)"/"\1"/' | paste -sd, -)
 umask 077
 cat > "$dir/config" <<CONF
 # sseadm demo configuration (written by demo/run.sh)
@@ -38,6 +40,7 @@ profiles = (
     name = "demo";
     endpoint = "http://localhost:$port";
     region = "cn-hangzhou";
+    discover = true;
     access_key_id = "$ak";
     access_key_secret = "$sk";
     buckets = ( $buckets );
