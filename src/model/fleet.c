@@ -1,4 +1,5 @@
-/* fleet.c — the bucket table: rows, results applied in seq order, incremental counts. */
+/* fleet.c — the bucket table: rows, a name index, results applied in seq order, incremental counts
+ * and verdicts, rows merged from listings. */
 #include "model/fleet.h"
 
 #include <stdio.h>
@@ -19,6 +20,7 @@ fleet_cleanup(struct fleet *f)
     free(f->profiles);
     free(f->errors);
     free(f->error_next);
+    free(f->index);
     memset(f, 0, sizeof *f);
 }
 
@@ -31,15 +33,82 @@ fleet_add_profile(struct fleet *f, const struct oss_account *account, bool reado
     if (!p)
         return -1;
     f->profiles = p;
-    p[f->nprofiles] = (struct fleet_profile){ .account = account, .readonly = readonly };
+    memset(&p[f->nprofiles], 0, sizeof p[f->nprofiles]);
+    p[f->nprofiles].account = account;
+    p[f->nprofiles].readonly = readonly;
     return (int)f->nprofiles++;
 }
+
+/* FNV-1a over the bucket name, then the profile index mixed in. */
+static size_t
+name_hash(int profile, const char *bucket)
+{
+    uint32_t h = 2166136261u;
+    for (const unsigned char *p = (const unsigned char *)bucket; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    h ^= (uint32_t)profile * 0x9e3779b9u;
+    h ^= h >> 15;
+    return h;
+}
+
+static void
+index_put(uint32_t *index, size_t cap, const struct fleet_row *r, uint32_t row)
+{
+    size_t mask = cap - 1;
+    for (size_t i = name_hash(r->profile, r->bucket) & mask;; i = (i + 1) & mask) {
+        if (!index[i]) {
+            index[i] = row + 1;
+            return;
+        }
+    }
+}
+
+/* Keeps the index at most half full for one more row. */
+static enum sse_status
+index_reserve(struct fleet *f)
+{
+    if ((f->count + 1) * 2 <= f->index_cap)
+        return SSE_OK;
+    size_t cap = f->index_cap ? f->index_cap * 2 : 128;
+    uint32_t *index = calloc(cap, sizeof *index);
+    if (!index)
+        return SSE_ERR_NOMEM;
+    for (size_t i = 0; i < f->count; i++)
+        index_put(index, cap, &f->rows[i], (uint32_t)i);
+    free(f->index);
+    f->index = index;
+    f->index_cap = cap;
+    return SSE_OK;
+}
+
+size_t
+fleet_find(const struct fleet *f, int profile, const char *bucket)
+{
+    if (!f->index_cap)
+        return FLEET_NO_ROW;
+    size_t mask = f->index_cap - 1;
+    for (size_t i = name_hash(profile, bucket) & mask; f->index[i]; i = (i + 1) & mask) {
+        const struct fleet_row *r = &f->rows[f->index[i] - 1];
+        if (r->profile == profile && strcmp(r->bucket, bucket) == 0)
+            return f->index[i] - 1;
+    }
+    return FLEET_NO_ROW;
+}
+
+static enum policy_verdict judge_verdict(const struct fleet *f, const struct fleet_row *r);
+static void count_row(struct fleet *f, const struct fleet_row *r, int dir);
 
 enum sse_status
 fleet_add(struct fleet *f, int profile, const char *bucket)
 {
     if (profile < 0 || (size_t)profile >= f->nprofiles)
         return SSE_ERR_INVALID;
+    char name[64];
+    sse_strlcpy(name, bucket, sizeof name);
+    if (fleet_find(f, profile, name) != FLEET_NO_ROW)
+        return SSE_ERR_INVALID;
+    if (index_reserve(f) != SSE_OK)
+        return SSE_ERR_NOMEM;
     if (f->count == f->cap) {
         size_t cap = f->cap ? f->cap * 2 : 64;
         if (cap > UINT32_MAX)
@@ -50,20 +119,36 @@ fleet_add(struct fleet *f, int profile, const char *bucket)
         f->rows = rows;
         f->cap = cap;
     }
+    uint32_t row = (uint32_t)f->count;
     struct fleet_row *r = &f->rows[f->count++];
     memset(r, 0, sizeof *r);
-    sse_strlcpy(r->bucket, bucket, sizeof r->bucket);
+    memcpy(r->bucket, name, sizeof r->bucket);
     r->profile = (uint16_t)profile;
+    r->account = f->profiles[profile].account;
     r->state = FLEET_LOADING;
-    f->counts.loading++;
+    r->verdict = (uint8_t)judge_verdict(f, r);
+    index_put(f->index, f->index_cap, r, row);
+    f->profiles[profile].rows++;
+    count_row(f, r, +1);
     return SSE_OK;
 }
 
-/* Adds (dir = +1) or removes (dir = -1) a row's share of the counts; called around every change. */
-static void
-count_row(struct fleet *f, const struct fleet_row *r, int dir)
+/* The verdict for the row as it stands (unmanaged without a judge). */
+static enum policy_verdict
+judge_verdict(const struct fleet *f, const struct fleet_row *r)
 {
-    struct fleet_counts *c = &f->counts;
+    if (!f->judge)
+        return POLICY_UNMANAGED;
+    struct policy_check check;
+    const struct oss_account *a = f->profiles[r->profile].account;
+    bool known = r->state == FLEET_OK && r->rule_known;
+    f->judge(f->judge_ctx, a ? a->profile : "", r->bucket, known ? &r->rule : NULL, &check);
+    return check.verdict;
+}
+
+static void
+count_into(struct fleet_counts *c, const struct fleet_row *r, int dir)
+{
     if (r->rule_known && (unsigned)r->rule.algo <= SSE_ALGO_UNKNOWN)
         c->algo[r->rule.algo] += (size_t)dir;
     if (r->state == FLEET_ERROR)
@@ -74,6 +159,17 @@ count_row(struct fleet *f, const struct fleet_row *r, int dir)
     c->writes += (size_t)dir * r->pending_writes;
     if (r->marked)
         c->marked += (size_t)dir;
+    if (r->verdict <= POLICY_UNKNOWN)
+        c->verdict[r->verdict] += (size_t)dir;
+}
+
+/* Adds (dir = +1) or removes (dir = -1) a row's share of the counts (the fleet's and its
+ * profile's); called around every change. */
+static void
+count_row(struct fleet *f, const struct fleet_row *r, int dir)
+{
+    count_into(&f->counts, r, dir);
+    count_into(&f->profiles[r->profile].counts, r, dir);
 }
 
 static bool
@@ -91,6 +187,10 @@ fleet_job(struct fleet *f, size_t row, enum job_kind kind, const struct sse_rule
         why = &dummy;
     struct fleet_row *r = &f->rows[row];
     const struct fleet_profile *p = &f->profiles[r->profile];
+    if (r->waiting) {
+        *why = FLEET_REFUSE_WAITING;
+        return NULL;
+    }
     if (is_write(kind) && p->readonly) {
         *why = FLEET_REFUSE_READONLY;
         return NULL;
@@ -99,7 +199,7 @@ fleet_job(struct fleet *f, size_t row, enum job_kind kind, const struct sse_rule
         *why = FLEET_REFUSE_BUSY;
         return NULL;
     }
-    struct job *job = job_new(kind, p->account, r->bucket);
+    struct job *job = job_new(kind, r->account, r->bucket);
     if (!job) {
         *why = FLEET_REFUSE_NOMEM;
         return NULL;
@@ -202,7 +302,7 @@ fleet_apply(struct fleet *f, const struct result *res)
     if (row >= f->count)
         return FLEET_NO_ROW;
     struct fleet_row *r = &f->rows[row];
-    if (strcmp(r->bucket, res->bucket) != 0 || f->profiles[r->profile].account != res->account)
+    if (strcmp(r->bucket, res->bucket) != 0 || r->account != res->account)
         return FLEET_NO_ROW;
     count_row(f, r, -1);
     if (r->pending)
@@ -230,6 +330,7 @@ fleet_apply(struct fleet *f, const struct result *res)
     } else {
         set_error(f, r, res);
     }
+    r->verdict = (uint8_t)judge_verdict(f, r);
     count_row(f, r, +1);
     return row;
 }
@@ -253,11 +354,9 @@ fleet_set_mark(struct fleet *f, size_t row, bool marked)
     struct fleet_row *r = &f->rows[row];
     if (r->marked == marked)
         return;
+    count_row(f, r, -1);
     r->marked = marked;
-    if (marked)
-        f->counts.marked++;
-    else
-        f->counts.marked--;
+    count_row(f, r, +1);
 }
 
 void
@@ -268,6 +367,102 @@ fleet_clear_marks(struct fleet *f)
     for (size_t i = 0; i < f->count; i++)
         f->rows[i].marked = false;
     f->counts.marked = 0;
+    for (size_t p = 0; p < f->nprofiles; p++)
+        f->profiles[p].counts.marked = 0;
+}
+
+void
+fleet_listing_begin(struct fleet *f, int profile)
+{
+    if (profile < 0 || (size_t)profile >= f->nprofiles)
+        return;
+    f->profiles[profile].listing = FLEET_LIST_RUNNING;
+    f->profiles[profile].list_error[0] = '\0';
+    for (size_t i = 0; i < f->count; i++)
+        if (f->rows[i].profile == profile && f->rows[i].state == FLEET_LOADING && !f->rows[i].pending)
+            f->rows[i].waiting = true;
+}
+
+enum sse_status
+fleet_listed(struct fleet *f, int profile, const char *bucket, const struct oss_account *account,
+             size_t *row, bool *fresh)
+{
+    *row = FLEET_NO_ROW;
+    *fresh = false;
+    if (profile < 0 || (size_t)profile >= f->nprofiles)
+        return SSE_ERR_INVALID;
+    size_t i = fleet_find(f, profile, bucket);
+    if (i == FLEET_NO_ROW) {
+        enum sse_status st = fleet_add(f, profile, bucket);
+        if (st != SSE_OK)
+            return st;
+        i = f->count - 1;
+        f->rows[i].found = true;
+        f->profiles[profile].found++;
+    }
+    struct fleet_row *r = &f->rows[i];
+    if (!r->pending) /* an answer on its way must still match the account it was asked through */
+        r->account = account ? account : f->profiles[profile].account;
+    r->waiting = false;
+    *row = i;
+    *fresh = fleet_unread(f, i);
+    return SSE_OK;
+}
+
+void
+fleet_listing_end(struct fleet *f, int profile, bool ok, const char *error)
+{
+    if (profile < 0 || (size_t)profile >= f->nprofiles)
+        return;
+    struct fleet_profile *p = &f->profiles[profile];
+    p->listing = ok ? FLEET_LIST_DONE : FLEET_LIST_FAILED;
+    sse_strlcpy(p->list_error, ok || !error ? "" : error, sizeof p->list_error);
+    for (size_t i = 0; i < f->count; i++)
+        if (f->rows[i].profile == profile)
+            f->rows[i].waiting = false;
+}
+
+bool
+fleet_unread(const struct fleet *f, size_t row)
+{
+    const struct fleet_row *r = &f->rows[row];
+    return r->state == FLEET_LOADING && !r->pending && !r->waiting;
+}
+
+void
+fleet_set_judge(struct fleet *f, fleet_judge_fn *judge, void *ctx)
+{
+    f->judge = judge;
+    f->judge_ctx = ctx;
+    for (size_t i = 0; i < f->count; i++) {
+        struct fleet_row *r = &f->rows[i];
+        count_row(f, r, -1);
+        r->verdict = (uint8_t)judge_verdict(f, r);
+        count_row(f, r, +1);
+    }
+}
+
+bool
+fleet_judge_row(const struct fleet *f, size_t row, struct policy_check *out)
+{
+    memset(out, 0, sizeof *out);
+    out->verdict = POLICY_UNMANAGED;
+    out->rule_index = -1;
+    if (!f->judge || row >= f->count)
+        return false;
+    const struct fleet_row *r = &f->rows[row];
+    const struct oss_account *a = f->profiles[r->profile].account;
+    bool known = r->state == FLEET_OK && r->rule_known;
+    f->judge(f->judge_ctx, a ? a->profile : "", r->bucket, known ? &r->rule : NULL, out);
+    return true;
+}
+
+const struct fleet_counts *
+fleet_counts_of(const struct fleet *f, int profile)
+{
+    if (profile < 0 || (size_t)profile >= f->nprofiles)
+        return &f->counts;
+    return &f->profiles[profile].counts;
 }
 
 char *
@@ -283,7 +478,9 @@ fleet_status_text(const struct fleet *f, size_t row, const char *ellipsis, char 
     default: break;
     }
     const struct sse_error *e = fleet_error(f, row);
-    if (word)
+    if (r->waiting)
+        snprintf(buf, size, "listing%s", ellipsis);
+    else if (word)
         snprintf(buf, size, "%s%s", word, ellipsis);
     else if (r->state == FLEET_LOADING)
         snprintf(buf, size, "loading%s", ellipsis);

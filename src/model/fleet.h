@@ -1,5 +1,6 @@
 /* fleet.h — the bucket table the TUI shows: one fixed-size row per bucket, updated from worker
- * results (stale answers dropped), with running counts per algorithm, errors and requests in flight. */
+ * results (stale answers dropped), with running counts (per algorithm, errors, requests in flight,
+ * policy verdicts) for the whole fleet and per profile; buckets found by listing merged in by name. */
 #ifndef SSE_MODEL_FLEET_H
 #define SSE_MODEL_FLEET_H
 
@@ -11,6 +12,7 @@
 #include "core/status.h"
 #include "engine/job.h"
 #include "oss/account.h"
+#include "policy/policy.h"
 
 #define FLEET_NO_ROW SIZE_MAX
 
@@ -20,16 +22,12 @@ enum fleet_state {
     FLEET_ERROR,   /* the last answer was an error; the error store holds it in full */
 };
 
-/* A profile as the model needs it: who to ask and whether writes are allowed. */
-struct fleet_profile {
-    const struct oss_account *account; /* borrowed: must outlive the fleet and the worker */
-    bool readonly;
-};
-
 /* One bucket. Fixed size (no per-row allocation); an error (its code and full text) lives in the
  * fleet's error store so that rows without errors stay small. */
 struct fleet_row {
     char bucket[64];
+    const struct oss_account *account; /* where its requests go: the profile's account, or the one
+                                        * of the bucket's own region (discovery); borrowed */
     struct sse_rule rule;       /* what OSS said last; valid when rule_known */
     char request_id[64];        /* of the last request answered for this row */
     float elapsed_s;            /* of the last operation */
@@ -42,8 +40,11 @@ struct fleet_row {
     uint8_t state;              /* enum fleet_state */
     uint8_t busy;               /* enum job_kind + 1 of the newest job while it runs; 0 = idle */
     uint8_t last_kind;          /* enum job_kind of the last applied result */
+    uint8_t verdict;            /* enum policy_verdict (POLICY_UNMANAGED without a judge) */
     bool rule_known;
     bool marked;
+    bool waiting;               /* named in a profile whose listing runs: held until it is routed */
+    bool found;                 /* found by ListBuckets, not named in the configuration */
 };
 
 /* Running totals, kept up to date on every change (never recounted per frame). */
@@ -54,7 +55,27 @@ struct fleet_counts {
     size_t inflight;                   /* jobs submitted and not yet answered */
     size_t writes;                     /* of which PUT/DELETE */
     size_t marked;
+    size_t verdict[POLICY_UNKNOWN + 1];  /* rows per enum policy_verdict */
 };
+
+/* Where a profile's bucket listing (discovery) stands. */
+enum fleet_listing { FLEET_LIST_NONE, FLEET_LIST_RUNNING, FLEET_LIST_DONE, FLEET_LIST_FAILED };
+
+/* A profile as the model needs it: who to ask, whether writes are allowed, its share of the rows. */
+struct fleet_profile {
+    const struct oss_account *account; /* borrowed: must outlive the fleet and the worker */
+    bool readonly;
+    uint8_t listing;                   /* enum fleet_listing */
+    size_t rows;                       /* rows of this profile */
+    size_t found;                      /* of which found by listing */
+    struct fleet_counts counts;        /* this profile's share of the fleet's counts */
+    char list_error[300];              /* FLEET_LIST_FAILED: why (sanitized by the caller) */
+};
+
+/* Judges a bucket against the policy (policy_check_bucket's contract; supplied by the front end so
+ * that the model needs no policy file). current is NULL when the bucket's rule is not known. */
+typedef void fleet_judge_fn(void *ctx, const char *profile, const char *bucket,
+                            const struct sse_rule *current, struct policy_check *out);
 
 struct fleet {
     struct fleet_row *rows;
@@ -66,6 +87,10 @@ struct fleet {
     struct sse_error *errors;   /* error store: slots reused through a free list */
     uint32_t *error_next;       /* free-list links, parallel to errors */
     uint32_t nerrors, errors_cap, error_free;
+    uint32_t *index;            /* (profile, bucket) → row + 1, open addressing; 0 = empty slot */
+    size_t index_cap;           /* slots, a power of two (0 before the first row) */
+    fleet_judge_fn *judge;      /* NULL: no policy */
+    void *judge_ctx;
 };
 
 /* Why fleet_job made no job. */
@@ -73,6 +98,7 @@ enum fleet_refusal {
     FLEET_GO,
     FLEET_REFUSE_READONLY, /* a write on a read-only profile */
     FLEET_REFUSE_BUSY,     /* a change to this bucket is still in flight */
+    FLEET_REFUSE_WAITING,  /* its profile's listing has not routed it to its region yet */
     FLEET_REFUSE_NOMEM,
 };
 
@@ -81,14 +107,40 @@ void fleet_init(struct fleet *f);
 void fleet_cleanup(struct fleet *f);
 /* Adds a profile; returns its index, or -1 when out of memory. */
 int fleet_add_profile(struct fleet *f, const struct oss_account *account, bool readonly);
-/* Appends a row in FLEET_LOADING state. SSE_ERR_NOMEM, or SSE_ERR_INVALID for a bad profile. */
+/* Appends a row in FLEET_LOADING state (asked through the profile's account). SSE_ERR_NOMEM, or
+ * SSE_ERR_INVALID for a bad profile or a name already in that profile. */
 enum sse_status fleet_add(struct fleet *f, int profile, const char *bucket);
+/* The row of bucket in profile, or FLEET_NO_ROW. O(1). */
+size_t fleet_find(const struct fleet *f, int profile, const char *bucket);
+
+/* Discovery. fleet_listing_begin marks the profile's listing as running and holds its rows
+ * (waiting: no job is made for them) until the listing says where each one lives. */
+void fleet_listing_begin(struct fleet *f, int profile);
+/* One bucket the listing named, to be asked through account: the named row is routed there and
+ * released, or a row is added (found). *row gets it; *fresh is true when it has never been read
+ * and nothing is in flight for it (the caller reads it now). SSE_ERR_NOMEM. */
+enum sse_status fleet_listed(struct fleet *f, int profile, const char *bucket,
+                             const struct oss_account *account, size_t *row, bool *fresh);
+/* The listing ended (ok, or failed with error): rows it did not name are released with the
+ * profile's own account. The caller then reads the rows that fleet_unread reports. */
+void fleet_listing_end(struct fleet *f, int profile, bool ok, const char *error);
+/* True when the row has never been answered and nothing is in flight or held for it. */
+bool fleet_unread(const struct fleet *f, size_t row);
+
+/* Sets the policy judge (NULL: none) and judges every row again. Verdicts are kept current from
+ * then on: each row is judged when it is added and whenever a result changes it. */
+void fleet_set_judge(struct fleet *f, fleet_judge_fn *judge, void *ctx);
+/* The row's full judgement (why, target) now; false (out zeroed, unmanaged) without a judge. */
+bool fleet_judge_row(const struct fleet *f, size_t row, struct policy_check *out);
+/* The counts of one profile, or of the whole fleet for profile < 0. */
+const struct fleet_counts *fleet_counts_of(const struct fleet *f, int profile);
 
 /* Makes the job that reads (JOB_GET), writes (JOB_PUT, rule) or removes (JOB_DELETE) the row's
- * rule, records it as in flight and stamps it with a new seq that makes older answers stale.
- * Returns NULL with the reason in *why: writes on a read-only profile, and writes while another
- * write to the same bucket is in flight (their read-backs could cross), are refused; a read while a
- * write is in flight is refused too, because the write's read-back brings the news. Caller submits. */
+ * rule through the row's account, records it as in flight and stamps it with a new seq that makes
+ * older answers stale. Returns NULL with the reason in *why: writes on a read-only profile, and
+ * writes while another write to the same bucket is in flight (their read-backs could cross), are
+ * refused; a read while a write is in flight is refused too, because the write's read-back brings
+ * the news; nothing is made for a row still waiting for its profile's listing. Caller submits. */
 struct job *fleet_job(struct fleet *f, size_t row, enum job_kind kind, const struct sse_rule *rule,
                       enum fleet_refusal *why);
 
@@ -103,7 +155,7 @@ const struct fleet_profile *fleet_row_profile(const struct fleet *f, size_t row)
 void fleet_set_mark(struct fleet *f, size_t row, bool marked);
 void fleet_clear_marks(struct fleet *f);
 
-/* The list's status word for a row: "loading…", "reading…", "setting…", "removing…", "ok", or the
+/* The list's status word for a row: "listing…", "loading…", "reading…", "setting…", "removing…", "ok", or the
  * error's code (OSS's Code, "Mismatch", else the status message). ellipsis is "…" or "..." as the
  * terminal allows. Writes into buf; returns buf. */
 char *fleet_status_text(const struct fleet *f, size_t row, const char *ellipsis, char *buf,

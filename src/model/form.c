@@ -160,6 +160,15 @@ confirm_question(const struct confirm *c, char *buf, size_t size)
     if (c->kind == CONFIRM_QUIT) {
         snprintf(buf, size, "%zu change%s still in flight. Quit anyway?", c->count,
                  c->count == 1 ? " is" : "s are");
+    } else if (c->kind == CONFIRM_UNDO) {
+        char rule[300], restore[300];
+        if (c->rule_known)
+            sse_rule_describe(&c->rule, rule, sizeof rule);
+        else
+            snprintf(rule, sizeof rule, "not known yet");
+        sse_rule_describe(&c->restore, restore, sizeof restore);
+        snprintf(buf, size, "Restore bucket %s to %s, its rule before the %s at %s (now %s)?",
+                 c->bucket, restore, c->operation, c->when, rule);
     } else if (c->count == 1) {
         char rule[300];
         if (c->rule_known)

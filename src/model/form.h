@@ -46,6 +46,7 @@ char *form_title(const struct form *f, char *buf, size_t size);
 enum confirm_kind {
     CONFIRM_REMOVE, /* remove the rule of the targets */
     CONFIRM_QUIT,   /* quit while changes are in flight */
+    CONFIRM_UNDO,   /* restore the rule a bucket had before sseadm's last change to it */
 };
 
 struct confirm {
@@ -54,9 +55,14 @@ struct confirm {
     char bucket[64];          /* CONFIRM_REMOVE with one bucket */
     bool rule_known;
     struct sse_rule rule;     /* its current rule */
+    struct sse_rule restore;  /* CONFIRM_UNDO: the rule it gets back */
+    char operation[16];       /* CONFIRM_UNDO: the change undone: "set", "remove" or "undo" */
+    char when[32];            /* CONFIRM_UNDO: when that change began (ISO 8601 UTC) */
+    size_t row;               /* CONFIRM_UNDO: the bucket's fleet row */
 };
 
-/* The question, e.g. "Remove the encryption rule of bucket alpha (now AES256)?". */
+/* The question, e.g. "Remove the encryption rule of bucket alpha (now AES256)?", "Restore bucket
+ * alpha to AES256, its rule before the set at 2026-01-02T03:04:05Z (now KMS)?". */
 char *confirm_question(const struct confirm *c, char *buf, size_t size);
 /* Only y or Y confirms; any other key cancels. */
 bool confirm_accepts(int ch);

@@ -1,4 +1,4 @@
-/* listview.c — filter, selection and scrolling over the fleet. */
+/* listview.c — filter (text, profile, verdicts), selection and scrolling over the fleet. */
 #include "model/listview.h"
 
 #include <stdbool.h>
@@ -11,6 +11,7 @@ listview_init(struct listview *lv, const struct fleet *fleet)
     memset(lv, 0, sizeof *lv);
     lv->fleet = fleet;
     lv->height = 1;
+    lv->profile = -1;
 }
 
 void
@@ -40,6 +41,23 @@ matches(const char *hay, const char *needle)
             return true;
     }
     return false;
+}
+
+/* The whole filter with the text `needle` (lower-cased). */
+static bool
+passes(const struct listview *lv, const struct fleet_row *r, const char *needle)
+{
+    if (lv->profile >= 0 && r->profile != lv->profile)
+        return false;
+    if (lv->problems && r->verdict != POLICY_DRIFTED && r->verdict != POLICY_UNKNOWN)
+        return false;
+    return matches(r->bucket, needle);
+}
+
+bool
+listview_passes(const struct listview *lv, size_t i)
+{
+    return i < lv->fleet->count && passes(lv, &lv->fleet->rows[i], lv->filter);
 }
 
 static enum sse_status
@@ -85,7 +103,7 @@ listview_sync(struct listview *lv)
     if (reserve(lv, lv->count + (f->count - lv->seen)) != SSE_OK)
         return SSE_ERR_NOMEM;
     for (size_t i = lv->seen; i < f->count; i++)
-        if (matches(f->rows[i].bucket, lv->filter))
+        if (passes(lv, &f->rows[i], lv->filter))
             lv->rows[lv->count++] = (uint32_t)i;
     lv->seen = f->count;
     clamp(lv);
@@ -107,6 +125,40 @@ lower_bound(const struct listview *lv, size_t row)
     return lo;
 }
 
+/* Filters with the text next (lower-cased) and the current scope: from the current result when
+ * `refine` (everything that passes now passed before), else over the whole fleet. The selection
+ * stays on the same bucket when it still passes, else moves to the nearest one after it. */
+static enum sse_status
+refilter(struct listview *lv, const char *next, bool refine)
+{
+    size_t selected = listview_selected(lv);
+    size_t screen_pos = lv->cursor - lv->top;
+    const struct fleet *f = lv->fleet;
+    if (refine && lv->seen == f->count) {
+        size_t out = 0;
+        for (size_t i = 0; i < lv->count; i++)
+            if (passes(lv, &f->rows[lv->rows[i]], next))
+                lv->rows[out++] = lv->rows[i];
+        lv->count = out;
+    } else {
+        if (reserve(lv, f->count) != SSE_OK)
+            return SSE_ERR_NOMEM;
+        lv->count = 0;
+        for (size_t i = 0; i < f->count; i++)
+            if (passes(lv, &f->rows[i], next))
+                lv->rows[lv->count++] = (uint32_t)i;
+        lv->seen = f->count;
+    }
+    if (next != lv->filter)
+        sse_strlcpy(lv->filter, next, sizeof lv->filter);
+
+    lv->cursor = selected == FLEET_NO_ROW ? 0 : lower_bound(lv, selected);
+    /* Keep the selection at the same place on screen when possible. */
+    lv->top = lv->cursor >= screen_pos ? lv->cursor - screen_pos : 0;
+    clamp(lv);
+    return SSE_OK;
+}
+
 enum sse_status
 listview_set_filter(struct listview *lv, const char *text)
 {
@@ -115,33 +167,23 @@ listview_set_filter(struct listview *lv, const char *text)
     for (; text[n] && n + 1 < sizeof next; n++)
         next[n] = (char)lower((unsigned char)text[n]);
     next[n] = '\0';
+    /* Grown: everything that passes now passed before; refine in place. */
+    return refilter(lv, next, strstr(next, lv->filter) != NULL);
+}
 
-    size_t selected = listview_selected(lv);
-    size_t screen_pos = lv->cursor - lv->top;
-    const struct fleet *f = lv->fleet;
-    if (strstr(next, lv->filter) && lv->seen == f->count) {
-        /* Grown: everything that passes now passed before; refine in place. */
-        size_t out = 0;
-        for (size_t i = 0; i < lv->count; i++)
-            if (matches(f->rows[lv->rows[i]].bucket, next))
-                lv->rows[out++] = lv->rows[i];
-        lv->count = out;
-    } else {
-        if (reserve(lv, f->count) != SSE_OK)
-            return SSE_ERR_NOMEM;
-        lv->count = 0;
-        for (size_t i = 0; i < f->count; i++)
-            if (matches(f->rows[i].bucket, next))
-                lv->rows[lv->count++] = (uint32_t)i;
-        lv->seen = f->count;
+enum sse_status
+listview_set_scope(struct listview *lv, int profile, bool problems)
+{
+    int old_profile = lv->profile;
+    bool old_problems = lv->problems;
+    lv->profile = profile;
+    lv->problems = problems;
+    enum sse_status st = refilter(lv, lv->filter, false);
+    if (st != SSE_OK) {
+        lv->profile = old_profile;
+        lv->problems = old_problems;
     }
-    memcpy(lv->filter, next, n + 1);
-
-    lv->cursor = selected == FLEET_NO_ROW ? 0 : lower_bound(lv, selected);
-    /* Keep the selection at the same place on screen when possible. */
-    lv->top = lv->cursor >= screen_pos ? lv->cursor - screen_pos : 0;
-    clamp(lv);
-    return SSE_OK;
+    return st;
 }
 
 void

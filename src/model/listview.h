@@ -1,8 +1,10 @@
-/* listview.h — what the bucket list shows of the fleet: the filter (one pass into an index array,
- * refined in place while it only grows), the selection and the first visible row. */
+/* listview.h — what the bucket list shows of the fleet: the filter (a name substring, one profile
+ * or all, drifted/unknown verdicts only or all — one pass into an index array, refined in place
+ * while the text only grows), the selection and the first visible row. */
 #ifndef SSE_MODEL_LISTVIEW_H
 #define SSE_MODEL_LISTVIEW_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -17,6 +19,8 @@ struct listview {
     size_t count, cap;
     size_t seen;                /* fleet rows the filter has looked at */
     char filter[LISTVIEW_FILTER_MAX]; /* substring of the bucket name, case-insensitive; "" = all */
+    int profile;                /* only this profile's rows; -1 = every profile */
+    bool problems;              /* only rows whose verdict is drifted or unknown */
     size_t cursor;              /* selected position in rows */
     size_t top;                 /* first position on screen */
     size_t height;              /* rows on screen (at least 1) */
@@ -30,6 +34,12 @@ enum sse_status listview_sync(struct listview *lv);
  * (typing one more character), else over the whole fleet. The selection stays on the same bucket
  * when it still passes, else moves to the nearest one after it. */
 enum sse_status listview_set_filter(struct listview *lv, const char *text);
+/* Sets the profile (-1 = all) and drifted-only parts of the filter and re-filters the whole fleet
+ * (the text filter still applies); the selection is kept as listview_set_filter keeps it. Rows
+ * whose verdict changes later stay until the filter is set again (they do not jump away). */
+enum sse_status listview_set_scope(struct listview *lv, int profile, bool problems);
+/* True when fleet row i passes the whole filter. */
+bool listview_passes(const struct listview *lv, size_t i);
 void listview_set_height(struct listview *lv, size_t height);
 
 /* The selected fleet row, or FLEET_NO_ROW when nothing passes the filter. */

@@ -1,0 +1,270 @@
+/* test_model_policy.c — verdicts kept current in the fleet (per row, per profile and in total), the
+ * drifted-only and profile filters composed with the text filter, and the apply plan. */
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "model/listview.h"
+#include "model/plan.h"
+
+static struct oss_account acct_t = { .profile = "t" }, acct_ro = { .profile = "ro" };
+
+/* A stand-in for policy_check_bucket: fin-* must be KMS, logs-* must be SM4, the rest unmanaged. */
+static int judged;
+static void
+judge(void *ctx, const char *profile, const char *bucket, const struct sse_rule *current,
+      struct policy_check *out)
+{
+    (void)ctx;
+    (void)profile;
+    judged++;
+    memset(out, 0, sizeof *out);
+    out->rule_index = -1;
+    enum sse_algo want;
+    if (strncmp(bucket, "fin", 3) == 0)
+        want = SSE_ALGO_KMS;
+    else if (strncmp(bucket, "logs", 4) == 0)
+        want = SSE_ALGO_SM4;
+    else
+        return; /* unmanaged */
+    out->rule_index = want == SSE_ALGO_KMS ? 0 : 1;
+    out->rule_line = want == SSE_ALGO_KMS ? 3 : 4;
+    if (!current) {
+        out->verdict = POLICY_UNKNOWN;
+        snprintf(out->why, sizeof out->why, "the rule could not be read");
+    } else if (current->algo != want) {
+        out->verdict = POLICY_DRIFTED;
+        snprintf(out->why, sizeof out->why, "algorithm is %s, policy requires %s",
+                 sse_algo_name(current->algo), sse_algo_name(want));
+        out->target.algo = want;
+    } else {
+        out->verdict = POLICY_COMPLIANT;
+    }
+}
+
+/* Answers row i's read with algo (SSE_ALGO_UNKNOWN + 1 = an error). */
+static void
+answer(struct fleet *f, size_t i, int algo)
+{
+    struct job *j = fleet_job(f, i, JOB_GET, NULL, NULL);
+    CHECK(j != NULL);
+    if (!j)
+        return;
+    struct result r;
+    memset(&r, 0, sizeof r);
+    r.seq = j->seq;
+    r.kind = JOB_GET;
+    r.account = j->account;
+    r.tag = j->tag;
+    memcpy(r.bucket, j->bucket, sizeof r.bucket);
+    if (algo > SSE_ALGO_UNKNOWN) {
+        r.status = SSE_ERR_SERVICE;
+        snprintf(r.error.code, sizeof r.error.code, "AccessDenied");
+    } else {
+        r.rule_known = true;
+        r.rule.algo = (enum sse_algo)algo;
+    }
+    fleet_apply(f, &r);
+    job_free(j);
+}
+
+static void
+make(struct fleet *f)
+{
+    fleet_init(f);
+    int t = fleet_add_profile(f, &acct_t, false);
+    int ro = fleet_add_profile(f, &acct_ro, true);
+    const char *names[] = { "fin-a", "fin-b", "logs-a", "media", "logs-b" };
+    for (int i = 0; i < 5; i++)
+        CHECK_INT(fleet_add(f, t, names[i]), SSE_OK);
+    CHECK_INT(fleet_add(f, ro, "fin-ro"), SSE_OK);
+    CHECK_INT(fleet_add(f, ro, "logs-a"), SSE_OK); /* same name, other profile */
+    CHECK_INT(fleet_add(f, t, "fin-a"), SSE_ERR_INVALID); /* twice in one profile */
+}
+
+static void
+test_verdicts_and_counts(void)
+{
+    struct fleet f;
+    make(&f);
+    /* No judge: everything unmanaged. */
+    CHECK_INT(f.counts.verdict[POLICY_UNMANAGED], 7);
+    struct policy_check c;
+    CHECK(!fleet_judge_row(&f, 0, &c));
+    CHECK_INT(c.verdict, POLICY_UNMANAGED);
+
+    fleet_set_judge(&f, judge, NULL);
+    CHECK_INT(f.counts.verdict[POLICY_UNKNOWN], 6); /* matched, not read yet */
+    CHECK_INT(f.counts.verdict[POLICY_UNMANAGED], 1);
+    CHECK_INT(fleet_counts_of(&f, 1)->verdict[POLICY_UNKNOWN], 2);
+
+    answer(&f, 0, SSE_ALGO_KMS);     /* fin-a compliant */
+    answer(&f, 1, SSE_ALGO_AES256);  /* fin-b drifted */
+    answer(&f, 2, SSE_ALGO_NONE);    /* logs-a drifted */
+    answer(&f, 3, SSE_ALGO_NONE);    /* media unmanaged */
+    answer(&f, 4, SSE_ALGO_UNKNOWN + 1); /* logs-b: error → unknown */
+    answer(&f, 5, SSE_ALGO_SM4);     /* ro/fin-ro drifted */
+    answer(&f, 6, SSE_ALGO_SM4);     /* ro/logs-a compliant */
+    CHECK_INT(f.counts.verdict[POLICY_COMPLIANT], 2);
+    CHECK_INT(f.counts.verdict[POLICY_DRIFTED], 3);
+    CHECK_INT(f.counts.verdict[POLICY_UNKNOWN], 1);
+    CHECK_INT(f.counts.verdict[POLICY_UNMANAGED], 1);
+    const struct fleet_counts *t = fleet_counts_of(&f, 0), *ro = fleet_counts_of(&f, 1);
+    CHECK_INT(t->verdict[POLICY_DRIFTED], 2);
+    CHECK_INT(ro->verdict[POLICY_DRIFTED], 1);
+    CHECK_INT(ro->verdict[POLICY_COMPLIANT], 1);
+    CHECK_INT(t->algo[SSE_ALGO_NONE], 2);
+    CHECK_INT(ro->algo[SSE_ALGO_SM4], 2);
+    CHECK_INT(t->errors, 1);
+    CHECK_INT(fleet_counts_of(&f, -1), &f.counts);
+    CHECK_INT(fleet_counts_of(&f, 9), &f.counts);
+
+    CHECK(fleet_judge_row(&f, 1, &c));
+    CHECK_INT(c.verdict, POLICY_DRIFTED);
+    CHECK_STR(c.why, "algorithm is AES256, policy requires KMS");
+    CHECK_INT(c.target.algo, SSE_ALGO_KMS);
+
+    /* A read-back that complies moves the counts. */
+    answer(&f, 1, SSE_ALGO_KMS);
+    CHECK_INT(f.counts.verdict[POLICY_DRIFTED], 2);
+    CHECK_INT(t->verdict[POLICY_COMPLIANT], 2);
+
+    /* Marks are counted per profile too. */
+    fleet_set_mark(&f, 5, true);
+    fleet_set_mark(&f, 0, true);
+    CHECK_INT(ro->marked, 1);
+    CHECK_INT(f.counts.marked, 2);
+    fleet_clear_marks(&f);
+    CHECK_INT(ro->marked + t->marked + f.counts.marked, 0);
+
+    /* Dropping the judge: unmanaged again. */
+    fleet_set_judge(&f, NULL, NULL);
+    CHECK_INT(f.counts.verdict[POLICY_UNMANAGED], 7);
+    fleet_cleanup(&f);
+}
+
+static void
+test_filters_compose(void)
+{
+    struct fleet f;
+    make(&f);
+    fleet_set_judge(&f, judge, NULL);
+    answer(&f, 0, SSE_ALGO_KMS);
+    answer(&f, 1, SSE_ALGO_AES256);
+    answer(&f, 2, SSE_ALGO_NONE);
+    answer(&f, 3, SSE_ALGO_NONE);
+    answer(&f, 5, SSE_ALGO_SM4);
+    answer(&f, 6, SSE_ALGO_SM4); /* logs-b (4) stays unread: unknown */
+    struct listview lv;
+    listview_init(&lv, &f);
+    listview_set_height(&lv, 10);
+    CHECK_INT(listview_sync(&lv), SSE_OK);
+    CHECK_INT(lv.count, 7);
+    CHECK_INT(lv.profile, -1);
+
+    /* drifted + unknown only: fin-b logs-a logs-b fin-ro */
+    CHECK_INT(listview_set_scope(&lv, -1, true), SSE_OK);
+    CHECK_INT(lv.count, 4);
+    CHECK_INT(lv.rows[0], 1);
+    CHECK_INT(lv.rows[3], 5);
+    /* with a text filter: typed on top, refined in place */
+    listview_set_filter(&lv, "l");
+    CHECK_INT(lv.count, 2); /* logs-a logs-b */
+    listview_set_filter(&lv, "logs-a");
+    CHECK_INT(lv.count, 1);
+    /* one profile on top of both */
+    listview_set_scope(&lv, 1, true);
+    CHECK_INT(lv.count, 0); /* ro/logs-a complies */
+    listview_set_scope(&lv, 1, false);
+    CHECK_INT(lv.count, 1);
+    CHECK_INT(lv.rows[0], 6);
+    listview_set_filter(&lv, "");
+    CHECK_INT(lv.count, 2);
+    listview_set_scope(&lv, 0, false);
+    CHECK_INT(lv.count, 5);
+    /* The selection stays on its bucket across scope changes when it still passes. */
+    listview_home(&lv);
+    listview_move(&lv, 2); /* logs-a (2) */
+    listview_set_scope(&lv, 0, true);
+    CHECK_INT(listview_selected(&lv), 2);
+    CHECK(listview_passes(&lv, 4));
+    CHECK(!listview_passes(&lv, 0));
+    CHECK(!listview_passes(&lv, 99));
+
+    /* A verdict that changes keeps its row on screen until the filter is set again. */
+    answer(&f, 2, SSE_ALGO_SM4);
+    CHECK_INT(lv.count, 3);
+    listview_set_scope(&lv, 0, true);
+    CHECK_INT(lv.count, 2);
+
+    /* Rows appended later are filtered the same way (discovery while filtered). */
+    CHECK_INT(fleet_add(&f, 0, "logs-new"), SSE_OK);
+    CHECK_INT(fleet_add(&f, 1, "logs-other"), SSE_OK);
+    CHECK_INT(fleet_add(&f, 0, "media-new"), SSE_OK);
+    listview_sync(&lv);
+    CHECK_INT(lv.count, 3);
+    CHECK_INT(lv.rows[2], 7);
+    listview_cleanup(&lv);
+    fleet_cleanup(&f);
+}
+
+static void
+test_plan(void)
+{
+    struct fleet f;
+    make(&f);
+    struct listview lv;
+    listview_init(&lv, &f);
+    listview_sync(&lv);
+    struct plan p;
+    plan_init(&p);
+    CHECK_INT(plan_build(&p, &f, &lv), SSE_ERR_INVALID); /* no policy */
+
+    fleet_set_judge(&f, judge, NULL);
+    answer(&f, 0, SSE_ALGO_KMS);
+    answer(&f, 1, SSE_ALGO_AES256);
+    answer(&f, 2, SSE_ALGO_NONE);
+    answer(&f, 3, SSE_ALGO_NONE);
+    answer(&f, 5, SSE_ALGO_SM4);
+    CHECK_INT(plan_build(&p, &f, &lv), SSE_OK);
+    CHECK_INT(p.count, 3); /* fin-b, logs-a, ro/fin-ro */
+    CHECK_INT(p.items[0].row, 1);
+    CHECK_INT(p.items[0].target.algo, SSE_ALGO_KMS);
+    CHECK_INT(p.items[0].now.algo, SSE_ALGO_AES256);
+    CHECK_INT(p.items[1].target.algo, SSE_ALGO_SM4);
+    CHECK_INT(p.readonly_row, 5);
+    char line[1024];
+    CHECK_STR(plan_line(&p, 0, &f, NULL, line, sizeof line),
+              "t/fin-b: AES256 -> KMS (OSS-managed CMK)  (algorithm is AES256, policy requires KMS; policy line 3)");
+    CHECK_STR(plan_line(&p, 1, &f, "\xe2\x86\x92", line, sizeof line),
+              "t/logs-a: none \xe2\x86\x92 SM4  (algorithm is none, policy requires SM4; policy line 4)");
+
+    /* Only what is shown: one profile, and a write in flight is left out and counted. */
+    listview_set_scope(&lv, 0, false);
+    struct sse_rule kms = { .algo = SSE_ALGO_KMS };
+    struct job *w = fleet_job(&f, 1, JOB_PUT, &kms, NULL);
+    CHECK_INT(plan_build(&p, &f, &lv), SSE_OK);
+    CHECK_INT(p.count, 1);
+    CHECK_INT(p.items[0].row, 2);
+    CHECK_INT(p.busy, 1);
+    CHECK_INT(p.readonly_row, FLEET_NO_ROW);
+    job_free(w);
+
+    /* Nothing drifted in view: an empty plan. */
+    listview_set_filter(&lv, "media");
+    CHECK_INT(plan_build(&p, &f, &lv), SSE_OK);
+    CHECK_INT(p.count, 0);
+    CHECK(p.items == NULL);
+    plan_cleanup(&p);
+    listview_cleanup(&lv);
+    fleet_cleanup(&f);
+}
+
+int
+main(void)
+{
+    test_verdicts_and_counts();
+    test_filters_compose();
+    test_plan();
+    return check_done("test_model_policy");
+}
