@@ -1,0 +1,84 @@
+# packaging.cmake — install rules for the manual page, the shell completions and the examples,
+# and the CPack configuration of the Debian package. Included at the end of the top-level
+# CMakeLists.txt, after every other install() rule (CPack packs what they install).
+#
+#   cmake --install BUILD [--prefix DIR]      binary, themes, man page, completions, examples
+#   cd BUILD && cpack -G DEB                  sseadm_<version>_<arch>.deb
+#
+# For a package, configure the build with -DCMAKE_BUILD_TYPE=Release (or RelWithDebInfo; CPack
+# strips the binary either way).
+
+include(GNUInstallDirs)
+
+# --- Manual page: compressed as Debian policy asks (man-db reads either form). ---------------
+set(SSE_MAN_SOURCE ${CMAKE_CURRENT_SOURCE_DIR}/doc/sseadm.1)
+find_program(SSE_GZIP gzip)
+if(SSE_GZIP)
+  set(SSE_MAN_PAGE ${CMAKE_CURRENT_BINARY_DIR}/doc/sseadm.1.gz)
+  add_custom_command(OUTPUT ${SSE_MAN_PAGE}
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_CURRENT_BINARY_DIR}/doc
+    # -n: no name or time stamp in the header, so the same page gives the same bytes.
+    COMMAND ${SSE_GZIP} -9 -n -c ${SSE_MAN_SOURCE} > ${SSE_MAN_PAGE}
+    DEPENDS ${SSE_MAN_SOURCE}
+    COMMENT "Compressing the manual page"
+    VERBATIM)
+  add_custom_target(sseadm_man ALL DEPENDS ${SSE_MAN_PAGE})
+else()
+  set(SSE_MAN_PAGE ${SSE_MAN_SOURCE})
+endif()
+install(FILES ${SSE_MAN_PAGE} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+
+# --- Shell completions, where bash-completion and Debian's zsh look for them. ---------------
+install(FILES completion/sseadm.bash
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions
+        RENAME sseadm)
+install(FILES completion/_sseadm
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions)
+
+# --- Annotated examples the manual page points to. -------------------------------------------
+foreach(_example config.example policy.example)
+  if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/${_example})
+    install(FILES ${_example} DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)
+  endif()
+endforeach()
+
+# --- CPack: the Debian package. ----------------------------------------------------------------
+set(SSE_DEB_MAINTAINER "sseadm maintainers <sseadm-maintainers@example.invalid>"
+    CACHE STRING "Maintainer field of the Debian package: \"Name <email>\"")
+
+set(CPACK_GENERATOR DEB)
+set(CPACK_PACKAGE_NAME sseadm)
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_PACKAGE_VENDOR "sseadm")
+set(CPACK_PACKAGE_CONTACT "${SSE_DEB_MAINTAINER}")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
+    "terminal administrator for Alibaba Cloud OSS bucket encryption")
+set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_STRIP_FILES ON)
+
+set(CPACK_DEBIAN_PACKAGE_NAME sseadm)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)   # sseadm_<version>_<arch>.deb
+set(CPACK_DEBIAN_PACKAGE_RELEASE 1)
+set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${SSE_DEB_MAINTAINER}")
+set(CPACK_DEBIAN_PACKAGE_SECTION admin)
+set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
+# The shared-library dependencies (libcurl, libncursesw, libconfig, libxml2, libssl, jansson,
+# libc) come from dpkg-shlibdeps, with the versions the binary was actually linked against.
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# https endpoints are verified against the system's CA store.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "ca-certificates")
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "bash-completion")
+# The long description; CPack puts CPACK_PACKAGE_DESCRIPTION_SUMMARY before it as the synopsis
+# line, indents it, and turns the empty line into the " ." paragraph break.
+set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
+"sseadm shows and changes the default server-side encryption of Alibaba
+Cloud OSS buckets (AES256, KMS with its CMK and optional SM4 data
+encryption, SM4, or none), one bucket or many at a time.
+
+Run without a command it opens a keyboard-driven terminal interface whose
+network traffic runs on a background thread; with a command (get, set,
+remove, report, check, apply, undo, history) it is a scriptable tool with
+table, TSV, CSV and JSON output. Every change is read back and recorded in
+an audit log that can undo it.")
+
+include(CPack)
