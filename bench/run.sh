@@ -264,9 +264,9 @@ for addr in path virtual; do
     record "\"what\":\"report_latency\",\"addressing\":\"$addr\",\"buckets\":$N_LAT,\"latency_ms\":$LAT,\"concurrency\":$CONC,\"runs\":$RUNS,\"limit_s\":$LIMIT,\"waves_s\":$WAVES,\"sseadm\":{\"ok\":$sok,\"wall_s\":${sw:-null},\"cpu_s\":$(eval echo "\${${sv}_cpu:-null}"),\"maxrss_kb\":$(eval echo "\${${sv}_rss:-null}")},\"alioss\":{\"ok\":$aok,\"wall_s\":${aw:-null},\"cpu_s\":$(eval echo "\${${av}_cpu:-null}"),\"maxrss_kb\":$(eval echo "\${${av}_rss:-null}")},\"answers_agree\":$agree"
     verdict=""
     if [ -n "$sw" ]; then
-        ratio=$(calc '%.2f' 's/l' s="$sw" l="$LIMIT")
+        ratio=$(calc '%.3f' 's/l' s="$sw" l="$LIMIT")
         met=$(calc '%s' '(s <= 1.1*l ? "met" : "missed")' s="$sw" l="$LIMIT")
-        verdict="${ratio}× the limit (target ≤1.10×: $met)"
+        verdict="${ratio}× the limit (target ≤1.100×: $met)"
         if [ -n "$aw" ]; then
             verdict="$verdict, $(calc '%s' '(a >= s ? sprintf("%.1f× faster than ali-oss", a/s) : sprintf("%.1f× SLOWER than ali-oss", s/a))' a="$aw" s="$sw")"
             [ "$agree" = false ] && verdict="$verdict; ANSWERS DIFFER"
@@ -278,6 +278,37 @@ for addr in path virtual; do
     row "$label" "$(fmt_s "$sw")" "$([ "$aok" = 1 ] && fmt_s "$aw" || echo n/a)" \
         "$(calc '%.2f s (≤%.2f s)' 'l, 1.1*l' l="$LIMIT")" "$verdict"
 done
+
+# Where the wall time goes: one more sseadm run against an ossemu that logs each request's arrival
+# (millisecond timestamps): start → first request, the period of the waves of $CONC, how spread
+# out the last wave is, last request → exit.
+emu_start LOG --generate "$N_LAT" --latency-ms "$LAT" --log "$WORK/emu.log"
+write_cfg "$WORK/log.cfg" "$LOG_PORT" "$N_LAT" path
+t_start=$EPOCHREALTIME
+"$SSEADM" -c "$WORK/log.cfg" report --format tsv > /dev/null 2>&1
+t_end=$EPOCHREALTIME
+emu_stop "$LOG_PID"
+timeline=$(sed -n 's/.*"time":"[^"]*T\([0-9]*\):\([0-9]*\):\([0-9.]*\)Z".*/\1 \2 \3/p' "$WORK/emu.log" |
+    awk -v s="$t_start" -v e="$t_end" -v c="$CONC" '
+        { t[NR] = (($1 * 60 + $2) * 60 + $3) * 1000 }
+        END {
+            if (NR < 1) exit
+            n = asort_ms(t, NR)
+            day = 86400000
+            s0 = (s * 1000) % day; e0 = (e * 1000) % day
+            waves = int((n + c - 1) / c)
+            lastfirst = t[(waves - 1) * c + 1]
+            printf "%.1f %.2f %.1f %.1f %d", t[1] - s0, (waves > 1 ? (lastfirst - t[1]) / (waves - 1) : 0), t[n] - lastfirst, e0 - t[n], n
+        }
+        function asort_ms(a, m,   i, j, v) { for (i = 2; i <= m; i++) { v = a[i]; for (j = i - 1; j >= 1 && a[j] > v; j--) a[j + 1] = a[j]; a[j + 1] = v } return m }')
+read -r tl_first tl_period tl_spread tl_exit tl_n <<< "${timeline:-}"
+if [ -n "${tl_n:-}" ] && [ "$tl_n" = "$N_LAT" ]; then
+    record "\"what\":\"report_latency_timeline\",\"buckets\":$N_LAT,\"latency_ms\":$LAT,\"concurrency\":$CONC,\"start_to_first_request_ms\":$tl_first,\"wave_period_ms\":$tl_period,\"last_wave_spread_ms\":$tl_spread,\"last_request_to_exit_ms\":$tl_exit"
+    row "  where sseadm's wall time goes (ossemu log)" "1st request at $(calc '%.0f' 'v' v="$tl_first") ms" "" "waves every $LAT ms" \
+        "waves every $tl_period ms; last wave spread over $tl_spread ms; last request → exit $tl_exit ms"
+else
+    note "request timeline: the ossemu log had ${tl_n:-no} requests, want $N_LAT"
+fi
 
 # ---- 2. CPU and peak RSS over N buckets at no latency -----------------------------------------
 echo "2/4 report: $(comma "$N_CPU") buckets at no latency (CPU, peak RSS) …" >&2
