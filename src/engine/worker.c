@@ -63,6 +63,8 @@ struct worker {
     struct task *ready_head, *ready_tail;
     struct task *delayed;             /* unsorted; few at a time */
     struct task *running;             /* transfers added to the multi handle */
+    CURL **idle;                      /* easy handles kept for reuse (at most `concurrency`) */
+    size_t nidle;
     size_t active;
     double limit;                     /* adaptive concurrency, 1 … transport.concurrency */
     struct audit_log *audit;          /* may be NULL */
@@ -179,6 +181,8 @@ start(struct worker *w, struct task *t)
     enum sse_status st = build_request(t, &err);
     if (st == SSE_OK)
         st = oss_sign_request(&t->req, t->job->account, time(NULL) + w->clock_offset, &err);
+    if (st == SSE_OK && !t->http.easy && w->nidle)
+        t->http.easy = w->idle[--w->nidle]; /* reset by setup; saves a handle per request */
     if (st == SSE_OK)
         st = http_transfer_setup(&t->http, &t->req, t->job->account, &w->transport, &err);
     if (st == SSE_OK && curl_multi_add_handle(w->multi, t->http.easy) != CURLM_OK)
@@ -301,6 +305,11 @@ finish(struct worker *w, struct task *t, CURLcode code)
     struct oss_response *resp = &t->http.resp;
     struct result *res = t->res;
     enum sse_status st = http_transfer_outcome(&t->http, code, &w->transport, &err);
+    /* The handle is done with: give it back for the next transfer. */
+    if (w->nidle < (size_t)w->transport.concurrency) {
+        w->idle[w->nidle++] = t->http.easy;
+        t->http.easy = NULL;
+    }
     struct sse_rule rule;
     memset(&rule, 0, sizeof rule);
     if (st == SSE_OK) {
@@ -464,6 +473,14 @@ release_delayed(struct worker *w, double now)
     return next;
 }
 
+/* Starts transfers while there are free slots: retries and read-backs first, then new jobs. */
+static void
+start_more(struct worker *w)
+{
+    while ((double)w->active < w->limit && (w->ready_head || task_from_next_job(w)))
+        start(w, ready_pop(w));
+}
+
 static void *
 worker_main(void *arg)
 {
@@ -475,9 +492,7 @@ worker_main(void *arg)
             break;
         double now = now_monotonic();
         double wait_s = release_delayed(w, now);
-        /* Retries and read-backs (ready tasks) go before new jobs. */
-        while ((double)w->active < w->limit && (w->ready_head || task_from_next_job(w)))
-            start(w, ready_pop(w));
+        start_more(w);
 
         int running = 0;
         curl_multi_perform(w->multi, &running);
@@ -491,6 +506,7 @@ worker_main(void *arg)
             /* The transfer is the task's second member; recover the task from it. */
             struct task *t = (struct task *)((char *)ht - offsetof(struct task, http));
             finish(w, t, msg->data.result);
+            start_more(w); /* the freed slot goes to the next request at once */
         }
         if ((w->ready_head || w->waiting_head) && (double)w->active < w->limit)
             continue; /* slots freed: start more before sleeping */
@@ -529,6 +545,15 @@ worker_start(const struct oss_transport *transport, struct sse_error *err)
         free(w);
         return NULL;
     }
+    w->idle = calloc((size_t)w->transport.concurrency, sizeof *w->idle);
+    if (!w->idle) {
+        sse_error_set(err, SSE_ERR_NOMEM, "out of memory");
+        curl_multi_cleanup(w->multi);
+        close(fds[0]);
+        close(fds[1]);
+        free(w);
+        return NULL;
+    }
     long conns = w->transport.concurrency;
     curl_multi_setopt(w->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, conns);
     curl_multi_setopt(w->multi, CURLMOPT_MAXCONNECTS, conns);
@@ -538,6 +563,7 @@ worker_start(const struct oss_transport *transport, struct sse_error *err)
         sse_error_set(err, SSE_ERR_IO, "cannot start the worker thread: %s", strerror(rc));
         pthread_mutex_destroy(&w->lock);
         curl_multi_cleanup(w->multi);
+        free(w->idle);
         close(fds[0]);
         close(fds[1]);
         free(w);
@@ -565,13 +591,16 @@ worker_submit(struct worker *w, struct job *job)
     job->next = NULL;
     atomic_fetch_add(&w->pending, 1);
     pthread_mutex_lock(&w->lock);
+    bool was_empty = !w->jobs_head;
     if (w->jobs_tail)
         w->jobs_tail->next = job;
     else
         w->jobs_head = job;
     w->jobs_tail = job;
     pthread_mutex_unlock(&w->lock);
-    curl_multi_wakeup(w->multi);
+    /* The worker takes the whole queue at once: one wake-up per batch is enough. */
+    if (was_empty)
+        curl_multi_wakeup(w->multi);
 }
 
 struct result *
@@ -648,6 +677,9 @@ worker_stop(struct worker *w)
         }
     }
     result_free_all(w->res_head);
+    for (size_t i = 0; i < w->nidle; i++)
+        curl_easy_cleanup(w->idle[i]);
+    free(w->idle);
     curl_multi_cleanup(w->multi);
     close(w->wake_rd);
     close(w->wake_wr);
