@@ -150,6 +150,7 @@ _sseadm_command_options()
     remove | undo) echo '--yes -y --format' ;;
     report | check) echo '--policy --format --output -o' ;;
     apply) echo '--policy --dry-run --yes -y --format --output -o' ;;
+    tui) echo '--policy' ;;
     esac
 }
 
@@ -230,7 +231,8 @@ _sseadm()
 
     local globals='--config -c --profile -p --theme --readonly --verbose -v --help -h --version -V'
     if [[ $cur == -* && -z $after_dashdash ]]; then
-        COMPREPLY=($(compgen -W "$globals $(_sseadm_command_options "$cmd")" -- "$cur"))
+        # Before any command, --policy is the terminal interface's.
+        COMPREPLY=($(compgen -W "$globals $(_sseadm_command_options "${cmd:-tui}")" -- "$cur"))
         return 0
     fi
     if [[ -z $cmd ]]; then

@@ -111,6 +111,8 @@ done
 COMMANDS=${COMMANDS# }
 # Long options: global ones from --help, each command's from its own --help.
 GLOBAL_OPTS=$(printf '%s\n' "$HELP" | sed -n '/^Options/,/^$/p' | grep -oE -- '--[a-z][a-z-]*' | sort -u | xargs)
+# Options of the terminal interface: those in the first usage line (sseadm without a command).
+TUI_OPTS=$(printf '%s\n' "$HELP" | head -1 | grep -oE -- '--[a-z][a-z-]*' | sort -u | xargs)
 declare -A CMD_OPTS
 for c in $COMMANDS; do
     CMD_OPTS[$c]=$("$SSEADM" "$c" --help | grep -oE -- '--[a-z][a-z-]*' | grep -vxF -- '--help' | sort -u | xargs)
@@ -164,7 +166,7 @@ if need groff groff-base && need man man-db; then
     done
     [ -z "$missing" ] && ok || bad "man page does not document the commands:$missing"
     missing=""
-    for o in $GLOBAL_OPTS ${CMD_OPTS[*]}; do
+    for o in $GLOBAL_OPTS $TUI_OPTS ${CMD_OPTS[*]}; do
         grep -qE -- "(^|[^a-z-])$o([^a-z-]|$)" "$TMP/man.txt" || missing="$missing $o"
     done
     [ -z "$missing" ] && ok || bad "man page does not document the options:$missing"
@@ -173,6 +175,14 @@ if need groff groff-base && need man man-db; then
         grep -q "$v" "$TMP/man.txt" || missing="$missing $v"
     done
     [ -z "$missing" ] && ok || bad "man page does not mention:$missing"
+    # Every key the list and detail screens bind (src/ui/actions.def) is in TUI KEYS.
+    tags=$(sed -n '/^TUI KEYS$/,/^CONFIGURATION$/p' "$TMP/man.txt" |
+           awk '/^       [^ ]/ { t = substr($0, 8); sub(/  .*/, "", t); n = split(t, k, ", "); for (i = 1; i <= n; i++) print k[i] }')
+    want=$(grep -E '^ACTION\([A-Z_]+, *[^,]*S_(LIST|DETAIL)' "$SSE_SOURCE/src/ui/actions.def" |
+           sed "s/CTRL('.')//g" | grep -oE "'[^\\' ]'" | tr -d "'" | sort -u)
+    missing=""
+    for k in $want; do printf '%s\n' "$tags" | grep -qxF -- "$k" || missing="$missing $k"; done
+    [ -n "$want" ] && [ -z "$missing" ] && ok || bad "man page TUI KEYS lacks the keys:$missing"
     # Every key the configuration loader accepts is documented.
     keys=$(grep -hoE '"[a-z_]+"' <(sed -n '/^static const char \*const \(top\|profile\|network\|ui\)_keys/,/;/p' \
            "$SSE_SOURCE/src/config/config.c") | tr -d '"' | sort -u | xargs)
@@ -212,7 +222,7 @@ same_set "bash: --algorithm values" "$(bcomp sseadm set b1 --algorithm '')" "AES
 same_set "bash: -a values" "$(bcomp sseadm set b1 -a K)" "KMS"
 same_set "bash: --kms-data-encryption values" "$(bcomp sseadm set b1 --kms-data-encryption '')" "SM4"
 same_set "bash: --theme values are the shipped themes" "$(bcomp sseadm --theme '')" "$THEMES"
-same_set "bash: global options" "$(bcomp sseadm --)" "$GLOBAL_OPTS"
+same_set "bash: options without a command" "$(bcomp sseadm --)" "$GLOBAL_OPTS $TUI_OPTS"
 for c in $COMMANDS; do
     has_all "bash: options of '$c'" "$(bcomp sseadm "$c" --)" "${CMD_OPTS[$c]} $GLOBAL_OPTS"
 done
@@ -296,6 +306,8 @@ DEST=$TMP/destdir
 INSTALLED="usr/bin/sseadm usr/share/man/man1/sseadm.1.gz usr/share/bash-completion/completions/sseadm
            usr/share/zsh/vendor-completions/_sseadm usr/share/doc/sseadm/examples/config.example"
 for th in $THEMES; do INSTALLED="$INSTALLED usr/share/sseadm/themes/$th.theme"; done
+LANGS=$(ls "$SSE_SOURCE"/po/*.po 2>/dev/null | sed 's|.*/||; s|\.po$||' | xargs)
+for l in $LANGS; do INSTALLED="$INSTALLED usr/share/locale/$l/LC_MESSAGES/sseadm.mo"; done
 if DESTDIR=$DEST cmake --install "$SSE_BUILD" --prefix /usr >"$TMP/install.log" 2>&1; then
     ok
     for f in $INSTALLED; do [ -f "$DEST/$f" ] || bad "cmake --install did not install /$f"; done
@@ -352,8 +364,10 @@ if need dpkg-deb dpkg && need dpkg-shlibdeps dpkg-dev && need file file; then
         dpkg-deb -x "$DEB" "$TMP/debx"
         file "$TMP/debx/usr/bin/sseadm" | grep -q ', stripped' && ok || bad "packaged binary is not stripped"
         # Not (yet) a failure: main CMakeLists.txt compiles the source themes dir into sseadm.
-        grep -qaF -- "$SSE_SOURCE/themes" "$TMP/debx/usr/bin/sseadm" &&
-            note "warning: the packaged sseadm embeds the build machine's $SSE_SOURCE/themes (SSEADM_SOURCE_THEMES) and searches it first"
+        src_themes=$(strings -a "$TMP/debx/usr/bin/sseadm" | grep -E '^/.+/themes$' |
+                     grep -vE '^/usr/(local/)?share/sseadm/themes$' | head -1)
+        [ -n "$src_themes" ] &&
+            note "warning: the packaged sseadm embeds the build machine's $src_themes (SSEADM_SOURCE_THEMES) and searches it first"
     else
         bad "cpack -G DEB made no .deb: $(tail -8 "$TMP/cpack.log")"
     fi
@@ -380,7 +394,9 @@ make_base() {
     rm -rf "$CLEAN/base.partial"
     note "making a clean $ID $SUITE root with debootstrap from $MIRROR (once; cached in $CLEAN/base)"
     local t0; t0=$(date +%s)
-    timeout 300 debootstrap --variant=minbase "$SUITE" "$CLEAN/base.partial" "$MIRROR" \
+    # --foreground: debootstrap stays in our process group, so a test runner that kills the
+    # group kills it too (its mounts are then cleared by the next run, before anything else).
+    timeout --foreground 300 debootstrap --variant=minbase "$SUITE" "$CLEAN/base.partial" "$MIRROR" \
         >"$CLEAN/debootstrap.log" 2>&1 &
     BOOT_PID=$!
     wait "$BOOT_PID"; local rc=$?
@@ -435,6 +451,7 @@ clean_root_tests() {
     mkdir -p "$CLEAN"
     exec 9>"$CLEAN/lock"
     flock -w 400 9 || { bad "another run holds $CLEAN/lock"; return 0; }
+    unmount_leftovers   # from a run that was killed outright
     make_base || return 1
 
     # Each run installs into a fresh copy, so the cached root stays clean.
@@ -467,6 +484,12 @@ clean_root_tests() {
     [ "$(in_root sseadm --version 2>&1)" = "sseadm $SSE_VERSION" ] && ok || bad "clean root: sseadm --version: $(in_root sseadm --version 2>&1)"
     local out; out=$(in_root sseadm --help 2>&1); local rc=$?
     [ $rc -eq 0 ] && printf '%s\n' "$out" | grep -q '^usage: sseadm' && ok || bad "clean root: sseadm --help (rc $rc): $(printf '%s' "$out" | head -3)"
+    # The installed binary finds the installed translations.
+    if printf '%s\n' $LANGS | grep -qx zh_CN; then
+        out=$(in_root env LANGUAGE=zh_CN sseadm --help 2>&1)
+        printf '%s\n' "$out" | head -1 | grep -q '^用法' && ok ||
+            bad "clean root: LANGUAGE=zh_CN sseadm --help is not in Chinese: the binary looks for its catalogue in $(strings -a "$SSEADM" | grep -m1 '/share/locale$'), the package installs it in /usr/share/locale"
+    fi
     out=$(in_root sseadm nosuchcommand 2>&1); rc=$?
     [ $rc -eq 2 ] && ok || bad "clean root: an unknown command should exit 2, got $rc: $out"
 
