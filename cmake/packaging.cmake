@@ -9,6 +9,8 @@
 # strips the binary either way).
 
 include(GNUInstallDirs)
+set(SSE_DEB_MAINTAINER "sseadm maintainers <sseadm-maintainers@example.invalid>"
+    CACHE STRING "Maintainer field of the Debian package: \"Name <email>\"")
 
 # --- Manual page: compressed as Debian policy asks (man-db reads either form). ---------------
 set(SSE_MAN_SOURCE ${CMAKE_CURRENT_SOURCE_DIR}/doc/sseadm.1)
@@ -42,10 +44,33 @@ foreach(_example config.example policy.example)
   endif()
 endforeach()
 
-# --- CPack: the Debian package. ----------------------------------------------------------------
-set(SSE_DEB_MAINTAINER "sseadm maintainers <sseadm-maintainers@example.invalid>"
-    CACHE STRING "Maintainer field of the Debian package: \"Name <email>\"")
+# --- Debian's per-package documents: the changelog, and the copyright once the project has a
+# licence file (lintian: no-changelog, no-copyright-file). --------------------------------------
+set(SSE_DEB_CHANGELOG ${CMAKE_CURRENT_BINARY_DIR}/doc/changelog.Debian)
+string(TIMESTAMP _sse_deb_date "%a, %d %b %Y %H:%M:%S +0000" UTC)   # honours SOURCE_DATE_EPOCH
+file(CONFIGURE OUTPUT ${SSE_DEB_CHANGELOG} @ONLY CONTENT
+"sseadm (@PROJECT_VERSION@-1) unstable; urgency=medium
 
+  * Built with CPack from the sseadm @PROJECT_VERSION@ sources.
+
+ -- @SSE_DEB_MAINTAINER@  @_sse_deb_date@
+")
+if(SSE_GZIP)
+  add_custom_command(OUTPUT ${SSE_DEB_CHANGELOG}.gz
+    COMMAND ${SSE_GZIP} -9 -n -c ${SSE_DEB_CHANGELOG} > ${SSE_DEB_CHANGELOG}.gz
+    DEPENDS ${SSE_DEB_CHANGELOG}
+    VERBATIM)
+  add_custom_target(sseadm_changelog ALL DEPENDS ${SSE_DEB_CHANGELOG}.gz)
+  install(FILES ${SSE_DEB_CHANGELOG}.gz DESTINATION ${CMAKE_INSTALL_DOCDIR})
+endif()
+foreach(_licence LICENSE LICENSE.txt LICENSE.md COPYING)
+  if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/${_licence})
+    install(FILES ${_licence} DESTINATION ${CMAKE_INSTALL_DOCDIR} RENAME copyright)
+    break()
+  endif()
+endforeach()
+
+# --- CPack: the Debian package. ----------------------------------------------------------------
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME sseadm)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
