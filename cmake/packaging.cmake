@@ -79,6 +79,11 @@ set(CPACK_PACKAGE_CONTACT "${SSE_DEB_MAINTAINER}")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
     "terminal administrator for Alibaba Cloud OSS bucket encryption")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+if(NOT CMAKE_INSTALL_PREFIX STREQUAL "/usr")
+  message(STATUS "sseadm: the .deb installs under /usr; for a package, configure with "
+                 "-DCMAKE_INSTALL_PREFIX=/usr so the paths compiled into sseadm "
+                 "(translations) are where the package puts the files")
+endif()
 set(CPACK_STRIP_FILES ON)
 
 set(CPACK_DEBIAN_PACKAGE_NAME sseadm)
