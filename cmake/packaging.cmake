@@ -3,10 +3,11 @@
 # CMakeLists.txt, after every other install() rule (CPack packs what they install).
 #
 #   cmake --install BUILD [--prefix DIR]      binary, themes, man page, completions, examples
-#   cd BUILD && cpack -G DEB                  sseadm_<version>_<arch>.deb
+#   cd BUILD && cpack -G DEB                  sseadm_<version>-1_<arch>.deb (installs under /usr)
 #
-# For a package, configure the build with -DCMAKE_BUILD_TYPE=Release (or RelWithDebInfo; CPack
-# strips the binary either way).
+# For a package, configure the build with -DCMAKE_INSTALL_PREFIX=/usr (paths compiled into the
+# binary, such as the translations' directory, must be where the package puts the files) and
+# -DCMAKE_BUILD_TYPE=Release or RelWithDebInfo (CPack strips the binary either way).
 
 include(GNUInstallDirs)
 set(SSE_DEB_MAINTAINER "sseadm maintainers <sseadm-maintainers@example.invalid>"
@@ -34,8 +35,18 @@ install(FILES ${SSE_MAN_PAGE} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES completion/sseadm.bash
         DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions
         RENAME sseadm)
-install(FILES completion/_sseadm
-        DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions)
+# zsh: Debian's zsh searches /usr/share/zsh/vendor-completions (where packages go) and
+# /usr/local/share/zsh/site-functions (local installs). The prefix is only known at install time
+# (cmake --install --prefix, or CPack's /usr), so the choice is made then.
+set(SSE_ZSH_COMPLETION ${CMAKE_CURRENT_SOURCE_DIR}/completion/_sseadm)
+install(CODE "
+  if(CMAKE_INSTALL_PREFIX STREQUAL \"/usr\")
+    set(_sse_zsh_dir \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions\")
+  else()
+    set(_sse_zsh_dir \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_DATADIR}/zsh/site-functions\")
+  endif()
+  file(INSTALL DESTINATION \"\${_sse_zsh_dir}\" TYPE FILE FILES \"${SSE_ZSH_COMPLETION}\")
+")
 
 # --- Annotated examples the manual page points to. -------------------------------------------
 foreach(_example config.example policy.example)

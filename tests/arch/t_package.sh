@@ -315,6 +315,12 @@ if DESTDIR=$DEST cmake --install "$SSE_BUILD" --prefix /usr >"$TMP/install.log" 
     cmp -s "$DEST/usr/share/bash-completion/completions/sseadm" "$BASH_COMP" || bad "installed bash completion differs"
     zcat "$DEST/usr/share/man/man1/sseadm.1.gz" | cmp -s - "$MAN_SRC" || bad "installed man page differs from doc/sseadm.1"
     "$DEST/usr/bin/sseadm" --version | grep -qx "sseadm $SSE_VERSION" && ok || bad "installed sseadm --version"
+    # A local install: zsh's completion goes where Debian's zsh looks under /usr/local.
+    if DESTDIR=$TMP/destlocal cmake --install "$SSE_BUILD" --prefix /usr/local >"$TMP/install-local.log" 2>&1 &&
+       [ -f "$TMP/destlocal/usr/local/share/zsh/site-functions/_sseadm" ] &&
+       [ -f "$TMP/destlocal/usr/local/share/bash-completion/completions/sseadm" ] &&
+       [ -f "$TMP/destlocal/usr/local/share/man/man1/sseadm.1.gz" ]; then ok
+    else bad "cmake --install --prefix /usr/local: completions or man page missing: $(cd "$TMP/destlocal" 2>/dev/null && find . -name '*sseadm*' | xargs)"; fi
     if command -v man >/dev/null && MANPATH=$DEST/usr/share/man man -w sseadm 2>/dev/null | grep -q "$DEST"; then ok
     else bad "man does not find the installed page under MANPATH=$DEST/usr/share/man"; fi
     # bash-completion's on-demand loader finds the file where it was installed.
