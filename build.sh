@@ -15,7 +15,8 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 # Debian packages the build, the tests and the demo need.
 packages=(build-essential cmake pkg-config libncurses-dev libcurl4-openssl-dev libxml2-dev
           libssl-dev libconfig-dev libmicrohttpd-dev libjansson-dev tmux curl valgrind
-          clang libclang-rt-14-dev gettext socat openssl locales)
+          clang libclang-rt-14-dev gettext socat openssl locales man-db groff zsh
+          debootstrap dpkg-dev file bash-completion)
 
 install_deps() {
     local missing=() p

@@ -10,7 +10,7 @@
 # -DCMAKE_BUILD_TYPE=Release or RelWithDebInfo (CPack strips the binary either way).
 
 include(GNUInstallDirs)
-set(SSE_DEB_MAINTAINER "sseadm maintainers <sseadm-maintainers@example.invalid>"
+set(SSE_DEB_MAINTAINER "sseadm developers <maintainers@users.noreply.r-seed-6af43198.example>"
     CACHE STRING "Maintainer field of the Debian package: \"Name <email>\"")
 
 # --- Manual page: compressed as Debian policy asks (man-db reads either form). ---------------

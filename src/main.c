@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <locale.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,12 @@
 #ifdef SSE_HAVE_TUI
 #include "ui/tui.h"
 #endif
+
+/* The directory the running binary is in, and whether that is a CMake build tree. */
+static char exe_dir[PATH_MAX];
+static bool in_build_tree;
+
+static bool is_dir(const char *path);
 
 static int
 run_tui(const struct cli_globals *g)
@@ -31,10 +38,20 @@ run_tui(const struct cli_globals *g)
         .cfg = &cfg,
         .profile = profile,
         .theme = g->theme,
-#ifdef SSEADM_SOURCE_THEMES
-        .theme_dir = SSEADM_SOURCE_THEMES,
-#endif
+        .policy_path = g->policy,
     };
+    /* Themes: the source tree's when running from a build tree, else PREFIX/share/sseadm/themes
+     * next to the installed binary (the UI also searches the usual system directories). */
+    char themes[PATH_MAX + 32];
+#ifdef SSEADM_SOURCE_THEMES
+    if (in_build_tree)
+        opts.theme_dir = SSEADM_SOURCE_THEMES;
+#endif
+    if (!opts.theme_dir && exe_dir[0]) {
+        snprintf(themes, sizeof themes, "%s/../share/sseadm/themes", exe_dir);
+        if (is_dir(themes))
+            opts.theme_dir = themes;
+    }
     struct sse_error err;
     sse_error_clear(&err);
     rc = tui_run(&opts, &err);
@@ -51,19 +68,37 @@ run_tui(const struct cli_globals *g)
 #endif
 }
 
-/* Message catalogues: next to the binary in a build tree (build/locale), else where installed. */
+static bool
+is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 static void
-init_translations(void)
+locate_self(void)
 {
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return;
+    exe[n] = '\0';
+    snprintf(exe_dir, sizeof exe_dir, "%s", dirname(exe));
+    char cache[PATH_MAX + 32];
+    snprintf(cache, sizeof cache, "%s/CMakeCache.txt", exe_dir);
+    in_build_tree = access(cache, F_OK) == 0;
+}
+
+/* Message catalogues: next to the binary in a build tree (build/locale), else relative to where
+ * the binary is installed (PREFIX/bin → PREFIX/share/locale), else the configured directory. */
+static void
+init_translations(void)
+{
     const char *dir = SSEADM_LOCALEDIR;
-    char local[PATH_MAX + 16];
-    struct stat st;
-    if (n > 0) {
-        exe[n] = '\0';
-        snprintf(local, sizeof local, "%s/locale", dirname(exe));
-        if (stat(local, &st) == 0 && S_ISDIR(st.st_mode))
+    char local[PATH_MAX + 32];
+    if (exe_dir[0]) {
+        snprintf(local, sizeof local, in_build_tree ? "%s/locale" : "%s/../share/locale", exe_dir);
+        if (is_dir(local))
             dir = local;
     }
     bindtextdomain(SSE_TEXT_DOMAIN, dir);
@@ -75,6 +110,7 @@ int
 main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
+    locate_self();
     init_translations();
     /* A peer closing a connection must be an error code, not a killed process. */
     signal(SIGPIPE, SIG_IGN);

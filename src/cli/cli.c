@@ -170,7 +170,7 @@ cli_parse_globals(int argc, char **argv, struct cli_globals *g)
         if (!g->command) {
             if (!command_usage(a)) {
                 fprintf(stderr, _("sseadm: unknown command '%s'; commands are get, set, remove, "
-                        "report (or none for the terminal UI)\n"), a);
+                        "report, check, apply, undo, history (or none for the terminal UI)\n"), a);
                 return CLI_EXIT_USAGE;
             }
             g->command = a;

@@ -114,8 +114,10 @@ sanitize_fit(const char *in, int width, const char *ellipsis, char *out, size_t 
     size_t n = strlen(clean), o = 0;
     int used = 0;
     while (n) {
-        unsigned cp;
+        unsigned cp = 0xfffd;
         size_t len = utf8_decode(s, n, &cp); /* clean is valid UTF-8 */
+        if (!len)
+            len = 1;
         int w = cp_width(cp);
         if (used + w > budget || o + len >= outsz)
             break;
