@@ -38,7 +38,6 @@ run_tui(const struct cli_globals *g)
         .cfg = &cfg,
         .profile = profile,
         .theme = g->theme,
-        .policy_path = g->policy,
     };
     /* Themes: the source tree's when running from a build tree, else PREFIX/share/sseadm/themes
      * next to the installed binary (the UI also searches the usual system directories). */

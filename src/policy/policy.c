@@ -324,7 +324,7 @@ static void
 load_profile_glob(struct loader *ld, const config_setting_t *g, const char *pfx,
                   struct policy_rule *r)
 {
-    char path[48];
+    char path[96];
     snprintf(path, sizeof path, "%s.profile", pfx);
     const config_setting_t *s = config_setting_get_member(g, "profile");
     const char *v = get_string(ld, g, "profile", path,
@@ -403,7 +403,7 @@ static void
 load_require(struct loader *ld, const config_setting_t *g, const char *pfx, struct policy_rule *r,
              bool *ok)
 {
-    char path[48], sh[96], hint[48];
+    char path[96], sh[96], hint[48];
     snprintf(path, sizeof path, "%s.require", pfx);
     const config_setting_t *s = config_setting_get_member(g, "require");
     const char *v = get_string(ld, g, "require", path,
@@ -433,7 +433,7 @@ static void
 load_kms(struct loader *ld, const config_setting_t *g, const char *pfx, struct policy_rule *r,
          bool known)
 {
-    char path[48], sh[96];
+    char path[96], sh[96];
     snprintf(path, sizeof path, "%s.kms_key_id", pfx);
     const config_setting_t *s = config_setting_get_member(g, "kms_key_id");
     const char *v = get_string(ld, g, "kms_key_id", path, "a CMK ID in double quotes");
@@ -477,7 +477,7 @@ static void
 load_apply(struct loader *ld, const config_setting_t *g, const char *pfx, struct policy_rule *r,
            bool known)
 {
-    char path[48], sh[96], hint[48];
+    char path[96], sh[96], hint[48];
     snprintf(path, sizeof path, "%s.apply", pfx);
     r->apply = SSE_ALGO_AES256;
     const config_setting_t *s = config_setting_get_member(g, "apply");
