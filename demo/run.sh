@@ -27,24 +27,33 @@ for _ in $(seq 1 250); do
 done
 port=$(awk 'NR==1 {print $2}' "$dir/ports")
 
-# The bucket entries' names (not the owner's display_name); discovery finds them too, and sends
-# each to its own region's port.
-buckets=$(grep -oE '\{ *name *= *"[^"]*"' "$dir/state.cfg" | sed 's/.*"\(.*\)"/"\1"/' | paste -sd, -)
+# One profile per region, each at its region's port with the buckets that live there: the demo
+# shows several profiles at once (p in the TUI narrows to one).
+profiles=$(python3 - "$dir/state.cfg" "$dir/ports" "$ak" "$sk" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+ports = dict(line.split() for line in open(sys.argv[2]) if line.strip())
+by_region = {}
+for m in re.finditer(r'\{\s*name\s*=\s*"([^"]+)"([^}]*)\}', text):
+    region = re.search(r'region\s*=\s*"([^"]+)"', m.group(2))
+    region = region.group(1) if region else next(iter(ports))
+    by_region.setdefault(region, []).append(m.group(1))
+out = []
+for region, port in ports.items():
+    names = ", ".join('"%s"' % b for b in by_region.get(region, []))
+    out.append('  { name = "%s"; endpoint = "http://localhost:%s"; region = "%s";\n'
+               '    access_key_id = "%s"; access_key_secret = "%s";\n'
+               '    buckets = ( %s ); }' % (region, port, region, sys.argv[3], sys.argv[4], names))
+print(",\n".join(out))
+PY
+)
 umask 077
 cat > "$dir/config" <<CONF
 # sseadm demo configuration (written by demo/run.sh)
 version = 1;
-default_profile = "demo";
+default_profile = "cn-hangzhou";
 profiles = (
-  {
-    name = "demo";
-    endpoint = "http://localhost:$port";
-    region = "cn-hangzhou";
-    discover = true;
-    access_key_id = "$ak";
-    access_key_secret = "$sk";
-    buckets = ( $buckets );
-  }
+$profiles
 );
 network = { timeout_s = 10; connect_timeout_s = 5; retries = 3; concurrency = 32; };
 ui = { theme = "${DEMO_THEME:-default}"; confirm = true; };
