@@ -68,6 +68,7 @@ struct worker {
     size_t active;
     double limit;                     /* adaptive concurrency, 1 … transport.concurrency */
     struct audit_log *audit;          /* may be NULL */
+    struct sign_v4_key_cache keys;    /* V4 signing key of the last day/region/secret */
     long clock_offset;                /* seconds to add to our clock, learned from skew errors */
     uint64_t rng;
 };
@@ -180,7 +181,8 @@ start(struct worker *w, struct task *t)
     oss_request_cleanup(&t->req);
     enum sse_status st = build_request(t, &err);
     if (st == SSE_OK)
-        st = oss_sign_request(&t->req, t->job->account, time(NULL) + w->clock_offset, &err);
+        st = oss_sign_request_cached(&t->req, t->job->account, time(NULL) + w->clock_offset,
+                                     &w->keys, &err);
     if (st == SSE_OK && !t->http.easy && w->nidle)
         t->http.easy = w->idle[--w->nidle]; /* reset by setup; saves a handle per request */
     if (st == SSE_OK)
@@ -679,6 +681,7 @@ worker_stop(struct worker *w)
     result_free_all(w->res_head);
     for (size_t i = 0; i < w->nidle; i++)
         curl_easy_cleanup(w->idle[i]);
+    sign_v4_key_cache_clear(&w->keys);
     free(w->idle);
     curl_multi_cleanup(w->multi);
     close(w->wake_rd);

@@ -96,7 +96,7 @@ sign_v1(struct oss_request *r, const struct oss_credentials *c, const char *gmt,
 
 static enum sse_status
 sign_v4(struct oss_request *r, const struct oss_account *acct, const char *gmt, const char *iso,
-        struct strbuf *auth)
+        struct sign_v4_key_cache *cache, struct strbuf *auth)
 {
     const struct oss_credentials *c = &acct->creds;
     enum sse_status st = oss_request_set_header(r, "x-oss-date", iso);
@@ -108,7 +108,7 @@ sign_v4(struct oss_request *r, const struct oss_account *acct, const char *gmt, 
         st = oss_request_set_header(r, "x-oss-security-token", c->security_token);
     if (st == SSE_OK) {
         struct sign_v4_params p = {
-            .datetime = iso, .region = acct->region, .product = SIGN_PRODUCT};
+            .datetime = iso, .region = acct->region, .product = SIGN_PRODUCT, .cache = cache};
         st = sign_v4_authorization(r, c, &p, auth);
     }
     return st;
@@ -117,6 +117,13 @@ sign_v4(struct oss_request *r, const struct oss_account *acct, const char *gmt, 
 enum sse_status
 oss_sign_request(struct oss_request *r, const struct oss_account *acct, time_t now,
                  struct sse_error *err)
+{
+    return oss_sign_request_cached(r, acct, now, NULL, err);
+}
+
+enum sse_status
+oss_sign_request_cached(struct oss_request *r, const struct oss_account *acct, time_t now,
+                        struct sign_v4_key_cache *cache, struct sse_error *err)
 {
     enum sse_status st = check_credentials(acct, err);
     if (st != SSE_OK)
@@ -138,7 +145,7 @@ oss_sign_request(struct oss_request *r, const struct oss_account *acct, time_t n
     if (acct->signature_version == 1)
         st = sign_v1(r, &acct->creds, gmt, &auth);
     else
-        st = sign_v4(r, acct, gmt, iso, &auth);
+        st = sign_v4(r, acct, gmt, iso, cache, &auth);
     if (st == SSE_OK)
         st = oss_request_set_header(r, "Authorization", strbuf_cstr(&auth));
     strbuf_cleanup(&auth);

@@ -8,6 +8,7 @@
 #include "core/status.h"
 #include "oss/account.h"
 #include "oss/request.h"
+#include "oss/sign_v4.h"
 
 /* Adds the headers the chosen version needs and the Authorization header:
  *   V4: x-oss-date (YYYYMMDDTHHMMSSZ), x-oss-content-sha256: UNSIGNED-PAYLOAD, Date (GMT, unsigned),
@@ -17,5 +18,9 @@
  * Uses acct->signature_version, acct->region and acct->creds. */
 enum sse_status oss_sign_request(struct oss_request *r, const struct oss_account *acct, time_t now,
                                  struct sse_error *err);
+/* The same, reusing V4 signing keys through cache (see sign_v4_key_cache; one per thread). */
+enum sse_status oss_sign_request_cached(struct oss_request *r, const struct oss_account *acct,
+                                        time_t now, struct sign_v4_key_cache *cache,
+                                        struct sse_error *err);
 
 #endif

@@ -429,6 +429,37 @@ sign_v4_signature(const unsigned char key[SIGN_V4_KEY_SIZE], const char *string_
     return SSE_OK;
 }
 
+void
+sign_v4_key_cache_clear(struct sign_v4_key_cache *cache)
+{
+    OPENSSL_cleanse(cache, sizeof *cache);
+}
+
+/* The signing key, from the cache when it holds this secret, date, region and product. */
+static enum sse_status
+cached_key(const char *secret, const struct sign_v4_params *p, unsigned char key[SIGN_V4_KEY_SIZE])
+{
+    struct sign_v4_key_cache *c = p->cache;
+    const char *product = p->product ? p->product : "oss";
+    if (c && c->valid && c->secret == secret && strncmp(c->date, p->datetime, 8) == 0 &&
+        strcmp(c->region, p->region) == 0 && strcmp(c->product, product) == 0) {
+        memcpy(key, c->key, SIGN_V4_KEY_SIZE);
+        return SSE_OK;
+    }
+    enum sse_status st = sign_v4_signing_key(secret, p->datetime, p->region, p->product, key);
+    if (st == SSE_OK && c && strlen(p->region) < sizeof c->region &&
+        strlen(product) < sizeof c->product) {
+        c->secret = secret;
+        memcpy(c->date, p->datetime, 8);
+        c->date[8] = '\0';
+        strcpy(c->region, p->region);
+        strcpy(c->product, product);
+        memcpy(c->key, key, SIGN_V4_KEY_SIZE);
+        c->valid = true;
+    }
+    return st;
+}
+
 /* Canonical request → string to sign → key → signature, for a filtered AdditionalHeaders list
  * and an already-built scope. */
 static enum sse_status
@@ -443,7 +474,7 @@ sign_with(const struct oss_request *r, const char *secret, const struct sign_v4_
     if (st == SSE_OK)
         st = sign_v4_string_to_sign(p->datetime, scope, strbuf_cstr(&creq), &sts);
     if (st == SSE_OK)
-        st = sign_v4_signing_key(secret, p->datetime, p->region, p->product, key);
+        st = cached_key(secret, p, key);
     if (st == SSE_OK) {
         st = sign_v4_signature(key, strbuf_cstr(&sts), hex);
         OPENSSL_cleanse(key, sizeof key);

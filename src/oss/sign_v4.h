@@ -2,6 +2,7 @@
 #ifndef SSE_OSS_SIGN_V4_H
 #define SSE_OSS_SIGN_V4_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -14,6 +15,20 @@
 #define SIGN_V4_KEY_SIZE 32      /* an HMAC-SHA256 output */
 #define SIGN_V4_HEX_SIZE 65      /* 64 lowercase hex digits + NUL */
 
+/* The derived signing key of one (secret, date, region, product), kept so that a sweep signs
+ * thousands of requests with one derivation per day and region instead of one per request.
+ * The secret is recognised by its address: it must stay allocated while the cache is used.
+ * Owned by one thread; zero-initialise; wipe with sign_v4_key_cache_clear. */
+struct sign_v4_key_cache {
+    const char *secret;
+    char date[9];
+    char region[64];
+    char product[32];
+    unsigned char key[SIGN_V4_KEY_SIZE];
+    bool valid;
+};
+void sign_v4_key_cache_clear(struct sign_v4_key_cache *cache);
+
 /* What a V4 signature binds besides the request. Strings are borrowed. */
 struct sign_v4_params {
     const char *datetime; /* x-oss-date, "20250102T030405Z"; its first 8 characters are the date */
@@ -21,6 +36,7 @@ struct sign_v4_params {
     const char *product;  /* "oss"; NULL means "oss"; "oss-cloudbox" on CloudBox */
     const char *const *additional_headers; /* extra header names to sign, as asked; may be NULL */
     size_t nadditional;
+    struct sign_v4_key_cache *cache;       /* may be NULL: derive the key every time */
 };
 
 /* "20250102T030405Z" (UTC) for t. SSE_ERR_INVALID if t needs more than a 4-digit year. */
