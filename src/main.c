@@ -88,17 +88,32 @@ locate_self(void)
     in_build_tree = access(cache, F_OK) == 0;
 }
 
+/* True when dir holds sseadm's catalogues (any language we ship marks it). */
+static bool
+has_catalogues(const char *dir)
+{
+    char mo[PATH_MAX + 64];
+    snprintf(mo, sizeof mo, "%s/zh_CN/LC_MESSAGES/" SSE_TEXT_DOMAIN ".mo", dir);
+    return access(mo, R_OK) == 0;
+}
+
 /* Message catalogues: next to the binary in a build tree (build/locale), else relative to where
- * the binary is installed (PREFIX/bin → PREFIX/share/locale), else the configured directory. */
+ * the binary is installed (PREFIX/bin → PREFIX/share/locale), else the configured directory or
+ * the usual system ones (the binary's own path is unknown where /proc is not mounted). */
 static void
 init_translations(void)
 {
-    const char *dir = SSEADM_LOCALEDIR;
-    char local[PATH_MAX + 32];
-    if (exe_dir[0]) {
+    char local[PATH_MAX + 32] = "";
+    if (exe_dir[0])
         snprintf(local, sizeof local, in_build_tree ? "%s/locale" : "%s/../share/locale", exe_dir);
-        if (is_dir(local))
-            dir = local;
+    const char *candidates[] = {local, SSEADM_LOCALEDIR, "/usr/share/locale",
+                                "/usr/local/share/locale"};
+    const char *dir = SSEADM_LOCALEDIR;
+    for (size_t i = 0; i < sizeof candidates / sizeof candidates[0]; i++) {
+        if (candidates[i][0] && has_catalogues(candidates[i])) {
+            dir = candidates[i];
+            break;
+        }
     }
     bindtextdomain(SSE_TEXT_DOMAIN, dir);
     bind_textdomain_codeset(SSE_TEXT_DOMAIN, "UTF-8");
