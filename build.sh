@@ -56,7 +56,8 @@ test)
     # The same suite again with AddressSanitizer + UndefinedBehaviorSanitizer (clang), plus the
     # libFuzzer targets for a bounded time. valgrind cannot run on sanitized binaries.
     say "sanitizer build (clang, ASan + UBSan, fuzz targets)"
-    CC=clang configure_and_build build-asan -DSSE_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug
+    CC=clang configure_and_build build-asan -DSSE_FUZZ=ON -DSSE_SANITIZE=address,undefined \
+        -DCMAKE_BUILD_TYPE=Debug
     say "test suite under ASan + UBSan, and fuzzing"
     ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     LSAN_OPTIONS=suppressions=$here/tests/fuzz/lsan.supp \
