@@ -20,7 +20,9 @@ screen_confirm_draw(const struct ui_state *st)
     if (y < 1)
         y = 1;
     draw_box(y, x, h, w, THEME_EL_DIALOG, THEME_EL_DIALOG_TITLE,
-             c->kind == CONFIRM_QUIT ? "Quit" : "Remove encryption");
+             c->kind == CONFIRM_QUIT   ? "Quit"
+             : c->kind == CONFIRM_UNDO ? "Undo the last change"
+                                       : "Remove encryption");
     char question[700], clean[800];
     confirm_question(c, question, sizeof question);
     sanitize_text(question, clean, sizeof clean);
@@ -48,9 +50,10 @@ screen_confirm_key(struct ui_state *st, int key)
         return UI_REACT_DRAW;
     }
     if (!yes) {
-        ui_message(st, false, "Nothing removed.");
+        ui_message(st, false, st->confirm.kind == CONFIRM_UNDO ? "Nothing restored."
+                                                               : "Nothing removed.");
         return UI_REACT_DRAW;
     }
-    st->command = UI_CMD_REMOVE;
+    st->command = st->confirm.kind == CONFIRM_UNDO ? UI_CMD_UNDO : UI_CMD_REMOVE;
     return UI_REACT_DRAW | UI_REACT_COMMAND;
 }

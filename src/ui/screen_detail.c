@@ -191,6 +191,8 @@ screen_detail_key(struct ui_state *st, int key)
     case ACT_REMOVE:
         st->target_one = true;
         return screen_open_remove(st);
+    case ACT_UNDO:
+        return screen_open_undo(st);
     case ACT_REFRESH:
         st->command = UI_CMD_REFRESH;
         return UI_REACT_DRAW | UI_REACT_COMMAND;

@@ -1,9 +1,11 @@
 /* screen_list.c — the bucket list: title, column titles, one row per bucket, summary, status bar
  * or filter line; its keys; and the openers of the set form, remove confirmation and quit. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/sanitize.h"
+#include "model/undo.h"
 #include "ui/draw.h"
 #include "ui/keys.h"
 #include "ui/screens.h"
@@ -255,6 +257,10 @@ change_targets(struct ui_state *st, const char *what, size_t *first)
         ui_message(st, true, "No bucket selected.");
         return 0;
     }
+    if (st->audit_error[0]) {
+        ui_message(st, true, "Changes are off: %s.", st->audit_error);
+        return 0;
+    }
     size_t ro = readonly_target(st, *first, n);
     if (ro != FLEET_NO_ROW) {
         const struct oss_account *a = fleet_row_profile(f, ro)->account;
@@ -306,6 +312,59 @@ screen_open_remove(struct ui_state *st)
     st->confirm.rule = r->rule;
     st->under = st->screen;
     st->screen = UI_CONFIRM;
+    return UI_REACT_DRAW;
+}
+
+unsigned
+screen_open_undo(struct ui_state *st)
+{
+    size_t row = listview_selected(&st->view);
+    if (row == FLEET_NO_ROW) {
+        ui_message(st, true, "No bucket selected.");
+        return UI_REACT_DRAW;
+    }
+    bool one = st->target_one;
+    st->target_one = true; /* undo is per bucket: the selected one, marks or not */
+    size_t first;
+    size_t n = change_targets(st, "undo is", &first);
+    st->target_one = one;
+    if (!n)
+        return UI_REACT_DRAW;
+    const struct fleet_row *r = &st->fleet.rows[row];
+    const struct oss_account *pa = fleet_row_profile(&st->fleet, row)->account;
+    const char *endpoints[2] = { r->account ? r->account->endpoint : NULL,
+                                 pa ? pa->endpoint : NULL };
+    struct audit_record *recs = NULL;
+    size_t count = 0, skipped = 0;
+    struct sse_error err;
+    sse_error_clear(&err);
+    if (audit_read(st->audit_path, &recs, &count, &skipped, &err) != SSE_OK) {
+        ui_message(st, true, "Cannot read the audit log: %s", err.message);
+        return UI_REACT_DRAW;
+    }
+    size_t k = pa ? undo_find(recs, count, pa->profile, endpoints, 2, r->bucket) : UNDO_NONE;
+    enum job_kind kind;
+    if (k == UNDO_NONE) {
+        ui_message(st, true, "No change to %s is recorded in %s; nothing to undo.", r->bucket,
+                   st->audit_path);
+    } else if (!undo_kind(&recs[k].before, &kind)) {
+        ui_message(st, true, "%s: the rule before the %s at %s (%s) cannot be written by sseadm.",
+                   r->bucket, recs[k].operation, recs[k].time, recs[k].before.algo_raw);
+    } else {
+        memset(&st->confirm, 0, sizeof st->confirm);
+        st->confirm.kind = CONFIRM_UNDO;
+        st->confirm.count = 1;
+        st->confirm.row = row;
+        sse_strlcpy(st->confirm.bucket, r->bucket, sizeof st->confirm.bucket);
+        st->confirm.rule_known = r->rule_known;
+        st->confirm.rule = r->rule;
+        st->confirm.restore = recs[k].before;
+        sse_strlcpy(st->confirm.operation, recs[k].operation, sizeof st->confirm.operation);
+        sse_strlcpy(st->confirm.when, recs[k].time, sizeof st->confirm.when);
+        st->under = st->screen;
+        st->screen = UI_CONFIRM;
+    }
+    free(recs);
     return UI_REACT_DRAW;
 }
 
@@ -408,6 +467,7 @@ screen_list_key(struct ui_state *st, int key)
         break;
     case ACT_SET: st->target_one = false; return screen_open_set(st);
     case ACT_REMOVE: st->target_one = false; return screen_open_remove(st);
+    case ACT_UNDO: st->target_one = false; return screen_open_undo(st);
     case ACT_REFRESH:
         st->command = UI_CMD_REFRESH;
         return UI_REACT_DRAW | UI_REACT_COMMAND;

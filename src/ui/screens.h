@@ -39,6 +39,9 @@ size_t screen_help_lines(void);
  * message (read-only profile, nothing selected). Shared by the list and detail screens. */
 unsigned screen_open_set(struct ui_state *st);
 unsigned screen_open_remove(struct ui_state *st);
+/* Opens the undo confirmation for the selected bucket (its last change in the audit log), or
+ * refuses with a message (nothing recorded, read-only profile, no audit log). */
+unsigned screen_open_undo(struct ui_state *st);
 /* Quit, asking first when changes are in flight. */
 unsigned screen_quit(struct ui_state *st);
 /* The status bar at line y: the message if there is one, else the key hints of scope. */

@@ -19,6 +19,7 @@ enum ui_command {
     UI_CMD_REFRESH_ALL, /* read every bucket */
     UI_CMD_SET,         /* write the form's rule to the targets */
     UI_CMD_REMOVE,      /* remove the rule of the targets */
+    UI_CMD_UNDO,        /* restore st->confirm.restore on st->confirm.row */
 };
 
 /* What a key handler changed; the loop paints, runs the command, or quits. */
@@ -53,6 +54,8 @@ struct ui_state {
     bool utf8;                   /* the locale is UTF-8: "…" and arrows, else ASCII */
     int rows, cols;              /* terminal size */
     char title[96];              /* "profile t" or "3 profiles" */
+    char audit_path[1024];       /* the audit log ("" when it cannot be placed) */
+    char audit_error[300];       /* why changes are refused: the log could not be opened; "" = open */
 };
 
 /* Rows a change applies to: the marked ones, else (or with target_one) the selected one. Returns how many; *first gets

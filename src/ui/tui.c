@@ -35,7 +35,9 @@ struct batch {
 struct tui {
     struct ui_state st;
     struct worker *worker;
+    struct audit_log *audit; /* where changes are recorded; NULL: changes are refused */
     struct batch batch;
+    bool undoing;        /* the write being submitted restores an earlier rule */
     int stop_signal;     /* the signal that ended the loop, 0 for a quit */
     int empty_reads;
 };
@@ -107,13 +109,38 @@ build_fleet(struct ui_state *st, const struct tui_options *opts, struct sse_erro
     return SSE_OK;
 }
 
+/* Opens the audit log every change is recorded in; without it, changes are refused and
+ * st.audit_error says why (reads still work). */
+static void
+open_audit(struct tui *t)
+{
+    struct ui_state *st = &t->st;
+    if (audit_default_path(st->audit_path, sizeof st->audit_path) != SSE_OK) {
+        st->audit_path[0] = '\0';
+        snprintf(st->audit_error, sizeof st->audit_error,
+                 "the audit log has no place (set XDG_STATE_HOME or HOME)");
+        return;
+    }
+    struct sse_error err;
+    sse_error_clear(&err);
+    t->audit = audit_open(st->audit_path, &err);
+    if (!t->audit)
+        snprintf(st->audit_error, sizeof st->audit_error, "the audit log cannot be opened: %.200s",
+                 err.message);
+}
+
 /* Submits job (made by fleet_job) or explains the refusal. Returns true when submitted. */
 static bool
 submit(struct tui *t, size_t row, enum job_kind kind, const struct sse_rule *rule, size_t *busy)
 {
     enum fleet_refusal why;
+    if ((kind == JOB_PUT || kind == JOB_DELETE) && !t->audit) {
+        ui_message(&t->st, true, "Changes are off: %s.", t->st.audit_error);
+        return false;
+    }
     struct job *job = fleet_job(&t->st.fleet, row, kind, rule, &why);
     if (job) {
+        job->undo = t->undoing;
         if (kind == JOB_PUT || kind == JOB_DELETE) {
             struct batch *b = &t->batch;
             if (!b->total)
@@ -200,6 +227,24 @@ run_command(struct tui *t)
     case UI_CMD_REMOVE:
         write_targets(t, JOB_DELETE, NULL);
         break;
+    case UI_CMD_UNDO: {
+        const struct confirm *c = &st->confirm;
+        enum job_kind kind = c->restore.algo == SSE_ALGO_NONE ? JOB_DELETE : JOB_PUT;
+        if (c->row >= st->fleet.count || strcmp(st->fleet.rows[c->row].bucket, c->bucket) != 0)
+            break;
+        t->batch = (struct batch){ .kind = kind };
+        t->undoing = true;
+        bool ok = submit(t, c->row, kind, kind == JOB_PUT ? &c->restore : NULL, &busy);
+        t->undoing = false;
+        char desc[300];
+        if (ok)
+            ui_message(st, false, "Restoring %s on %s%s",
+                       sse_rule_describe(&c->restore, desc, sizeof desc), c->bucket,
+                       draw_ellipsis());
+        else if (busy)
+            ui_message(st, true, "Nothing sent: a change to %s is still in flight.", c->bucket);
+        break;
+    }
     case UI_CMD_NONE:
         break;
     }
@@ -416,6 +461,7 @@ tui_run(const struct tui_options *opts, struct sse_error *err)
     int rc = 2;
     if (build_fleet(&t->st, opts, err) != SSE_OK)
         goto out;
+    open_audit(t);
     if (signals_install(term_emergency_restore, err) != SSE_OK)
         goto out;
     if (term_open(err) != SSE_OK) {
@@ -437,15 +483,20 @@ tui_run(const struct tui_options *opts, struct sse_error *err)
     if (!t->worker) {
         rc = 1;
     } else {
+        if (t->audit)
+            worker_set_audit(t->worker, t->audit);
         t->st.command = UI_CMD_REFRESH_ALL;
         run_command(t);
         t->st.message[0] = '\0';
+        if (!t->audit)
+            ui_message(&t->st, true, "Changes are off: %s.", t->st.audit_error);
         rc = loop(t, err);
         worker_stop(t->worker);
     }
     term_close();
     signals_uninstall();
 out:
+    audit_close(t->audit);
     listview_cleanup(&t->st.view);
     fleet_cleanup(&t->st.fleet);
     free(t);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # t_bulk.sh — Space marks rows; the set form and the remove confirmation name how many buckets;
-# the change reaches every marked bucket (and no other); marks clear after it; u unmarks all.
+# the change reaches every marked bucket (and no other); marks clear after it; U unmarks all.
 . "$(dirname "$0")/lib.sh"
 tui_init bulk
 tui_emu
@@ -14,7 +14,7 @@ expect_text "marked rows show a star" '^ \* t +alpha'
 expect_text "second marked row" '^ \* t +beta'
 expect_text "cursor moved past them" '^>  t +gamma'
 expect_text "summary counts marks" 'marked 2'
-keys u
+keys U
 expect_text "u unmarks every bucket" 'in flight 0 *$'
 check "no star left" wait_for_gone '^.\*'
 

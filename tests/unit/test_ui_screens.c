@@ -1,13 +1,17 @@
 /* test_ui_screens.c — the screens' key handlers as pure state machines (no terminal): what each key
  * changes, which command it leaves for the loop, and the reaction flags it returns. */
 #include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
+#include "engine/audit.h"
 #include "ui/keys.h"
 #include "ui/screens.h"
 
-static struct oss_account rw = { .profile = "t" }, ro = { .profile = "audit" };
+static struct oss_account rw = { .profile = "t", .endpoint = "http://e" }, ro = { .profile = "audit" };
 
 static void
 setup(struct ui_state *st)
@@ -71,7 +75,7 @@ test_list_moves_and_marks(void)
     CHECK_INT(first, 0);
     CHECK(ui_is_target(&st, 1));
     CHECK(!ui_is_target(&st, 2));
-    key(&st, 'u');
+    key(&st, 'U');
     CHECK_INT(st.fleet.counts.marked, 0);
     CHECK_INT(ui_targets(&st, &first), 1);
     CHECK_INT(first, 2);
@@ -210,7 +214,7 @@ test_remove_and_readonly(void)
     key(&st, 'e');
     CHECK_INT(st.screen, UI_LIST);
     CHECK(strstr(st.message, "read-only") != NULL);
-    key(&st, 'u');
+    key(&st, 'U');
 
     /* A write in flight: e refused on that bucket; q asks first. */
     key(&st, 'g');
@@ -262,6 +266,89 @@ test_detail_and_help(void)
     teardown(&st);
 }
 
+/* u: the selected bucket's last change from the audit log, asked first; refusals with reasons. */
+static void
+test_undo(void)
+{
+    struct ui_state st;
+    setup(&st);
+    char dir[] = "/tmp/sseadm-ui-undo-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    snprintf(st.audit_path, sizeof st.audit_path, "%s/audit.log", dir);
+    struct sse_error err;
+    sse_error_clear(&err);
+    struct audit_log *log = audit_open(st.audit_path, &err);
+    CHECK(log != NULL);
+    struct sse_rule kms = { .algo = SSE_ALGO_KMS, .kms_key_id = "k1" };
+    struct sse_rule aes = { .algo = SSE_ALGO_AES256 };
+    struct audit_change c = { .operation = "set", .profile = "t", .endpoint = "http://e",
+                              .bucket = "beta", .before = &kms, .requested = &aes };
+    CHECK_INT(audit_begin(log, &c, 1735787045, &err), SSE_OK);
+    struct audit_change other = { .operation = "set", .profile = "t", .endpoint = "http://elsewhere",
+                                  .bucket = "gamma", .before = &kms, .requested = &aes };
+    CHECK_INT(audit_begin(log, &other, 1735787046, &err), SSE_OK);
+    audit_close(log);
+
+    /* beta: asks to restore KMS, naming the change; y leaves the undo command. */
+    key(&st, 'j');
+    CHECK_INT(key(&st, 'u'), UI_REACT_DRAW);
+    CHECK_INT(st.screen, UI_CONFIRM);
+    CHECK_INT(st.confirm.kind, CONFIRM_UNDO);
+    CHECK_INT(st.confirm.row, 1);
+    CHECK_STR(st.confirm.bucket, "beta");
+    CHECK_INT(st.confirm.restore.algo, SSE_ALGO_KMS);
+    CHECK_STR(st.confirm.operation, "set");
+    CHECK_STR(st.confirm.when, "2025-01-02T03:04:05Z");
+    CHECK_INT(key(&st, 'n'), UI_REACT_DRAW);
+    CHECK_INT(st.screen, UI_LIST);
+    CHECK(strstr(st.message, "Nothing restored") != NULL);
+    key(&st, 'u');
+    CHECK_INT(key(&st, 'y'), UI_REACT_DRAW | UI_REACT_COMMAND);
+    CHECK_INT(st.command, UI_CMD_UNDO);
+    st.command = UI_CMD_NONE;
+
+    /* gamma: the only record is at another endpoint: nothing recorded. */
+    key(&st, 'j');
+    key(&st, 'u');
+    CHECK_INT(st.screen, UI_LIST);
+    CHECK(strstr(st.message, "No change to gamma is recorded in") != NULL);
+    CHECK(strstr(st.message, st.audit_path) != NULL);
+
+    /* From the detail screen too; marks do not matter (undo is per bucket). */
+    key(&st, 'g');
+    key(&st, ' ');
+    key(&st, '\r');
+    CHECK_INT(st.screen, UI_DETAIL);
+    key(&st, 'u');
+    CHECK_INT(st.screen, UI_CONFIRM);
+    CHECK_STR(st.confirm.bucket, "beta");
+    key(&st, 'n');
+    CHECK_INT(st.screen, UI_DETAIL);
+    key(&st, 'q');
+
+    /* A read-only profile refuses it like e and d. */
+    key(&st, 'G');
+    key(&st, 'u');
+    CHECK_INT(st.screen, UI_LIST);
+    CHECK(strstr(st.message, "read-only") != NULL);
+
+    /* Without the audit log, every change is refused with the reason. */
+    snprintf(st.audit_error, sizeof st.audit_error, "the audit log cannot be opened: nope");
+    key(&st, 'g');
+    key(&st, 'j');
+    const int changes[] = { 'e', 'd', 'u' };
+    for (size_t i = 0; i < 3; i++) {
+        key(&st, changes[i]);
+        CHECK_INT(st.screen, UI_LIST);
+        CHECK(strstr(st.message, "Changes are off: the audit log cannot be opened: nope") != NULL);
+    }
+    CHECK_INT(key(&st, 'r'), UI_REACT_DRAW | UI_REACT_COMMAND);
+
+    unlink(st.audit_path);
+    rmdir(dir);
+    teardown(&st);
+}
+
 int
 main(void)
 {
@@ -269,5 +356,6 @@ main(void)
     test_set_form();
     test_remove_and_readonly();
     test_detail_and_help();
+    test_undo();
     return check_done("test_ui_screens");
 }
