@@ -201,10 +201,22 @@ screen_list_draw(const struct ui_state *st)
                  lv->count, st->fleet.count, lv->count ? lv->cursor + 1 : 0, lv->count);
     else
         snprintf(where, sizeof where, "%zu/%zu ", lv->count ? lv->cursor + 1 : 0, lv->count);
-    draw_text(0, 0, st->cols, THEME_EL_TITLE, title);
+    /* The TLS warning is never cut for the title: it stays on every screen (overlays start at
+     * line 1), right-aligned, with the position left of it when there is room. */
+    int right = st->cols;
+    if (st->tls_warning[0]) {
+        char warn[200];
+        snprintf(warn, sizeof warn, " %s ", st->tls_warning);
+        int tw = sanitize_width(warn);
+        if (tw > st->cols - 12)
+            tw = st->cols - 12;
+        right = st->cols - tw;
+        draw_text(0, right, tw, THEME_EL_WARNING, warn);
+    }
+    draw_text(0, 0, right, THEME_EL_TITLE, title);
     int ww = sanitize_width(where);
-    if (ww < st->cols / 2)
-        draw_text_right(0, 0, st->cols, THEME_EL_TITLE, where);
+    if (ww < st->cols / 2 && (!st->tls_warning[0] || ww < right - sanitize_width(title) - 1))
+        draw_text_right(0, 0, right, THEME_EL_TITLE, where);
 
     struct columns c;
     layout(st, &c);

@@ -54,6 +54,7 @@ struct ui_state {
     bool utf8;                   /* the locale is UTF-8: "…" and arrows, else ASCII */
     int rows, cols;              /* terminal size */
     char title[96];              /* "profile t" or "3 profiles" */
+    char tls_warning[160];       /* "TLS verification OFF: profile x" when a shown profile skips it; "" */
     char audit_path[1024];       /* the audit log ("" when it cannot be placed) */
     char audit_error[300];       /* why changes are refused: the log could not be opened; "" = open */
 };

@@ -98,6 +98,24 @@ build_fleet(struct ui_state *st, const struct tui_options *opts, struct sse_erro
     }
     if (shown != 1)
         snprintf(st->title, sizeof st->title, "%zu profiles", shown);
+    size_t insecure = 0, wl = 0;
+    for (size_t p = 0; p < st->fleet.nprofiles; p++) {
+        const struct oss_account *a = st->fleet.profiles[p].account;
+        if (!a || !a->insecure_tls)
+            continue;
+        int n = snprintf(st->tls_warning + wl, sizeof st->tls_warning - wl, "%s%.60s",
+                         insecure ? ", " : "", a->profile);
+        if (n < 0 || (size_t)n >= sizeof st->tls_warning - wl)
+            break;
+        wl += (size_t)n;
+        insecure++;
+    }
+    if (insecure) {
+        char names[sizeof st->tls_warning];
+        memcpy(names, st->tls_warning, sizeof names);
+        snprintf(st->tls_warning, sizeof st->tls_warning, "TLS verification OFF: profile%s %.120s",
+                 insecure == 1 ? "" : "s", names);
+    }
     size_t len = strlen(st->title);
     snprintf(st->title + len, sizeof st->title - len, ", %zu bucket%s", buckets,
              buckets == 1 ? "" : "s");
