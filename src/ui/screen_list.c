@@ -103,7 +103,7 @@ draw_row(const struct ui_state *st, const struct columns *c, int y, size_t pos)
 static void
 draw_summary(const struct ui_state *st, int y)
 {
-    const struct fleet_counts *n = &st->fleet.counts;
+    const struct fleet_counts *n = fleet_counts_of(&st->fleet, st->view.profile);
     char line[256];
     int len = snprintf(line, sizeof line, "AES256 %zu  KMS %zu  SM4 %zu  none %zu",
                        n->algo[SSE_ALGO_AES256], n->algo[SSE_ALGO_KMS], n->algo[SSE_ALGO_SM4],
@@ -195,7 +195,15 @@ screen_list_draw(const struct ui_state *st)
     const struct listview *lv = &st->view;
     /* Title: what is shown, and where the cursor is. */
     char title[160], where[256];
-    snprintf(title, sizeof title, " sseadm %s %s", st->utf8 ? "\xe2\x80\x94" : "-", st->title);
+    const char *dash = st->utf8 ? "\xe2\x80\x94" : "-";
+    if (lv->profile >= 0 && (size_t)lv->profile < st->fleet.nprofiles) {
+        const struct fleet_profile *fp = &st->fleet.profiles[lv->profile];
+        snprintf(title, sizeof title, " sseadm %s profile %.60s (%d of %zu), %zu bucket%s", dash,
+                 fp->account ? fp->account->profile : "?", lv->profile + 1, st->fleet.nprofiles,
+                 fp->rows, fp->rows == 1 ? "" : "s");
+    } else {
+        snprintf(title, sizeof title, " sseadm %s %s", dash, st->title);
+    }
     if (lv->filter[0])
         snprintf(where, sizeof where, "filter \"%s\": %zu of %zu  %zu/%zu ", lv->filter,
                  lv->count, st->fleet.count, lv->count ? lv->cursor + 1 : 0, lv->count);
@@ -471,6 +479,18 @@ screen_list_key(struct ui_state *st, int key)
         listview_move(lv, 1);
         break;
     case ACT_UNMARK_ALL: fleet_clear_marks(&st->fleet); break;
+    case ACT_PROFILE: {
+        if (st->fleet.nprofiles < 2) {
+            ui_message(st, false, "Only one profile is shown.");
+            break;
+        }
+        int next = lv->profile + 1;
+        if (next < 0 || (size_t)next >= st->fleet.nprofiles)
+            next = -1;
+        if (listview_set_scope(lv, next, lv->problems) != SSE_OK)
+            ui_message(st, true, "Out of memory while filtering.");
+        break;
+    }
     case ACT_DETAIL:
         if (sel == FLEET_NO_ROW)
             return UI_REACT_NONE;
