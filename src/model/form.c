@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/status.h"
 #include "core/validate.h"
 
@@ -131,7 +132,7 @@ form_valid(const struct form *f, char *reason, size_t size)
     sse_error_clear(&err);
     if (!f->targets) {
         if (size)
-            snprintf(reason, size, "no bucket to apply it to");
+            snprintf(reason, size, "%s", _("no bucket to apply it to"));
         return false;
     }
     if (validate_rule(&rule, &err) != SSE_OK) {
@@ -148,9 +149,9 @@ char *
 form_title(const struct form *f, char *buf, size_t size)
 {
     if (f->targets == 1)
-        snprintf(buf, size, "Set encryption of %s", f->bucket);
+        snprintf(buf, size, _("Set encryption of %s"), f->bucket);
     else
-        snprintf(buf, size, "Set encryption of %zu buckets", f->targets);
+        snprintf(buf, size, ngettext("Set encryption of %zu bucket", "Set encryption of %zu buckets", f->targets), f->targets);
     return buf;
 }
 
@@ -158,26 +159,27 @@ char *
 confirm_question(const struct confirm *c, char *buf, size_t size)
 {
     if (c->kind == CONFIRM_QUIT) {
-        snprintf(buf, size, "%zu change%s still in flight. Quit anyway?", c->count,
-                 c->count == 1 ? " is" : "s are");
+        snprintf(buf, size, ngettext("%zu change is still in flight. Quit anyway?",
+                                     "%zu changes are still in flight. Quit anyway?", c->count),
+                 c->count);
     } else if (c->kind == CONFIRM_UNDO) {
         char rule[300], restore[300];
         if (c->rule_known)
             sse_rule_describe(&c->rule, rule, sizeof rule);
         else
-            snprintf(rule, sizeof rule, "not known yet");
+            snprintf(rule, sizeof rule, "%s", _("not known yet"));
         sse_rule_describe(&c->restore, restore, sizeof restore);
-        snprintf(buf, size, "Restore bucket %s to %s, its rule before the %s at %s (now %s)?",
+        snprintf(buf, size, _("Restore bucket %1$s to %2$s, its rule before the %3$s at %4$s (now %5$s)?"),
                  c->bucket, restore, c->operation, c->when, rule);
     } else if (c->count == 1) {
         char rule[300];
         if (c->rule_known)
             sse_rule_describe(&c->rule, rule, sizeof rule);
         else
-            snprintf(rule, sizeof rule, "not known yet");
-        snprintf(buf, size, "Remove the encryption rule of bucket %s (now %s)?", c->bucket, rule);
+            snprintf(rule, sizeof rule, "%s", _("not known yet"));
+        snprintf(buf, size, _("Remove the encryption rule of bucket %s (now %s)?"), c->bucket, rule);
     } else {
-        snprintf(buf, size, "Remove the encryption rules of %zu marked buckets?", c->count);
+        snprintf(buf, size, ngettext("Remove the encryption rule of %zu marked bucket?", "Remove the encryption rules of %zu marked buckets?", c->count), c->count);
     }
     return buf;
 }

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/i18n.h"
+
 #define FN(k) (KEYS_FN + (k))
 #define CTRL(c) ((c) & 0x1f)
 
@@ -151,19 +153,19 @@ keys_all(enum action a)
 const char *
 keys_group(enum action a)
 {
-    return a < ACTION_COUNT ? actions[a].group : "";
+    return a < ACTION_COUNT && actions[a].group[0] ? _(actions[a].group) : "";
 }
 
 const char *
 keys_help(enum action a)
 {
-    return a < ACTION_COUNT ? actions[a].help : "";
+    return a < ACTION_COUNT && actions[a].help[0] ? _(actions[a].help) : "";
 }
 
 const char *
 keys_bar(enum action a)
 {
-    return a < ACTION_COUNT ? actions[a].bar : "";
+    return a < ACTION_COUNT && actions[a].bar[0] ? _(actions[a].bar) : "";
 }
 
 unsigned

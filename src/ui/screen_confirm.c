@@ -2,6 +2,7 @@
  * y confirms, any other key cancels. */
 #include <stdio.h>
 
+#include "core/i18n.h"
 #include "core/sanitize.h"
 #include "ui/draw.h"
 #include "ui/keys.h"
@@ -20,9 +21,9 @@ screen_confirm_draw(const struct ui_state *st)
     if (y < 1)
         y = 1;
     draw_box(y, x, h, w, THEME_EL_DIALOG, THEME_EL_DIALOG_TITLE,
-             c->kind == CONFIRM_QUIT   ? "Quit"
-             : c->kind == CONFIRM_UNDO ? "Undo the last change"
-                                       : "Remove encryption");
+             c->kind == CONFIRM_QUIT   ? _("Quit")
+             : c->kind == CONFIRM_UNDO ? _("Undo the last change")
+                                       : _("Remove encryption"));
     char question[700], clean[800];
     confirm_question(c, question, sizeof question);
     sanitize_text(question, clean, sizeof clean);
@@ -33,7 +34,7 @@ screen_confirm_draw(const struct ui_state *st)
         snprintf(part, sizeof part, "%.*s", (int)lines[k].len, clean + lines[k].start);
         draw_text(y + 2 + (int)k, x + 3, w - 6, THEME_EL_DIALOG, part);
     }
-    draw_text(y + h - 2, x + 3, w - 6, THEME_EL_DIALOG_TITLE, "y: yes   any other key: no");
+    draw_text(y + h - 2, x + 3, w - 6, THEME_EL_DIALOG_TITLE, _("y: yes   any other key: no"));
     screen_status_bar(st, st->rows - 1, S_CONFIRM);
     return UI_NO_CURSOR;
 }
@@ -46,12 +47,12 @@ screen_confirm_key(struct ui_state *st, int key)
     if (st->confirm.kind == CONFIRM_QUIT) {
         if (yes)
             return UI_REACT_QUIT;
-        ui_message(st, false, "Still running.");
+        ui_message(st, false, "%s", _("Still running."));
         return UI_REACT_DRAW;
     }
     if (!yes) {
-        ui_message(st, false, st->confirm.kind == CONFIRM_UNDO ? "Nothing restored."
-                                                               : "Nothing removed.");
+        ui_message(st, false, "%s", st->confirm.kind == CONFIRM_UNDO ? _("Nothing restored.")
+                                                                     : _("Nothing removed."));
         return UI_REACT_DRAW;
     }
     st->command = st->confirm.kind == CONFIRM_UNDO ? UI_CMD_UNDO : UI_CMD_REMOVE;

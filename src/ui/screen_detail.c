@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/sanitize.h"
 #include "ui/draw.h"
 #include "ui/keys.h"
@@ -56,10 +57,10 @@ static const char *
 op_name(int kind)
 {
     switch (kind) {
-    case JOB_GET: return "read the rule";
-    case JOB_PUT: return "set the rule, then read it back";
-    case JOB_DELETE: return "remove the rule, then read back";
-    default: return "list buckets";
+    case JOB_GET: return _("read the rule");
+    case JOB_PUT: return _("set the rule, then read it back");
+    case JOB_DELETE: return _("remove the rule, then read back");
+    default: return _("list buckets");
     }
 }
 
@@ -73,38 +74,38 @@ build_items(const struct ui_state *st, size_t i, struct item *items)
     const struct oss_account *a = p->account;
     size_t n = 0;
     char buf[400];
-    add(items, &n, "Bucket", "%s%s", r->bucket, r->marked ? "  (marked)" : "");
+    add(items, &n, N_("Bucket"), "%s%s", r->bucket, r->marked ? _("  (marked)") : "");
     if (a) {
-        add(items, &n, "Profile", "%s%s", a->profile, p->readonly ? "  (read-only)" : "");
-        add(items, &n, "Endpoint", "%s  (%s, signature V%d)", a->endpoint,
-            a->addressing == OSS_ADDR_PATH ? "path-style" : "virtual-hosted", a->signature_version);
-        add(items, &n, "Region", "%s", a->region);
+        add(items, &n, N_("Profile"), "%s%s", a->profile, p->readonly ? _("  (read-only)") : "");
+        add(items, &n, N_("Endpoint"), _("%s  (%s, signature V%d)"), a->endpoint,
+            a->addressing == OSS_ADDR_PATH ? _("path-style") : _("virtual-hosted"), a->signature_version);
+        add(items, &n, N_("Region"), "%s", a->region);
     }
     if (!r->rule_known) {
-        add(items, &n, "Algorithm", "%s", r->state == FLEET_LOADING ? "not known yet" : "unknown");
+        add(items, &n, N_("Algorithm"), "%s", r->state == FLEET_LOADING ? _("not known yet") : _("unknown"));
     } else {
         if (r->rule.algo == SSE_ALGO_UNKNOWN)
-            add(items, &n, "Algorithm", "%s (not one sseadm knows)", r->rule.algo_raw);
+            add(items, &n, N_("Algorithm"), _("%s (not one sseadm knows)"), r->rule.algo_raw);
         else if (r->rule.algo == SSE_ALGO_NONE)
-            add(items, &n, "Algorithm", "none (no default encryption rule)");
+            add(items, &n, N_("Algorithm"), _("none (no default encryption rule)"));
         else
-            add(items, &n, "Algorithm", "%s", sse_algo_name(r->rule.algo));
+            add(items, &n, N_("Algorithm"), "%s", sse_algo_name(r->rule.algo));
         if (r->rule.algo == SSE_ALGO_KMS) {
-            add(items, &n, "CMK ID", "%s",
+            add(items, &n, N_("CMK ID"), "%s",
                 r->rule.kms_key_id[0] ? r->rule.kms_key_id : "(none: the OSS-managed CMK)");
-            add(items, &n, "KMS data enc.", "%s",
-                r->rule.data_enc == SSE_DATA_ENC_SM4 ? "SM4" : "none (AES256 data keys)");
+            add(items, &n, N_("KMS data enc."), "%s",
+                r->rule.data_enc == SSE_DATA_ENC_SM4 ? "SM4" : _("none (AES256 data keys)"));
         }
     }
-    add(items, &n, "Status", "%s", fleet_status_text(f, i, draw_ellipsis(), buf, sizeof buf));
+    add(items, &n, N_("Status"), "%s", fleet_status_text(f, i, draw_ellipsis(), buf, sizeof buf));
     if (r->state != FLEET_LOADING) {
-        add(items, &n, "Last operation", "%s", op_name(r->last_kind));
-        add(items, &n, "Attempts", "%u (%u retr%s), %.2f s", (unsigned)r->attempts,
-            (unsigned)r->retries, r->retries == 1 ? "y" : "ies", (double)r->elapsed_s);
-        add(items, &n, "Request ID", "%s", r->request_id[0] ? r->request_id : "(none)");
+        add(items, &n, N_("Last operation"), "%s", op_name(r->last_kind));
+        add(items, &n, N_("Attempts"), ngettext("%u (%u retry), %.2f s", "%u (%u retries), %.2f s", r->retries),
+            (unsigned)r->attempts, (unsigned)r->retries, (double)r->elapsed_s);
+        add(items, &n, N_("Request ID"), "%s", r->request_id[0] ? r->request_id : _("(none)"));
     }
     if (r->pending)
-        add(items, &n, "In flight", "%u request%s", (unsigned)r->pending, r->pending == 1 ? "" : "s");
+        add(items, &n, N_("In flight"), ngettext("%u request", "%u requests", r->pending), (unsigned)r->pending);
     const struct sse_error *e = fleet_error(f, i);
     if (e) {
         int len = snprintf(buf, sizeof buf, "%s", e->code[0] ? e->code : sse_status_name(e->status));
@@ -112,10 +113,10 @@ build_items(const struct ui_state *st, size_t i, struct item *items)
             len += snprintf(buf + len, sizeof buf - (size_t)len, "  HTTP %d", e->http_status);
         if (e->ec[0])
             snprintf(buf + len, sizeof buf - (size_t)len, "  EC %s", e->ec);
-        add(items, &n, "Error", "%s", buf);
-        add(items, &n, "Message", "%s", e->message);
+        add(items, &n, N_("Error"), "%s", buf);
+        add(items, &n, N_("Message"), "%s", e->message);
         if (e->request_id[0] && strcmp(e->request_id, r->request_id) != 0)
-            add(items, &n, "Error request", "%s", e->request_id);
+            add(items, &n, N_("Error request"), "%s", e->request_id);
     }
     return n;
 }
@@ -152,14 +153,14 @@ screen_detail_draw(const struct ui_state *st)
     size_t height = ui_page_height(st);
     size_t sel = listview_selected(&st->view);
     char title[96];
-    snprintf(title, sizeof title, "Bucket %s", sel == FLEET_NO_ROW ? "" : st->fleet.rows[sel].bucket);
+    snprintf(title, sizeof title, _("Bucket %s"), sel == FLEET_NO_ROW ? "" : st->fleet.rows[sel].bucket);
     draw_box(1, 0, st->rows - 2, st->cols, THEME_EL_DIALOG, THEME_EL_DIALOG_TITLE, title);
     for (size_t k = 0; k < height && st->scroll + k < n; k++) {
         const struct line *l = &lines[st->scroll + k];
         int y = 2 + (int)k;
         char text[800];
         snprintf(text, sizeof text, "%.*s", (int)l->len, l->text);
-        draw_text(y, 2, LABEL_W, THEME_EL_DETAIL_LABEL, l->label);
+        draw_text(y, 2, LABEL_W, THEME_EL_DETAIL_LABEL, l->label[0] ? _(l->label) : "");
         draw_text(y, 2 + LABEL_W, value_width(st), l->error ? THEME_EL_STATUS_ERROR : THEME_EL_DETAIL_VALUE,
                   text);
     }

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/sanitize.h"
 #include "ui/draw.h"
 #include "ui/keys.h"
@@ -65,11 +66,11 @@ screen_form_draw(const struct ui_state *st)
 
     static const char *const algos[] = { "AES256", "KMS", "SM4" };
     int chosen = f->algo == SSE_ALGO_KMS ? 1 : f->algo == SSE_ALGO_SM4 ? 2 : 0;
-    label(&g, 2, "Algorithm", f->focus == FORM_ALGO);
+    label(&g, 2, _("Algorithm"), f->focus == FORM_ALGO);
     draw_choices(g.y + 2, g.field_x, g.field_w, algos, 3, chosen, f->focus == FORM_ALGO);
 
     bool kms = form_field_enabled(f, FORM_CMK);
-    label(&g, 3, "CMK ID", f->focus == FORM_CMK);
+    label(&g, 3, _("CMK ID"), f->focus == FORM_CMK);
     if (!kms) {
         draw_text(g.y + 3, g.field_x, g.field_w, THEME_EL_FORM_DISABLED, "(KMS only)");
     } else {
@@ -94,7 +95,7 @@ screen_form_draw(const struct ui_state *st)
     }
 
     static const char *const encs[] = { "none", "SM4" };
-    label(&g, 4, "KMS data enc.", f->focus == FORM_DATA_ENC);
+    label(&g, 4, _("KMS data enc."), f->focus == FORM_DATA_ENC);
     if (!kms)
         draw_text(g.y + 4, g.field_x, g.field_w, THEME_EL_FORM_DISABLED, "(KMS only)");
     else
@@ -108,9 +109,9 @@ screen_form_draw(const struct ui_state *st)
         struct sse_rule rule;
         char desc[400];
         form_rule(f, &rule);
-        snprintf(line, sizeof line, "Will write: %s", sse_rule_describe(&rule, desc, sizeof desc));
+        snprintf(line, sizeof line, _("Will write: %s"), sse_rule_describe(&rule, desc, sizeof desc));
     } else {
-        snprintf(line, sizeof line, "Cannot apply: %s", reason);
+        snprintf(line, sizeof line, _("Cannot apply: %s"), reason);
     }
     char clean[700];
     sanitize_text(line, clean, sizeof clean);
@@ -125,7 +126,7 @@ screen_form_draw(const struct ui_state *st)
                   part);
     }
     char hints[160];
-    snprintf(hints, sizeof hints, "Enter apply  Tab next  %s/Space choose  Esc cancel",
+    snprintf(hints, sizeof hints, _("Enter apply  Tab next  %s/Space choose  Esc cancel"),
              st->utf8 ? "\xe2\x86\x90\xe2\x86\x92" : "<>");
     draw_text(g.y + 9, g.x + 3, g.w - 6, THEME_EL_DIALOG, hints);
     screen_status_bar(st, st->rows - 1, S_FORM);
@@ -140,7 +141,7 @@ screen_form_key(struct ui_state *st, int key)
         char utf8[5];
         keys_utf8(key, utf8);
         if (!form_type(f, utf8))
-            ui_message(st, true, "The CMK ID is at its length limit.");
+            ui_message(st, true, "%s", _("The CMK ID is at its length limit."));
         return UI_REACT_DRAW;
     }
     switch (keys_action(S_FORM, key)) {
@@ -153,7 +154,7 @@ screen_form_key(struct ui_state *st, int key)
     case ACT_FORM_SUBMIT: {
         char reason[512];
         if (!form_valid(f, reason, sizeof reason)) {
-            ui_message(st, true, "Cannot apply: %s", reason);
+            ui_message(st, true, _("Cannot apply: %s"), reason);
             break;
         }
         st->screen = st->under;
@@ -162,7 +163,7 @@ screen_form_key(struct ui_state *st, int key)
     }
     case ACT_FORM_CANCEL:
         st->screen = st->under;
-        ui_message(st, false, "Nothing changed.");
+        ui_message(st, false, "%s", _("Nothing changed."));
         break;
     case ACT_REDRAW: return UI_REACT_DRAW | UI_REACT_REPAINT;
     default: return UI_REACT_NONE;

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "ui/draw.h"
 #include "ui/keys.h"
 #include "ui/screens.h"
@@ -72,7 +73,7 @@ draw_line(void *ctx, size_t i, const char *heading, enum action a)
 struct ui_cursor
 screen_help_draw(const struct ui_state *st)
 {
-    draw_box(1, 0, st->rows - 2, st->cols, THEME_EL_DIALOG, THEME_EL_DIALOG_TITLE, "Keys");
+    draw_box(1, 0, st->rows - 2, st->cols, THEME_EL_DIALOG, THEME_EL_DIALOG_TITLE, _("Keys"));
     size_t n = walk(draw_line, (void *)st);
     size_t height = ui_page_height(st);
     if (n > height) {

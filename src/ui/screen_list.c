@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/sanitize.h"
 #include "model/undo.h"
 #include "ui/draw.h"
@@ -82,7 +83,7 @@ draw_row(const struct ui_state *st, const struct columns *c, int y, size_t pos)
         default: break;
         }
         if (r->rule.algo == SSE_ALGO_KMS) {
-            cmk = r->rule.kms_key_id[0] ? r->rule.kms_key_id : "(OSS-managed)";
+            cmk = r->rule.kms_key_id[0] ? r->rule.kms_key_id : _("(OSS-managed)");
             data = sse_data_enc_name(r->rule.data_enc);
         }
     } else if (r->state != FLEET_LOADING) {
@@ -105,16 +106,16 @@ draw_summary(const struct ui_state *st, int y)
 {
     const struct fleet_counts *n = fleet_counts_of(&st->fleet, st->view.profile);
     char line[256];
-    int len = snprintf(line, sizeof line, "AES256 %zu  KMS %zu  SM4 %zu  none %zu",
+    int len = snprintf(line, sizeof line, _("AES256 %zu  KMS %zu  SM4 %zu  none %zu"),
                        n->algo[SSE_ALGO_AES256], n->algo[SSE_ALGO_KMS], n->algo[SSE_ALGO_SM4],
                        n->algo[SSE_ALGO_NONE]);
     if (n->algo[SSE_ALGO_UNKNOWN])
-        len += snprintf(line + len, sizeof line - (size_t)len, "  other %zu",
+        len += snprintf(line + len, sizeof line - (size_t)len, _("  other %zu"),
                         n->algo[SSE_ALGO_UNKNOWN]);
-    len += snprintf(line + len, sizeof line - (size_t)len, "  errors %zu  in flight %zu", n->errors,
+    len += snprintf(line + len, sizeof line - (size_t)len, _("  errors %zu  in flight %zu"), n->errors,
                     n->inflight);
     if (n->marked)
-        snprintf(line + len, sizeof line - (size_t)len, "  marked %zu", n->marked);
+        snprintf(line + len, sizeof line - (size_t)len, _("  marked %zu"), n->marked);
     draw_text(y, 0, st->cols, THEME_EL_SUMMARY, line);
 }
 
@@ -169,10 +170,10 @@ draw_status(const struct ui_state *st, int y)
 {
     if (st->filtering) {
         draw_fill(y, 0, st->cols, THEME_EL_FILTER);
-        const char *hint = "Enter keep  Esc clear";
-        int hw = (int)strlen(hint);
+        const char *hint = _("Enter keep  Esc clear");
+        int hw = sanitize_width(hint);
         int room = st->cols - hw - 2;
-        int used = draw_text_tight(y, 0, room, THEME_EL_FILTER, "Filter: ");
+        int used = draw_text_tight(y, 0, room, THEME_EL_FILTER, _("Filter: "));
         char fitted[LISTVIEW_FILTER_MAX * 4];
         /* show the end of a long filter */
         const char *text = st->filter;
@@ -198,14 +199,18 @@ screen_list_draw(const struct ui_state *st)
     const char *dash = st->utf8 ? "\xe2\x80\x94" : "-";
     if (lv->profile >= 0 && (size_t)lv->profile < st->fleet.nprofiles) {
         const struct fleet_profile *fp = &st->fleet.profiles[lv->profile];
-        snprintf(title, sizeof title, " sseadm %s profile %.60s (%d of %zu), %zu bucket%s", dash,
+        char which[128];
+        snprintf(which, sizeof which,
+                 ngettext("profile %1$.60s (%2$d of %3$zu), %4$zu bucket",
+                          "profile %1$.60s (%2$d of %3$zu), %4$zu buckets", fp->rows),
                  fp->account ? fp->account->profile : "?", lv->profile + 1, st->fleet.nprofiles,
-                 fp->rows, fp->rows == 1 ? "" : "s");
+                 fp->rows);
+        snprintf(title, sizeof title, " sseadm %s %s", dash, which);
     } else {
         snprintf(title, sizeof title, " sseadm %s %s", dash, st->title);
     }
     if (lv->filter[0])
-        snprintf(where, sizeof where, "filter \"%s\": %zu of %zu  %zu/%zu ", lv->filter,
+        snprintf(where, sizeof where, _("filter \"%s\": %zu of %zu  %zu/%zu "), lv->filter,
                  lv->count, st->fleet.count, lv->count ? lv->cursor + 1 : 0, lv->count);
     else
         snprintf(where, sizeof where, "%zu/%zu ", lv->count ? lv->cursor + 1 : 0, lv->count);
@@ -231,12 +236,12 @@ screen_list_draw(const struct ui_state *st)
     int x = 0;
     draw_text(1, x, COL_MARK, THEME_EL_HEADER, "");
     x += COL_MARK;
-    cell(1, &x, c.profile, THEME_EL_HEADER, THEME_EL_HEADER, c.profile >= 7 ? "PROFILE" : "PROF");
-    cell(1, &x, c.bucket, THEME_EL_HEADER, THEME_EL_HEADER, "BUCKET");
-    cell(1, &x, c.algo, THEME_EL_HEADER, THEME_EL_HEADER, c.algo >= 9 ? "ALGORITHM" : "ALGO");
-    cell(1, &x, c.cmk, THEME_EL_HEADER, THEME_EL_HEADER, "CMK ID");
-    cell(1, &x, c.data, THEME_EL_HEADER, THEME_EL_HEADER, c.data >= 8 ? "KMS DATA" : "DATA");
-    draw_text(1, x, st->cols - x, THEME_EL_HEADER, "STATUS");
+    cell(1, &x, c.profile, THEME_EL_HEADER, THEME_EL_HEADER, c.profile >= 7 ? _("PROFILE") : _("PROF"));
+    cell(1, &x, c.bucket, THEME_EL_HEADER, THEME_EL_HEADER, _("BUCKET"));
+    cell(1, &x, c.algo, THEME_EL_HEADER, THEME_EL_HEADER, c.algo >= 9 ? _("ALGORITHM") : _("ALGO"));
+    cell(1, &x, c.cmk, THEME_EL_HEADER, THEME_EL_HEADER, _("CMK ID"));
+    cell(1, &x, c.data, THEME_EL_HEADER, THEME_EL_HEADER, c.data >= 8 ? _("KMS DATA") : _("DATA"));
+    draw_text(1, x, st->cols - x, THEME_EL_HEADER, _("STATUS"));
 
     size_t height = ui_list_height(st);
     for (size_t k = 0; k < height; k++) {
@@ -249,8 +254,8 @@ screen_list_draw(const struct ui_state *st)
     }
     if (!lv->count)
         draw_text(3, 2, st->cols - 4, THEME_EL_ROW,
-                  st->fleet.count ? "No bucket matches the filter (/ to change it)."
-                                  : "No buckets configured for this profile.");
+                  st->fleet.count ? _("No bucket matches the filter (/ to change it).")
+                                  : _("No buckets configured for this profile."));
     draw_summary(st, st->rows - 2);
     return draw_status(st, st->rows - 1);
 }
@@ -274,22 +279,22 @@ change_targets(struct ui_state *st, const char *what, size_t *first)
     const struct fleet *f = &st->fleet;
     size_t n = ui_targets(st, first);
     if (!n) {
-        ui_message(st, true, "No bucket selected.");
+        ui_message(st, true, "%s", _("No bucket selected."));
         return 0;
     }
     if (st->audit_error[0]) {
-        ui_message(st, true, "Changes are off: %s.", st->audit_error);
+        ui_message(st, true, _("Changes are off: %s."), st->audit_error);
         return 0;
     }
     size_t ro = readonly_target(st, *first, n);
     if (ro != FLEET_NO_ROW) {
         const struct oss_account *a = fleet_row_profile(f, ro)->account;
-        ui_message(st, true, "Profile %s is read-only: %s refused for %s.", a ? a->profile : "?",
-                   what, f->rows[ro].bucket);
+        ui_message(st, true, _("Profile %s is read-only: %s refused for %s."), a ? a->profile : "?",
+                   _(what), f->rows[ro].bucket);
         return 0;
     }
     if (n == 1 && f->rows[*first].pending_writes) {
-        ui_message(st, true, "%s: a change is still in flight; wait for its read-back.",
+        ui_message(st, true, _("%s: a change is still in flight; wait for its read-back."),
                    f->rows[*first].bucket);
         return 0;
     }
@@ -300,7 +305,7 @@ unsigned
 screen_open_set(struct ui_state *st)
 {
     size_t first;
-    size_t n = change_targets(st, "setting a rule is", &first);
+    size_t n = change_targets(st, N_("setting a rule is"), &first);
     if (!n)
         return UI_REACT_DRAW;
     size_t sel = listview_selected(&st->view);
@@ -316,7 +321,7 @@ unsigned
 screen_open_remove(struct ui_state *st)
 {
     size_t first;
-    size_t n = change_targets(st, "removing a rule is", &first);
+    size_t n = change_targets(st, N_("removing a rule is"), &first);
     if (!n)
         return UI_REACT_DRAW;
     if (!st->confirm_remove) {
@@ -340,13 +345,13 @@ screen_open_undo(struct ui_state *st)
 {
     size_t row = listview_selected(&st->view);
     if (row == FLEET_NO_ROW) {
-        ui_message(st, true, "No bucket selected.");
+        ui_message(st, true, "%s", _("No bucket selected."));
         return UI_REACT_DRAW;
     }
     bool one = st->target_one;
     st->target_one = true; /* undo is per bucket: the selected one, marks or not */
     size_t first;
-    size_t n = change_targets(st, "undo is", &first);
+    size_t n = change_targets(st, N_("undo is"), &first);
     st->target_one = one;
     if (!n)
         return UI_REACT_DRAW;
@@ -359,16 +364,16 @@ screen_open_undo(struct ui_state *st)
     struct sse_error err;
     sse_error_clear(&err);
     if (audit_read(st->audit_path, &recs, &count, &skipped, &err) != SSE_OK) {
-        ui_message(st, true, "Cannot read the audit log: %s", err.message);
+        ui_message(st, true, _("Cannot read the audit log: %s"), err.message);
         return UI_REACT_DRAW;
     }
     size_t k = pa ? undo_find(recs, count, pa->profile, endpoints, 2, r->bucket) : UNDO_NONE;
     enum job_kind kind;
     if (k == UNDO_NONE) {
-        ui_message(st, true, "No change to %s is recorded in %s; nothing to undo.", r->bucket,
+        ui_message(st, true, _("No change to %s is recorded in %s; nothing to undo."), r->bucket,
                    st->audit_path);
     } else if (!undo_kind(&recs[k].before, &kind)) {
-        ui_message(st, true, "%s: the rule before the %s at %s (%s) cannot be written by sseadm.",
+        ui_message(st, true, _("%s: the rule before the %s at %s (%s) cannot be written by sseadm."),
                    r->bucket, recs[k].operation, recs[k].time, recs[k].before.algo_raw);
     } else {
         memset(&st->confirm, 0, sizeof st->confirm);
@@ -434,7 +439,7 @@ filter_key(struct ui_state *st, int key)
         return UI_REACT_NONE;
     }
     if (listview_set_filter(&st->view, st->filter) != SSE_OK)
-        ui_message(st, true, "Out of memory while filtering.");
+        ui_message(st, true, "%s", _("Out of memory while filtering."));
     return UI_REACT_DRAW;
 }
 
@@ -481,14 +486,14 @@ screen_list_key(struct ui_state *st, int key)
     case ACT_UNMARK_ALL: fleet_clear_marks(&st->fleet); break;
     case ACT_PROFILE: {
         if (st->fleet.nprofiles < 2) {
-            ui_message(st, false, "Only one profile is shown.");
+            ui_message(st, false, "%s", _("Only one profile is shown."));
             break;
         }
         int next = lv->profile + 1;
         if (next < 0 || (size_t)next >= st->fleet.nprofiles)
             next = -1;
         if (listview_set_scope(lv, next, lv->problems) != SSE_OK)
-            ui_message(st, true, "Out of memory while filtering.");
+            ui_message(st, true, "%s", _("Out of memory while filtering."));
         break;
     }
     case ACT_DETAIL:

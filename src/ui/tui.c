@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "config/theme.h"
+#include "core/i18n.h"
 #include "engine/worker.h"
 #include "ui/draw.h"
 #include "ui/keys.h"
@@ -94,10 +95,10 @@ build_fleet(struct ui_state *st, const struct tui_options *opts, struct sse_erro
         shown++;
         buckets += prof->nbuckets;
         if (shown == 1)
-            snprintf(st->title, sizeof st->title, "profile %.60s", prof->account.profile);
+            snprintf(st->title, sizeof st->title, _("profile %.60s"), prof->account.profile);
     }
     if (shown != 1)
-        snprintf(st->title, sizeof st->title, "%zu profiles", shown);
+        snprintf(st->title, sizeof st->title, ngettext("%zu profile", "%zu profiles", shown), shown);
     size_t insecure = 0, wl = 0;
     for (size_t p = 0; p < st->fleet.nprofiles; p++) {
         const struct oss_account *a = st->fleet.profiles[p].account;
@@ -113,12 +114,13 @@ build_fleet(struct ui_state *st, const struct tui_options *opts, struct sse_erro
     if (insecure) {
         char names[sizeof st->tls_warning];
         memcpy(names, st->tls_warning, sizeof names);
-        snprintf(st->tls_warning, sizeof st->tls_warning, "TLS verification OFF: profile%s %.120s",
-                 insecure == 1 ? "" : "s", names);
+        snprintf(st->tls_warning, sizeof st->tls_warning,
+                 ngettext("TLS verification OFF: profile %.120s",
+                          "TLS verification OFF: profiles %.120s", insecure), names);
     }
     size_t len = strlen(st->title);
-    snprintf(st->title + len, sizeof st->title - len, ", %zu bucket%s", buckets,
-             buckets == 1 ? "" : "s");
+    snprintf(st->title + len, sizeof st->title - len,
+             ngettext(", %zu bucket", ", %zu buckets", buckets), buckets);
     listview_init(&st->view, &st->fleet);
     if (listview_sync(&st->view) != SSE_OK)
         return sse_error_set(err, SSE_ERR_NOMEM, "out of memory");
@@ -136,14 +138,14 @@ open_audit(struct tui *t)
     if (audit_default_path(st->audit_path, sizeof st->audit_path) != SSE_OK) {
         st->audit_path[0] = '\0';
         snprintf(st->audit_error, sizeof st->audit_error,
-                 "the audit log has no place (set XDG_STATE_HOME or HOME)");
+                 "%s", _("the audit log has no place (set XDG_STATE_HOME or HOME)"));
         return;
     }
     struct sse_error err;
     sse_error_clear(&err);
     t->audit = audit_open(st->audit_path, &err);
     if (!t->audit)
-        snprintf(st->audit_error, sizeof st->audit_error, "the audit log cannot be opened: %.200s",
+        snprintf(st->audit_error, sizeof st->audit_error, _("the audit log cannot be opened: %.200s"),
                  err.message);
 }
 
@@ -153,7 +155,7 @@ submit(struct tui *t, size_t row, enum job_kind kind, const struct sse_rule *rul
 {
     enum fleet_refusal why;
     if ((kind == JOB_PUT || kind == JOB_DELETE) && !t->audit) {
-        ui_message(&t->st, true, "Changes are off: %s.", t->st.audit_error);
+        ui_message(&t->st, true, _("Changes are off: %s."), t->st.audit_error);
         return false;
     }
     struct job *job = fleet_job(&t->st.fleet, row, kind, rule, &why);
@@ -173,7 +175,7 @@ submit(struct tui *t, size_t row, enum job_kind kind, const struct sse_rule *rul
     if (why == FLEET_REFUSE_BUSY)
         (*busy)++;
     else if (why == FLEET_REFUSE_NOMEM)
-        ui_message(&t->st, true, "Out of memory: not every request was sent.");
+        ui_message(&t->st, true, "%s", _("Out of memory: not every request was sent."));
     return false;
 }
 
@@ -195,19 +197,19 @@ write_targets(struct tui *t, enum job_kind kind, const struct sse_rule *rule)
     }
     char what[400], whom[96], skipped[96] = "", desc[300];
     if (kind == JOB_PUT)
-        snprintf(what, sizeof what, "Setting %s on", sse_rule_describe(rule, desc, sizeof desc));
+        snprintf(what, sizeof what, _("Setting %s on"), sse_rule_describe(rule, desc, sizeof desc));
     else
-        snprintf(what, sizeof what, "Removing the rule of");
+        snprintf(what, sizeof what, "%s", _("Removing the rule of"));
     if (sent == 1 && n == 1)
         snprintf(whom, sizeof whom, "%s", st->fleet.rows[first].bucket);
     else
-        snprintf(whom, sizeof whom, "%zu buckets", sent);
+        snprintf(whom, sizeof whom, ngettext("%zu bucket", "%zu buckets", sent), sent);
     if (busy)
-        snprintf(skipped, sizeof skipped, " (%zu skipped: a change is still in flight)", busy);
+        snprintf(skipped, sizeof skipped, _(" (%zu skipped: a change is still in flight)"), busy);
     if (sent || !busy)
         ui_message(st, busy != 0, "%s %s%s%s", what, whom, draw_ellipsis(), skipped);
     else
-        ui_message(st, true, "Nothing sent: a change to %s is still in flight.",
+        ui_message(st, true, _("Nothing sent: a change to %s is still in flight."),
                    n == 1 ? st->fleet.rows[first].bucket : "those buckets");
 }
 
@@ -224,16 +226,16 @@ run_command(struct tui *t)
         if (row == FLEET_NO_ROW)
             return;
         if (submit(t, row, JOB_GET, NULL, &busy))
-            ui_message(st, false, "Reading %s%s", st->fleet.rows[row].bucket, draw_ellipsis());
+            ui_message(st, false, _("Reading %s%s"), st->fleet.rows[row].bucket, draw_ellipsis());
         else if (busy)
-            ui_message(st, true, "%s: a change is in flight; its read-back will refresh it.",
+            ui_message(st, true, _("%s: a change is in flight; its read-back will refresh it."),
                        st->fleet.rows[row].bucket);
         break;
     }
     case UI_CMD_REFRESH_ALL:
         for (size_t i = 0; i < st->fleet.count; i++)
             sent += submit(t, i, JOB_GET, NULL, &busy);
-        ui_message(st, false, "Reading %zu bucket%s%s", sent, sent == 1 ? "" : "s",
+        ui_message(st, false, ngettext("Reading %zu bucket%s", "Reading %zu buckets%s", sent), sent,
                    draw_ellipsis());
         break;
     case UI_CMD_SET: {
@@ -256,11 +258,11 @@ run_command(struct tui *t)
         t->undoing = false;
         char desc[300];
         if (ok)
-            ui_message(st, false, "Restoring %s on %s%s",
+            ui_message(st, false, _("Restoring %s on %s%s"),
                        sse_rule_describe(&c->restore, desc, sizeof desc), c->bucket,
                        draw_ellipsis());
         else if (busy)
-            ui_message(st, true, "Nothing sent: a change to %s is still in flight.", c->bucket);
+            ui_message(st, true, _("Nothing sent: a change to %s is still in flight."), c->bucket);
         break;
     }
     case UI_CMD_NONE:
@@ -276,12 +278,12 @@ paint(struct tui *t, bool repaint)
     erase();
     if (ui_too_small(st)) {
         char line[96];
-        snprintf(line, sizeof line, "Terminal too small (%dx%d): sseadm needs %dx%d.", st->cols,
+        snprintf(line, sizeof line, _("Terminal too small (%dx%d): sseadm needs %dx%d."), st->cols,
                  st->rows, UI_MIN_COLS, UI_MIN_ROWS);
         int y = st->rows / 2 - 1;
         draw_text(y > 0 ? y : 0, 0, st->cols, THEME_EL_WARNING, line);
         if (st->rows > 2)
-            draw_text(y + 1 > 0 ? y + 1 : 1, 0, st->cols, THEME_EL_ROW, "Enlarge it, or q to quit.");
+            draw_text(y + 1 > 0 ? y + 1 : 1, 0, st->cols, THEME_EL_ROW, _("Enlarge it, or q to quit."));
     } else {
         cur = screen_list_draw(st);
         switch (st->screen) {
@@ -381,20 +383,20 @@ follow_batch(struct tui *t, const struct result *r)
     if (r->status != SSE_OK)
         b->failed++;
     struct ui_state *st = &t->st;
-    const char *verb = b->kind == JOB_PUT ? "Set" : "Removed";
+    const char *verb = b->kind == JOB_PUT ? _("Set") : _("Removed");
     if (b->total > 1) {
         if (b->done < b->total)
-            ui_message(st, false, "%s %zu of %zu buckets%s", b->kind == JOB_PUT ? "Setting" : "Removing",
+            ui_message(st, false, _("%s %zu of %zu buckets%s"), b->kind == JOB_PUT ? _("Setting") : _("Removing"),
                        b->done, b->total, draw_ellipsis());
         else if (b->failed)
-            ui_message(st, true, "%s on %zu of %zu buckets; %zu failed (Enter on a row shows why).",
+            ui_message(st, true, _("%s on %zu of %zu buckets; %zu failed (Enter on a row shows why)."),
                        verb, b->total - b->failed, b->total, b->failed);
         else
-            ui_message(st, false, "%s on all %zu buckets, as read back from OSS.", verb, b->total);
+            ui_message(st, false, _("%s on all %zu buckets, as read back from OSS."), verb, b->total);
     } else if (r->status == SSE_OK) {
         char rule[300];
-        ui_message(st, false, "%s: now %s, as read back from OSS.", r->bucket,
-                   r->rule_known ? sse_rule_describe(&r->rule, rule, sizeof rule) : "unknown");
+        ui_message(st, false, _("%s: now %s, as read back from OSS."), r->bucket,
+                   r->rule_known ? sse_rule_describe(&r->rule, rule, sizeof rule) : _("unknown"));
     } else {
         const struct sse_error *e = fleet_error(&st->fleet, b->row);
         ui_message(st, true, "%s: %s", r->bucket,
@@ -507,7 +509,7 @@ tui_run(const struct tui_options *opts, struct sse_error *err)
         run_command(t);
         t->st.message[0] = '\0';
         if (!t->audit)
-            ui_message(&t->st, true, "Changes are off: %s.", t->st.audit_error);
+            ui_message(&t->st, true, _("Changes are off: %s."), t->st.audit_error);
         rc = loop(t, err);
         worker_stop(t->worker);
     }
