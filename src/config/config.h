@@ -10,7 +10,8 @@
 
 /* The only format version this build reads. */
 #define SSE_CONFIG_VERSION 1
-/* Largest configuration or theme file read (they are hand-written; anything bigger is a mistake). */
+/* Largest configuration, theme or policy file read (they are hand-written; anything bigger is a
+ * mistake). */
 #define SSE_CONFIG_MAX_BYTES (1024 * 1024)
 /* At most this many messages are kept in one sse_diag; one more line says how many were dropped. */
 #define SSE_DIAG_MAX 200
@@ -87,14 +88,8 @@ enum sse_status config_resolve_credentials(struct sse_config *cfg, int use, cons
 /* Frees everything (wiping credentials) and zeroes cfg. Safe on a zeroed struct. */
 void config_cleanup(struct sse_config *cfg);
 
-/* Helpers shared with theme.c. */
-
-/* The candidate within edit distance 2 of word (closest first), or NULL: for "did you mean". */
-const char *config_suggest(const char *word, const char *const *candidates, size_t n);
-/* Reads a whole text file of at most SSE_CONFIG_MAX_BYTES (caller frees *text, wiping it when it
- * may hold secrets; *mode gets st_mode). On failure adds "FILE: why" to errors and returns
- * SSE_ERR_IO (or SSE_ERR_NOMEM). */
-enum sse_status config_read_text(const char *path, char **text, size_t *len, unsigned *mode,
-                                 struct sse_diag *errors);
+/* Whether c may be in a profile or theme name: ASCII letters, digits, '.', '_' and '-' (a name
+ * does not start with '.'). Policy globs over profile names check their literals with it. */
+bool config_name_char(unsigned char c);
 
 #endif

@@ -2,18 +2,14 @@
 #include "config/theme.h"
 
 #include <dirent.h>
-#include <libconfig.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "config/cfgfile.h"
 #include "core/sanitize.h"
-
-/* Text from the file, made safe to quote in a message (control bytes become '?'), cut to fit. */
-#define SHOWN(buf, s) (sanitize_text((s), (buf), sizeof(buf)), (buf))
 
 #define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -159,72 +155,30 @@ static const char *const style_keys[] = {"fg", "bg", "attrs"};
     "bright-cyan, bright-white, or a number 0-255"
 #define ATTRS_EXPECTED "bold, underline, reverse, dim, standout, italic"
 
-struct tloader {
-    const char *file;
-    struct sse_diag *errors;
-    size_t nerrors;
+/* Themes word syntax errors with their own shape, and always list the keys an element takes. */
+static const struct cfgfile_wording theme_wording = {
+    .duplicate = "an element or key is set twice in the same group; keep one",
+    .syntax = "syntax error; expected name = \"...\"; elements = { header = { fg = \"black\"; bg "
+              "= \"cyan\"; attrs = [\"bold\"]; }; };",
+    .list_keys_always = true,
 };
 
-static void __attribute__((format(printf, 3, 4)))
-terr(struct tloader *ld, const config_setting_t *at, const char *fmt, ...)
-{
-    char msg[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    const char *file = at && config_setting_source_file(at) ? config_setting_source_file(at)
-                                                             : ld->file;
-    unsigned line = at ? config_setting_source_line(at) : 0;
-    if (line)
-        sse_diag_add(ld->errors, "%s:%u: %s", file, line, msg);
-    else
-        sse_diag_add(ld->errors, "%s: %s", file, msg);
-    ld->nerrors++;
-}
-
-static const char *
-type_name(const config_setting_t *s)
-{
-    switch (config_setting_type(s)) {
-    case CONFIG_TYPE_GROUP: return "a group { }";
-    case CONFIG_TYPE_INT:
-    case CONFIG_TYPE_INT64: return "an integer";
-    case CONFIG_TYPE_FLOAT: return "a decimal number";
-    case CONFIG_TYPE_STRING: return "a string";
-    case CONFIG_TYPE_BOOL: return "true/false";
-    case CONFIG_TYPE_ARRAY: return "an array [ ]";
-    case CONFIG_TYPE_LIST: return "a list ( )";
-    default: return "nothing";
-    }
-}
-
-/* " (did you mean "x"?)" or "" */
 static void
-hint(char *buf, size_t size, const char *word, const char *const *cands, size_t n)
-{
-    const char *h = config_suggest(word, cands, n);
-    if (h)
-        snprintf(buf, size, " (did you mean \"%s\"?)", h);
-    else
-        buf[0] = '\0';
-}
-
-static void
-parse_colour(struct tloader *ld, const config_setting_t *s, const char *path, short *out)
+parse_colour(struct cfgfile *cf, const config_setting_t *s, const char *path, short *out)
 {
     int t = config_setting_type(s);
     if (t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64) {
         long long v = config_setting_get_int64(s);
         if (v < 0 || v > 255)
-            terr(ld, s, "%s must be a colour name or a number from 0 to 255, not %lld", path, v);
+            cfgfile_error(cf, s, "%s must be a colour name or a number from 0 to 255, not %lld",
+                          path, v);
         else
             *out = (short)v;
         return;
     }
     if (t != CONFIG_TYPE_STRING) {
-        terr(ld, s, "%s must be a colour in double quotes or a number 0-255, not %s", path,
-             type_name(s));
+        cfgfile_error(cf, s, "%s must be a colour in double quotes or a number 0-255, not %s",
+                      path, cfgfile_type_name(s));
         return;
     }
     const char *v = config_setting_get_string(s) ? config_setting_get_string(s) : "";
@@ -245,16 +199,16 @@ parse_colour(struct tloader *ld, const config_setting_t *s, const char *path, sh
         return;
     }
     char h[96], sh[72];
-    hint(h, sizeof h, v, colour_words, NELEMS(colour_words));
-    terr(ld, s, "%s: unknown colour \"%s\"%s; expected " COLOURS_EXPECTED, path, SHOWN(sh, v), h);
+    cfgfile_error(cf, s, "%s: unknown colour \"%s\"%s; expected " COLOURS_EXPECTED, path,
+                  SHOWN(sh, v), cfgfile_hint(v, colour_words, NELEMS(colour_words), h, sizeof h));
 }
 
 static bool
-parse_attr(struct tloader *ld, const config_setting_t *s, const char *path, unsigned *out)
+parse_attr(struct cfgfile *cf, const config_setting_t *s, const char *path, unsigned *out)
 {
     if (config_setting_type(s) != CONFIG_TYPE_STRING) {
-        terr(ld, s, "%s must be attribute names in double quotes, not %s; expected " ATTRS_EXPECTED,
-             path, type_name(s));
+        cfgfile_error(cf, s, "%s must be attribute names in double quotes, not %s; expected "
+                      ATTRS_EXPECTED, path, cfgfile_type_name(s));
         return false;
     }
     const char *v = config_setting_get_string(s) ? config_setting_get_string(s) : "";
@@ -265,19 +219,19 @@ parse_attr(struct tloader *ld, const config_setting_t *s, const char *path, unsi
         }
     }
     char h[96], sh[72];
-    hint(h, sizeof h, v, attr_names, NELEMS(attr_names));
-    terr(ld, s, "%s: unknown attribute \"%s\"%s; expected " ATTRS_EXPECTED, path, SHOWN(sh, v), h);
+    cfgfile_error(cf, s, "%s: unknown attribute \"%s\"%s; expected " ATTRS_EXPECTED, path,
+                  SHOWN(sh, v), cfgfile_hint(v, attr_names, NELEMS(attr_names), h, sizeof h));
     return false;
 }
 
 static void
-parse_style(struct tloader *ld, const config_setting_t *g, const char *key, struct theme_style *st)
+parse_style(struct cfgfile *cf, const config_setting_t *g, const char *key, struct theme_style *st)
 {
     char path[96];
     snprintf(path, sizeof path, "elements.%s", key);
     if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
-        terr(ld, g, "%s must be a group like { fg = \"white\"; bg = \"blue\"; attrs = [\"bold\"]; "
-                    "}, not %s", path, type_name(g));
+        cfgfile_error(cf, g, "%s must be a group like { fg = \"white\"; bg = \"blue\"; attrs = "
+                             "[\"bold\"]; }, not %s", path, cfgfile_type_name(g));
         return;
     }
     *st = (struct theme_style){-1, -1, 0};
@@ -287,97 +241,59 @@ parse_style(struct tloader *ld, const config_setting_t *g, const char *key, stru
         if (strcmp(k, "fg") == 0 || strcmp(k, "bg") == 0) {
             char p2[112];
             snprintf(p2, sizeof p2, "%s.%s", path, k);
-            parse_colour(ld, m, p2, k[0] == 'f' ? &st->fg : &st->bg);
+            parse_colour(cf, m, p2, k[0] == 'f' ? &st->fg : &st->bg);
         } else if (strcmp(k, "attrs") == 0) {
             char p2[112];
             snprintf(p2, sizeof p2, "%s.attrs", path);
             int t = config_setting_type(m);
             if (t == CONFIG_TYPE_STRING) {
-                parse_attr(ld, m, p2, &st->attrs);
+                parse_attr(cf, m, p2, &st->attrs);
             } else if (t == CONFIG_TYPE_ARRAY || t == CONFIG_TYPE_LIST) {
                 for (int j = 0; j < config_setting_length(m); j++)
-                    parse_attr(ld, config_setting_get_elem(m, (unsigned)j), p2, &st->attrs);
+                    parse_attr(cf, config_setting_get_elem(m, (unsigned)j), p2, &st->attrs);
             } else {
-                terr(ld, m, "%s must be a list like [\"bold\", \"underline\"], not %s; expected "
-                            ATTRS_EXPECTED, p2, type_name(m));
+                cfgfile_error(cf, m, "%s must be a list like [\"bold\", \"underline\"], not %s; "
+                                     "expected " ATTRS_EXPECTED, p2, cfgfile_type_name(m));
             }
         } else {
-            char h[96];
-            hint(h, sizeof h, k, style_keys, NELEMS(style_keys));
-            terr(ld, m, "unknown key \"%s\" in element \"%s\"%s; known keys: fg, bg, attrs", k,
-                 key, h);
+            char where[96];
+            snprintf(where, sizeof where, "in element \"%s\"", key);
+            cfgfile_unknown_key(cf, m, style_keys, NELEMS(style_keys), where);
         }
     }
 }
 
-/* Joins all element keys for the "known elements" list. */
-static void
-element_list(char *buf, size_t size)
-{
-    size_t used = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < THEME_ELEMENT_COUNT && used < size; i++) {
-        int w = snprintf(buf + used, size - used, "%s%s", i ? ", " : "", element_keys[i]);
-        if (w < 0)
-            break;
-        used += (size_t)w;
-    }
-}
-
+/* The parsed file (opened = how cfgfile_open_* went) → *t, named stem unless the file names it;
+ * closes cf. */
 static enum sse_status
-load_text(const char *text, const char *file, const char *stem, struct theme *t,
-          struct sse_diag *errors)
+load(struct cfgfile *cf, enum sse_status opened, const char *stem, struct theme *t)
 {
     theme_builtin_default(t);
+    if (opened != SSE_OK) {
+        cfgfile_close(cf);
+        return opened;
+    }
     /* The name is shown on screen: keep control bytes out of it. */
     sanitize_text(stem, t->name, sizeof t->name);
-    struct tloader ld = {.file = file, .errors = errors};
-
-    config_t lc;
-    config_init(&lc);
-    if (!config_read_string(&lc, text)) {
-        const char *f = config_error_file(&lc) ? config_error_file(&lc) : file;
-        const char *what = config_error_text(&lc) ? config_error_text(&lc) : "syntax error";
-        if (strcmp(what, "duplicate setting name") == 0)
-            sse_diag_add(errors, "%s:%d: an element or key is set twice in the same group; keep "
-                                 "one", f, config_error_line(&lc));
-        else if (strcmp(what, "syntax error") == 0)
-            sse_diag_add(errors, "%s:%d: syntax error; expected name = \"...\"; elements = { header "
-                                 "= { fg = \"black\"; bg = \"cyan\"; attrs = [\"bold\"]; }; };", f,
-                         config_error_line(&lc));
-        else
-            sse_diag_add(errors, "%s:%d: %s", f, config_error_line(&lc), what);
-        config_destroy(&lc);
-        theme_builtin_default(t);
-        return SSE_ERR_CONFIG;
-    }
-    const config_setting_t *root = config_root_setting(&lc);
-    for (int i = 0; i < config_setting_length(root); i++) {
-        const config_setting_t *m = config_setting_get_elem(root, (unsigned)i);
-        const char *k = config_setting_name(m);
-        if (strcmp(k, "name") == 0 || strcmp(k, "elements") == 0)
-            continue;
-        char h[96];
-        hint(h, sizeof h, k, top_keys, NELEMS(top_keys));
-        terr(&ld, m, "unknown key \"%s\" at the top level%s; known keys: name, elements", k, h);
-    }
+    const config_setting_t *root = cfgfile_root(cf);
+    cfgfile_check_keys(cf, root, top_keys, NELEMS(top_keys), "at the top level");
     const config_setting_t *ns = config_setting_get_member(root, "name");
     if (ns) {
         const char *v = config_setting_type(ns) == CONFIG_TYPE_STRING
                             ? config_setting_get_string(ns) : NULL;
         if (!v || !*v || strlen(v) >= sizeof t->name)
-            terr(&ld, ns, "name must be a string of 1 to %zu bytes, like name = \"dark\";",
-                 sizeof t->name - 1);
+            cfgfile_error(cf, ns, "name must be a string of 1 to %zu bytes, like name = \"dark\";",
+                          sizeof t->name - 1);
         else
             sanitize_text(v, t->name, sizeof t->name);
     }
     const config_setting_t *els = config_setting_get_member(root, "elements");
     if (!els) {
-        terr(&ld, NULL, "has no elements; expected elements = { header = { fg = \"black\"; bg = "
-                        "\"cyan\"; }; ... };");
+        cfgfile_error(cf, NULL, "has no elements; expected elements = { header = { fg = \"black\"; "
+                                "bg = \"cyan\"; }; ... };");
     } else if (config_setting_type(els) != CONFIG_TYPE_GROUP) {
-        terr(&ld, els, "elements must be a group, like elements = { header = { fg = \"black\"; }; "
-                       "};, not %s", type_name(els));
+        cfgfile_error(cf, els, "elements must be a group, like elements = { header = { fg = "
+                               "\"black\"; }; };, not %s", cfgfile_type_name(els));
     } else {
         for (int i = 0; i < config_setting_length(els); i++) {
             const config_setting_t *g = config_setting_get_elem(els, (unsigned)i);
@@ -385,42 +301,34 @@ load_text(const char *text, const char *file, const char *stem, struct theme *t,
             int el = theme_element_find(k);
             if (el < 0) {
                 char h[96], list[1024];
-                hint(h, sizeof h, k, element_keys, THEME_ELEMENT_COUNT);
-                element_list(list, sizeof list);
-                terr(&ld, g, "unknown element \"%s\"%s; known elements: %s", k, h, list);
+                cfgfile_join_names(list, sizeof list, element_keys, THEME_ELEMENT_COUNT);
+                cfgfile_error(cf, g, "unknown element \"%s\"%s; known elements: %s", k,
+                              cfgfile_hint(k, element_keys, THEME_ELEMENT_COUNT, h, sizeof h),
+                              list);
                 continue;
             }
-            parse_style(&ld, g, k, &t->styles[el]);
+            parse_style(cf, g, k, &t->styles[el]);
         }
     }
-    config_destroy(&lc);
-    if (ld.nerrors) {
+    enum sse_status st = cfgfile_status(cf);
+    cfgfile_close(cf);
+    if (st != SSE_OK)
         theme_builtin_default(t);
-        return SSE_ERR_CONFIG;
-    }
-    return SSE_OK;
+    return st;
 }
 
 enum sse_status
 theme_load_string(const char *text, const char *name, struct theme *t, struct sse_diag *errors)
 {
-    return load_text(text, name ? name : "(string)", name ? name : "custom", t, errors);
+    struct cfgfile cf;
+    enum sse_status st = cfgfile_open_string(&cf, text, name ? name : "(string)", &theme_wording,
+                                             errors, NULL);
+    return load(&cf, st, name ? name : "custom", t);
 }
 
 enum sse_status
 theme_load_file(const char *path, struct theme *t, struct sse_diag *errors)
 {
-    theme_builtin_default(t);
-    char *text;
-    size_t len;
-    enum sse_status st = config_read_text(path, &text, &len, NULL, errors);
-    if (st != SSE_OK)
-        return st;
-    if (memchr(text, '\0', len)) {
-        sse_diag_add(errors, "%s: has a NUL byte; a theme is a text file", path);
-        free(text);
-        return SSE_ERR_CONFIG;
-    }
     /* The default name is the file's: "/x/dark.theme" → "dark". */
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
@@ -429,9 +337,10 @@ theme_load_file(const char *path, struct theme *t, struct sse_diag *errors)
     size_t n = strlen(stem);
     if (n > 6 && strcmp(stem + n - 6, ".theme") == 0)
         stem[n - 6] = '\0';
-    st = load_text(text, path, stem, t, errors);
-    free(text);
-    return st;
+    struct cfgfile cf;
+    enum sse_status st = cfgfile_open_file(&cf, path,
+                                           "a theme", &theme_wording, errors, NULL, NULL);
+    return load(&cf, st, stem, t);
 }
 
 static int
@@ -469,15 +378,9 @@ available_themes(const char *const *dirs, char *buf, size_t size)
         closedir(dir);
     }
     qsort(names, n, sizeof names[0], cmp_str);
-    size_t used = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < n; i++) {
-        if (used < size) {
-            int w = snprintf(buf + used, size - used, "%s%s", i ? ", " : "", names[i]);
-            used += w > 0 ? (size_t)w : 0;
-        }
+    cfgfile_join_names(buf, size, (const char *const *)names, n);
+    for (size_t i = 0; i < n; i++)
         free(names[i]);
-    }
     if (!n)
         snprintf(buf, size, "none");
 }

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "config/cfgfile.h"
 #include "config/config.h"
 
 static char tmpdir[256];
@@ -811,11 +812,20 @@ test_string_and_helpers(void)
     config_cleanup(&cfg); /* safe twice / on zeroed */
 
     static const char *const keys[] = {"endpoint", "region", "name"};
-    CHECK_STR(config_suggest("endpiont", keys, 3), "endpoint");
-    CHECK_STR(config_suggest("regoin", keys, 3), "region");
-    CHECK(config_suggest("bucket_list", keys, 3) == NULL);
-    CHECK(config_suggest("nm", keys, 3) == NULL); /* 2 edits from a short word: too loose */
-    CHECK_STR(config_suggest("nme", keys, 3), "name");
+    CHECK_STR(cfgfile_suggest("endpiont", keys, 3), "endpoint");
+    CHECK_STR(cfgfile_suggest("regoin", keys, 3), "region");
+    CHECK(cfgfile_suggest("bucket_list", keys, 3) == NULL);
+    CHECK(cfgfile_suggest("nm", keys, 3) == NULL); /* 2 edits from a short word: too loose */
+    CHECK_STR(cfgfile_suggest("nme", keys, 3), "name");
+    char buf[64];
+    CHECK_STR(cfgfile_hint("regoin", keys, 3, buf, sizeof buf), " (did you mean \"region\"?)");
+    CHECK_STR(cfgfile_hint("bucket_list", keys, 3, buf, sizeof buf), "");
+    cfgfile_join_names(buf, sizeof buf, keys, 3);
+    CHECK_STR(buf, "endpoint, region, name");
+    cfgfile_join_names(buf, 12, keys, 3); /* a list cut to fit says so */
+    CHECK_STR(buf, "endpoint...");
+    cfgfile_join_names(buf, sizeof buf, keys, 0);
+    CHECK_STR(buf, "");
 
     /* The diagnostics list is capped. */
     struct sse_diag d = {0};

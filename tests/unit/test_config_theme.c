@@ -392,6 +392,40 @@ test_errors(void)
     sse_diag_cleanup(&e);
 }
 
+static void
+test_include(void)
+{
+    /* @include looks next to the theme file, not in the current directory, and an error in the
+     * included file names that file. */
+    char inc[400], cwd[4096];
+    snprintf(inc, sizeof inc, "%s/base.inc", tmpdir);
+    CHECK(getcwd(cwd, sizeof cwd) != NULL);
+    CHECK_INT(chdir("/"), 0);
+    write_file(inc, "elements = { header = { fg = \"red\"; }; };\n");
+    write_file(path, "name = \"inc\";\n@include \"base.inc\"\n");
+    struct theme t;
+    struct sse_diag e = {0};
+    CHECK_INT(theme_load_file(path, &t, &e), SSE_OK);
+    CHECK_STR(t.name, "inc");
+    CHECK_INT(t.styles[THEME_EL_HEADER].fg, 1);
+    CHECK_INT(e.count, 0);
+    sse_diag_cleanup(&e);
+
+    write_file(inc, "elements = { header = { fg = \"redd\"; }; };\n");
+    CHECK_INT(theme_load_file(path, &t, &e), SSE_ERR_CONFIG);
+    char want[1200];
+    snprintf(want, sizeof want, "%s:1: elements.header.fg: unknown colour \"redd\" (did you mean "
+             "\"red\"?); expected default, black, red, green, yellow, blue, magenta, cyan, white, "
+             "bright-black, bright-red, bright-green, bright-yellow, bright-blue, bright-magenta, "
+             "bright-cyan, bright-white, or a number 0-255", inc);
+    CHECK_INT(e.count, 1);
+    if (e.count)
+        CHECK_STR(e.lines[0], want);
+    sse_diag_cleanup(&e);
+    CHECK_INT(chdir(cwd), 0);
+    unlink(inc);
+}
+
 int
 main(void)
 {
@@ -409,6 +443,7 @@ main(void)
     test_named();
     test_values_and_inheritance();
     test_errors();
+    test_include();
 
     unlink(path);
     rmdir(tmpdir);
