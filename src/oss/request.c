@@ -5,9 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "core/validate.h"
+#include "oss/sign_util.h"
 #include "oss/xml.h"
 
 void
@@ -72,7 +72,7 @@ enum sse_status
 oss_request_set_header(struct oss_request *r, const char *name, const char *value)
 {
     for (size_t i = 0; i < r->nheaders; i++) {
-        if (strcasecmp(r->headers[i].name, name) == 0) {
+        if (sign_ascii_casecmp(r->headers[i].name, name) == 0) {
             char *v = strdup(value);
             if (!v)
                 return SSE_ERR_NOMEM;
@@ -93,7 +93,7 @@ const char *
 oss_request_header(const struct oss_request *r, const char *name)
 {
     for (size_t i = 0; i < r->nheaders; i++)
-        if (strcasecmp(r->headers[i].name, name) == 0)
+        if (sign_ascii_casecmp(r->headers[i].name, name) == 0)
             return r->headers[i].value;
     return NULL;
 }
@@ -196,8 +196,7 @@ parse_endpoint(const char *endpoint, char *scheme, size_t scheme_size, char *hos
     const char *sep = strstr(endpoint, "://");
     if (sep) {
         size_t n = (size_t)(sep - endpoint);
-        if ((n == 5 && strncasecmp(endpoint, "https", 5) == 0) ||
-            (n == 4 && strncasecmp(endpoint, "http", 4) == 0)) {
+        if (sign_ascii_equal_n("https", endpoint, n) || sign_ascii_equal_n("http", endpoint, n)) {
             snprintf(scheme, scheme_size, "%.*s", (int)n, endpoint);
             for (char *c = scheme; *c; c++)
                 *c = (char)(*c | 0x20);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "oss/sign_util.h"
 #include "oss/sign_v1.h"
 #include "oss/sign_v4.h"
 
@@ -39,11 +40,11 @@ check_credentials(const struct oss_account *acct, struct sse_error *err)
                              "%sno access key secret (set access_key_secret in the profile or "
                              "OSS_ACCESS_KEY_SECRET)",
                              p);
-    for (const unsigned char *s = (const unsigned char *)c->access_key_id; *s; s++)
-        if (*s <= 0x20 || *s >= 0x7f || *s == ':' || *s == '/' || *s == ',')
-            return sse_error_set(err, SSE_ERR_CREDENTIALS,
-                                 "%sthe access key ID contains a character that cannot be sent "
-                                 "(space, control, ':', '/' or ',')", p);
+    /* What either signer would refuse: V1 splits on ':', V4 on '/' and ','. */
+    if (!sign_key_id_sendable(c->access_key_id, ":/,"))
+        return sse_error_set(err, SSE_ERR_CREDENTIALS,
+                             "%sthe access key ID contains a character that cannot be sent "
+                             "(space, control, ':', '/' or ',')", p);
     if (c->security_token)
         for (const unsigned char *s = (const unsigned char *)c->security_token; *s; s++)
             if (*s < 0x20 || *s == 0x7f)

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "oss/sign_util.h"
+
 /* Canonical strings are a few hundred bytes; the cap only stops runaway input. */
 #define SIGN_V1_MAX_TEXT (64 * 1024)
 
@@ -32,79 +34,27 @@ static const char *const day_names[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri"
 static const char *const month_names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
-/* ASCII-only case folding: header names must not depend on the user's locale. */
-static int
-ascii_lower(int c)
-{
-    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-}
-
-static int
-ascii_casecmp(const char *a, const char *b)
-{
-    for (;; a++, b++) {
-        int x = ascii_lower((unsigned char)*a), y = ascii_lower((unsigned char)*b);
-        if (x != y || x == 0)
-            return x - y;
-    }
-}
-
-static bool
-ascii_has_prefix_ci(const char *s, const char *prefix)
-{
-    for (; *prefix; s++, prefix++)
-        if (ascii_lower((unsigned char)*s) != ascii_lower((unsigned char)*prefix))
-            return false;
-    return true;
-}
-
-static const char *
-header_value(const struct oss_request *r, const char *name)
-{
-    for (size_t i = 0; i < r->nheaders; i++)
-        if (ascii_casecmp(r->headers[i].name, name) == 0)
-            return r->headers[i].value;
-    return NULL;
-}
-
-static enum sse_status
-put_lower(struct strbuf *out, const char *s)
-{
-    enum sse_status st = SSE_OK;
-    for (; *s && st == SSE_OK; s++)
-        st = strbuf_putc(out, (char)ascii_lower((unsigned char)*s));
-    return st;
-}
-
-static enum sse_status
-put_trimmed(struct strbuf *out, const char *s)
-{
-    while (*s == ' ' || *s == '\t')
-        s++;
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-        n--;
-    return strbuf_add(out, s, n);
-}
-
 static bool
 creds_usable(const struct oss_credentials *c)
 {
-    if (!oss_credentials_present(c))
-        return false;
     /* The id goes verbatim into "OSS id:sig"; anything outside visible ASCII or a ':' would
      * change how the server splits the header. */
-    for (const unsigned char *p = (const unsigned char *)c->access_key_id; *p; p++)
-        if (*p <= 0x20 || *p >= 0x7f || *p == ':')
-            return false;
-    return true;
+    return oss_credentials_present(c) && sign_key_id_sendable(c->access_key_id, ":");
+}
+
+/* CanonicalizedOSSHeaders takes the x-oss-* headers. */
+static bool
+is_oss_header(const char *name, const void *arg)
+{
+    (void)arg;
+    return sign_ascii_has_prefix(name, "x-oss-");
 }
 
 enum sse_status
 sign_v1_format_date(time_t t, char out[SIGN_V1_DATE_SIZE])
 {
     struct tm tm;
-    if (!gmtime_r(&t, &tm) || tm.tm_year < -1900 || tm.tm_year > 9999 - 1900)
+    if (!sign_utc(t, &tm))
         return SSE_ERR_INVALID;
     /* Not strftime: %a and %b follow the locale, and main() sets one for ncursesw. */
     char buf[64];
@@ -131,31 +81,7 @@ sign_v1_is_subresource(const char *name)
 enum sse_status
 sign_v1_canonical_headers(const struct oss_request *r, struct strbuf *out)
 {
-    /* Indices of the x-oss-* headers, insertion-sorted by lowercased name (at most 20). */
-    size_t idx[OSS_MAX_HEADERS];
-    size_t n = 0;
-    for (size_t i = 0; i < r->nheaders; i++) {
-        if (!ascii_has_prefix_ci(r->headers[i].name, "x-oss-"))
-            continue;
-        size_t j = n++;
-        while (j > 0 && ascii_casecmp(r->headers[idx[j - 1]].name, r->headers[i].name) > 0) {
-            idx[j] = idx[j - 1];
-            j--;
-        }
-        idx[j] = i;
-    }
-    enum sse_status st = SSE_OK;
-    for (size_t k = 0; k < n && st == SSE_OK; k++) {
-        const struct oss_kv *h = &r->headers[idx[k]];
-        st = put_lower(out, h->name);
-        if (st == SSE_OK)
-            st = strbuf_putc(out, ':');
-        if (st == SSE_OK)
-            st = put_trimmed(out, h->value ? h->value : "");
-        if (st == SSE_OK)
-            st = strbuf_putc(out, '\n');
-    }
-    return st;
+    return sign_put_headers(r, is_oss_header, NULL, out);
 }
 
 enum sse_status
@@ -204,14 +130,14 @@ sign_v1_string_to_sign(const struct oss_request *r, const char *expires, struct 
     const char *date = expires;
     if (!date) {
         /* The documented rule (and CSDK, PY1, PY2): x-oss-date wins over Date. */
-        date = header_value(r, "x-oss-date");
+        date = oss_request_header(r, "x-oss-date");
         if (!date)
-            date = header_value(r, "Date");
+            date = oss_request_header(r, "Date");
         if (!date)
             return SSE_ERR_INVALID;
     }
-    const char *md5 = header_value(r, "Content-MD5");
-    const char *type = header_value(r, "Content-Type");
+    const char *md5 = oss_request_header(r, "Content-MD5");
+    const char *type = oss_request_header(r, "Content-Type");
     enum sse_status st = strbuf_printf(out, "%s\n%s\n%s\n%s\n", r->method, md5 ? md5 : "",
                                        type ? type : "", date);
     if (st == SSE_OK)

@@ -9,83 +9,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "oss/sign_util.h"
+
 /* Canonical strings are a few hundred bytes; the cap only stops runaway input. */
 #define SIGN_V4_MAX_TEXT (64 * 1024)
 #define SIGN_V4_ALGORITHM "OSS4-HMAC-SHA256"
 #define SIGN_V4_UNSIGNED "UNSIGNED-PAYLOAD"
 #define SIGN_V4_TERMINATOR "aliyun_v4_request"
 
-/* ASCII-only case folding: header names must not depend on the user's locale. */
-static int
-ascii_lower(int c)
-{
-    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-}
-
-static int
-ascii_casecmp(const char *a, const char *b)
-{
-    for (;; a++, b++) {
-        int x = ascii_lower((unsigned char)*a), y = ascii_lower((unsigned char)*b);
-        if (x != y || x == 0)
-            return x - y;
-    }
-}
-
-/* Compares s (NUL-terminated) with the n bytes at t, ignoring ASCII case. */
-static bool
-ascii_equal_n_ci(const char *s, const char *t, size_t n)
-{
-    for (size_t i = 0; i < n; i++, s++)
-        if (*s == '\0' || ascii_lower((unsigned char)*s) != ascii_lower((unsigned char)t[i]))
-            return false;
-    return *s == '\0';
-}
-
-static bool
-ascii_has_prefix_ci(const char *s, const char *prefix)
-{
-    for (; *prefix; s++, prefix++)
-        if (ascii_lower((unsigned char)*s) != ascii_lower((unsigned char)*prefix))
-            return false;
-    return true;
-}
-
-static const char *
-header_value(const struct oss_request *r, const char *name)
-{
-    for (size_t i = 0; i < r->nheaders; i++)
-        if (ascii_casecmp(r->headers[i].name, name) == 0)
-            return r->headers[i].value;
-    return NULL;
-}
-
 /* x-oss-*, content-type and content-md5 are signed whether listed or not. */
 static bool
 always_signed(const char *name)
 {
-    return ascii_has_prefix_ci(name, "x-oss-") || ascii_casecmp(name, "content-type") == 0 ||
-           ascii_casecmp(name, "content-md5") == 0;
-}
-
-static enum sse_status
-put_lower(struct strbuf *out, const char *s)
-{
-    enum sse_status st = SSE_OK;
-    for (; *s && st == SSE_OK; s++)
-        st = strbuf_putc(out, (char)ascii_lower((unsigned char)*s));
-    return st;
-}
-
-static enum sse_status
-put_trimmed(struct strbuf *out, const char *s)
-{
-    while (*s == ' ' || *s == '\t')
-        s++;
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-        n--;
-    return strbuf_add(out, s, n);
+    return sign_ascii_has_prefix(name, "x-oss-") || sign_ascii_casecmp(name, "content-type") == 0 ||
+           sign_ascii_casecmp(name, "content-md5") == 0;
 }
 
 static void
@@ -130,20 +67,15 @@ scope_part_valid(const char *s)
 static bool
 creds_usable(const struct oss_credentials *c)
 {
-    if (!oss_credentials_present(c))
-        return false;
     /* The id goes verbatim into "Credential=id/scope,": no '/', ',' or anything unprintable. */
-    for (const unsigned char *p = (const unsigned char *)c->access_key_id; *p; p++)
-        if (*p <= 0x20 || *p >= 0x7f || *p == '/' || *p == ',')
-            return false;
-    return true;
+    return oss_credentials_present(c) && sign_key_id_sendable(c->access_key_id, "/,");
 }
 
 enum sse_status
 sign_v4_format_datetime(time_t t, char out[SIGN_V4_DATETIME_SIZE])
 {
     struct tm tm;
-    if (!gmtime_r(&t, &tm) || tm.tm_year < -1900 || tm.tm_year > 9999 - 1900)
+    if (!sign_utc(t, &tm))
         return SSE_ERR_INVALID;
     char buf[64];
     int n = snprintf(buf, sizeof buf, "%04d%02d%02dT%02d%02d%02dZ", tm.tm_year + 1900,
@@ -235,18 +167,18 @@ sign_v4_additional_headers(const struct oss_request *r, const char *const *names
     size_t nkept = 0;
     for (size_t i = 0; i < n; i++) {
         const char *name = names[i];
-        if (!name || !*name || always_signed(name) || !header_value(r, name))
+        if (!name || !*name || always_signed(name) || !oss_request_header(r, name))
             continue;
         /* ';' and ',' would split the AdditionalHeaders field itself. */
         if (strpbrk(name, ";, \t\r\n:"))
             return SSE_ERR_INVALID;
         bool dup = false;
         for (size_t k = 0; k < nkept && !dup; k++)
-            dup = ascii_casecmp(kept[k], name) == 0;
+            dup = sign_ascii_casecmp(kept[k], name) == 0;
         if (dup || nkept == OSS_MAX_HEADERS)
             continue;
         size_t j = nkept++;
-        while (j > 0 && ascii_casecmp(kept[j - 1], name) > 0) {
+        while (j > 0 && sign_ascii_casecmp(kept[j - 1], name) > 0) {
             kept[j] = kept[j - 1];
             j--;
         }
@@ -257,7 +189,7 @@ sign_v4_additional_headers(const struct oss_request *r, const char *const *names
         if (k > 0)
             st = strbuf_putc(out, ';');
         if (st == SSE_OK)
-            st = put_lower(out, kept[k]);
+            st = sign_put_lower(out, kept[k]);
     }
     return st;
 }
@@ -270,7 +202,7 @@ in_list(const char *list, const char *name)
         return false;
     for (const char *p = list; *p;) {
         size_t len = strcspn(p, ";");
-        if (len && ascii_equal_n_ci(name, p, len))
+        if (len && sign_ascii_equal_n(name, p, len))
             return true;
         p += len;
         if (*p == ';')
@@ -279,34 +211,17 @@ in_list(const char *list, const char *name)
     return false;
 }
 
+/* Signed in V4: the always-signed headers and those in the AdditionalHeaders list arg. */
+static bool
+is_signed_header(const char *name, const void *arg)
+{
+    return always_signed(name) || in_list(arg, name);
+}
+
 enum sse_status
 sign_v4_canonical_headers(const struct oss_request *r, const char *additional, struct strbuf *out)
 {
-    size_t idx[OSS_MAX_HEADERS];
-    size_t n = 0;
-    for (size_t i = 0; i < r->nheaders; i++) {
-        const char *name = r->headers[i].name;
-        if (!always_signed(name) && !in_list(additional, name))
-            continue;
-        size_t j = n++;
-        while (j > 0 && ascii_casecmp(r->headers[idx[j - 1]].name, name) > 0) {
-            idx[j] = idx[j - 1];
-            j--;
-        }
-        idx[j] = i;
-    }
-    enum sse_status st = SSE_OK;
-    for (size_t k = 0; k < n && st == SSE_OK; k++) {
-        const struct oss_kv *h = &r->headers[idx[k]];
-        st = put_lower(out, h->name);
-        if (st == SSE_OK)
-            st = strbuf_putc(out, ':');
-        if (st == SSE_OK)
-            st = put_trimmed(out, h->value ? h->value : "");
-        if (st == SSE_OK)
-            st = strbuf_putc(out, '\n');
-    }
-    return st;
+    return sign_put_headers(r, is_signed_header, additional, out);
 }
 
 /* The canonical request for an already-filtered AdditionalHeaders list. */
@@ -325,7 +240,7 @@ canonical_request_with(const struct oss_request *r, const char *additional, stru
     if (st == SSE_OK)
         st = sign_v4_canonical_headers(r, additional, out);
     if (st == SSE_OK) {
-        const char *payload = header_value(r, "x-oss-content-sha256");
+        const char *payload = oss_request_header(r, "x-oss-content-sha256");
         st = strbuf_printf(out, "\n%s\n%s", additional, payload ? payload : SIGN_V4_UNSIGNED);
     }
     return st;
@@ -484,6 +399,18 @@ sign_with(const struct oss_request *r, const char *secret, const struct sign_v4_
     return st;
 }
 
+/* The AdditionalHeaders list actually signed and the scope: what both the Authorization header
+ * and a presigned URL name. */
+static enum sse_status
+list_and_scope(const struct oss_request *r, const struct sign_v4_params *p, struct strbuf *list,
+               struct strbuf *scope)
+{
+    enum sse_status st = sign_v4_additional_headers(r, p->additional_headers, p->nadditional, list);
+    if (st == SSE_OK)
+        st = sign_v4_scope(p->datetime, p->region, p->product, scope);
+    return st;
+}
+
 enum sse_status
 sign_v4_authorization(const struct oss_request *r, const struct oss_credentials *c,
                       const struct sign_v4_params *p, struct strbuf *out)
@@ -494,10 +421,7 @@ sign_v4_authorization(const struct oss_request *r, const struct oss_credentials 
     strbuf_init(&list, SIGN_V4_MAX_TEXT);
     strbuf_init(&scope, SIGN_V4_MAX_TEXT);
     char hex[SIGN_V4_HEX_SIZE];
-    enum sse_status st =
-        sign_v4_additional_headers(r, p->additional_headers, p->nadditional, &list);
-    if (st == SSE_OK)
-        st = sign_v4_scope(p->datetime, p->region, p->product, &scope);
+    enum sse_status st = list_and_scope(r, p, &list, &scope);
     if (st == SSE_OK)
         st = sign_with(r, c->access_key_secret, p, strbuf_cstr(&list), strbuf_cstr(&scope), hex);
     /* An empty "AdditionalHeaders=" is rejected (0002-00000209): leave the field out instead. */
@@ -527,10 +451,7 @@ sign_v4_presign(struct oss_request *r, const struct oss_credentials *c,
     snprintf(expires, sizeof expires, "%ld", expires_s);
     char hex[SIGN_V4_HEX_SIZE];
 
-    enum sse_status st =
-        sign_v4_additional_headers(r, p->additional_headers, p->nadditional, &list);
-    if (st == SSE_OK)
-        st = sign_v4_scope(p->datetime, p->region, p->product, &scope);
+    enum sse_status st = list_and_scope(r, p, &list, &scope);
     if (st == SSE_OK)
         st = strbuf_printf(&cred, "%s/%s", c->access_key_id, strbuf_cstr(&scope));
     /* These parameters are part of what is signed, so they go in before the signature. */
