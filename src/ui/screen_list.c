@@ -207,7 +207,10 @@ screen_list_draw(const struct ui_state *st)
                  fp->rows);
         snprintf(title, sizeof title, " sseadm %s %s", dash, which);
     } else {
-        snprintf(title, sizeof title, " sseadm %s %s", dash, st->title);
+        char count[48];
+        snprintf(count, sizeof count, ngettext(", %zu bucket", ", %zu buckets", st->fleet.count),
+                 st->fleet.count);
+        snprintf(title, sizeof title, " sseadm %s %s%s", dash, st->title, count);
     }
     if (lv->filter[0])
         snprintf(where, sizeof where, _("filter \"%s\": %zu of %zu  %zu/%zu "), lv->filter,

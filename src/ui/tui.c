@@ -15,6 +15,8 @@
 
 #include "config/theme.h"
 #include "core/i18n.h"
+#include "core/sanitize.h"
+#include "engine/accounts.h"
 #include "engine/worker.h"
 #include "ui/draw.h"
 #include "ui/keys.h"
@@ -37,6 +39,9 @@ struct tui {
     struct ui_state st;
     struct worker *worker;
     struct audit_log *audit; /* where changes are recorded; NULL: changes are refused */
+    const struct sse_config *cfg;
+    struct account_set accounts; /* regional accounts of discovered buckets (jobs borrow them) */
+    char (*list_marker)[128];    /* per fleet profile: the marker of its listing's last page asked */
     struct batch batch;
     bool undoing;        /* the write being submitted restores an earlier rule */
     int stop_signal;     /* the signal that ended the loop, 0 for a quit */
@@ -118,15 +123,117 @@ build_fleet(struct ui_state *st, const struct tui_options *opts, struct sse_erro
                  ngettext("TLS verification OFF: profile %.120s",
                           "TLS verification OFF: profiles %.120s", insecure), names);
     }
-    size_t len = strlen(st->title);
-    snprintf(st->title + len, sizeof st->title - len,
-             ngettext(", %zu bucket", ", %zu buckets", buckets), buckets);
+    (void)buckets; /* the title's count is the fleet's, drawn live (discovery adds rows) */
     listview_init(&st->view, &st->fleet);
     if (listview_sync(&st->view) != SSE_OK)
         return sse_error_set(err, SSE_ERR_NOMEM, "out of memory");
     st->confirm_remove = cfg->ui.confirm;
     st->utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
     return SSE_OK;
+}
+
+static bool submit(struct tui *t, size_t row, enum job_kind kind, const struct sse_rule *rule,
+                   size_t *busy);
+
+/* The configured profile behind fleet profile idx (its account is the fleet's), or NULL. */
+static const struct sse_profile *
+config_profile(const struct tui *t, int idx)
+{
+    if (idx < 0 || (size_t)idx >= t->st.fleet.nprofiles)
+        return NULL;
+    const struct oss_account *a = t->st.fleet.profiles[idx].account;
+    for (size_t p = 0; p < t->cfg->nprofiles; p++)
+        if (&t->cfg->profiles[p].account == a)
+            return &t->cfg->profiles[p];
+    return NULL;
+}
+
+/* Asks for one ListBuckets page of fleet profile idx from marker ("" = the first). */
+static bool
+submit_list(struct tui *t, int idx, const char *marker)
+{
+    const struct sse_profile *p = config_profile(t, idx);
+    struct job *job = p ? job_new(JOB_LIST, &p->account, NULL) : NULL;
+    if (!job)
+        return false;
+    sse_strlcpy(job->marker, marker, sizeof job->marker);
+    sse_strlcpy(t->list_marker[idx], marker, sizeof t->list_marker[idx]);
+    job->tag = (uintptr_t)idx;
+    worker_submit(t->worker, job);
+    return true;
+}
+
+/* Reads every row of profile idx that has never been read and is not waiting. */
+static void
+read_unread(struct tui *t, int idx)
+{
+    size_t busy = 0;
+    for (size_t i = 0; i < t->st.fleet.count; i++)
+        if (t->st.fleet.rows[i].profile == idx && fleet_unread(&t->st.fleet, i))
+            submit(t, i, JOB_GET, NULL, &busy);
+}
+
+/* Starts the listing of every profile with discover = true; its named rows wait for it. */
+static void
+start_discovery(struct tui *t)
+{
+    for (size_t i = 0; i < t->st.fleet.nprofiles; i++) {
+        const struct sse_profile *p = config_profile(t, (int)i);
+        if (!p || !p->discover)
+            continue;
+        fleet_listing_begin(&t->st.fleet, (int)i);
+        if (!submit_list(t, (int)i, "")) {
+            fleet_listing_end(&t->st.fleet, (int)i, false, "out of memory");
+            read_unread(t, (int)i);
+        }
+    }
+}
+
+/* One ListBuckets page: each bucket routed to its region (new ones added and read), the next
+ * page asked for, or the listing ended (then the rows it did not name are read as configured). */
+static void
+on_listing(struct tui *t, const struct result *r)
+{
+    struct ui_state *st = &t->st;
+    int idx = (int)r->tag;
+    const struct sse_profile *p = config_profile(t, idx);
+    if (!p)
+        return;
+    if (r->status != SSE_OK) {
+        char line[600], clean[600];
+        sse_error_format(&r->error, line, sizeof line);
+        sanitize_text(line, clean, sizeof clean);
+        fleet_listing_end(&st->fleet, idx, false, clean);
+        ui_message(st, true, _("Cannot list the buckets of profile %s: %s; only its named buckets are shown."),
+                   p->account.profile, clean);
+        read_unread(t, idx);
+        return;
+    }
+    size_t busy = 0;
+    for (size_t i = 0; i < r->page.count; i++) {
+        const struct oss_bucket_info *info = &r->page.buckets[i];
+        struct sse_error err;
+        sse_error_clear(&err);
+        const struct oss_account *acct =
+            account_set_for_bucket(&t->accounts, &p->account, info, p->internal, &err);
+        size_t row;
+        bool fresh;
+        if (fleet_listed(&st->fleet, idx, info->name, acct ? acct : &p->account, &row, &fresh) !=
+            SSE_OK) {
+            ui_message(st, true, "%s", _("Out of memory: not every request was sent."));
+            break;
+        }
+        if (fresh)
+            submit(t, row, JOB_GET, NULL, &busy);
+    }
+    if (listview_sync(&st->view) != SSE_OK)
+        ui_message(st, true, "%s", _("Out of memory while filtering."));
+    bool more = r->page.truncated && r->page.next_marker[0] &&
+                strcmp(r->page.next_marker, t->list_marker[idx]) != 0;
+    if (more && submit_list(t, idx, r->page.next_marker))
+        return;
+    fleet_listing_end(&st->fleet, idx, true, NULL);
+    read_unread(t, idx);
 }
 
 /* Opens the audit log every change is recorded in; without it, changes are refused and
@@ -414,6 +521,10 @@ on_results(struct tui *t)
     if (!list)
         return UI_REACT_NONE;
     for (struct result *r = list; r; r = r->next) {
+        if (r->kind == JOB_LIST) {
+            on_listing(t, r);
+            continue;
+        }
         fleet_apply(&t->st.fleet, r);
         follow_batch(t, r);
     }
@@ -479,8 +590,15 @@ tui_run(const struct tui_options *opts, struct sse_error *err)
         return 2;
     }
     int rc = 2;
+    t->cfg = opts->cfg;
+    account_set_init(&t->accounts);
     if (build_fleet(&t->st, opts, err) != SSE_OK)
         goto out;
+    t->list_marker = calloc(t->st.fleet.nprofiles ? t->st.fleet.nprofiles : 1, sizeof *t->list_marker);
+    if (!t->list_marker) {
+        sse_error_set(err, SSE_ERR_NOMEM, "out of memory");
+        goto out;
+    }
     open_audit(t);
     if (signals_install(term_emergency_restore, err) != SSE_OK)
         goto out;
@@ -505,6 +623,7 @@ tui_run(const struct tui_options *opts, struct sse_error *err)
     } else {
         if (t->audit)
             worker_set_audit(t->worker, t->audit);
+        start_discovery(t);
         t->st.command = UI_CMD_REFRESH_ALL;
         run_command(t);
         t->st.message[0] = '\0';
@@ -517,6 +636,8 @@ tui_run(const struct tui_options *opts, struct sse_error *err)
     signals_uninstall();
 out:
     audit_close(t->audit);
+    account_set_cleanup(&t->accounts);
+    free(t->list_marker);
     listview_cleanup(&t->st.view);
     fleet_cleanup(&t->st.fleet);
     free(t);

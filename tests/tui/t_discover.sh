@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# t_discover.sh — a profile with discover = true lists its buckets (ListBuckets) and adds a row for
+# each one not named, each read at its own region's endpoint; a named bucket is routed there too.
+# Changes go to the bucket's region.
+. "$(dirname "$0")/lib.sh"
+tui_init discover
+cat >"$TUI_DIR/fixture.cfg" <<'F'
+buckets = (
+  { name = "finance-ledger"; region = "cn-hangzhou"; algorithm = "KMS"; kms_key_id = "cmk-finance"; data_encryption = "SM4"; },
+  { name = "finance-archive"; region = "cn-shanghai"; algorithm = "AES256"; },
+  { name = "logs-web"; region = "cn-shanghai"; },
+  { name = "logs-app"; region = "cn-hangzhou"; algorithm = "SM4"; },
+  { name = "media-assets"; region = "cn-hangzhou"; },
+  { name = "secret-vault"; region = "cn-shanghai"; algorithm = "AES256"; access = "denied"; }
+);
+F
+emu_start --fixture "$TUI_DIR/fixture.cfg" --region cn-hangzhou --region cn-shanghai ||
+	{ echo "tui-discover: ossemu did not start"; exit 1; }
+SH_PORT=$(awk '$1 == "cn-shanghai" {print $2}' "$EMU_DIR/ports")
+(
+	umask 077
+	cat >"$TUI_CFG" <<-EOF
+		version = 1;
+		profiles = (
+		  { name = "t"; endpoint = "http://localhost:$EMU_PORT"; region = "cn-hangzhou";
+		    access_key_id = "$EMU_AK"; access_key_secret = "$EMU_SECRET"; discover = true;
+		    buckets = ( "logs-web" ); }
+		);
+	EOF
+)
+tui_start 100x24
+expect_text "every listed bucket has a row" 'sseadm — profile t, 6 buckets'
+expect_text "a Shanghai bucket read at its region" '^ +t +finance-archive +AES256 +ok'
+expect_text "the named one routed to Shanghai" '^>  t +logs-web +none +ok'
+expect_text "a Hangzhou bucket" '^ +t +finance-ledger +KMS +cmk-finance +SM4 +ok'
+expect_text "denied where it lives" '^ +t +secret-vault .*AccessDenied'
+expect_text "all read" 'errors 1  in flight 0'
+check "finance-archive asked in Shanghai" grep -q '"method":"GET".*"host":"finance-archive.localhost:'"$SH_PORT" "$EMU_LOG"
+check "no wrong-region error for logs-web" bash -c "! grep -q '\"code\":\"AccessDenied\".*\"host\":\"logs-web' '$EMU_LOG'"
+# A change goes to the bucket's region.
+keys e Enter
+expect_text "logs-web set in its region" '^>  t +logs-web +AES256 +ok'
+check "the PUT went to Shanghai" grep -q '"method":"PUT".*"host":"logs-web.localhost:'"$SH_PORT" "$EMU_LOG"
+keys q
+check "quit" wait_exit
+tui_done
