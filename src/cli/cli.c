@@ -20,7 +20,7 @@
 #include "policy/policy.h"
 
 static const char *const usage_text = N_(
-    "usage: sseadm [-c FILE] [-p PROFILE] [--theme NAME] [--policy FILE]   the terminal UI\n"
+    "usage: sseadm [-c FILE] [-p PROFILE] [--theme NAME]        open the terminal UI\n"
     "       sseadm [-c FILE] [-p PROFILE] get BUCKET... [--format table|tsv|csv|json]\n"
     "       sseadm [-c FILE] [-p PROFILE] set BUCKET... --algorithm AES256|KMS|SM4\n"
     "                                     [--kms-key-id ID] [--kms-data-encryption SM4]\n"
@@ -138,8 +138,7 @@ cli_parse_globals(int argc, char **argv, struct cli_globals *g)
             }
             if ((r = take_value(argc, argv, &i, "--config", "-c", &g->config_path)) ||
                 (r = take_value(argc, argv, &i, "--profile", "-p", &g->profile)) ||
-                (r = take_value(argc, argv, &i, "--theme", NULL, &g->theme)) ||
-                (!g->command && (r = take_value(argc, argv, &i, "--policy", NULL, &g->policy)))) {
+                (r = take_value(argc, argv, &i, "--theme", NULL, &g->theme))) {
                 if (r < 0)
                     return CLI_EXIT_USAGE;
                 continue;
@@ -739,8 +738,9 @@ plan_undo(const struct command *c, const struct sse_profile *profile, const char
         const struct audit_record *found = NULL;
         for (size_t i = n; i-- > 0 && !found;) {
             const struct audit_record *r = &recs[i];
+            /* The profile and bucket name the change; its endpoint may be a discovered
+             * bucket's regional one, so it is not compared. */
             if (r->has_before && strcmp(r->profile, profile->account.profile) == 0 &&
-                strcmp(r->endpoint, profile->account.endpoint) == 0 &&
                 (!c->nbuckets || strcmp(r->bucket, c->buckets[b]) == 0))
                 found = r;
         }

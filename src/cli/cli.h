@@ -15,7 +15,6 @@ struct cli_globals {
     const char *config_path; /* -c FILE (NULL: SSEADM_CONFIG / XDG default) */
     const char *profile;     /* -p NAME (NULL: default_profile) */
     const char *theme;       /* --theme NAME (TUI) */
-    const char *policy;      /* --policy FILE before any command (TUI) */
     bool verbose;            /* -v: per-bucket request details on stderr */
     bool readonly;           /* --readonly: refuse every change */
     bool help, version;

@@ -48,6 +48,8 @@ tui_init() {
 		exit 77
 	fi
 	TUI_DIR=$(mktemp -d "${TMPDIR:-/tmp}/sse-tui.XXXXXX")
+	# Changes made in a test go to the test's own audit log, never the runner's.
+	export XDG_STATE_HOME=$TUI_DIR/state
 	TUI_SOCK=$TUI_DIR/sock
 	TUI_CFG=$TUI_DIR/config
 	cat >"$TUI_DIR/tmux.conf" <<-'EOF'
