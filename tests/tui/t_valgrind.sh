@@ -30,6 +30,10 @@ tmux -S "$TUI_SOCK" resize-window -t tui -x 60 -y 14
 expect_text "resized" '^   PROF +BUCKET' $T
 keys r R
 expect_text "refresh" 'in flight 0' $T
+keys g u
+expect_text "undo asks" 'Restore bucket alpha to KMS \(CMK k-1\)' $T
+keys y
+expect_text "undo read back" 'alpha: now KMS \(CMK k-1\), as read back' $T
 keys q
 check "quit" wait_exit $T
 check "valgrind found nothing (exit status not 99)" is "$TUI_STATUS" 0
