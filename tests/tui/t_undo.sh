@@ -31,7 +31,7 @@ keys y
 check "the DELETE reached the endpoint" wait_for_count 1 DELETE plain
 expect_text "row read back without a rule" '^>  t +plain +none +ok'
 check "endpoint has no rule on plain" is "$(emu_rule plain)" "none"
-check "the audit log labels it an undo" grep -q '"operation":"undo".*"bucket":"plain"' "$TUI_DIR/.local/state/sseadm/audit.log"
+check "the audit log labels it an undo" grep -q '"operation":"undo".*"bucket":"plain"' "${XDG_STATE_HOME:-$TUI_DIR/.local/state}/sseadm/audit.log"
 
 # beta (KMS key-beta-01 SM4) → AES256, then u puts the KMS rule back with a PUT.
 keys g j e Right Right Enter
@@ -54,8 +54,9 @@ keys q q
 check "quit" wait_exit
 tui_stop
 
-# A change made by the CLI with the same state directory is undone from the TUI.
-env -u XDG_STATE_HOME HOME="$TUI_DIR" "$SSE_BUILD/sseadm" -c "$TUI_CFG" -p t set alpha --algorithm SM4 >/dev/null 2>&1
+# A change made by the CLI with the same state directory (XDG_STATE_HOME, else HOME) is undone
+# from the TUI.
+env HOME="$TUI_DIR" "$SSE_BUILD/sseadm" -c "$TUI_CFG" -p t set alpha --algorithm SM4 >/dev/null 2>&1
 check "CLI set SM4 on alpha" is "$(emu_rule alpha)" "SM4 - -"
 tui_start 100x24
 expect_text "list loaded again" '^>  t +alpha +SM4 +ok'
