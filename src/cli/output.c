@@ -170,6 +170,24 @@ write_separated(FILE *out, const struct output_row *rows, size_t count, bool csv
 
 enum { COL_PROFILE, COL_BUCKET, COL_ALGO, COL_KEY, COL_DATA, COL_STATUS, COL_POLICY, COL_MAX };
 
+/* One table row's cells (pointing into its own fields). */
+struct table_cells {
+    struct fields f;
+    char verdict[POLICY_WHY_MAX + 32];
+    const char *cells[COL_MAX];
+};
+
+static void
+table_cells(const struct output_row *row, struct table_cells *t)
+{
+    row_fields(row, &t->f);
+    snprintf(t->verdict, sizeof t->verdict, "%s%s%s", t->f.verdict,
+             t->f.verdict_detail[0] ? ": " : "", t->f.verdict_detail);
+    const char *cells[COL_MAX] = {row->profile, row->bucket, t->f.algorithm, t->f.kms_key_id,
+                                  t->f.data_enc, t->f.status, t->verdict};
+    memcpy(t->cells, cells, sizeof cells);
+}
+
 static void
 write_table(FILE *out, const struct output_row *rows, size_t count, int term_width,
             bool with_policy)
@@ -181,13 +199,9 @@ write_table(FILE *out, const struct output_row *rows, size_t count, int term_wid
     for (int c = 0; c < COL_COUNT; c++)
         width[c] = (int)strlen(titles[c]);
     for (size_t i = 0; i < count; i++) {
-        struct fields f;
-        row_fields(&rows[i], &f);
-        char verdict[POLICY_WHY_MAX + 32];
-        snprintf(verdict, sizeof verdict, "%s%s%s", f.verdict, f.verdict_detail[0] ? ": " : "",
-                 f.verdict_detail);
-        const char *cells[COL_MAX] = {rows[i].profile, rows[i].bucket, f.algorithm,
-                                      f.kms_key_id, f.data_enc, f.status, verdict};
+        struct table_cells tc;
+        table_cells(&rows[i], &tc);
+        const char *const *cells = tc.cells;
         for (int c = 0; c < COL_COUNT; c++) {
             char clean[1024];
             sanitize_text(cells[c][0] ? cells[c] : "-", clean, sizeof clean);
@@ -211,13 +225,9 @@ write_table(FILE *out, const struct output_row *rows, size_t count, int term_wid
         fprintf(out, "%-*s%s", c + 1 < COL_COUNT ? width[c] : 0, titles[c],
                 c + 1 < COL_COUNT ? "  " : "\n");
     for (size_t i = 0; i < count; i++) {
-        struct fields f;
-        row_fields(&rows[i], &f);
-        char verdict[POLICY_WHY_MAX + 32];
-        snprintf(verdict, sizeof verdict, "%s%s%s", f.verdict, f.verdict_detail[0] ? ": " : "",
-                 f.verdict_detail);
-        const char *cells[COL_MAX] = {rows[i].profile, rows[i].bucket, f.algorithm,
-                                      f.kms_key_id, f.data_enc, f.status, verdict};
+        struct table_cells tc;
+        table_cells(&rows[i], &tc);
+        const char *const *cells = tc.cells;
         for (int c = 0; c < COL_COUNT; c++) {
             char cell[1024];
             int w = sanitize_fit(cells[c][0] ? cells[c] : "-", width[c], "~", cell, sizeof cell);

@@ -135,6 +135,32 @@ test_table(void)
     free(out);
 }
 
+static void
+test_policy_columns(void)
+{
+    struct output_row rows[5];
+    fill_rows(rows);
+    struct policy_check drift = {.verdict = POLICY_DRIFTED};
+    snprintf(drift.why, sizeof drift.why, "algorithm is AES256, policy requires KMS");
+    struct policy_check fine = {.verdict = POLICY_COMPLIANT};
+    rows[0].policy = &drift;
+    rows[1].policy = &fine;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    CHECK_INT(output_write(f, OUTPUT_TABLE, rows, 2, 0, true), SSE_OK);
+    fclose(f);
+    CHECK(strstr(buf, "STATUS  POLICY\n") != NULL);
+    CHECK(strstr(buf, "ok      drifted: algorithm is AES256, policy requires KMS\n") != NULL);
+    CHECK(strstr(buf, "ok      compliant\n") != NULL);
+    free(buf);
+    f = open_memstream(&buf, &len);
+    CHECK_INT(output_write(f, OUTPUT_TSV, rows, 1, 0, true), SSE_OK);
+    fclose(f);
+    CHECK_STR(buf, "prod\talpha\tAES256\t\t\tok\t\t\tdrifted\talgorithm is AES256, policy requires KMS\n");
+    free(buf);
+}
+
 int
 main(void)
 {
@@ -146,5 +172,6 @@ main(void)
     test_json();
     test_csv_tsv();
     test_table();
+    test_policy_columns();
     return check_done("output");
 }
