@@ -27,12 +27,27 @@ lower(unsigned char c)
     return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
 }
 
-/* Case-insensitive (ASCII) substring test; needle already lower-cased. */
+/* Case-insensitive (ASCII) substring test; needle already lower-cased. Bucket names are lower
+ * case, so a plain search (first character, then the rest) answers almost every row; only a
+ * name with an upper-case letter (possible only if a server listed one) takes the folding loop. */
 static bool
 matches(const char *hay, const char *needle)
 {
     if (!*needle)
         return true;
+    bool upper = false;
+    for (const char *p = hay; *p; p++) {
+        if (*p == needle[0]) {
+            size_t i = 1;
+            while (needle[i] && p[i] == needle[i])
+                i++;
+            if (!needle[i])
+                return true;
+        }
+        upper |= *p >= 'A' && *p <= 'Z';
+    }
+    if (!upper)
+        return false;
     for (; *hay; hay++) {
         size_t i = 0;
         while (needle[i] && hay[i] && lower((unsigned char)hay[i]) == (unsigned char)needle[i])
