@@ -186,28 +186,10 @@ screen_detail_key(struct ui_state *st, int key)
     case ACT_CLOSE:
         st->screen = UI_LIST;
         return UI_REACT_DRAW;
-    case ACT_SET:
-        st->target_one = true;
-        return screen_open_set(st);
-    case ACT_REMOVE:
-        st->target_one = true;
-        return screen_open_remove(st);
-    case ACT_UNDO:
-        return screen_open_undo(st);
-    case ACT_REFRESH:
-        st->command = UI_CMD_REFRESH;
-        return UI_REACT_DRAW | UI_REACT_COMMAND;
-    case ACT_REFRESH_ALL:
-        st->command = UI_CMD_REFRESH_ALL;
-        return UI_REACT_DRAW | UI_REACT_COMMAND;
-    case ACT_HELP:
-        st->under = st->screen;
-        st->screen = UI_HELP;
-        st->help_scroll = 0;
-        return UI_REACT_DRAW;
-    case ACT_REDRAW:
-        return UI_REACT_DRAW | UI_REACT_REPAINT;
-    default:
-        return UI_REACT_NONE;
+    default: {
+        /* From the detail screen a change is for the bucket shown, never the marked ones. */
+        unsigned react;
+        return screen_shared_action(st, (int)a, true, &react) ? react : UI_REACT_NONE;
+    }
     }
 }

@@ -469,7 +469,8 @@ screen_list_key(struct ui_state *st, int key)
         return filter_key(st, key);
     struct listview *lv = &st->view;
     size_t sel = listview_selected(lv);
-    switch (keys_action(S_LIST, key)) {
+    enum action a = keys_action(S_LIST, key);
+    switch (a) {
     case ACT_UP: listview_move(lv, -1); break;
     case ACT_DOWN: listview_move(lv, 1); break;
     case ACT_PAGE_UP: listview_page(lv, -1); break;
@@ -505,23 +506,46 @@ screen_list_key(struct ui_state *st, int key)
         st->screen = UI_DETAIL;
         st->scroll = 0;
         break;
-    case ACT_SET: st->target_one = false; return screen_open_set(st);
-    case ACT_REMOVE: st->target_one = false; return screen_open_remove(st);
-    case ACT_UNDO: st->target_one = false; return screen_open_undo(st);
+    case ACT_QUIT: return screen_quit(st);
+    default: {
+        unsigned react;
+        return screen_shared_action(st, (int)a, false, &react) ? react : UI_REACT_NONE;
+    }
+    }
+    return UI_REACT_DRAW;
+}
+
+bool
+screen_shared_action(struct ui_state *st, int action, bool target_one, unsigned *react)
+{
+    switch ((enum action)action) {
+    case ACT_SET:
+        st->target_one = target_one;
+        *react = screen_open_set(st);
+        return true;
+    case ACT_REMOVE:
+        st->target_one = target_one;
+        *react = screen_open_remove(st);
+        return true;
+    case ACT_UNDO:
+        st->target_one = target_one;
+        *react = screen_open_undo(st);
+        return true;
     case ACT_REFRESH:
-        st->command = UI_CMD_REFRESH;
-        return UI_REACT_DRAW | UI_REACT_COMMAND;
     case ACT_REFRESH_ALL:
-        st->command = UI_CMD_REFRESH_ALL;
-        return UI_REACT_DRAW | UI_REACT_COMMAND;
+        st->command = action == ACT_REFRESH ? UI_CMD_REFRESH : UI_CMD_REFRESH_ALL;
+        *react = UI_REACT_DRAW | UI_REACT_COMMAND;
+        return true;
     case ACT_HELP:
         st->under = st->screen;
         st->screen = UI_HELP;
         st->help_scroll = 0;
-        break;
-    case ACT_REDRAW: return UI_REACT_DRAW | UI_REACT_REPAINT;
-    case ACT_QUIT: return screen_quit(st);
-    default: return UI_REACT_NONE;
+        *react = UI_REACT_DRAW;
+        return true;
+    case ACT_REDRAW:
+        *react = UI_REACT_DRAW | UI_REACT_REPAINT;
+        return true;
+    default:
+        return false;
     }
-    return UI_REACT_DRAW;
 }

@@ -42,6 +42,10 @@ unsigned screen_open_remove(struct ui_state *st);
 /* Opens the undo confirmation for the selected bucket (its last change in the audit log), or
  * refuses with a message (nothing recorded, read-only profile, no audit log). */
 unsigned screen_open_undo(struct ui_state *st);
+/* The actions the list and detail screens share (set, remove, undo, refresh, help, redraw):
+ * carries out `action` for the marked rows or (target_one) the selected one and sets *react.
+ * False when the action is not one of them. */
+bool screen_shared_action(struct ui_state *st, int action, bool target_one, unsigned *react);
 /* Quit, asking first when changes are in flight. */
 unsigned screen_quit(struct ui_state *st);
 /* The status bar at line y: the message if there is one, else the key hints of scope. */
