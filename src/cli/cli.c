@@ -404,6 +404,16 @@ kind_verb(enum job_kind k)
     }
 }
 
+/* An error as one line safe for the terminal ("CODE: message (HTTP …, request id …)"). */
+static const char *
+error_text(const struct sse_error *e, char *clean, size_t size)
+{
+    char line[1024];
+    sse_error_format(e, line, sizeof line);
+    sanitize_text(line, clean, size);
+    return clean;
+}
+
 /* Waits until the worker has a result and returns the list (never NULL unless poll fails). */
 static struct result *
 wait_results(struct worker *w)
@@ -514,11 +524,10 @@ discover_buckets(struct worker *w, const struct sse_profile *p, struct account_s
         if (!r)
             return false;
         if (r->status != SSE_OK) {
-            char line[1024], clean[1024];
-            sse_error_format(&r->error, line, sizeof line);
-            sanitize_text(line, clean, sizeof clean);
+            char clean[1024];
             fprintf(stderr, _("sseadm: cannot list the buckets of profile \"%s\": %s; only its "
-                    "named buckets are shown\n"), p->account.profile, clean);
+                    "named buckets are shown\n"), p->account.profile,
+                    error_text(&r->error, clean, sizeof clean));
             result_free_all(r);
             return false;
         }
@@ -613,10 +622,8 @@ sink_close(const struct command *c, FILE *f, const char *tmp, bool ok)
 static void
 print_error_line(const char *bucket, const struct sse_error *e)
 {
-    char line[1024], clean[1024];
-    sse_error_format(e, line, sizeof line);
-    sanitize_text(line, clean, sizeof clean);
-    fprintf(stderr, "sseadm: %s: %s\n", bucket, clean);
+    char clean[1024];
+    fprintf(stderr, "sseadm: %s: %s\n", bucket, error_text(e, clean, sizeof clean));
 }
 
 /* Prints the targets' results (those with keep[i], or all when keep is NULL), with their policy
