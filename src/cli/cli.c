@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli/output.h"
+#include "report/output.h"
 #include "core/i18n.h"
 #include "core/sanitize.h"
 #include "core/validate.h"
@@ -20,7 +20,7 @@
 #include "policy/policy.h"
 
 static const char *const usage_text = N_(
-    "usage: sseadm [-c FILE] [-p PROFILE] [--theme NAME]        open the terminal UI\n"
+    "usage: sseadm [-c FILE] [-p PROFILE] [--theme NAME] [--policy FILE]   open the terminal UI\n"
     "       sseadm [-c FILE] [-p PROFILE] get BUCKET... [--format table|tsv|csv|json]\n"
     "       sseadm [-c FILE] [-p PROFILE] set BUCKET... --algorithm AES256|KMS|SM4\n"
     "                                     [--kms-key-id ID] [--kms-data-encryption SM4]\n"
@@ -138,7 +138,8 @@ cli_parse_globals(int argc, char **argv, struct cli_globals *g)
             }
             if ((r = take_value(argc, argv, &i, "--config", "-c", &g->config_path)) ||
                 (r = take_value(argc, argv, &i, "--profile", "-p", &g->profile)) ||
-                (r = take_value(argc, argv, &i, "--theme", NULL, &g->theme))) {
+                (r = take_value(argc, argv, &i, "--theme", NULL, &g->theme)) ||
+                (!g->command && (r = take_value(argc, argv, &i, "--policy", NULL, &g->policy)))) {
                 if (r < 0)
                     return CLI_EXIT_USAGE;
                 continue;
@@ -241,6 +242,20 @@ cli_load_config(const struct cli_globals *g, bool allow_all, struct sse_config *
     return CLI_EXIT_OK;
 }
 
+int
+cli_load_policy(const char *path, struct policy **out)
+{
+    struct sse_diag errors = {0};
+    enum sse_status st = policy_load(path, out, &errors);
+    print_diag(&errors, "");
+    sse_diag_cleanup(&errors);
+    if (st == SSE_ERR_NOMEM) {
+        fprintf(stderr, _("sseadm: out of memory\n"));
+        return CLI_EXIT_FAILED;
+    }
+    return st == SSE_OK ? CLI_EXIT_OK : CLI_EXIT_USAGE;
+}
+
 /* What one command invocation asks for. */
 struct command {
     const char *name;
@@ -324,6 +339,13 @@ parse_command(const struct cli_globals *g, struct command *c)
         if (!output_format_parse(format, &c->format))
             return usage_error(c, "unknown format '%s'; use table, tsv, csv or json", format);
         c->format_given = true;
+    }
+    /* "sseadm --policy F check" reads as well as "sseadm check --policy F". */
+    if (g->policy && !c->policy_path) {
+        if (!c->report)
+            return usage_error(c, "takes no --policy (%s is for report, check, apply and the "
+                               "terminal UI)", g->policy);
+        c->policy_path = g->policy;
     }
     if ((c->check || c->apply) && !c->policy_path)
         return usage_error(c, "--policy FILE is required%s", "");
@@ -583,39 +605,39 @@ terminal_width(void)
     return 0;
 }
 
-/* Opens where results go: stdout, or a temporary file next to --output FILE that replaces it
- * only once everything is written (a half-written report never stands in for a whole one). */
+/* Opens where results go: stdout, or (--output FILE) a temporary file that replaces FILE only
+ * once everything is written. NULL after printing why. */
 static FILE *
-sink_open(const struct command *c, char *tmp, size_t size)
+sink_open(const struct command *c, struct output_file *of)
 {
     if (!c->output_path)
         return stdout;
-    snprintf(tmp, size, "%s.tmp-XXXXXX", c->output_path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        fprintf(stderr, _("sseadm %s: cannot write %s: %s\n"), c->name, c->output_path,
-                strerror(errno));
+    struct sse_error err;
+    sse_error_clear(&err);
+    if (output_file_open(of, c->output_path, &err) != SSE_OK) {
+        char clean[1024];
+        fprintf(stderr, "sseadm %s: %s\n", c->name, error_text(&err, clean, sizeof clean));
         return NULL;
     }
-    fchmod(fd, 0644);
-    FILE *f = fdopen(fd, "w");
-    if (!f) {
-        close(fd);
-        unlink(tmp);
-    }
-    return f;
+    return of->f;
 }
 
+/* Finishes the output; false after printing why when it could not be written whole. */
 static bool
-sink_close(const struct command *c, FILE *f, const char *tmp, bool ok)
+sink_close(const struct command *c, FILE *f, struct output_file *of, bool ok)
 {
-    if (f == stdout)
-        return fflush(stdout) == 0 && ok;
-    ok = ok && fflush(f) == 0 && fsync(fileno(f)) == 0;
-    ok = fclose(f) == 0 && ok;
-    if (ok && rename(tmp, c->output_path) == 0)
+    if (f == stdout) {
+        if (fflush(stdout) == 0 && ok)
+            return true;
+        fprintf(stderr, _("sseadm: cannot write the output: %s\n"), strerror(errno));
+        return false;
+    }
+    struct sse_error err;
+    sse_error_clear(&err);
+    if (output_file_close(of, ok, &err) == SSE_OK)
         return true;
-    unlink(tmp);
+    char clean[1024];
+    fprintf(stderr, "sseadm %s: %s\n", c->name, error_text(&err, clean, sizeof clean));
     return false;
 }
 
@@ -658,15 +680,12 @@ print_results(const struct command *c, struct target *targets, size_t n,
     bool to_terminal = !c->output_path && isatty(STDOUT_FILENO);
     if (!c->format_given)
         fmt = to_terminal ? OUTPUT_TABLE : OUTPUT_TSV;
-    char tmp[4200];
-    FILE *out = sink_open(c, tmp, sizeof tmp);
+    struct output_file of;
+    FILE *out = sink_open(c, &of);
     bool ok = out && output_write(out, fmt, rows, m, to_terminal ? terminal_width() : 0,
                                   checks != NULL) == SSE_OK;
-    if (!out || !sink_close(c, out, tmp, ok)) {
-        fprintf(stderr, _("sseadm: cannot write the output%s%s: %s\n"), c->output_path ? " to " : "",
-                c->output_path ? c->output_path : "", strerror(errno));
+    if (!out || !sink_close(c, out, &of, ok))
         rc = CLI_EXIT_FAILED;
-    }
     free(rows);
     return rc;
 }
@@ -900,15 +919,9 @@ cli_run(const struct cli_globals *g)
         return CLI_EXIT_USAGE;
     }
     struct policy *policy = NULL;
-    if (c.policy_path) {
-        struct sse_diag errors = {0};
-        enum sse_status pst = policy_load(c.policy_path, &policy, &errors);
-        print_diag(&errors, "");
-        sse_diag_cleanup(&errors);
-        if (pst != SSE_OK) {
-            free(c.buckets);
-            return CLI_EXIT_USAGE;
-        }
+    if (c.policy_path && (rc = cli_load_policy(c.policy_path, &policy)) != CLI_EXIT_OK) {
+        free(c.buckets);
+        return rc;
     }
     struct sse_config cfg;
     int profile;

@@ -15,6 +15,7 @@ struct cli_globals {
     const char *config_path; /* -c FILE (NULL: SSEADM_CONFIG / XDG default) */
     const char *profile;     /* -p NAME (NULL: default_profile) */
     const char *theme;       /* --theme NAME (TUI) */
+    const char *policy;      /* --policy FILE before the command (TUI; report, check, apply) */
     bool verbose;            /* -v: per-bucket request details on stderr */
     bool readonly;           /* --readonly: refuse every change */
     bool help, version;
@@ -36,6 +37,11 @@ void cli_print_usage(FILE *out);
  * resolves credentials for the profiles in use. Returns CLI_EXIT_OK or CLI_EXIT_USAGE. */
 int cli_load_config(const struct cli_globals *g, bool allow_all, struct sse_config *cfg,
                     int *profile);
+
+struct policy;
+/* Loads the policy file at path, printing every problem with FILE:LINE to stderr. Returns
+ * CLI_EXIT_OK (*out set; free with policy_free), CLI_EXIT_USAGE or CLI_EXIT_FAILED (no memory). */
+int cli_load_policy(const char *path, struct policy **out);
 
 /* Runs g->command. Validates every argument before loading configuration or sending anything. */
 int cli_run(const struct cli_globals *g);

@@ -1,9 +1,13 @@
 /* output.c — table, TSV, CSV and JSON writers for bucket rows. JSON goes through jansson so that
  * escaping is a library's job, not ours. */
-#include "cli/output.h"
+#include "report/output.h"
 
+#include <errno.h>
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/sanitize.h"
 #include "engine/audit.h"
@@ -66,54 +70,46 @@ row_fields(const struct output_row *row, struct fields *f)
     }
 }
 
-static enum sse_status
-write_json(FILE *out, const struct output_row *rows, size_t count, bool with_policy)
+/* One row as a JSON object (owned by the caller). */
+static json_t *
+json_row(const struct output_row *row, bool with_policy)
 {
-    json_t *array = json_array();
-    for (size_t i = 0; i < count; i++) {
-        const struct output_row *row = &rows[i];
-        struct fields f;
-        row_fields(row, &f);
-        json_t *o = json_object();
-        json_object_set_new(o, "bucket", json_string(row->bucket));
-        json_object_set_new(o, "profile", json_string(row->profile));
-        bool has_algo = row->rule_known && row->rule.algo != SSE_ALGO_NONE;
-        /* Server text may be invalid UTF-8: jansson refuses that, so sanitize first. */
-        char clean[SSE_KMS_KEY_MAX * 3];
-        sanitize_text(f.algorithm, clean, sizeof clean);
-        json_object_set_new(o, "algorithm", has_algo ? json_string(clean) : json_null());
-        sanitize_text(f.kms_key_id, clean, sizeof clean);
-        json_object_set_new(o, "kms_key_id", f.kms_key_id[0] ? json_string(clean) : json_null());
-        json_object_set_new(o, "kms_data_encryption",
-                            f.data_enc[0] ? json_string(f.data_enc) : json_null());
-        if (row->error) {
-            json_t *e = json_object();
-            char msg[sizeof row->error->message * 3];
-            sanitize_text(f.status, clean, sizeof clean);
-            json_object_set_new(e, "code", json_string(clean));
-            sanitize_text(f.error_message, msg, sizeof msg);
-            json_object_set_new(e, "message", json_string(msg));
-            sanitize_text(f.request_id, clean, sizeof clean);
-            json_object_set_new(e, "request_id", f.request_id[0] ? json_string(clean) : json_null());
-            json_object_set_new(o, "error", e);
-        } else {
-            json_object_set_new(o, "error", json_null());
-        }
-        if (with_policy) {
-            json_t *pol = json_object();
-            json_object_set_new(pol, "verdict", json_string(f.verdict));
-            char why[POLICY_WHY_MAX * 3];
-            sanitize_text(f.verdict_detail, why, sizeof why);
-            json_object_set_new(pol, "detail", why[0] ? json_string(why) : json_null());
-            json_object_set_new(o, "policy", pol);
-        }
-        json_array_append_new(array, o);
+    struct fields f;
+    row_fields(row, &f);
+    json_t *o = json_object();
+    json_object_set_new(o, "bucket", json_string(row->bucket));
+    json_object_set_new(o, "profile", json_string(row->profile));
+    bool has_algo = row->rule_known && row->rule.algo != SSE_ALGO_NONE;
+    /* Server text may be invalid UTF-8: jansson refuses that, so sanitize first. */
+    char clean[SSE_KMS_KEY_MAX * 3];
+    sanitize_text(f.algorithm, clean, sizeof clean);
+    json_object_set_new(o, "algorithm", has_algo ? json_string(clean) : json_null());
+    sanitize_text(f.kms_key_id, clean, sizeof clean);
+    json_object_set_new(o, "kms_key_id", f.kms_key_id[0] ? json_string(clean) : json_null());
+    json_object_set_new(o, "kms_data_encryption",
+                        f.data_enc[0] ? json_string(f.data_enc) : json_null());
+    if (row->error) {
+        json_t *e = json_object();
+        char msg[sizeof row->error->message * 3];
+        sanitize_text(f.status, clean, sizeof clean);
+        json_object_set_new(e, "code", json_string(clean));
+        sanitize_text(f.error_message, msg, sizeof msg);
+        json_object_set_new(e, "message", json_string(msg));
+        sanitize_text(f.request_id, clean, sizeof clean);
+        json_object_set_new(e, "request_id", f.request_id[0] ? json_string(clean) : json_null());
+        json_object_set_new(o, "error", e);
+    } else {
+        json_object_set_new(o, "error", json_null());
     }
-    int rc = json_dumpf(array, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    json_decref(array);
-    if (rc != 0 || fputc('\n', out) == EOF)
-        return SSE_ERR_IO;
-    return SSE_OK;
+    if (with_policy) {
+        json_t *pol = json_object();
+        json_object_set_new(pol, "verdict", json_string(f.verdict));
+        char why[POLICY_WHY_MAX * 3];
+        sanitize_text(f.verdict_detail, why, sizeof why);
+        json_object_set_new(pol, "detail", why[0] ? json_string(why) : json_null());
+        json_object_set_new(o, "policy", pol);
+    }
+    return o;
 }
 
 char *
@@ -141,31 +137,59 @@ output_csv_cell(const char *value, char *buf, size_t n)
     return buf;
 }
 
-static void
-write_separated(FILE *out, const struct output_row *rows, size_t count, bool csv, bool with_policy)
+void
+output_stream_begin(struct output_stream *s, FILE *out, enum output_format fmt, bool with_policy)
 {
-    if (csv)
+    *s = (struct output_stream){ .out = out, .fmt = fmt == OUTPUT_TABLE ? OUTPUT_TSV : fmt,
+                                 .with_policy = with_policy };
+    if (s->fmt == OUTPUT_CSV)
         fputs(with_policy ? "profile,bucket,algorithm,kms_key_id,kms_data_encryption,status,"
                             "error_message,request_id,policy,policy_detail\n"
                           : "profile,bucket,algorithm,kms_key_id,kms_data_encryption,status,"
                             "error_message,request_id\n", out);
-    for (size_t i = 0; i < count; i++) {
-        struct fields f;
-        row_fields(&rows[i], &f);
-        const char *cells[] = {rows[i].profile, rows[i].bucket, f.algorithm, f.kms_key_id,
-                               f.data_enc, f.status, f.error_message, f.request_id,
-                               f.verdict, f.verdict_detail};
-        size_t ncells = sizeof cells / sizeof cells[0] - (with_policy ? 0 : 2);
-        for (size_t c = 0; c < ncells; c++) {
-            char cell[4096];
-            if (csv)
-                output_csv_cell(cells[c], cell, sizeof cell);
-            else
-                sanitize_text(cells[c], cell, sizeof cell); /* tabs become spaces */
-            fputs(cell, out);
-            fputc(c + 1 < ncells ? (csv ? ',' : '\t') : '\n', out);
-        }
+    else if (s->fmt == OUTPUT_JSON)
+        fputc('[', out);
+}
+
+enum sse_status
+output_stream_row(struct output_stream *s, const struct output_row *row)
+{
+    FILE *out = s->out;
+    if (s->fmt == OUTPUT_JSON) {
+        /* One bucket per line: the array streams, and grep and jq -c both read it. */
+        json_t *o = json_row(row, s->with_policy);
+        fputs(s->rows ? ",\n  " : "\n  ", out);
+        int rc = o ? json_dumpf(o, out, JSON_PRESERVE_ORDER) : -1;
+        json_decref(o);
+        s->rows++;
+        return rc == 0 && !ferror(out) ? SSE_OK : SSE_ERR_IO;
     }
+    bool csv = s->fmt == OUTPUT_CSV;
+    struct fields f;
+    row_fields(row, &f);
+    const char *cells[] = {row->profile, row->bucket, f.algorithm, f.kms_key_id,
+                           f.data_enc, f.status, f.error_message, f.request_id,
+                           f.verdict, f.verdict_detail};
+    size_t ncells = sizeof cells / sizeof cells[0] - (s->with_policy ? 0 : 2);
+    for (size_t c = 0; c < ncells; c++) {
+        char cell[4096];
+        if (csv)
+            output_csv_cell(cells[c], cell, sizeof cell);
+        else
+            sanitize_text(cells[c], cell, sizeof cell); /* tabs become spaces */
+        fputs(cell, out);
+        fputc(c + 1 < ncells ? (csv ? ',' : '\t') : '\n', out);
+    }
+    s->rows++;
+    return ferror(out) ? SSE_ERR_IO : SSE_OK;
+}
+
+enum sse_status
+output_stream_end(struct output_stream *s)
+{
+    if (s->fmt == OUTPUT_JSON)
+        fputs(s->rows ? "\n]\n" : "]\n", s->out);
+    return ferror(s->out) ? SSE_ERR_IO : SSE_OK;
 }
 
 enum { COL_PROFILE, COL_BUCKET, COL_ALGO, COL_KEY, COL_DATA, COL_STATUS, COL_POLICY, COL_MAX };
@@ -243,18 +267,16 @@ enum sse_status
 output_write(FILE *out, enum output_format fmt, const struct output_row *rows, size_t count,
              int term_width, bool with_policy)
 {
-    switch (fmt) {
-    case OUTPUT_JSON:
-        return write_json(out, rows, count, with_policy);
-    case OUTPUT_CSV:
-    case OUTPUT_TSV:
-        write_separated(out, rows, count, fmt == OUTPUT_CSV, with_policy);
-        break;
-    case OUTPUT_TABLE:
+    if (fmt == OUTPUT_TABLE) {
         write_table(out, rows, count, term_width, with_policy);
-        break;
+        return ferror(out) ? SSE_ERR_IO : SSE_OK;
     }
-    return ferror(out) ? SSE_ERR_IO : SSE_OK;
+    struct output_stream s;
+    output_stream_begin(&s, out, fmt, with_policy);
+    for (size_t i = 0; i < count; i++)
+        if (output_stream_row(&s, &rows[i]) != SSE_OK)
+            return SSE_ERR_IO;
+    return output_stream_end(&s);
 }
 
 static void
@@ -346,4 +368,46 @@ output_write_history(FILE *out, enum output_format fmt, const struct audit_recor
         }
     }
     return ferror(out) ? SSE_ERR_IO : SSE_OK;
+}
+
+enum sse_status
+output_file_open(struct output_file *of, const char *path, struct sse_error *err)
+{
+    memset(of, 0, sizeof *of);
+    of->path = path;
+    int n = snprintf(of->tmp, sizeof of->tmp, "%s.tmp-XXXXXX", path);
+    if (n < 0 || (size_t)n >= sizeof of->tmp)
+        return sse_error_set(err, SSE_ERR_IO, "cannot write %s: the name is too long", path);
+    int fd = mkstemp(of->tmp);
+    if (fd < 0)
+        return sse_error_set(err, SSE_ERR_IO, "cannot write %s: %s", path, strerror(errno));
+    fchmod(fd, 0644);
+    of->f = fdopen(fd, "w");
+    if (!of->f) {
+        int e = errno;
+        close(fd);
+        unlink(of->tmp);
+        return sse_error_set(err, SSE_ERR_IO, "cannot write %s: %s", path, strerror(e));
+    }
+    return SSE_OK;
+}
+
+enum sse_status
+output_file_close(struct output_file *of, bool ok, struct sse_error *err)
+{
+    if (!of->f)
+        return sse_error_set(err, SSE_ERR_IO, "cannot write %s: not open", of->path);
+    int e = 0;
+    if (ok && (fflush(of->f) != 0 || fsync(fileno(of->f)) != 0))
+        e = errno;
+    if (fclose(of->f) != 0 && !e)
+        e = errno;
+    of->f = NULL;
+    if (ok && !e && rename(of->tmp, of->path) == 0)
+        return SSE_OK;
+    if (ok && !e)
+        e = errno;
+    unlink(of->tmp);
+    return sse_error_set(err, SSE_ERR_IO, "cannot write %s: %s", of->path,
+                         e ? strerror(e) : "the report was not complete");
 }

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "cli/output.h"
+#include "report/output.h"
 
 static char *
 render(enum output_format fmt, const struct output_row *rows, size_t n, int width)

@@ -1,0 +1,71 @@
+/* output.h — bucket reports in four formats (aligned table, TSV, CSV with a header, JSON) for the CLI
+ * and the TUI's w key. Everything from a server is sanitized or escaped before it is written. */
+#ifndef SSE_REPORT_OUTPUT_H
+#define SSE_REPORT_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "core/rule.h"
+#include "core/status.h"
+#include "policy/policy.h"
+
+enum output_format { OUTPUT_TABLE, OUTPUT_TSV, OUTPUT_CSV, OUTPUT_JSON };
+
+/* One bucket's line. */
+struct output_row {
+    const char *profile;
+    const char *bucket;
+    bool rule_known;                /* false when reading failed */
+    struct sse_rule rule;
+    const struct sse_error *error;  /* NULL when the bucket is fine */
+    const struct policy_check *policy; /* the verdict when a policy was given, else NULL */
+};
+
+/* "table", "tsv", "csv", "json" → format; false when unknown. */
+bool output_format_parse(const char *name, enum output_format *out);
+/* Writes all rows. term_width > 0 lets the table shorten long CMK IDs to fit. with_policy adds
+ * the verdict columns (table: POLICY; TSV/CSV: policy, policy_detail; JSON: "policy": {verdict,
+ * detail}). Returns SSE_ERR_IO when writing failed. */
+enum sse_status output_write(FILE *out, enum output_format fmt, const struct output_row *rows,
+                             size_t count, int term_width, bool with_policy);
+/* The TSV, CSV and JSON formats one row at a time, for reports too big to gather first (the TUI's
+ * whole fleet). The same text as output_write. */
+struct output_stream {
+    FILE *out;
+    enum output_format fmt;
+    bool with_policy;
+    size_t rows;
+};
+/* Writes the head (the CSV header, JSON's "["). fmt must not be OUTPUT_TABLE (it needs every row
+ * to size its columns); it is taken as TSV. */
+void output_stream_begin(struct output_stream *s, FILE *out, enum output_format fmt,
+                         bool with_policy);
+enum sse_status output_stream_row(struct output_stream *s, const struct output_row *row);
+/* Writes the tail (JSON's "]"). SSE_ERR_IO when anything failed to write. */
+enum sse_status output_stream_end(struct output_stream *s);
+
+struct audit_record;
+/* Writes audit records (sseadm history) in the given format. */
+enum sse_status output_write_history(FILE *out, enum output_format fmt,
+                                     const struct audit_record *recs, size_t count);
+
+/* A report being written to a file: a temporary file next to it (mode 0644) that replaces the
+ * file only once everything is written and synced, so a half-written report never stands in for
+ * a whole one. */
+struct output_file {
+    FILE *f;                /* write the report here */
+    const char *path;       /* borrowed */
+    char tmp[4200];
+};
+/* Creates the temporary file for path. SSE_ERR_IO with err saying why. */
+enum sse_status output_file_open(struct output_file *of, const char *path, struct sse_error *err);
+/* Finishes: with ok, flushes, syncs and renames it over path; otherwise (or when that fails) the
+ * temporary file is removed and path is left as it was. SSE_ERR_IO with err saying why. */
+enum sse_status output_file_close(struct output_file *of, bool ok, struct sse_error *err);
+
+/* Makes a CSV cell safe for spreadsheets: quotes per RFC 4180 and neutralises formula prefixes
+ * (= + - @ tab CR) with a leading apostrophe. Appends to buf (size n); returns buf. */
+char *output_csv_cell(const char *value, char *buf, size_t n);
+
+#endif
