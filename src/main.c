@@ -15,6 +15,7 @@
 
 #include "cli/cli.h"
 #include "core/i18n.h"
+#include "policy/policy.h"
 #ifdef SSE_HAVE_TUI
 #include "ui/tui.h"
 #endif
@@ -29,15 +30,22 @@ static int
 run_tui(const struct cli_globals *g)
 {
 #ifdef SSE_HAVE_TUI
-    struct sse_config cfg;
-    int profile = -1;
-    int rc = cli_load_config(g, true, &cfg, &profile);
+    struct policy *policy = NULL;
+    int rc = g->policy ? cli_load_policy(g->policy, &policy) : CLI_EXIT_OK;
     if (rc != CLI_EXIT_OK)
         return rc;
+    struct sse_config cfg;
+    int profile = -1;
+    rc = cli_load_config(g, true, &cfg, &profile);
+    if (rc != CLI_EXIT_OK) {
+        policy_free(policy);
+        return rc;
+    }
     struct tui_options opts = {
         .cfg = &cfg,
         .profile = profile,
         .theme = g->theme,
+        .policy = policy,
     };
     /* Themes: the source tree's when running from a build tree, else PREFIX/share/sseadm/themes
      * next to the installed binary (the UI also searches the usual system directories). */
@@ -59,6 +67,7 @@ run_tui(const struct cli_globals *g)
         fprintf(stderr, "sseadm: %s\n", sse_error_format(&err, line, sizeof line));
     }
     config_cleanup(&cfg);
+    policy_free(policy);
     return rc;
 #else
     (void)g;

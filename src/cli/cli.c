@@ -614,7 +614,7 @@ sink_open(const struct command *c, struct output_file *of)
         return stdout;
     struct sse_error err;
     sse_error_clear(&err);
-    if (output_file_open(of, c->output_path, &err) != SSE_OK) {
+    if (output_file_open(of, c->output_path, false, &err) != SSE_OK) {
         char clean[1024];
         fprintf(stderr, "sseadm %s: %s\n", c->name, error_text(&err, clean, sizeof clean));
         return NULL;

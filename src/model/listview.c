@@ -64,7 +64,7 @@ passes(const struct listview *lv, const struct fleet_row *r, const char *needle)
 {
     if (lv->profile >= 0 && r->profile != lv->profile)
         return false;
-    if (lv->problems && r->verdict != POLICY_DRIFTED && r->verdict != POLICY_UNKNOWN)
+    if (lv->problems && r->verdict != POLICY_DRIFTED)
         return false;
     return matches(r->bucket, needle);
 }

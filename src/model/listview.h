@@ -1,5 +1,5 @@
 /* listview.h — what the bucket list shows of the fleet: the filter (a name substring, one profile
- * or all, drifted/unknown verdicts only or all — one pass into an index array, refined in place
+ * or all, drifted verdicts only or all — one pass into an index array, refined in place
  * while the text only grows), the selection and the first visible row. */
 #ifndef SSE_MODEL_LISTVIEW_H
 #define SSE_MODEL_LISTVIEW_H
@@ -20,7 +20,7 @@ struct listview {
     size_t seen;                /* fleet rows the filter has looked at */
     char filter[LISTVIEW_FILTER_MAX]; /* substring of the bucket name, case-insensitive; "" = all */
     int profile;                /* only this profile's rows; -1 = every profile */
-    bool problems;              /* only rows whose verdict is drifted or unknown */
+    bool problems;              /* only rows whose verdict is drifted (the TUI's D) */
     size_t cursor;              /* selected position in rows */
     size_t top;                 /* first position on screen */
     size_t height;              /* rows on screen (at least 1) */

@@ -63,6 +63,8 @@ row_fields(const struct output_row *row, struct fields *f)
         snprintf(f->status, sizeof f->status, "%s", sse_error_code(row->error));
         f->error_message = row->error->message;
         f->request_id = row->error->request_id;
+    } else if (row->status) {
+        snprintf(f->status, sizeof f->status, "%s", row->status);
     } else if (row->rule_known && row->rule.algo == SSE_ALGO_UNKNOWN) {
         snprintf(f->status, sizeof f->status, "UnknownAlgorithm");
     } else {
@@ -88,6 +90,8 @@ json_row(const struct output_row *row, bool with_policy)
     json_object_set_new(o, "kms_key_id", f.kms_key_id[0] ? json_string(clean) : json_null());
     json_object_set_new(o, "kms_data_encryption",
                         f.data_enc[0] ? json_string(f.data_enc) : json_null());
+    sanitize_text(f.status, clean, sizeof clean);
+    json_object_set_new(o, "status", json_string(clean));
     if (row->error) {
         json_t *e = json_object();
         char msg[sizeof row->error->message * 3];
@@ -371,10 +375,12 @@ output_write_history(FILE *out, enum output_format fmt, const struct audit_recor
 }
 
 enum sse_status
-output_file_open(struct output_file *of, const char *path, struct sse_error *err)
+output_file_open(struct output_file *of, const char *path, bool keep_existing,
+                 struct sse_error *err)
 {
     memset(of, 0, sizeof *of);
     of->path = path;
+    of->keep_existing = keep_existing;
     int n = snprintf(of->tmp, sizeof of->tmp, "%s.tmp-XXXXXX", path);
     if (n < 0 || (size_t)n >= sizeof of->tmp)
         return sse_error_set(err, SSE_ERR_IO, "cannot write %s: the name is too long", path);
@@ -403,6 +409,19 @@ output_file_close(struct output_file *of, bool ok, struct sse_error *err)
     if (fclose(of->f) != 0 && !e)
         e = errno;
     of->f = NULL;
+    if (ok && !e && of->keep_existing) {
+        /* link() never replaces: it fails with EEXIST, atomically, where rename() would not. */
+        if (link(of->tmp, of->path) == 0) {
+            unlink(of->tmp);
+            return SSE_OK;
+        }
+        e = errno;
+        unlink(of->tmp);
+        if (e == EEXIST)
+            return sse_error_set(err, SSE_ERR_INVALID, "%s already exists; choose another name",
+                                 of->path);
+        return sse_error_set(err, SSE_ERR_IO, "cannot write %s: %s", of->path, strerror(e));
+    }
     if (ok && !e && rename(of->tmp, of->path) == 0)
         return SSE_OK;
     if (ok && !e)

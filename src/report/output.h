@@ -20,6 +20,8 @@ struct output_row {
     struct sse_rule rule;
     const struct sse_error *error;  /* NULL when the bucket is fine */
     const struct policy_check *policy; /* the verdict when a policy was given, else NULL */
+    const char *status;             /* the status when neither ok nor an error (the TUI's
+                                     * "NotReadYet"), else NULL */
 };
 
 /* "table", "tsv", "csv", "json" → format; false when unknown. */
@@ -56,12 +58,16 @@ enum sse_status output_write_history(FILE *out, enum output_format fmt,
 struct output_file {
     FILE *f;                /* write the report here */
     const char *path;       /* borrowed */
+    bool keep_existing;     /* never replace a file already at path */
     char tmp[4200];
 };
-/* Creates the temporary file for path. SSE_ERR_IO with err saying why. */
-enum sse_status output_file_open(struct output_file *of, const char *path, struct sse_error *err);
-/* Finishes: with ok, flushes, syncs and renames it over path; otherwise (or when that fails) the
- * temporary file is removed and path is left as it was. SSE_ERR_IO with err saying why. */
+/* Creates the temporary file for path. keep_existing: the close fails rather than replace a file
+ * that is there by then. SSE_ERR_IO with err saying why. */
+enum sse_status output_file_open(struct output_file *of, const char *path, bool keep_existing,
+                                 struct sse_error *err);
+/* Finishes: with ok, flushes, syncs and moves it to path; otherwise (or when that fails) the
+ * temporary file is removed and path is left as it was. SSE_ERR_IO with err saying why
+ * (SSE_ERR_INVALID: keep_existing and the file exists). */
 enum sse_status output_file_close(struct output_file *of, bool ok, struct sse_error *err);
 
 /* Makes a CSV cell safe for spreadsheets: quotes per RFC 4180 and neutralises formula prefixes

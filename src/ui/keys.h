@@ -21,6 +21,8 @@ enum keys_scope {
     S_FILTER = 1u << 3,
     S_CONFIRM = 1u << 4,
     S_HELP = 1u << 5,
+    S_PLAN = 1u << 6,
+    S_WRITE = 1u << 7,
 };
 
 enum action {

@@ -1,8 +1,10 @@
 /* screen_list.c — the bucket list: title, column titles, one row per bucket, summary, status bar
- * or filter line; its keys; and the openers of the set form, remove confirmation and quit. */
+ * or prompt line (filter, file name); its keys; and the openers of the set form, remove and undo
+ * confirmations, the policy plan and quit. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/i18n.h"
 #include "core/sanitize.h"
@@ -13,7 +15,7 @@
 
 /* Column widths for the current terminal width. */
 struct columns {
-    int profile, bucket, algo, cmk, data, status;
+    int profile, bucket, algo, cmk, data, policy, status; /* policy 0: no policy */
 };
 
 #define COL_MARK 3 /* cursor ">", mark "*", a space */
@@ -34,7 +36,9 @@ layout(const struct ui_state *st, struct columns *c)
     c->algo = wide ? 9 : 7;
     c->data = wide ? 8 : 5;
     c->status = wide ? 14 : 12;
-    int rest = st->cols - COL_MARK - c->profile - c->algo - c->data - c->status - 5;
+    c->policy = !st->has_policy ? 0 : st->cols >= 100 ? 10 : 6;
+    int rest = st->cols - COL_MARK - c->profile - c->algo - c->data - c->status - 5 -
+               (c->policy ? c->policy + 1 : 0);
     if (rest < 8)
         rest = 8;
     c->bucket = rest * 11 / 20;
@@ -48,6 +52,31 @@ cell(int y, int *x, int width, enum theme_element el, enum theme_element gap, co
     draw_text(y, *x, width, el, text);
     draw_fill(y, *x + width, 1, gap);
     *x += width + 1;
+}
+
+/* The POLICY cell: the verdict, short on narrow terminals. */
+static const char *
+verdict_label(enum policy_verdict v, bool wide)
+{
+    switch (v) {
+    case POLICY_COMPLIANT: return wide ? _("compliant") : _("ok");
+    case POLICY_DRIFTED: return wide ? _("drifted") : _("DRIFT");
+    case POLICY_UNKNOWN: return "?";
+    case POLICY_UNMANAGED: break;
+    }
+    return "-";
+}
+
+static enum theme_element
+verdict_element(enum policy_verdict v)
+{
+    switch (v) {
+    case POLICY_COMPLIANT: return THEME_EL_STATUS_OK;
+    case POLICY_DRIFTED: return THEME_EL_STATUS_ERROR;
+    case POLICY_UNKNOWN: return THEME_EL_STATUS_LOADING;
+    case POLICY_UNMANAGED: break;
+    }
+    return THEME_EL_ALGO_UNKNOWN;
 }
 
 /* Draws one bucket row at screen line y. */
@@ -92,6 +121,9 @@ draw_row(const struct ui_state *st, const struct columns *c, int y, size_t pos)
     cell(y, &x, c->algo, selected ? base : algo_el, base, algo);
     cell(y, &x, c->cmk, base, base, cmk);
     cell(y, &x, c->data, base, base, data);
+    if (c->policy)
+        cell(y, &x, c->policy, selected ? base : verdict_element(r->verdict), base,
+             verdict_label(r->verdict, c->policy >= 9));
 
     char status[96];
     fleet_status_text(f, i, draw_ellipsis(), status, sizeof status);
@@ -114,7 +146,12 @@ draw_summary(const struct ui_state *st, int y)
                         n->algo[SSE_ALGO_UNKNOWN]);
     len += snprintf(line + len, sizeof line - (size_t)len, _("  errors %zu  in flight %zu"), n->errors,
                     n->inflight);
-    if (n->marked)
+    if (st->has_policy)
+        len += snprintf(line + len, sizeof line - (size_t)len,
+                        _("  | compliant %zu  drifted %zu  unknown %zu"),
+                        n->verdict[POLICY_COMPLIANT], n->verdict[POLICY_DRIFTED],
+                        n->verdict[POLICY_UNKNOWN]);
+    if (n->marked && len > 0 && (size_t)len < sizeof line)
         snprintf(line + len, sizeof line - (size_t)len, _("  marked %zu"), n->marked);
     draw_text(y, 0, st->cols, THEME_EL_SUMMARY, line);
 }
@@ -165,26 +202,39 @@ screen_status_bar(const struct ui_state *st, int y, unsigned scope)
         draw_hints(st, y, scope);
 }
 
+/* The prompt line: label, the end of the text typed so far, the hint at the right; returns where
+ * the cursor goes. */
+static struct ui_cursor
+draw_prompt(const struct ui_state *st, int y, const char *label, const char *typed, const char *hint)
+{
+    draw_fill(y, 0, st->cols, THEME_EL_FILTER);
+    int hw = sanitize_width(hint);
+    int room = st->cols - hw - 2;
+    int used = draw_text_tight(y, 0, room, THEME_EL_FILTER, label);
+    /* show the end of a long text */
+    const char *text = typed;
+    while (sanitize_width(text) > room - used - 1 && *text)
+        do
+            text++;
+        while (((unsigned char)*text & 0xc0) == 0x80);
+    used += draw_text_tight(y, used, room - used, THEME_EL_FILTER, text);
+    draw_text_right(y, 0, st->cols - 1, THEME_EL_STATUS_BAR, hint);
+    return (struct ui_cursor){ y, used };
+}
+
 static struct ui_cursor
 draw_status(const struct ui_state *st, int y)
 {
-    if (st->filtering) {
-        draw_fill(y, 0, st->cols, THEME_EL_FILTER);
-        const char *hint = _("Enter keep  Esc clear");
-        int hw = sanitize_width(hint);
-        int room = st->cols - hw - 2;
-        int used = draw_text_tight(y, 0, room, THEME_EL_FILTER, _("Filter: "));
-        char fitted[LISTVIEW_FILTER_MAX * 4];
-        /* show the end of a long filter */
-        const char *text = st->filter;
-        while (sanitize_width(text) > room - used - 1 && *text)
-            do
-                text++;
-            while (((unsigned char)*text & 0xc0) == 0x80);
-        snprintf(fitted, sizeof fitted, "%s", text);
-        used += draw_text_tight(y, used, room - used, THEME_EL_FILTER, fitted);
-        draw_text_right(y, 0, st->cols - 1, THEME_EL_STATUS_BAR, hint);
-        return (struct ui_cursor){ y, used };
+    if (st->prompt == UI_PROMPT_FILTER)
+        return draw_prompt(st, y, _("Filter: "), st->filter, _("Enter keep  Esc clear"));
+    if (st->prompt == UI_PROMPT_WRITE) {
+        char label[160];
+        snprintf(label, sizeof label,
+                 ngettext("Write %zu bucket as %s to: ", "Write %zu buckets as %s to: ",
+                          st->view.count),
+                 st->view.count, st->write_json ? "JSON" : "CSV");
+        return draw_prompt(st, y, label, st->write_path,
+                           _("Tab CSV/JSON  Enter write  Esc cancel"));
     }
     screen_status_bar(st, y, S_LIST);
     return UI_NO_CURSOR;
@@ -212,8 +262,10 @@ screen_list_draw(const struct ui_state *st)
                  st->fleet.count);
         snprintf(title, sizeof title, " sseadm %s %s%s", dash, st->title, count);
     }
-    if (lv->filter[0])
-        snprintf(where, sizeof where, _("filter \"%s\": %zu of %zu  %zu/%zu "), lv->filter,
+    if (lv->filter[0] || lv->problems)
+        snprintf(where, sizeof where, _("%s%s%s%s%s: %zu of %zu  %zu/%zu "),
+                 lv->problems ? _("drifted") : "", lv->problems && lv->filter[0] ? ", " : "",
+                 lv->filter[0] ? _("filter \"") : "", lv->filter, lv->filter[0] ? "\"" : "",
                  lv->count, st->fleet.count, lv->count ? lv->cursor + 1 : 0, lv->count);
     else
         snprintf(where, sizeof where, "%zu/%zu ", lv->count ? lv->cursor + 1 : 0, lv->count);
@@ -244,6 +296,8 @@ screen_list_draw(const struct ui_state *st)
     cell(1, &x, c.algo, THEME_EL_HEADER, THEME_EL_HEADER, c.algo >= 9 ? _("ALGORITHM") : _("ALGO"));
     cell(1, &x, c.cmk, THEME_EL_HEADER, THEME_EL_HEADER, _("CMK ID"));
     cell(1, &x, c.data, THEME_EL_HEADER, THEME_EL_HEADER, c.data >= 8 ? _("KMS DATA") : _("DATA"));
+    if (c.policy)
+        cell(1, &x, c.policy, THEME_EL_HEADER, THEME_EL_HEADER, c.policy >= 9 ? _("POLICY") : _("POL."));
     draw_text(1, x, st->cols - x, THEME_EL_HEADER, _("STATUS"));
 
     size_t height = ui_list_height(st);
@@ -257,9 +311,15 @@ screen_list_draw(const struct ui_state *st)
     }
     if (!lv->count)
         draw_text(3, 2, st->cols - 4, THEME_EL_ROW,
-                  st->fleet.count ? _("No bucket matches the filter (/ to change it).")
-                                  : _("No buckets configured for this profile."));
-    draw_summary(st, st->rows - 2);
+                  !st->fleet.count ? _("No buckets configured for this profile.")
+                  : lv->problems ? _("No bucket shown has drifted from the policy (D shows every bucket).")
+                                 : _("No bucket matches the filter (/ to change it)."));
+    /* While the bottom line takes typing, a message (why the file was not written) shows above. */
+    if (st->prompt && st->message[0])
+        draw_text(st->rows - 2, 0, st->cols, st->message_warn ? THEME_EL_WARNING : THEME_EL_SUMMARY,
+                  st->message);
+    else
+        draw_summary(st, st->rows - 2);
     return draw_status(st, st->rows - 1);
 }
 
@@ -409,41 +469,134 @@ screen_quit(struct ui_state *st)
     return UI_REACT_DRAW;
 }
 
-static unsigned
-filter_key(struct ui_state *st, int key)
+/* Edits a text field of size bytes by an EDIT_* action (key is the character typed); false when
+ * the action is not one of them. */
+static bool
+edit_text(char *text, size_t size, enum action a, int key)
 {
-    size_t n = strlen(st->filter);
-    switch (keys_action(S_FILTER, key)) {
+    size_t n = strlen(text);
+    switch (a) {
     case ACT_EDIT_TYPE: {
         char utf8[5];
         size_t len = keys_utf8(key, utf8);
-        if (n + len >= sizeof st->filter)
-            return UI_REACT_NONE;
-        memcpy(st->filter + n, utf8, len + 1);
-        break;
+        if (n + len < size)
+            memcpy(text + n, utf8, len + 1);
+        return true;
     }
     case ACT_EDIT_DELETE:
-        while (n > 1 && ((unsigned char)st->filter[n - 1] & 0xc0) == 0x80)
+        while (n > 1 && ((unsigned char)text[n - 1] & 0xc0) == 0x80)
             n--;
         if (n)
-            st->filter[n - 1] = '\0';
-        break;
+            text[n - 1] = '\0';
+        return true;
     case ACT_EDIT_CLEAR:
-        st->filter[0] = '\0';
-        break;
+        text[0] = '\0';
+        return true;
+    default:
+        return false;
+    }
+}
+
+static unsigned
+filter_key(struct ui_state *st, int key)
+{
+    enum action a = keys_action(S_FILTER, key);
+    switch (a) {
     case ACT_FILTER_KEEP:
-        st->filtering = false;
+        st->prompt = UI_PROMPT_NONE;
         return UI_REACT_DRAW;
     case ACT_FILTER_DROP:
-        st->filtering = false;
+        st->prompt = UI_PROMPT_NONE;
         st->filter[0] = '\0';
         break;
     default:
-        return UI_REACT_NONE;
+        if (!edit_text(st->filter, sizeof st->filter, a, key))
+            return UI_REACT_NONE;
     }
     if (listview_set_filter(&st->view, st->filter) != SSE_OK)
         ui_message(st, true, "%s", _("Out of memory while filtering."));
     return UI_REACT_DRAW;
+}
+
+/* Swaps a ".csv" ending for ".json" or back, following the format. */
+static void
+follow_extension(char *path, size_t size, bool json)
+{
+    size_t n = strlen(path);
+    const char *from = json ? ".csv" : ".json", *to = json ? ".json" : ".csv";
+    size_t fl = strlen(from);
+    if (n >= fl && strcmp(path + n - fl, from) == 0 && n - fl + strlen(to) < size)
+        strcpy(path + n - fl, to);
+}
+
+static unsigned
+write_key(struct ui_state *st, int key)
+{
+    enum action a = keys_action(S_WRITE, key);
+    switch (a) {
+    case ACT_WRITE_FORMAT:
+        st->write_json = !st->write_json;
+        follow_extension(st->write_path, sizeof st->write_path, st->write_json);
+        return UI_REACT_DRAW;
+    case ACT_WRITE_CANCEL:
+        st->prompt = UI_PROMPT_NONE;
+        ui_message(st, false, "%s", _("Nothing written."));
+        return UI_REACT_DRAW;
+    case ACT_WRITE_GO: {
+        if (!st->write_path[0]) {
+            ui_message(st, true, "%s", _("Type a file name first."));
+            return UI_REACT_DRAW;
+        }
+        /* A name ending in .json or .csv says the format, whatever Tab chose last. */
+        size_t n = strlen(st->write_path);
+        if (n > 5 && strcmp(st->write_path + n - 5, ".json") == 0)
+            st->write_json = true;
+        else if (n > 4 && strcmp(st->write_path + n - 4, ".csv") == 0)
+            st->write_json = false;
+        st->command = UI_CMD_WRITE; /* the loop writes; the prompt closes once it is written */
+        return UI_REACT_DRAW | UI_REACT_COMMAND;
+    }
+    default:
+        return edit_text(st->write_path, sizeof st->write_path, a, key) ? UI_REACT_DRAW
+                                                                       : UI_REACT_NONE;
+    }
+}
+
+/* w: asks for the file, named after the time, in the format last chosen. */
+static void
+open_write(struct ui_state *st)
+{
+    if (!st->view.count) {
+        ui_message(st, true, "%s", _("No bucket is shown: nothing to write."));
+        return;
+    }
+    time_t now = time(NULL);
+    struct tm tm;
+    char stamp[32] = "now";
+    if (localtime_r(&now, &tm))
+        strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    snprintf(st->write_path, sizeof st->write_path, "sseadm-%s.%s", stamp,
+             st->write_json ? "json" : "csv");
+    st->prompt = UI_PROMPT_WRITE;
+}
+
+/* D: drifted buckets only, or all again. */
+static void
+toggle_drifted(struct ui_state *st)
+{
+    struct listview *lv = &st->view;
+    if (!st->has_policy) {
+        ui_message(st, true, "%s", _("No policy: start sseadm with --policy FILE to see drift."));
+        return;
+    }
+    if (listview_set_scope(lv, lv->profile, !lv->problems) != SSE_OK) {
+        ui_message(st, true, "%s", _("Out of memory while filtering."));
+        return;
+    }
+    if (lv->problems)
+        ui_message(st, false, ngettext("%zu drifted bucket shown; D shows every bucket again.",
+                                       "%zu drifted buckets shown; D shows every bucket again.",
+                                       lv->count), lv->count);
 }
 
 bool
@@ -465,8 +618,10 @@ screen_scroll(size_t *top, size_t lines, size_t height, int action)
 unsigned
 screen_list_key(struct ui_state *st, int key)
 {
-    if (st->filtering)
+    if (st->prompt == UI_PROMPT_FILTER)
         return filter_key(st, key);
+    if (st->prompt == UI_PROMPT_WRITE)
+        return write_key(st, key);
     struct listview *lv = &st->view;
     size_t sel = listview_selected(lv);
     enum action a = keys_action(S_LIST, key);
@@ -478,9 +633,12 @@ screen_list_key(struct ui_state *st, int key)
     case ACT_TOP: listview_home(lv); break;
     case ACT_BOTTOM: listview_end(lv); break;
     case ACT_FILTER:
-        st->filtering = true;
+        st->prompt = UI_PROMPT_FILTER;
         snprintf(st->filter, sizeof st->filter, "%s", lv->filter);
         break;
+    case ACT_WRITE: open_write(st); break;
+    case ACT_DRIFTED: toggle_drifted(st); break;
+    case ACT_APPLY_POLICY: return screen_open_plan(st);
     case ACT_MARK:
         if (sel == FLEET_NO_ROW)
             return UI_REACT_NONE;

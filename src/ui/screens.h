@@ -1,4 +1,4 @@
-/* screens.h — the five screens. Each draws itself from the state (X_draw, into the curses buffer;
+/* screens.h — the six screens. Each draws itself from the state (X_draw, into the curses buffer;
  * never refreshing) and handles a key (X_key, changing the state and returning enum ui_react
  * flags). Only tui.c sends frames out and carries out commands. */
 #ifndef SSE_UI_SCREENS_H
@@ -28,6 +28,13 @@ unsigned screen_form_key(struct ui_state *st, int key);
 /* A yes/no question (st->confirm). */
 struct ui_cursor screen_confirm_draw(const struct ui_state *st);
 unsigned screen_confirm_key(struct ui_state *st, int key);
+
+/* The policy plan (st->plan) of A: y applies it. */
+struct ui_cursor screen_plan_draw(const struct ui_state *st);
+unsigned screen_plan_key(struct ui_state *st, int key);
+/* Builds the plan for the drifted buckets shown and opens it, or says why not (no policy, nothing
+ * drifted, a read-only profile among them, changes off). */
+unsigned screen_open_plan(struct ui_state *st);
 
 /* Every key, grouped, from actions.def. */
 struct ui_cursor screen_help_draw(const struct ui_state *st);

@@ -9,8 +9,12 @@
 #include "model/fleet.h"
 #include "model/form.h"
 #include "model/listview.h"
+#include "model/plan.h"
 
-enum ui_screen { UI_LIST, UI_DETAIL, UI_FORM, UI_CONFIRM, UI_HELP };
+enum ui_screen { UI_LIST, UI_DETAIL, UI_FORM, UI_CONFIRM, UI_HELP, UI_PLAN };
+
+/* What the bottom line is typing into. */
+enum ui_prompt { UI_PROMPT_NONE, UI_PROMPT_FILTER, UI_PROMPT_WRITE };
 
 /* Work only the event loop can do (it owns the worker). */
 enum ui_command {
@@ -20,6 +24,8 @@ enum ui_command {
     UI_CMD_SET,         /* write the form's rule to the targets */
     UI_CMD_REMOVE,      /* remove the rule of the targets */
     UI_CMD_UNDO,        /* restore st->confirm.restore on st->confirm.row */
+    UI_CMD_APPLY_PLAN,  /* write st->plan's targets */
+    UI_CMD_WRITE,       /* write the list shown to st->write_path (w) */
 };
 
 /* What a key handler changed; the loop paints, runs the command, or quits. */
@@ -42,8 +48,13 @@ struct ui_state {
     struct confirm confirm;
     enum ui_screen screen;
     enum ui_screen under;        /* the screen help and confirmations return to */
-    bool filtering;              /* the filter line has the keyboard */
+    enum ui_prompt prompt;       /* the bottom line has the keyboard (filter, file name) */
     char filter[LISTVIEW_FILTER_MAX];
+    char write_path[1024];       /* UI_PROMPT_WRITE: the file name being typed */
+    bool write_json;             /* UI_PROMPT_WRITE: JSON, else CSV */
+    bool has_policy;             /* a policy judges the fleet: the POLICY column, D and A */
+    struct plan plan;            /* UI_PLAN: the changes A would make */
+    size_t plan_scroll;          /* first plan line shown */
     char message[256];           /* status-bar message until the next key; "" = key hints */
     bool message_warn;
     size_t scroll;               /* first line shown on the detail screen */

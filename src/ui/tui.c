@@ -19,6 +19,7 @@
 #include "engine/accounts.h"
 #include "engine/worker.h"
 #include "ui/draw.h"
+#include "ui/export.h"
 #include "ui/keys.h"
 #include "ui/screens.h"
 #include "ui/signals.h"
@@ -81,11 +82,20 @@ load_theme(const struct tui_options *opts, struct theme *theme, struct sse_error
     return st;
 }
 
+/* The fleet's judge: the policy file given with --policy. */
+static void
+judge_by_policy(void *ctx, const char *profile, const char *bucket, const struct sse_rule *current,
+                struct policy_check *out)
+{
+    policy_check_bucket(ctx, profile, bucket, current, out);
+}
+
 static enum sse_status
 build_fleet(struct ui_state *st, const struct tui_options *opts, struct sse_error *err)
 {
     const struct sse_config *cfg = opts->cfg;
     fleet_init(&st->fleet);
+    plan_init(&st->plan);
     size_t shown = 0, buckets = 0;
     for (size_t p = 0; p < cfg->nprofiles; p++) {
         if (opts->profile >= 0 && (size_t)opts->profile != p)
@@ -124,6 +134,11 @@ build_fleet(struct ui_state *st, const struct tui_options *opts, struct sse_erro
                           "TLS verification OFF: profiles %.120s", insecure), names);
     }
     (void)buckets; /* the title's count is the fleet's, drawn live (discovery adds rows) */
+    if (opts->policy) {
+        /* The judge only reads the policy; the fleet's context pointer is not const. */
+        fleet_set_judge(&st->fleet, judge_by_policy, (void *)(uintptr_t)opts->policy);
+        st->has_policy = true;
+    }
     listview_init(&st->view, &st->fleet);
     if (listview_sync(&st->view) != SSE_OK)
         return sse_error_set(err, SSE_ERR_NOMEM, "out of memory");
@@ -320,6 +335,61 @@ write_targets(struct tui *t, enum job_kind kind, const struct sse_rule *rule)
                    n == 1 ? st->fleet.rows[first].bucket : "those buckets");
 }
 
+/* Writes each planned target whose bucket is still as planned: a row whose rule or verdict moved
+ * while the plan was open is left out and counted. */
+static void
+apply_plan(struct tui *t)
+{
+    struct ui_state *st = &t->st;
+    struct plan *p = &st->plan;
+    size_t sent = 0, busy = 0, moved = 0;
+    t->batch = (struct batch){ .kind = JOB_PUT };
+    for (size_t k = 0; k < p->count; k++) {
+        const struct plan_item *it = &p->items[k];
+        const struct fleet_row *r = &st->fleet.rows[it->row];
+        struct policy_check now;
+        if (!r->rule_known || !sse_rule_equal(&r->rule, &it->now) ||
+            !fleet_judge_row(&st->fleet, it->row, &now) || now.verdict != POLICY_DRIFTED ||
+            !sse_rule_equal(&now.target, &it->target)) {
+            moved++;
+            continue;
+        }
+        sent += submit(t, it->row, JOB_PUT, &it->target, &busy);
+    }
+    plan_cleanup(p);
+    char skipped[160] = "";
+    if (moved || busy)
+        snprintf(skipped, sizeof skipped, _(" (%zu skipped: changed since the plan was made)"),
+                 moved + busy);
+    if (sent)
+        ui_message(st, moved + busy != 0,
+                   ngettext("Applying the policy to %zu bucket%s%s", "Applying the policy to %zu buckets%s%s", sent),
+                   sent, draw_ellipsis(), skipped);
+    else
+        ui_message(st, true, _("Nothing sent%s."), skipped);
+}
+
+/* w's Enter: writes the list shown; the prompt stays open when it cannot, so that the name can be
+ * mended. */
+static void
+write_view(struct ui_state *st)
+{
+    size_t written = 0;
+    char where[1100], clean[1200];
+    struct sse_error err;
+    sse_error_clear(&err);
+    if (export_view(&st->fleet, &st->view, st->write_path, st->write_json, &written, where,
+                    sizeof where, &err) != SSE_OK) {
+        sanitize_text(err.message, clean, sizeof clean);
+        ui_message(st, true, "%s", clean);
+        return;
+    }
+    st->prompt = UI_PROMPT_NONE;
+    sanitize_text(where, clean, sizeof clean);
+    ui_message(st, false, ngettext("Wrote %zu bucket to %s.", "Wrote %zu buckets to %s.", written),
+               written, clean);
+}
+
 static void
 run_command(struct tui *t)
 {
@@ -372,6 +442,12 @@ run_command(struct tui *t)
             ui_message(st, true, _("Nothing sent: a change to %s is still in flight."), c->bucket);
         break;
     }
+    case UI_CMD_APPLY_PLAN:
+        apply_plan(t);
+        break;
+    case UI_CMD_WRITE:
+        write_view(st);
+        break;
     case UI_CMD_NONE:
         break;
     }
@@ -398,6 +474,7 @@ paint(struct tui *t, bool repaint)
         case UI_FORM: cur = screen_form_draw(st); break;
         case UI_CONFIRM: cur = screen_confirm_draw(st); break;
         case UI_HELP: cur = screen_help_draw(st); break;
+        case UI_PLAN: cur = screen_plan_draw(st); break;
         case UI_LIST: break;
         }
     }
@@ -422,7 +499,7 @@ dispatch(struct tui *t, int key)
         return UI_REACT_DRAW;
     }
     if (ui_too_small(st)) /* nothing shows what a key would do: only quitting is safe */
-        return key == 'q' && st->screen == UI_LIST && !st->filtering ? screen_quit(st)
+        return key == 'q' && st->screen == UI_LIST && !st->prompt ? screen_quit(st)
                                                                       : UI_REACT_DRAW;
     switch (st->screen) {
     case UI_LIST: react |= screen_list_key(st, key); break;
@@ -430,6 +507,7 @@ dispatch(struct tui *t, int key)
     case UI_FORM: react |= screen_form_key(st, key); break;
     case UI_CONFIRM: react |= screen_confirm_key(st, key); break;
     case UI_HELP: react |= screen_help_key(st, key); break;
+    case UI_PLAN: react |= screen_plan_key(st, key); break;
     }
     return react;
 }
@@ -638,6 +716,7 @@ out:
     audit_close(t->audit);
     account_set_cleanup(&t->accounts);
     free(t->list_marker);
+    plan_cleanup(&t->st.plan);
     listview_cleanup(&t->st.view);
     fleet_cleanup(&t->st.fleet);
     free(t);

@@ -4,11 +4,13 @@
 
 #include "config/config.h"
 #include "core/status.h"
+#include "policy/policy.h"
 
 struct tui_options {
     struct sse_config *cfg;   /* loaded, credentials resolved */
     int profile;              /* index of the one profile to show, or -1 for all profiles */
     const char *theme;        /* --theme NAME, or NULL for cfg->ui.theme */
+    const struct policy *policy; /* --policy FILE: verdicts, D and A; NULL for none (borrowed) */
     const char *theme_dir;    /* extra directory to search first for NAME.theme (source tree's themes/), may be NULL */
 };
 /* Runs the TUI until the user quits. Returns the process exit status: 0 after a normal quit,

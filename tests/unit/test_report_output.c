@@ -24,18 +24,18 @@ static void
 fill_rows(struct output_row rows[5])
 {
     memset(rows, 0, 5 * sizeof rows[0]);
-    rows[0] = (struct output_row){"prod", "alpha", true, {.algo = SSE_ALGO_AES256}, NULL, NULL};
-    rows[1] = (struct output_row){"prod", "beta", true, {.algo = SSE_ALGO_KMS, .data_enc = SSE_DATA_ENC_SM4}, NULL, NULL};
+    rows[0] = (struct output_row){"prod", "alpha", true, {.algo = SSE_ALGO_AES256}, NULL, NULL, NULL};
+    rows[1] = (struct output_row){"prod", "beta", true, {.algo = SSE_ALGO_KMS, .data_enc = SSE_DATA_ENC_SM4}, NULL, NULL, NULL};
     strcpy(rows[1].rule.kms_key_id, "9468da86-3509-4f8d-a61e-6eab1eac0000");
-    rows[2] = (struct output_row){"prod", "plain", true, {.algo = SSE_ALGO_NONE}, NULL, NULL};
+    rows[2] = (struct output_row){"prod", "plain", true, {.algo = SSE_ALGO_NONE}, NULL, NULL, NULL};
     memset(&denied, 0, sizeof denied);
     denied.status = SSE_ERR_SERVICE;
     denied.http_status = 403;
     strcpy(denied.code, "AccessDenied");
     strcpy(denied.message, "You have no right to access this bucket.\033[2J");
     strcpy(denied.request_id, "5C3D9175B6FC201293AD0001");
-    rows[3] = (struct output_row){"prod", "locked", false, {0}, &denied, NULL};
-    rows[4] = (struct output_row){"prod", "odd", true, {.algo = SSE_ALGO_UNKNOWN}, NULL, NULL};
+    rows[3] = (struct output_row){"prod", "locked", false, {0}, &denied, NULL, NULL};
+    rows[4] = (struct output_row){"prod", "odd", true, {.algo = SSE_ALGO_UNKNOWN}, NULL, NULL, NULL};
     strcpy(rows[4].rule.algo_raw, "DES");
 }
 

@@ -8,6 +8,7 @@
 
 #include "check.h"
 #include "engine/audit.h"
+#include "policy/policy.h"
 #include "ui/keys.h"
 #include "ui/screens.h"
 
@@ -51,6 +52,7 @@ key(struct ui_state *st, int k)
     case UI_FORM: return screen_form_key(st, k);
     case UI_CONFIRM: return screen_confirm_key(st, k);
     case UI_HELP: return screen_help_key(st, k);
+    case UI_PLAN: return screen_plan_key(st, k);
     }
     return 0;
 }
@@ -89,18 +91,18 @@ test_list_moves_and_marks(void)
 
     /* Filter: typed live, Enter keeps, Esc clears. */
     key(&st, '/');
-    CHECK(st.filtering);
+    CHECK(st.prompt == UI_PROMPT_FILTER);
     key(&st, 'a');
     key(&st, 'l');
     CHECK_INT(st.view.count, 1);
     key(&st, 127);
     CHECK_INT(st.view.count, 5); /* "a": every bucket has one */
     key(&st, '\r');
-    CHECK(!st.filtering);
+    CHECK(st.prompt == UI_PROMPT_NONE);
     CHECK_STR(st.view.filter, "a");
     key(&st, '/');
     key(&st, 27);
-    CHECK(!st.filtering);
+    CHECK(st.prompt == UI_PROMPT_NONE);
     CHECK_STR(st.view.filter, "");
     CHECK_INT(st.view.count, 5);
 
@@ -349,6 +351,142 @@ test_undo(void)
     teardown(&st);
 }
 
+static void
+judge(void *ctx, const char *profile, const char *bucket, const struct sse_rule *current,
+      struct policy_check *out)
+{
+    policy_check_bucket(ctx, profile, bucket, current, out);
+}
+
+/* Answers a read of row with rule, as the worker would. */
+static void
+answer(struct ui_state *st, size_t row, enum sse_algo algo)
+{
+    struct job *j = fleet_job(&st->fleet, row, JOB_GET, NULL, NULL);
+    struct result r = { .seq = j->seq, .kind = JOB_GET, .account = j->account, .tag = row,
+                        .status = SSE_OK, .rule_known = true };
+    snprintf(r.bucket, sizeof r.bucket, "%s", st->fleet.rows[row].bucket);
+    r.rule.algo = algo;
+    fleet_apply(&st->fleet, &r);
+    job_free(j);
+}
+
+/* D, A and w: refused with the reason without a policy; with one, drifted rows only, the plan of
+ * their changes (read-only profiles refuse it), and the file prompt. */
+static void
+test_policy_and_write(void)
+{
+    struct ui_state st;
+    setup(&st);
+    plan_init(&st.plan);
+    key(&st, 'D');
+    CHECK(strstr(st.message, "No policy: start sseadm with --policy FILE") != NULL);
+    CHECK_INT(key(&st, 'A'), UI_REACT_DRAW);
+    CHECK_INT(st.screen, UI_LIST);
+    CHECK(strstr(st.message, "No policy") != NULL);
+
+    /* w: a prompt with a timestamped CSV name; Tab flips to JSON and back, following the name. */
+    key(&st, 'w');
+    CHECK_INT(st.prompt, UI_PROMPT_WRITE);
+    CHECK(strncmp(st.write_path, "sseadm-", 7) == 0);
+    CHECK(strstr(st.write_path, ".csv") != NULL);
+    key(&st, '\t');
+    CHECK(st.write_json);
+    CHECK(strstr(st.write_path, ".json") != NULL && !strstr(st.write_path, ".csv"));
+    key(&st, 21); /* ^U */
+    CHECK_STR(st.write_path, "");
+    CHECK_INT(key(&st, '\r'), UI_REACT_DRAW);
+    CHECK(strstr(st.message, "Type a file name") != NULL);
+    key(&st, 'o');
+    key(&st, 'u');
+    key(&st, 't');
+    CHECK_STR(st.write_path, "out");
+    key(&st, 'q'); /* typed, not quitting */
+    CHECK_STR(st.write_path, "outq");
+    CHECK_INT(key(&st, '\n'), UI_REACT_DRAW | UI_REACT_COMMAND);
+    CHECK_INT(st.command, UI_CMD_WRITE);
+    st.command = UI_CMD_NONE;
+    key(&st, 27);
+    CHECK_INT(st.prompt, UI_PROMPT_NONE);
+    CHECK_STR(st.message, "Nothing written.");
+
+    /* A policy: t's buckets need KMS, the read-only audit profile's need any encryption. */
+    struct policy *pol = NULL;
+    CHECK_INT(policy_load_string("version = 1;\nrules = (\n"
+                                 "  { profile = \"t\"; buckets = ( \"*\" ); require = \"KMS\"; },\n"
+                                 "  { buckets = ( \"*\" ); require = \"any\"; } );\n",
+                                 "p.cfg", &pol, NULL), SSE_OK);
+    if (!pol) {
+        teardown(&st);
+        return;
+    }
+    fleet_set_judge(&st.fleet, judge, pol);
+    st.has_policy = true;
+    answer(&st, 0, SSE_ALGO_KMS);    /* alpha: compliant */
+    answer(&st, 1, SSE_ALGO_AES256); /* beta: drifted */
+    answer(&st, 3, SSE_ALGO_NONE);   /* plain: drifted */
+    CHECK_INT(st.fleet.counts.verdict[POLICY_DRIFTED], 2);
+    CHECK_INT(st.fleet.counts.verdict[POLICY_COMPLIANT], 1);
+
+    key(&st, 'D');
+    CHECK(st.view.problems);
+    CHECK_INT(st.view.count, 2);
+    CHECK(strstr(st.message, "2 drifted buckets shown") != NULL);
+    CHECK_INT(listview_selected(&st.view), 1);
+
+    /* A: the plan for the two, opened on its own screen; Esc drops it. */
+    CHECK_INT(key(&st, 'A'), UI_REACT_DRAW);
+    CHECK_INT(st.screen, UI_PLAN);
+    CHECK_INT(st.plan.count, 2);
+    CHECK_INT(st.plan.items[0].row, 1);
+    CHECK_INT(st.plan.items[0].target.algo, SSE_ALGO_KMS);
+    CHECK_INT(st.plan.items[1].row, 3);
+    key(&st, 'j');
+    CHECK_INT(st.plan_scroll, 0); /* two lines fit: nothing to scroll */
+    CHECK_INT(key(&st, 27), UI_REACT_DRAW);
+    CHECK_INT(st.screen, UI_LIST);
+    CHECK_INT(st.plan.count, 0);
+    CHECK_STR(st.message, "Nothing changed.");
+    /* y applies: the loop gets the command, the plan kept for it. */
+    key(&st, 'A');
+    CHECK_INT(key(&st, 'y'), UI_REACT_DRAW | UI_REACT_COMMAND);
+    CHECK_INT(st.command, UI_CMD_APPLY_PLAN);
+    CHECK_INT(st.screen, UI_LIST);
+    CHECK_INT(st.plan.count, 2);
+    plan_cleanup(&st.plan);
+    st.command = UI_CMD_NONE;
+
+    /* A read-only profile among the drifted rows refuses the whole plan, naming the bucket. */
+    answer(&st, 4, SSE_ALGO_NONE); /* audited: drifted, read-only */
+    key(&st, 'D');
+    key(&st, 'D'); /* the scope is set again: audited now shows */
+    CHECK_INT(st.view.count, 3);
+    key(&st, 'A');
+    CHECK_INT(st.screen, UI_LIST);
+    CHECK(strstr(st.message, "Profile audit is read-only: the plan would change audited") != NULL);
+    CHECK_INT(st.plan.count, 0);
+    /* ... and p leaves that profile out. */
+    key(&st, 'p');
+    CHECK_INT(st.view.count, 2);
+    key(&st, 'A');
+    CHECK_INT(st.screen, UI_PLAN);
+    key(&st, 27);
+
+    /* Nothing drifted in view: said so. */
+    key(&st, 'D');
+    key(&st, '/');
+    key(&st, 'a');
+    key(&st, 'l');
+    key(&st, '\r');
+    key(&st, 'A');
+    CHECK_INT(st.screen, UI_LIST);
+    CHECK(strstr(st.message, "Nothing to plan") != NULL);
+
+    plan_cleanup(&st.plan);
+    teardown(&st);
+    policy_free(pol);
+}
+
 int
 main(void)
 {
@@ -357,5 +495,6 @@ main(void)
     test_remove_and_readonly();
     test_detail_and_help();
     test_undo();
+    test_policy_and_write();
     return check_done("test_ui_screens");
 }

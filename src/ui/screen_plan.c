@@ -1,0 +1,120 @@
+/* screen_plan.c — the policy plan (A): what each drifted bucket shown has, what the policy would
+ * write and why, in a scrollable box; y applies it, Esc leaves everything as it is. */
+#include <stdio.h>
+
+#include "core/i18n.h"
+#include "core/sanitize.h"
+#include "ui/draw.h"
+#include "ui/keys.h"
+#include "ui/screens.h"
+
+/* Lines of the box taken by the heading (and the blank line under it). */
+#define PLAN_HEAD 2
+
+static size_t
+plan_height(const struct ui_state *st)
+{
+    size_t h = ui_page_height(st);
+    return h > PLAN_HEAD ? h - PLAN_HEAD : 1;
+}
+
+unsigned
+screen_open_plan(struct ui_state *st)
+{
+    if (!st->has_policy) {
+        ui_message(st, true, "%s", _("No policy: start sseadm with --policy FILE to plan changes."));
+        return UI_REACT_DRAW;
+    }
+    if (st->audit_error[0]) {
+        ui_message(st, true, _("Changes are off: %s."), st->audit_error);
+        return UI_REACT_DRAW;
+    }
+    if (plan_build(&st->plan, &st->fleet, &st->view) != SSE_OK) {
+        ui_message(st, true, "%s", _("Out of memory while planning."));
+        return UI_REACT_DRAW;
+    }
+    const struct plan *p = &st->plan;
+    if (p->readonly_row != FLEET_NO_ROW) {
+        const struct fleet_profile *fp = fleet_row_profile(&st->fleet, p->readonly_row);
+        ui_message(st, true, _("Profile %s is read-only: the plan would change %s; nothing planned "
+                               "(p or a filter leaves it out)."),
+                   fp->account ? fp->account->profile : "?", st->fleet.rows[p->readonly_row].bucket);
+        plan_cleanup(&st->plan);
+        return UI_REACT_DRAW;
+    }
+    if (!p->count) {
+        if (p->busy)
+            ui_message(st, false, ngettext("Nothing to plan: the %zu drifted bucket shown has a "
+                                           "change in flight.",
+                                           "Nothing to plan: the %zu drifted buckets shown have a "
+                                           "change in flight.", p->busy), p->busy);
+        else
+            ui_message(st, false, "%s", _("Nothing to plan: no bucket shown has drifted from the "
+                                          "policy."));
+        plan_cleanup(&st->plan);
+        return UI_REACT_DRAW;
+    }
+    st->plan_scroll = 0;
+    st->under = st->screen;
+    st->screen = UI_PLAN;
+    return UI_REACT_DRAW;
+}
+
+struct ui_cursor
+screen_plan_draw(const struct ui_state *st)
+{
+    const struct plan *p = &st->plan;
+    char title[96];
+    snprintf(title, sizeof title, ngettext("Policy plan: %zu change", "Policy plan: %zu changes",
+                                           p->count), p->count);
+    draw_box(1, 0, st->rows - 2, st->cols, THEME_EL_DIALOG, THEME_EL_DIALOG_TITLE, title);
+    char head[300];
+    int len = snprintf(head, sizeof head, "%s",
+                       _("y writes each rule below (then reads it back); Esc changes nothing."));
+    if (p->busy && len > 0 && (size_t)len < sizeof head)
+        snprintf(head + len, sizeof head - (size_t)len,
+                 ngettext("  %zu drifted bucket left out: a change is in flight.",
+                          "  %zu drifted buckets left out: a change is in flight.", p->busy),
+                 p->busy);
+    draw_text(2, 2, st->cols - 4, THEME_EL_DIALOG_TITLE, head);
+    size_t height = plan_height(st);
+    for (size_t k = 0; k < height && st->plan_scroll + k < p->count; k++) {
+        char line[1400], clean[1400];
+        plan_line(p, st->plan_scroll + k, &st->fleet, st->utf8 ? "\xe2\x86\x92" : "->", line,
+                  sizeof line);
+        sanitize_text(line, clean, sizeof clean);
+        draw_text(2 + PLAN_HEAD + (int)k, 2, st->cols - 4, THEME_EL_DIALOG, clean);
+    }
+    if (p->count > height) {
+        char more[48];
+        snprintf(more, sizeof more, " %zu-%zu of %zu ", st->plan_scroll + 1,
+                 st->plan_scroll + height < p->count ? st->plan_scroll + height : p->count,
+                 p->count);
+        draw_text_right(st->rows - 2, 0, st->cols - 2, THEME_EL_DIALOG_TITLE, more);
+    }
+    screen_status_bar(st, st->rows - 1, S_PLAN);
+    return UI_NO_CURSOR;
+}
+
+unsigned
+screen_plan_key(struct ui_state *st, int key)
+{
+    enum action a = keys_action(S_PLAN, key);
+    if (screen_scroll(&st->plan_scroll, st->plan.count, plan_height(st), (int)a))
+        return UI_REACT_DRAW;
+    switch (a) {
+    case ACT_PLAN_APPLY:
+        st->screen = st->under;
+        st->command = UI_CMD_APPLY_PLAN;
+        return UI_REACT_DRAW | UI_REACT_COMMAND;
+    case ACT_CLOSE:
+        st->screen = st->under;
+        plan_cleanup(&st->plan);
+        ui_message(st, false, "%s", _("Nothing changed."));
+        return UI_REACT_DRAW;
+    case ACT_REDRAW:
+        return UI_REACT_DRAW | UI_REACT_REPAINT;
+    default:
+        return UI_REACT_NONE;
+    }
+}

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# t_policy.sh — --policy in the TUI: the POLICY column and verdict counts; D (drifted only); A
+# (the plan: Esc changes nothing, y writes it and the read-backs make the buckets compliant); w (the
+# view as CSV, then JSON, never replacing a file); a bad policy file stops the start with FILE:LINE.
+. "$(dirname "$0")/lib.sh"
+tui_init policy
+tui_emu
+tui_config
+cat >"$TUI_DIR/policy.cfg" <<'EOF'
+version = 1;
+rules = (
+  { buckets = ( "alpha", "plain" ); require = "KMS"; kms_key_id = "key-pol-1"; },
+  { buckets = ( "gamma" ); require = "SM4"; },
+  { buckets = ( "beta", "locked" ); require = "any"; }
+);
+EOF
+tui_start 120x30 -- --policy "$TUI_DIR/policy.cfg"
+expect_text "verdict counts in the summary" 'compliant 2  drifted 2  unknown 1'
+expect_text "POLICY column" 'KMS DATA +POLICY +STATUS'
+expect_text "alpha drifted" '^>  t +alpha +AES256 .* drifted +ok'
+expect_text "gamma compliant" '^   t +gamma +SM4 .* compliant +ok'
+expect_text "locked unknown" '^   t +locked +\? .* \? +AccessDenied'
+
+# D: drifted only, and back.
+keys D
+expect_text "D shows the drifted ones" 'drifted: 2 of 5'
+check "gamma hidden" wait_for_gone 'gamma'
+expect_text "plain shown" '^   t +plain +none'
+
+# A: the plan names each change and why; Esc changes nothing.
+keys A
+expect_text "plan title" 'Policy plan: 2 changes'
+expect_text "alpha's line" 't/alpha: AES256 → KMS \(CMK key-pol-1\)  \(algorithm is AES256, policy requires KMS'
+expect_text "plain's line" 't/plain: none → KMS \(CMK key-pol-1\)'
+keys Escape
+expect_text "Esc cancels" 'Nothing changed\.'
+check "alpha untouched after Esc" is "$(emu_rule alpha)" "AES256 - -"
+
+# y applies it: both written, read back, compliant.
+keys A
+expect_text "plan again" 'Policy plan: 2 changes'
+keys y
+expect_text "both written" 'Set on all 2 buckets, as read back from OSS'
+check "alpha is KMS with the policy's CMK" is "$(emu_rule alpha)" "KMS key-pol-1 -"
+check "plain is KMS with the policy's CMK" is "$(emu_rule plain)" "KMS key-pol-1 -"
+check "gamma untouched" is "$(emu_rule gamma)" "SM4 - -"
+expect_text "counts after the plan" 'compliant 4  drifted 0  unknown 1'
+keys A
+expect_text "nothing left to plan" 'Nothing to plan: no bucket shown has drifted'
+keys D
+expect_text "D again shows every bucket" '^ sseadm — profile t, 5 buckets +1/5 *$'
+expect_text "gamma back" '^   t +gamma'
+
+# w: the view as CSV (policy columns included), then JSON; an existing file is never replaced.
+keys w
+expect_text "w asks for a file" 'Write 5 buckets as CSV to: sseadm-[0-9]{8}-[0-9]{6}\.csv'
+keys C-u
+type '~/view.csv'
+keys Enter
+expect_text "written" "Wrote 5 buckets to $TUI_DIR/view\\.csv\\."
+check "the CSV holds the view with verdicts" python3 - "$TUI_DIR/view.csv" <<'PY'
+import csv, sys
+rows = {r["bucket"]: r for r in csv.DictReader(open(sys.argv[1]))}
+assert sorted(rows) == ["alpha", "beta", "gamma", "locked", "plain"], rows
+assert rows["alpha"]["algorithm"] == "KMS" and rows["alpha"]["kms_key_id"] == "key-pol-1", rows["alpha"]
+assert rows["alpha"]["policy"] == "compliant", rows["alpha"]
+assert rows["locked"]["status"] == "AccessDenied" and rows["locked"]["policy"] == "unknown", rows["locked"]
+assert rows["gamma"]["algorithm"] == "SM4"
+PY
+keys w C-u
+type '~/view.csv'
+keys Enter
+expect_text "an existing file is refused" 'view\.csv already exists; choose another name'
+expect_text "the prompt stays open" 'Write 5 buckets as CSV to: ~/view\.csv'
+keys Tab
+expect_text "Tab switches to JSON and renames" 'Write 5 buckets as JSON to: ~/view\.json'
+keys Enter
+expect_text "JSON written" "Wrote 5 buckets to $TUI_DIR/view\\.json\\."
+check "the JSON holds the view" python3 - "$TUI_DIR/view.json" <<'PY'
+import json, sys
+rows = {r["bucket"]: r for r in json.load(open(sys.argv[1]))}
+assert len(rows) == 5
+assert rows["plain"]["algorithm"] == "KMS" and rows["plain"]["policy"]["verdict"] == "compliant"
+assert rows["locked"]["error"]["code"] == "AccessDenied"
+PY
+# A filter narrows what w writes.
+keys / a l Enter
+keys w C-u
+type '~/alpha.csv'
+keys Enter
+expect_text "filtered view written" "Wrote 1 bucket to $TUI_DIR/alpha\\.csv\\."
+check "only alpha in it" is "$(tail -n +2 "$TUI_DIR/alpha.csv" | cut -d, -f2)" alpha
+keys w Escape
+expect_text "Esc writes nothing" 'Nothing written\.'
+keys q
+check "quit" wait_exit
+tui_stop
+
+# A bad policy: nothing is drawn, the error names the file and line, exit 2.
+printf 'version = 1;\nrules = ( { buckets = ( "x" ); require = "DES"; } );\n' >"$TUI_DIR/bad.cfg"
+tui_start 100x20 -- --policy "$TUI_DIR/bad.cfg"
+expect_text "bad policy named with its line" 'bad\.cfg:2: rules\[0\]\.require must be'
+expect_text "the value quoted" '"DES"'
+expect_text "exit status 2" '\[exit 2\]'
+tui_stop
+tui_done
