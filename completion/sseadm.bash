@@ -150,7 +150,7 @@ _sseadm_command_options()
     remove | undo) echo '--yes -y --format' ;;
     report | check) echo '--policy --format --output -o' ;;
     apply) echo '--policy --dry-run --yes -y --format --output -o' ;;
-    tui) echo '' ;;
+    tui) echo '--policy' ;;
     esac
 }
 

@@ -262,11 +262,15 @@ screen_list_draw(const struct ui_state *st)
                  st->fleet.count);
         snprintf(title, sizeof title, " sseadm %s %s%s", dash, st->title, count);
     }
-    if (lv->filter[0] || lv->problems)
-        snprintf(where, sizeof where, _("%s%s%s%s%s: %zu of %zu  %zu/%zu "),
-                 lv->problems ? _("drifted") : "", lv->problems && lv->filter[0] ? ", " : "",
-                 lv->filter[0] ? _("filter \"") : "", lv->filter, lv->filter[0] ? "\"" : "",
-                 lv->count, st->fleet.count, lv->count ? lv->cursor + 1 : 0, lv->count);
+    if (lv->filter[0] || lv->problems) {
+        char scope[LISTVIEW_FILTER_MAX + 64] = "", text[LISTVIEW_FILTER_MAX + 32] = "";
+        if (lv->filter[0])
+            snprintf(text, sizeof text, _("filter \"%s\""), lv->filter);
+        snprintf(scope, sizeof scope, "%s%s%s", lv->problems ? _("drifted") : "",
+                 lv->problems && text[0] ? ", " : "", text);
+        snprintf(where, sizeof where, _("%s: %zu of %zu  %zu/%zu "), scope, lv->count,
+                 st->fleet.count, lv->count ? lv->cursor + 1 : 0, lv->count);
+    }
     else
         snprintf(where, sizeof where, "%zu/%zu ", lv->count ? lv->cursor + 1 : 0, lv->count);
     /* The TLS warning is never cut for the title: it stays on every screen (overlays start at
