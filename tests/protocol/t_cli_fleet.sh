@@ -98,6 +98,16 @@ assert rows["secret-vault"]["policy"]["verdict"] == "unknown"
 PY
 expect_err 'check: 3 compliant, 2 drifted, 1 unknown, 0 not covered'
 
+case_ "--policy before the command works the same; commands without a policy refuse it"
+run_sseadm --policy "$TMP/policy.cfg" -p t check --format csv
+expect_rc 1
+expect_out '^t,finance-archive,AES256,,,ok,,,drifted,"algorithm is AES256, policy requires KMS"$'
+log_reset
+run_sseadm --policy "$TMP/policy.cfg" -p t get finance-archive
+expect_rc 2
+expect_err 'sseadm get: takes no --policy'
+expect_log_count 0 GET
+
 case_ "apply --dry-run shows the plan and writes nothing"
 log_reset
 run_sseadm -p t apply --policy "$TMP/policy.cfg" --dry-run
