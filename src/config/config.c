@@ -7,10 +7,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include "config/cfgfile.h"
+#include "core/ascii.h"
 #include "core/validate.h"
 
 /* ---- diagnostics -------------------------------------------------------------------------- */
@@ -83,9 +83,9 @@ static const char *
 endpoint_problem(const char *ep)
 {
     const char *h;
-    if (strncasecmp(ep, "https://", 8) == 0)
+    if (ascii_has_prefix(ep, "https://"))
         h = ep + 8;
-    else if (strncasecmp(ep, "http://", 7) == 0)
+    else if (ascii_has_prefix(ep, "http://"))
         h = ep + 7;
     else
         return strstr(ep, "://") ? "the scheme must be https:// or http://"
@@ -149,14 +149,14 @@ endpoint_region(const char *ep, char *out, size_t size)
 {
     const char *h = strstr(ep, "://");
     h = h ? h + 3 : ep;
-    if (strncasecmp(h, "oss-", 4) != 0)
+    if (!ascii_has_prefix(h, "oss-"))
         return false;
     h += 4;
     const char *dot = strchr(h, '.');
-    if (!dot || strncasecmp(dot, ".aliyuncs.com", 13) != 0)
+    if (!dot || !ascii_has_prefix(dot, ".aliyuncs.com"))
         return false;
     size_t n = (size_t)(dot - h);
-    if (n > 9 && strncasecmp(dot - 9, "-internal", 9) == 0)
+    if (n > 9 && ascii_has_prefix(dot - 9, "-internal"))
         n -= 9;
     if (n == 0 || n >= size)
         return false;
@@ -389,7 +389,7 @@ load_profile(struct cfgfile *cf, const config_setting_t *g, int idx, struct sse_
     char implied[OSS_REGION_MAX];
     if (p->account.endpoint[0] && p->account.region[0] &&
         endpoint_region(p->account.endpoint, implied, sizeof implied) &&
-        strcasecmp(implied, p->account.region) != 0)
+        ascii_casecmp(implied, p->account.region) != 0)
         cfgfile_warn(cf, rs,
                      "%s \"%s\" differs from the endpoint's region \"%s\"; V4 signatures will "
                      "be rejected", path, p->account.region, implied);

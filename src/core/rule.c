@@ -3,7 +3,8 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
+
+#include "core/ascii.h"
 
 static const char *const algo_names[] = {
 #define SSE_ALGO_NAME(e, name) name,
@@ -31,7 +32,7 @@ bool
 sse_algo_parse(const char *s, enum sse_algo *out)
 {
     for (int a = SSE_ALGO_NONE; a < SSE_ALGO_UNKNOWN; a++) {
-        if (strcasecmp(s, algo_names[a]) == 0) {
+        if (ascii_casecmp(s, algo_names[a]) == 0) {
             *out = (enum sse_algo)a;
             return true;
         }
@@ -42,11 +43,11 @@ sse_algo_parse(const char *s, enum sse_algo *out)
 bool
 sse_data_enc_parse(const char *s, enum sse_data_enc *out)
 {
-    if (strcasecmp(s, "SM4") == 0) {
+    if (ascii_casecmp(s, "SM4") == 0) {
         *out = SSE_DATA_ENC_SM4;
         return true;
     }
-    if (strcasecmp(s, "none") == 0 || !*s) {
+    if (ascii_casecmp(s, "none") == 0 || !*s) {
         *out = SSE_DATA_ENC_NONE;
         return true;
     }

@@ -3,8 +3,8 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
+#include "core/ascii.h"
 #include "core/strbuf.h"
 
 static size_t
@@ -25,7 +25,7 @@ static void
 header_value(const char *line, size_t len, const char *name, char *dst, size_t dstsize)
 {
     size_t nlen = strlen(name);
-    if (len <= nlen || line[nlen] != ':' || strncasecmp(line, name, nlen) != 0)
+    if (len <= nlen || line[nlen] != ':' || !ascii_has_prefix(line, name))
         return;
     const char *v = line + nlen + 1;
     const char *end = line + len;

@@ -72,7 +72,7 @@ enum sse_status
 oss_request_set_header(struct oss_request *r, const char *name, const char *value)
 {
     for (size_t i = 0; i < r->nheaders; i++) {
-        if (sign_ascii_casecmp(r->headers[i].name, name) == 0) {
+        if (ascii_casecmp(r->headers[i].name, name) == 0) {
             char *v = strdup(value);
             if (!v)
                 return SSE_ERR_NOMEM;
@@ -93,7 +93,7 @@ const char *
 oss_request_header(const struct oss_request *r, const char *name)
 {
     for (size_t i = 0; i < r->nheaders; i++)
-        if (sign_ascii_casecmp(r->headers[i].name, name) == 0)
+        if (ascii_casecmp(r->headers[i].name, name) == 0)
             return r->headers[i].value;
     return NULL;
 }
@@ -196,7 +196,7 @@ parse_endpoint(const char *endpoint, char *scheme, size_t scheme_size, char *hos
     const char *sep = strstr(endpoint, "://");
     if (sep) {
         size_t n = (size_t)(sep - endpoint);
-        if (sign_ascii_equal_n("https", endpoint, n) || sign_ascii_equal_n("http", endpoint, n)) {
+        if (ascii_equal_n("https", endpoint, n) || ascii_equal_n("http", endpoint, n)) {
             snprintf(scheme, scheme_size, "%.*s", (int)n, endpoint);
             for (char *c = scheme; *c; c++)
                 *c = (char)(*c | 0x20);

@@ -3,7 +3,8 @@
 
 #include <openssl/evp.h>
 #include <string.h>
-#include <strings.h>
+
+#include "core/ascii.h"
 
 void
 oss_response_init(struct oss_response *resp)
@@ -51,13 +52,13 @@ body_blank(const struct oss_response *resp)
 static bool
 looks_like_html(const struct oss_response *resp)
 {
-    if (strncasecmp(resp->content_type, "text/html", 9) == 0)
+    if (ascii_has_prefix(resp->content_type, "text/html"))
         return true;
     const char *s = strbuf_cstr(&resp->body);
     size_t n = resp->body.len < 1024 ? resp->body.len : 1024;
     for (size_t i = 0; i + 5 <= n; i++)
-        if (s[i] == '<' && (strncasecmp(s + i, "<html", 5) == 0 ||
-                            (i + 14 <= n && strncasecmp(s + i, "<!doctype html", 14) == 0)))
+        if (s[i] == '<' && (ascii_has_prefix(s + i, "<html") ||
+                            (i + 14 <= n && ascii_has_prefix(s + i, "<!doctype html"))))
             return true;
     return false;
 }

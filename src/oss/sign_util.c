@@ -3,47 +3,12 @@
 
 #include <string.h>
 
-int
-sign_ascii_lower(int c)
-{
-    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-}
-
-int
-sign_ascii_casecmp(const char *a, const char *b)
-{
-    for (;; a++, b++) {
-        int x = sign_ascii_lower((unsigned char)*a), y = sign_ascii_lower((unsigned char)*b);
-        if (x != y || x == 0)
-            return x - y;
-    }
-}
-
-bool
-sign_ascii_has_prefix(const char *s, const char *prefix)
-{
-    for (; *prefix; s++, prefix++)
-        if (sign_ascii_lower((unsigned char)*s) != sign_ascii_lower((unsigned char)*prefix))
-            return false;
-    return true;
-}
-
-bool
-sign_ascii_equal_n(const char *s, const char *t, size_t n)
-{
-    for (size_t i = 0; i < n; i++, s++)
-        if (*s == '\0' ||
-            sign_ascii_lower((unsigned char)*s) != sign_ascii_lower((unsigned char)t[i]))
-            return false;
-    return *s == '\0';
-}
-
 enum sse_status
 sign_put_lower(struct strbuf *out, const char *s)
 {
     enum sse_status st = SSE_OK;
     for (; *s && st == SSE_OK; s++)
-        st = strbuf_putc(out, (char)sign_ascii_lower((unsigned char)*s));
+        st = strbuf_putc(out, (char)ascii_lower((unsigned char)*s));
     return st;
 }
 
@@ -70,7 +35,7 @@ sign_put_headers(const struct oss_request *r, bool (*keep)(const char *name, con
         if (!keep(name, arg))
             continue;
         size_t j = n++;
-        while (j > 0 && sign_ascii_casecmp(r->headers[idx[j - 1]].name, name) > 0) {
+        while (j > 0 && ascii_casecmp(r->headers[idx[j - 1]].name, name) > 0) {
             idx[j] = idx[j - 1];
             j--;
         }

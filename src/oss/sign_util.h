@@ -1,7 +1,7 @@
 /* sign_util.h — text helpers shared by the V1 and V4 signers: ASCII-only case folding, trimming,
- * canonical header lines, access key ID checks. ASCII-only on purpose: what is signed must not
- * depend on the user's locale (main() sets one for ncursesw). request.c compares header names
- * with the same function, so the header it finds or replaces is the one the signers sign.
+ * canonical header lines, access key ID checks. Case folding is core/ascii's (never the
+ * locale's); request.c compares header names with the same functions, so the header it finds or
+ * replaces is the one the signers sign.
  * Internal to src/oss. */
 #ifndef SSE_OSS_SIGN_UTIL_H
 #define SSE_OSS_SIGN_UTIL_H
@@ -10,18 +10,10 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "core/ascii.h"
 #include "core/status.h"
 #include "core/strbuf.h"
 #include "oss/request.h"
-
-/* 'A'-'Z' → 'a'-'z'; every other value unchanged. */
-int sign_ascii_lower(int c);
-/* strcmp of the ASCII-lowercased strings: < 0, 0 or > 0. */
-int sign_ascii_casecmp(const char *a, const char *b);
-/* Whether s starts with prefix, ignoring ASCII case. */
-bool sign_ascii_has_prefix(const char *s, const char *prefix);
-/* Whether s (NUL-terminated) equals the n bytes at t, ignoring ASCII case. */
-bool sign_ascii_equal_n(const char *s, const char *t, size_t n);
 
 /* Appends s with ASCII letters lowercased. */
 enum sse_status sign_put_lower(struct strbuf *out, const char *s);

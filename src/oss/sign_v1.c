@@ -47,7 +47,7 @@ static bool
 is_oss_header(const char *name, const void *arg)
 {
     (void)arg;
-    return sign_ascii_has_prefix(name, "x-oss-");
+    return ascii_has_prefix(name, "x-oss-");
 }
 
 enum sse_status

@@ -21,8 +21,8 @@
 static bool
 always_signed(const char *name)
 {
-    return sign_ascii_has_prefix(name, "x-oss-") || sign_ascii_casecmp(name, "content-type") == 0 ||
-           sign_ascii_casecmp(name, "content-md5") == 0;
+    return ascii_has_prefix(name, "x-oss-") || ascii_casecmp(name, "content-type") == 0 ||
+           ascii_casecmp(name, "content-md5") == 0;
 }
 
 static void
@@ -174,11 +174,11 @@ sign_v4_additional_headers(const struct oss_request *r, const char *const *names
             return SSE_ERR_INVALID;
         bool dup = false;
         for (size_t k = 0; k < nkept && !dup; k++)
-            dup = sign_ascii_casecmp(kept[k], name) == 0;
+            dup = ascii_casecmp(kept[k], name) == 0;
         if (dup || nkept == OSS_MAX_HEADERS)
             continue;
         size_t j = nkept++;
-        while (j > 0 && sign_ascii_casecmp(kept[j - 1], name) > 0) {
+        while (j > 0 && ascii_casecmp(kept[j - 1], name) > 0) {
             kept[j] = kept[j - 1];
             j--;
         }
@@ -202,7 +202,7 @@ in_list(const char *list, const char *name)
         return false;
     for (const char *p = list; *p;) {
         size_t len = strcspn(p, ";");
-        if (len && sign_ascii_equal_n(name, p, len))
+        if (len && ascii_equal_n(name, p, len))
             return true;
         p += len;
         if (*p == ';')

@@ -7,9 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "config/cfgfile.h"
+#include "core/ascii.h"
 #include "core/sanitize.h"
 #include "core/validate.h"
 
@@ -192,7 +192,7 @@ static int
 name_index(const char *s, const char *const *names, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (strcasecmp(s, names[i]) == 0)
+        if (ascii_casecmp(s, names[i]) == 0)
             return (int)i;
     return -1;
 }
@@ -299,7 +299,7 @@ load_require(struct cfgfile *cf, const config_setting_t *g, const char *pfx, str
         if (k >= 0) {
             r->require = (enum policy_require)k;
             *ok = true;
-        } else if (strcasecmp(v, "none") == 0) {
+        } else if (ascii_casecmp(v, "none") == 0) {
             cfgfile_error(cf, s,
                           "%s must be \"AES256\", \"KMS\", \"SM4\" or \"any\", not \"none\"; a "
                           "policy cannot require a bucket to be unencrypted", path);
@@ -350,7 +350,7 @@ load_kms(struct cfgfile *cf, const config_setting_t *g, const char *pfx, struct 
         if (known && r->require != POLICY_REQUIRE_KMS)
             cfgfile_error(cf, s, "%s is only allowed with require = \"KMS\", not \"%s\"", path,
                           policy_require_name(r->require));
-        else if (strcasecmp(v, "SM4") != 0)
+        else if (ascii_casecmp(v, "SM4") != 0)
             cfgfile_error(cf, s, "%s must be \"SM4\", not \"%.60s\"; leave it out to accept either",
                           path, SHOWN(sh, v));
         else

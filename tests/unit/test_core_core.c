@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "core/ascii.h"
 #include "core/rule.h"
 #include "core/sanitize.h"
 #include "core/status.h"
@@ -199,10 +200,36 @@ test_sanitize(void)
     CHECK_STR(out, "");
 }
 
+/* Case folding for protocol text is ASCII-only, whatever the locale. */
+static void
+test_ascii(void)
+{
+    CHECK_INT(ascii_lower('Q'), 'q');
+    CHECK_INT(ascii_lower(0xc9), 0xc9); /* É in Latin-1 stays */
+    CHECK_INT(ascii_casecmp("Content-Type", "content-TYPE"), 0);
+    CHECK(ascii_casecmp("abc", "abd") < 0);
+    CHECK(ascii_casecmp("ab", "abc") < 0);
+    CHECK(ascii_has_prefix("TEXT/HTML; charset=utf-8", "text/html"));
+    CHECK(!ascii_has_prefix("text/ht", "text/html"));
+    CHECK(ascii_has_prefix("anything", ""));
+    /* Reads no further than the prefix: a 5-byte buffer without a NUL is fine. */
+    char unterminated[5] = { '<', 'H', 'T', 'M', 'L' };
+    CHECK(ascii_has_prefix(unterminated, "<html"));
+    CHECK(ascii_equal_n("x-oss-date", "X-OSS-Date;host", 10));
+    CHECK(!ascii_equal_n("x-oss-date", "X-OSS-Date", 9));
+    CHECK(!ascii_equal_n("x-oss", "X-OSS-Date", 10));
+    /* In a Turkish locale tolower('I') is dotless; ASCII folding does not care. */
+    if (setlocale(LC_CTYPE, "tr_TR.UTF-8")) {
+        CHECK_INT(ascii_casecmp("INTERNAL", "internal"), 0);
+        setlocale(LC_CTYPE, "C.UTF-8");
+    }
+}
+
 int
 main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
+    test_ascii();
     test_status();
     test_strbuf();
     test_rule();
