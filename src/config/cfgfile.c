@@ -99,10 +99,77 @@ init(struct cfgfile *cf, const char *name, const struct cfgfile_wording *wording
     config_init(&cf->lc);
 }
 
+/* Deepest @include chain checked (libconfig's own limit is lower). */
+#define INCLUDE_DEPTH_MAX 10
+
+/* libconfig 1.5 gives an @include'd path straight to its scanner, which exits the process on a
+ * directory and reads a device such as /dev/zero forever, and has no hook to refuse them. So each
+ * @include line of text (from file name, line by line, as libconfig's scanner finds them: at the
+ * start of a line) is checked first: it must name a regular file within the size cap. Paths that
+ * do not exist are left to libconfig, which says "cannot open include file". Recursive. */
+static bool
+includes_ok(struct cfgfile *cf, const char *text, const char *name, int depth)
+{
+    bool ok = true;
+    int line = 1;
+    for (const char *p = text; *p; line++) {
+        const char *eol = strchr(p, '\n');
+        const char *q = p + strspn(p, " \t");
+        if (strncmp(q, "@include", 8) == 0 && (q[8] == ' ' || q[8] == '\t')) {
+            q += 8 + strspn(q + 8, " \t");
+            char inc[1024];
+            size_t n = 0;
+            if (*q == '"')
+                for (q++; *q && *q != '"' && *q != '\n' && n + 1 < sizeof inc; q++) {
+                    if (*q == '\\' && q[1] && q[1] != '\n')
+                        q++;
+                    inc[n++] = *q;
+                }
+            inc[n] = '\0';
+            char path[4400];
+            snprintf(path, sizeof path, "%s%s%s", inc[0] != '/' && cf->include_dir ? cf->include_dir : "",
+                     inc[0] != '/' && cf->include_dir ? "/" : "", inc);
+            struct stat st;
+            const char *why = NULL;
+            if (!inc[0])
+                why = "names no file";
+            else if (stat(path, &st) != 0)
+                why = NULL; /* libconfig reports it */
+            else if (!S_ISREG(st.st_mode))
+                why = S_ISDIR(st.st_mode) ? "is a directory, not a file" : "is not a regular file";
+            else if (st.st_size > SSE_CONFIG_MAX_BYTES)
+                why = "is too big for a configuration file";
+            else if (depth >= INCLUDE_DEPTH_MAX)
+                why = "is nested too deeply (an @include loop?)";
+            if (why) {
+                sse_diag_add(cf->errors, "%s:%d: @include \"%s\" %s", name, line, inc, why);
+                cf->nerrors++;
+                ok = false;
+            } else if (inc[0] && S_ISREG(st.st_mode)) {
+                char *sub;
+                size_t len;
+                struct sse_diag ignored = { 0 }; /* unreadable: libconfig says so itself */
+                if (read_text(path, &sub, &len, NULL, &ignored) == SSE_OK) {
+                    ok = includes_ok(cf, sub, path, depth + 1) && ok;
+                    explicit_bzero(sub, len);
+                    free(sub);
+                }
+                sse_diag_cleanup(&ignored);
+            }
+        }
+        if (!eol)
+            break;
+        p = eol + 1;
+    }
+    return ok;
+}
+
 /* text → tree; a syntax error becomes one counted "FILE:LINE: ..." message. */
 static enum sse_status
 parse(struct cfgfile *cf, const char *text)
 {
+    if (!includes_ok(cf, text, cf->file, 0))
+        return SSE_ERR_CONFIG;
     if (config_read_string(&cf->lc, text))
         return SSE_OK;
     const config_t *lc = &cf->lc;

@@ -229,6 +229,47 @@ test_file_errors(void)
     sse_diag_cleanup(&err);
 }
 
+/* @include lines that would stop libconfig's scanner (it exits on a directory, reads a device
+ * forever) are refused with their line; a nested one is checked too; good ones still work. */
+static void
+test_includes(void)
+{
+    char sub[400], inc[400];
+    snprintf(sub, sizeof sub, "%s/incdir", tmpdir);
+    mkdir(sub, 0700);
+    EXPECT_ONE("version = 1;\n@include \"\"\n", ":2: @include \"\" names no file");
+    EXPECT_ONE("version = 1;\n  @include \"incdir\"\n", ":2: @include \"incdir\" is a directory, not a file");
+    EXPECT_ONE("version = 1;\n\n@include \"/dev/zero\"\n", ":3: @include \"/dev/zero\" is not a regular file");
+    /* One level down: the included file's own bad @include names that file. */
+    snprintf(inc, sizeof inc, "%s/inc1.cfg", tmpdir);
+    write_file(inc, "# nested\n@include \"incdir\"\n", 0600);
+    struct run r;
+    load(&r, "version = 1;\n@include \"inc1.cfg\"\n");
+    CHECK_INT(r.st, SSE_ERR_CONFIG);
+    char want[900];
+    snprintf(want, sizeof want, "%s/inc1.cfg:2: @include \"incdir\" is a directory, not a file", tmpdir);
+    CHECK(r.err.count == 1 && strcmp(r.err.lines[0], want) == 0);
+    if (r.err.count != 1)
+        dump("err", &r.err);
+    done(&r);
+    /* A file that includes itself. */
+    write_file(inc, "@include \"inc1.cfg\"\n", 0600);
+    load(&r, "version = 1;\n@include \"inc1.cfg\"\n");
+    CHECK_INT(r.st, SSE_ERR_CONFIG);
+    CHECK(r.err.count == 1 && strstr(r.err.lines[0], "is nested too deeply") != NULL);
+    done(&r);
+    /* A good include still loads, next to the including file. */
+    write_file(inc, "profiles = ( { name = \"inc\"; " HZ " } );\n", 0600);
+    load(&r, "version = 1;\n@include \"inc1.cfg\"\n");
+    CHECK_INT(r.st, SSE_OK);
+    CHECK(r.cfg.nprofiles == 1 && strcmp(r.cfg.profiles[0].account.profile, "inc") == 0);
+    if (r.st != SSE_OK)
+        dump("err", &r.err);
+    done(&r);
+    unlink(inc);
+    rmdir(sub);
+}
+
 static void
 test_syntax_errors(void)
 {
@@ -852,6 +893,7 @@ main(void)
     test_minimal_defaults();
     test_full_shape();
     test_file_errors();
+    test_includes();
     test_syntax_errors();
     test_unknown_keys();
     test_types_and_values();
