@@ -164,12 +164,7 @@ screen_detail_draw(const struct ui_state *st)
         draw_text(y, 2 + LABEL_W, value_width(st), l->error ? THEME_EL_STATUS_ERROR : THEME_EL_DETAIL_VALUE,
                   text);
     }
-    if (n > height) {
-        char more[32];
-        snprintf(more, sizeof more, " %zu-%zu of %zu ", st->scroll + 1,
-                 st->scroll + height < n ? st->scroll + height : n, n);
-        draw_text_right(st->rows - 2, 0, st->cols - 2, THEME_EL_DIALOG_TITLE, more);
-    }
+    screen_scroll_position(st, st->scroll, height, n);
     screen_status_bar(st, st->rows - 1, S_DETAIL);
     return UI_NO_CURSOR;
 }

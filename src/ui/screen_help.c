@@ -76,12 +76,7 @@ screen_help_draw(const struct ui_state *st)
     draw_box(1, 0, st->rows - 2, st->cols, THEME_EL_DIALOG, THEME_EL_DIALOG_TITLE, _("Keys"));
     size_t n = walk(draw_line, (void *)st);
     size_t height = ui_page_height(st);
-    if (n > height) {
-        char more[32];
-        snprintf(more, sizeof more, " %zu-%zu of %zu ", st->help_scroll + 1,
-                 st->help_scroll + height < n ? st->help_scroll + height : n, n);
-        draw_text_right(st->rows - 2, 0, st->cols - 2, THEME_EL_DIALOG_TITLE, more);
-    }
+    screen_scroll_position(st, st->help_scroll, height, n);
     screen_status_bar(st, st->rows - 1, S_HELP);
     return UI_NO_CURSOR;
 }

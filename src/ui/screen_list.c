@@ -619,6 +619,17 @@ screen_scroll(size_t *top, size_t lines, size_t height, int action)
     return true;
 }
 
+void
+screen_scroll_position(const struct ui_state *st, size_t top, size_t height, size_t lines)
+{
+    if (lines <= height)
+        return;
+    char more[80];
+    snprintf(more, sizeof more, " %zu-%zu of %zu ", top + 1, top + height < lines ? top + height : lines,
+             lines);
+    draw_text_right(st->rows - 2, 0, st->cols - 2, THEME_EL_DIALOG_TITLE, more);
+}
+
 unsigned
 screen_list_key(struct ui_state *st, int key)
 {

@@ -85,13 +85,7 @@ screen_plan_draw(const struct ui_state *st)
         sanitize_text(line, clean, sizeof clean);
         draw_text(2 + PLAN_HEAD + (int)k, 2, st->cols - 4, THEME_EL_DIALOG, clean);
     }
-    if (p->count > height) {
-        char more[48];
-        snprintf(more, sizeof more, " %zu-%zu of %zu ", st->plan_scroll + 1,
-                 st->plan_scroll + height < p->count ? st->plan_scroll + height : p->count,
-                 p->count);
-        draw_text_right(st->rows - 2, 0, st->cols - 2, THEME_EL_DIALOG_TITLE, more);
-    }
+    screen_scroll_position(st, st->plan_scroll, height, p->count);
     screen_status_bar(st, st->rows - 1, S_PLAN);
     return UI_NO_CURSOR;
 }

@@ -60,5 +60,8 @@ void screen_status_bar(const struct ui_state *st, int y, unsigned scope);
 /* Scrolls a page of `lines` lines shown `height` at a time by an UP/DOWN/PAGE/TOP/BOTTOM action;
  * returns true when the action was one of those. */
 bool screen_scroll(size_t *top, size_t lines, size_t height, int action);
+/* " 11-20 of 96 " in the bottom border of a box over the whole screen, when not every one of
+ * lines fits in height. */
+void screen_scroll_position(const struct ui_state *st, size_t top, size_t height, size_t lines);
 
 #endif
