@@ -785,9 +785,9 @@ plan_undo(const struct command *c, const struct sse_profile *profile, const char
         rules[b] = found->before;
         t->rule = &rules[b];
         char before[400];
-        sse_rule_describe(&found->before, before, sizeof before);
+        sse_rule_words(&found->before, before, sizeof before);
         fprintf(stderr, _("%s: restore %s (before the %s at %s)\n"), t->bucket, before,
-                found->operation, found->time);
+                audit_operation_words(found->operation), found->time);
     }
     free(recs);
     if (rc != CLI_EXIT_OK) {
@@ -868,8 +868,8 @@ run_apply(struct worker *w, const struct command *c, const struct target_list *l
         if (checks[i].verdict != POLICY_DRIFTED)
             continue;
         char now[400], next[400], line[1600], clean[1600];
-        sse_rule_describe(&list->items[i].state, now, sizeof now);
-        sse_rule_describe(plan->items[k++].rule, next, sizeof next);
+        sse_rule_words(&list->items[i].state, now, sizeof now);
+        sse_rule_words(plan->items[k++].rule, next, sizeof next);
         snprintf(line, sizeof line, "  %s/%s: %s -> %s  (%s; policy line %d)",
                  list->items[i].profile->account.profile, list->items[i].bucket, now, next,
                  checks[i].why, checks[i].rule_line);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/ascii.h"
+#include "core/i18n.h"
 
 static const char *const algo_names[] = {
 #define SSE_ALGO_NAME(e, name) name,
@@ -66,15 +67,37 @@ sse_rule_equal(const struct sse_rule *a, const struct sse_rule *b)
     return a->data_enc == b->data_enc && strcmp(a->kms_key_id, b->kms_key_id) == 0;
 }
 
+/* The rule as text; translate picks the user's language (gettext) or fixed English. */
+static char *
+describe(const struct sse_rule *r, char *buf, unsigned long size, bool translate)
+{
+/* N_ marks each text for the catalogue; T translates it when asked. */
+#define T(text) (translate ? _(text) : (text))
+    if (r->algo == SSE_ALGO_UNKNOWN)
+        snprintf(buf, size, T(N_("unknown algorithm \"%s\"")), r->algo_raw);
+    else if (r->algo == SSE_ALGO_KMS && r->kms_key_id[0])
+        snprintf(buf, size, r->data_enc == SSE_DATA_ENC_SM4 ? T(N_("KMS (CMK %s, SM4 data encryption)"))
+                                                            : T(N_("KMS (CMK %s)")), r->kms_key_id);
+    else if (r->algo == SSE_ALGO_KMS)
+        snprintf(buf, size, "%s", r->data_enc == SSE_DATA_ENC_SM4
+                                      ? T(N_("KMS (OSS-managed CMK, SM4 data encryption)"))
+                                      : T(N_("KMS (OSS-managed CMK)")));
+    else if (r->algo == SSE_ALGO_NONE)
+        snprintf(buf, size, "%s", T(N_("none")));
+    else
+        snprintf(buf, size, "%s", sse_algo_name(r->algo));
+#undef T
+    return buf;
+}
+
 char *
 sse_rule_describe(const struct sse_rule *r, char *buf, unsigned long size)
 {
-    if (r->algo == SSE_ALGO_UNKNOWN)
-        snprintf(buf, size, "unknown algorithm \"%s\"", r->algo_raw);
-    else if (r->algo == SSE_ALGO_KMS)
-        snprintf(buf, size, "KMS (%s%s%s)", r->kms_key_id[0] ? "CMK " : "OSS-managed CMK",
-                 r->kms_key_id, r->data_enc == SSE_DATA_ENC_SM4 ? ", SM4 data encryption" : "");
-    else
-        snprintf(buf, size, "%s", sse_algo_name(r->algo));
-    return buf;
+    return describe(r, buf, size, false);
+}
+
+char *
+sse_rule_words(const struct sse_rule *r, char *buf, unsigned long size)
+{
+    return describe(r, buf, size, true);
 }

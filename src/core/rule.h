@@ -38,7 +38,10 @@ const char *sse_data_enc_name(enum sse_data_enc d);
 bool sse_algo_parse(const char *s, enum sse_algo *out);
 bool sse_data_enc_parse(const char *s, enum sse_data_enc *out);
 bool sse_rule_equal(const struct sse_rule *a, const struct sse_rule *b);
-/* Short text: "AES256", "KMS (key ID, SM4 data)", "none". Writes into buf; returns buf. */
+/* Short text in fixed English, for reports, logs and errors: "AES256", "KMS (CMK ID, SM4 data
+ * encryption)", "none". Writes into buf; returns buf. */
 char *sse_rule_describe(const struct sse_rule *r, char *buf, unsigned long size);
+/* The same in the user's language (gettext), for messages, questions and plans. */
+char *sse_rule_words(const struct sse_rule *r, char *buf, unsigned long size);
 
 #endif

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/i18n.h"
 #include "core/sanitize.h"
 
 struct audit_log {
@@ -325,4 +326,16 @@ audit_read(const char *path, struct audit_record **out, size_t *count, size_t *s
     *out = recs;
     *count = n;
     return SSE_OK;
+}
+
+const char *
+audit_operation_words(const char *operation)
+{
+    if (strcmp(operation, "set") == 0)
+        return _("set");
+    if (strcmp(operation, "remove") == 0)
+        return _("remove");
+    if (strcmp(operation, "undo") == 0)
+        return _("undo");
+    return operation;
 }

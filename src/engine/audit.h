@@ -61,4 +61,8 @@ struct audit_record {
 enum sse_status audit_read(const char *path, struct audit_record **out, size_t *count,
                            size_t *skipped, struct sse_error *err);
 
+/* An operation word of the log ("set", "remove", "undo") in the user's language, for messages;
+ * any other word unchanged. */
+const char *audit_operation_words(const char *operation);
+
 #endif

@@ -7,6 +7,7 @@
 #include "core/i18n.h"
 #include "core/status.h"
 #include "core/validate.h"
+#include "engine/audit.h"
 
 void
 form_open(struct form *f, const struct sse_rule *current, size_t targets, const char *bucket)
@@ -165,16 +166,16 @@ confirm_question(const struct confirm *c, char *buf, size_t size)
     } else if (c->kind == CONFIRM_UNDO) {
         char rule[300], restore[300];
         if (c->rule_known)
-            sse_rule_describe(&c->rule, rule, sizeof rule);
+            sse_rule_words(&c->rule, rule, sizeof rule);
         else
             snprintf(rule, sizeof rule, "%s", _("not known yet"));
-        sse_rule_describe(&c->restore, restore, sizeof restore);
+        sse_rule_words(&c->restore, restore, sizeof restore);
         snprintf(buf, size, _("Restore bucket %1$s to %2$s, its rule before the %3$s at %4$s (now %5$s)?"),
-                 c->bucket, restore, c->operation, c->when, rule);
+                 c->bucket, restore, audit_operation_words(c->operation), c->when, rule);
     } else if (c->count == 1) {
         char rule[300];
         if (c->rule_known)
-            sse_rule_describe(&c->rule, rule, sizeof rule);
+            sse_rule_words(&c->rule, rule, sizeof rule);
         else
             snprintf(rule, sizeof rule, "%s", _("not known yet"));
         snprintf(buf, size, _("Remove the encryption rule of bucket %s (now %s)?"), c->bucket, rule);

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
+
 void
 plan_init(struct plan *p)
 {
@@ -66,9 +68,9 @@ plan_line(const struct plan *p, size_t i, const struct fleet *f, const char *arr
     const struct fleet_row *r = &f->rows[it->row];
     const struct oss_account *a = f->profiles[r->profile].account;
     char now[400], next[400];
-    sse_rule_describe(&it->now, now, sizeof now);
-    sse_rule_describe(&it->target, next, sizeof next);
-    snprintf(buf, size, "%s/%s: %s %s %s  (%s; policy line %d)", a ? a->profile : "", r->bucket,
-             now, arrow ? arrow : "->", next, it->why, it->rule_line);
+    sse_rule_words(&it->now, now, sizeof now);
+    sse_rule_words(&it->target, next, sizeof next);
+    snprintf(buf, size, _("%1$s/%2$s: %3$s %4$s %5$s  (%6$s; policy line %7$d)"),
+             a ? a->profile : "", r->bucket, now, arrow ? arrow : "->", next, it->why, it->rule_line);
     return buf;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "config/cfgfile.h"
+#include "core/i18n.h"
 #include "core/ascii.h"
 #include "core/sanitize.h"
 #include "core/validate.h"
@@ -616,14 +617,14 @@ why_algo(struct policy_check *out, const struct sse_rule *cur, const char *want)
     /* Out-of-range values are treated like SSE_ALGO_UNKNOWN: never trusted as a known name. */
     bool unknown = (unsigned)cur->algo >= SSE_ALGO_UNKNOWN;
     if (cur->algo == SSE_ALGO_NONE)
-        why_add(out, "no encryption, policy requires %s", want);
+        why_add(out, _("no encryption, policy requires %s"), want);
     else if (unknown && cur->algo_raw[0])
-        why_add(out, "algorithm is \"%s\" (unknown to sseadm), policy requires %s",
+        why_add(out, _("algorithm is \"%s\" (unknown to sseadm), policy requires %s"),
                 SHOWN(raw, cur->algo_raw), want);
     else if (unknown)
-        why_add(out, "algorithm is unknown, policy requires %s", want);
+        why_add(out, _("algorithm is unknown, policy requires %s"), want);
     else
-        why_add(out, "algorithm is %s, policy requires %s", sse_algo_name(cur->algo), want);
+        why_add(out, _("algorithm is %s, policy requires %s"), sse_algo_name(cur->algo), want);
 }
 
 /* What apply writes for rule r over current state cur (see policy.h). Always passes
@@ -659,14 +660,14 @@ policy_check_bucket(const struct policy *p, const char *profile, const char *buc
     out->rule_index = policy_match(p, profile, bucket);
     if (out->rule_index < 0) {
         out->verdict = POLICY_UNMANAGED;
-        snprintf(out->why, sizeof out->why, "no policy rule matches this bucket");
+        snprintf(out->why, sizeof out->why, "%s", _("no policy rule matches this bucket"));
         return;
     }
     const struct policy_rule *r = &p->rules[out->rule_index];
     out->rule_line = r->line;
     if (!current) {
         out->verdict = POLICY_UNKNOWN;
-        snprintf(out->why, sizeof out->why, "encryption state is not known");
+        snprintf(out->why, sizeof out->why, "%s", _("encryption state is not known"));
         return;
     }
 
@@ -691,13 +692,13 @@ policy_check_bucket(const struct policy *p, const char *profile, const char *buc
             char have[SSE_KMS_KEY_MAX], need[SSE_KMS_KEY_MAX];
             SHOWN(need, r->kms_key_id);
             if (current->kms_key_id[0])
-                why_add(out, "CMK ID is %s, policy requires %s", SHOWN(have, current->kms_key_id),
+                why_add(out, _("CMK ID is %s, policy requires %s"), SHOWN(have, current->kms_key_id),
                         need);
             else
-                why_add(out, "CMK ID is none (OSS-managed CMK), policy requires %s", need);
+                why_add(out, _("CMK ID is none (OSS-managed CMK), policy requires %s"), need);
         }
         if (r->kms_data_enc == SSE_DATA_ENC_SM4 && current->data_enc != SSE_DATA_ENC_SM4)
-            why_add(out, "data encryption is %s, policy requires SM4",
+            why_add(out, _("data encryption is %s, policy requires SM4"),
                     sse_data_enc_name(current->data_enc));
         break;
     }

@@ -59,7 +59,8 @@ struct policy_check {
     enum policy_verdict verdict;
     int rule_index;              /* index into policy.rules of the matching rule; -1 when none */
     int rule_line;               /* that rule's line in the file; 0 when none */
-    char why[POLICY_WHY_MAX];    /* DRIFTED: every difference, "; "-separated, e.g. "algorithm is
+    char why[POLICY_WHY_MAX];    /* in the user's language (gettext);
+                                  * DRIFTED: every difference, "; "-separated, e.g. "algorithm is
                                   * AES256, policy requires KMS"; UNMANAGED/UNKNOWN: a short note;
                                   * COMPLIANT: "". Server text in it is sanitized. */
     struct sse_rule target;      /* DRIFTED: the rule apply would write (passes validate_rule);

@@ -109,7 +109,7 @@ screen_form_draw(const struct ui_state *st)
         struct sse_rule rule;
         char desc[400];
         form_rule(f, &rule);
-        snprintf(line, sizeof line, _("Will write: %s"), sse_rule_describe(&rule, desc, sizeof desc));
+        snprintf(line, sizeof line, _("Will write: %s"), sse_rule_words(&rule, desc, sizeof desc));
     } else {
         snprintf(line, sizeof line, _("Cannot apply: %s"), reason);
     }

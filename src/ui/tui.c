@@ -319,7 +319,7 @@ write_targets(struct tui *t, enum job_kind kind, const struct sse_rule *rule)
     }
     char what[400], whom[96], skipped[96] = "", desc[300];
     if (kind == JOB_PUT)
-        snprintf(what, sizeof what, _("Setting %s on"), sse_rule_describe(rule, desc, sizeof desc));
+        snprintf(what, sizeof what, _("Setting %s on"), sse_rule_words(rule, desc, sizeof desc));
     else
         snprintf(what, sizeof what, "%s", _("Removing the rule of"));
     if (sent == 1 && n == 1)
@@ -436,7 +436,7 @@ run_command(struct tui *t)
         char desc[300];
         if (ok)
             ui_message(st, false, _("Restoring %s on %s%s"),
-                       sse_rule_describe(&c->restore, desc, sizeof desc), c->bucket,
+                       sse_rule_words(&c->restore, desc, sizeof desc), c->bucket,
                        draw_ellipsis());
         else if (busy)
             ui_message(st, true, _("Nothing sent: a change to %s is still in flight."), c->bucket);
@@ -581,7 +581,7 @@ follow_batch(struct tui *t, const struct result *r)
     } else if (r->status == SSE_OK) {
         char rule[300];
         ui_message(st, false, _("%s: now %s, as read back from OSS."), r->bucket,
-                   r->rule_known ? sse_rule_describe(&r->rule, rule, sizeof rule) : _("unknown"));
+                   r->rule_known ? sse_rule_words(&r->rule, rule, sizeof rule) : _("unknown"));
     } else {
         const struct sse_error *e = fleet_error(&st->fleet, b->row);
         ui_message(st, true, "%s: %s", r->bucket,

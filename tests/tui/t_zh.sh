@@ -33,9 +33,24 @@ expect_text "form labels" '算法 +\[AES256\]  KMS   SM4'
 keys Escape
 expect_text "cancel message" '未更改任何内容'
 keys d
-expect_text "confirmation in Chinese" '删除存储桶 plain 的加密规则（当前为 none）？'
+expect_text "confirmation in Chinese" '删除存储桶 plain 的加密规则（当前为 无）？'
 keys n
 expect_text "not removed" '未删除任何内容'
+keys q
+check "quit" wait_exit
+tui_stop
+
+# The policy view: column, counts, the plan with its rules and reasons in Chinese.
+printf 'version = 1;\nrules = ( { buckets = ( "alpha" ); require = "KMS"; kms_key_id = "key-pol-1"; } );\n' \
+	>"$TUI_DIR/policy.cfg"
+tui_start 140x24 "${ZH[@]}" -- --policy "$TUI_DIR/policy.cfg"
+expect_text "verdict counts in Chinese" '合规 0  偏离 1  未知 0'
+expect_text "verdict cell in Chinese" '^>  t +alpha +AES256 .* 偏离 +ok'
+keys A
+expect_text "plan title in Chinese" '策略计划：1 项修改'
+expect_text "plan line in Chinese" 't/alpha：AES256 → KMS（CMK key-pol-1）  （算法为 AES256，策略要求 KMS；策略第 2 行）'
+keys Escape
+expect_text "nothing changed" '未更改任何内容'
 keys q
 check "quit" wait_exit
 tui_stop
