@@ -12,7 +12,7 @@
 #include "ui/wrap.h"
 
 #define LABEL_W 17
-#define MAX_ITEMS 16
+#define MAX_ITEMS 20
 #define MAX_LINES 96
 
 struct item {
@@ -98,6 +98,20 @@ build_items(const struct ui_state *st, size_t i, struct item *items)
         }
     }
     add(items, &n, N_("Status"), "%s", fleet_status_text(f, i, draw_ellipsis(), buf, sizeof buf));
+    struct policy_check check;
+    if (fleet_judge_row(f, i, &check)) {
+        const char *verdict = check.verdict == POLICY_COMPLIANT ? _("compliant")
+                              : check.verdict == POLICY_DRIFTED ? _("drifted")
+                              : check.verdict == POLICY_UNKNOWN ? _("unknown")
+                                                                : _("not covered by the policy");
+        if (check.rule_line)
+            add(items, &n, N_("Policy"), _("%s: %s (policy line %d)"), verdict,
+                check.why[0] ? check.why : _("meets its rule"), check.rule_line);
+        else
+            add(items, &n, N_("Policy"), "%s", verdict);
+        if (check.verdict == POLICY_DRIFTED)
+            add(items, &n, N_("Policy wants"), "%s", sse_rule_words(&check.target, buf, sizeof buf));
+    }
     if (r->state != FLEET_LOADING) {
         add(items, &n, N_("Last operation"), "%s", op_name(r->last_kind));
         add(items, &n, N_("Attempts"), ngettext("%u (%u retry), %.2f s", "%u (%u retries), %.2f s", r->retries),

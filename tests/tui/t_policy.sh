@@ -21,6 +21,12 @@ expect_text "alpha drifted" '^>  t +alpha +AES256 .* drifted +ok'
 expect_text "gamma compliant" '^   t +gamma +SM4 .* compliant +ok'
 expect_text "locked unknown" '^   t +locked +\? .* \? +AccessDenied'
 
+# Enter: the detail says why alpha drifted and what the policy wants.
+keys Enter
+expect_text "detail: the verdict and why" 'Policy +drifted: algorithm is AES256, policy requires KMS \(policy line 3\)'
+expect_text "detail: the rule wanted" 'Policy wants +KMS \(CMK key-pol-1\)'
+keys Escape
+
 # D: drifted only, and back.
 keys D
 expect_text "D shows the drifted ones" 'drifted: 2 of 5'
