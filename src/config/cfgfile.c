@@ -131,10 +131,12 @@ includes_ok(struct cfgfile *cf, const char *text, const char *name, int depth)
                      inc[0] != '/' && cf->include_dir ? "/" : "", inc);
             struct stat st;
             const char *why = NULL;
+            /* A path that cannot be stat'ed is left to libconfig: it says "cannot open". */
+            bool found = inc[0] && stat(path, &st) == 0;
             if (!inc[0])
                 why = "names no file";
-            else if (stat(path, &st) != 0)
-                why = NULL; /* libconfig reports it */
+            else if (!found)
+                why = NULL;
             else if (!S_ISREG(st.st_mode))
                 why = S_ISDIR(st.st_mode) ? "is a directory, not a file" : "is not a regular file";
             else if (st.st_size > SSE_CONFIG_MAX_BYTES)
@@ -145,7 +147,7 @@ includes_ok(struct cfgfile *cf, const char *text, const char *name, int depth)
                 sse_diag_add(cf->errors, "%s:%d: @include \"%s\" %s", name, line, inc, why);
                 cf->nerrors++;
                 ok = false;
-            } else if (inc[0] && S_ISREG(st.st_mode)) {
+            } else if (found) { /* a regular file: its own @include lines next */
                 char *sub;
                 size_t len;
                 struct sse_diag ignored = { 0 }; /* unreadable: libconfig says so itself */

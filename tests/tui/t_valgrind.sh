@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # t_valgrind.sh — a scripted session (load, detail, set, bulk set, remove, filter, help, resize,
-# quit) under valgrind: no memory errors and nothing definitely or indirectly lost.
+# undo, the policy view: drifted only, plan, apply, write the view; quit) under valgrind: no memory
+# errors and nothing definitely or indirectly lost.
 . "$(dirname "$0")/lib.sh"
 tui_init valgrind
 command -v valgrind >/dev/null 2>&1 || { echo "tui-valgrind: skipped (no valgrind)"; exit 77; }
@@ -10,7 +11,8 @@ vglog=$TUI_DIR/valgrind.log
 TUI_WRAPPER="valgrind --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect
 	--errors-for-leak-kinds=definite,indirect --track-fds=no --log-file=$vglog"
 TUI_WRAPPER=$(echo $TUI_WRAPPER)
-tui_start 80x24
+printf 'version = 1;\nrules = ( { buckets = ( "*" ); require = "SM4"; } );\n' >"$TUI_DIR/policy.cfg"
+tui_start 80x24 -- --policy "$TUI_DIR/policy.cfg"
 T=30000 # valgrind is slow
 expect_text "list under valgrind" 'errors 1  in flight 0' $T
 keys G Enter
@@ -22,7 +24,7 @@ expect_text "set" '^>  t +alpha +KMS +k-1' $T
 keys Space Space e Enter
 expect_text "bulk set" 'Set on all 2 buckets' $T
 keys g j j j d y
-expect_text "remove" '^>  t +plain +none +ok' $T
+expect_text "remove" '^>  t +plain +none .* ok' $T
 keys / a l Enter
 expect_text "filter" 'filter "al"' $T
 keys Escape '?' End Escape
@@ -34,6 +36,20 @@ keys g u
 expect_text "undo asks" 'Restore bucket alpha to KMS \(CMK k-1\)' $T
 keys y
 expect_text "undo read back" 'alpha: now KMS \(CMK k-1\), as read back' $T
+tmux -S "$TUI_SOCK" resize-window -t tui -x 100 -y 24
+keys / C-u Enter
+expect_text "filter cleared, wide again" '^ sseadm — profile t, 5 buckets +1/5$' $T
+keys D
+expect_text "drifted only" 'drifted: [0-9]+ of 5' $T
+keys A
+expect_text "plan" 'Policy plan: [0-9]+ changes?' $T
+keys y
+expect_text "plan applied" 'Set on all [0-9]+ buckets|: now SM4' $T
+expect_text "nothing drifted" 'drifted 0' $T
+keys D w C-u
+type '~/view.json'
+keys Enter
+expect_text "view written" 'Wrote 5 buckets to' $T
 keys q
 check "quit" wait_exit $T
 check "valgrind found nothing (exit status not 99)" is "$TUI_STATUS" 0
