@@ -558,10 +558,14 @@ discover_buckets(struct worker *w, const struct sse_profile *p, struct account_s
         if (!r)
             return false;
         if (r->status != SSE_OK) {
+            /* A key without oss:ListBuckets is common (RAM policies name buckets): say so plainly. */
             char clean[1024];
-            fprintf(stderr, _("sseadm: cannot list the buckets of profile \"%s\": %s; only its "
-                    "named buckets are shown\n"), p->account.profile,
-                    error_text(&r->error, clean, sizeof clean));
+            bool denied = strcmp(r->error.code, "AccessDenied") == 0;
+            fprintf(stderr, denied ? _("sseadm: listing the buckets of profile \"%s\" was denied "
+                                       "(ListBuckets): %s; only its named buckets are shown\n")
+                                   : _("sseadm: cannot list the buckets of profile \"%s\": %s; "
+                                       "only its named buckets are shown\n"),
+                    p->account.profile, error_text(&r->error, clean, sizeof clean));
             result_free_all(r);
             return false;
         }
