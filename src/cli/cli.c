@@ -502,6 +502,18 @@ run_jobs(struct worker *w, const struct command *c, struct target *targets, size
     return CLI_EXIT_OK;
 }
 
+/* -v: how throttling bore on the worker's adaptive concurrency (silent when nothing was throttled). */
+static void
+print_pressure(const struct worker *w)
+{
+    struct worker_stats s;
+    worker_get_stats(w, &s);
+    if (s.throttled)
+        fprintf(stderr, _("sseadm: throttled %lu time%s; concurrency fell to %d of %d, back to %d at "
+                "the end\n"), s.throttled, s.throttled == 1 ? "" : "s", s.lowest_limit,
+                s.concurrency, s.limit);
+}
+
 /* A growable list of targets. */
 struct target_list {
     struct target *items;
@@ -546,10 +558,14 @@ discover_buckets(struct worker *w, const struct sse_profile *p, struct account_s
         if (!r)
             return false;
         if (r->status != SSE_OK) {
+            /* A key without oss:ListBuckets is common (RAM policies name buckets): say so plainly. */
             char clean[1024];
-            fprintf(stderr, _("sseadm: cannot list the buckets of profile \"%s\": %s; only its "
-                    "named buckets are shown\n"), p->account.profile,
-                    error_text(&r->error, clean, sizeof clean));
+            bool denied = strcmp(r->error.code, "AccessDenied") == 0;
+            fprintf(stderr, denied ? _("sseadm: listing the buckets of profile \"%s\" was denied "
+                                       "(ListBuckets): %s; only its named buckets are shown\n")
+                                   : _("sseadm: cannot list the buckets of profile \"%s\": %s; "
+                                       "only its named buckets are shown\n"),
+                    p->account.profile, error_text(&r->error, clean, sizeof clean));
             result_free_all(r);
             return false;
         }
@@ -1063,6 +1079,8 @@ cli_run(const struct cli_globals *g)
     if (rc == CLI_EXIT_OK && listing_failed)
         rc = CLI_EXIT_FAILED;
 out:
+    if (w && g->verbose)
+        print_pressure(w);
     worker_stop(w);
     for (size_t i = 0; i < list.count; i++)
         result_free(list.items[i].res);

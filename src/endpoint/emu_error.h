@@ -28,6 +28,7 @@
 	X(NO_SUCH_RULE, 404, "NoSuchServerSideEncryptionRule", "The server side encryption configuration was not found", "0005-00000004") /* doc */ \
 	X(WRONG_ENDPOINT, 403, "AccessDenied", "The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.", "0003-00000001") \
 	X(BUCKET_DENIED, 403, "AccessDenied", "You are denied by bucket policy.", "0003-00000306") \
+	X(LIST_DENIED, 403, "AccessDenied", "You have no right to access this action.", "0003-00000301") \
 	X(PATH_STYLE, 403, "SecondLevelDomainForbidden", "Please use virtual hosted style to access.", "0003-00000405") \
 	X(MALFORMED_XML, 400, "MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema.", "0005-00000001") \
 	X(ENTITY_TOO_LARGE, 400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size.", "0005-00000002") \
@@ -44,6 +45,7 @@
 	X(NOT_IMPLEMENTED, 501, "NotImplemented", "ossemu implements only Get/Put/DeleteBucketEncryption and ListBuckets.", "0016-00000501") \
 	X(INTERNAL, 500, "InternalError", "We encountered an internal error. Please try again.", "0016-00000500") \
 	X(SERVICE_UNAVAILABLE, 503, "ServiceUnavailable", "Please reduce your request rate.", "0016-00000503") \
+	X(ACTIVE_REQUESTS, 503, "ActiveRequestLimitExceeded", "Max active request limit is exceeded", "0016-00000502") /* help.aliyun.com http-status-code-503 */ \
 	X(TOO_MANY_REQUESTS, 429, "TooManyRequests", "Too many requests: please reduce your request rate and retry later.", "0016-00000429")
 
 enum emu_err {

@@ -158,6 +158,8 @@ main(int argc, char **argv)
 		.allow_path_style = o.allow_path_style,
 		.endpoint_hosts = host_ptrs,
 		.nendpoint_hosts = nhosts,
+		.deny_list_buckets = o.deny_list_buckets,
+		.list_page_size = o.list_page_size,
 	};
 
 	/* Every thread inherits a mask with SIGINT/SIGTERM blocked; main takes them with sigwait. */
@@ -168,7 +170,7 @@ main(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	struct emu_server_conf conf = { o.host, o.port, o.threads };
+	struct emu_server_conf conf = { o.host, o.port, o.threads, o.max_inflight };
 	server = emu_server_start(&ctx, &conf, err, sizeof err);
 	if (!server) {
 		fprintf(stderr, "ossemu: %s\n", err);

@@ -179,6 +179,10 @@ list_buckets(const struct emu_ctx *ctx, const struct emu_request *r, struct emu_
 		error_answer(a, r, EMU_ERR_MAX_KEYS, NULL, 0);
 		return;
 	}
+	/* OSS serves at most its own page size whatever max-keys asks; the page says so through
+	 * MaxKeys, IsTruncated and NextMarker. */
+	if (ctx->list_page_size && max > ctx->list_page_size)
+		max = ctx->list_page_size;
 	const struct emu_kv *pk = emu_request_query(r, "prefix");
 	const struct emu_kv *mk = emu_request_query(r, "marker");
 	const char *prefix = pk ? pk->value : "";
@@ -309,6 +313,8 @@ emu_ops_handle(const struct emu_ctx *ctx, struct emu_request *r, struct emu_answ
 		e = check_md5(r);
 	if (e == EMU_OK && r->bucket && bk.denied)
 		e = EMU_ERR_BUCKET_DENIED;
+	if (e == EMU_OK && r->op == EMU_OP_LIST_BUCKETS && ctx->deny_list_buckets)
+		e = EMU_ERR_LIST_DENIED; /* authenticated, but not allowed: as RAM answers */
 	if (e != EMU_OK) {
 		auth_error(a, r, e, &authn, now);
 		return;
@@ -318,6 +324,13 @@ emu_ops_handle(const struct emu_ctx *ctx, struct emu_request *r, struct emu_answ
 		list_buckets(ctx, r, a);
 	else
 		bucket_call(ctx, r, &bk, a);
+}
+
+void
+emu_ops_busy(const struct emu_request *r, struct emu_answer *a)
+{
+	a->oss_headers = 1;
+	error_answer(a, r, EMU_ERR_ACTIVE_REQUESTS, NULL, 0);
 }
 
 void

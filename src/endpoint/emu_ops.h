@@ -20,6 +20,8 @@ struct emu_ctx {
 	int allow_path_style;
 	const char *const *endpoint_hosts; /* host names that mean "the endpoint itself" */
 	size_t nendpoint_hosts;
+	int deny_list_buckets;   /* ListBuckets → 403 AccessDenied (a key without oss:ListBuckets) */
+	size_t list_page_size;   /* cap on buckets per ListBuckets page; 0 = the client's max-keys */
 };
 
 struct emu_answer {
@@ -46,6 +48,8 @@ void emu_ops_handle(const struct emu_ctx *ctx, struct emu_request *r, struct emu
 /* The answer of an injected fault that has a body (html, garbage, oversize, throttle, fail). */
 void emu_ops_fault(const struct emu_ctx *ctx, const struct emu_request *r, enum emu_fault f,
 		   struct emu_answer *a);
+/* The answer when too many requests are being served at once: 503 ActiveRequestLimitExceeded. */
+void emu_ops_busy(const struct emu_request *r, struct emu_answer *a);
 void emu_answer_cleanup(struct emu_answer *a);
 
 #endif

@@ -23,6 +23,9 @@ enum {
 	OPT_CLOCK,
 	OPT_LOG,
 	OPT_LATENCY,
+	OPT_DENY_LIST,
+	OPT_PAGE_SIZE,
+	OPT_MAX_INFLIGHT,
 	OPT_VERSION,
 	OPT_FAULT_BASE, /* + enum emu_fault */
 };
@@ -52,6 +55,18 @@ emu_opts_usage(void *fp)
 	      "      --port-file FILE     once listening, write one \"REGION PORT\" line per region\n"
 	      "      --threads N          HTTP worker threads per region (default 4)\n"
 	      "      --no-path-style      refuse path-style /BUCKET/ requests (SecondLevelDomainForbidden)\n"
+	      "\n"
+	      "Account limits (as a RAM policy or OSS's own limits would impose them):\n"
+	      "      --deny-list-buckets  answer ListBuckets with 403 AccessDenied, as OSS does for a key\n"
+	      "                           without oss:ListBuckets; the bucket calls still work\n"
+	      "                           (or OSSEMU_DENY_LIST_BUCKETS=1)\n"
+	      "      --list-page-size N   at most N buckets per ListBuckets page, whatever max-keys asks\n"
+	      "                           (1-1000), with IsTruncated and NextMarker; default: max-keys\n"
+	      "                           (or OSSEMU_LIST_PAGE_SIZE=N)\n"
+	      "      --max-inflight N     when N requests are already being served (on all regions,\n"
+	      "                           latency included), answer the next at once with 503\n"
+	      "                           ActiveRequestLimitExceeded; 0 = no cap (default; or\n"
+	      "                           OSSEMU_MAX_INFLIGHT=N)\n"
 	      "\n"
 	      "Credentials (or OSSEMU_ACCESS_KEY_ID, OSSEMU_ACCESS_KEY_SECRET, OSSEMU_SECURITY_TOKEN):\n"
 	      "      --access-key-id ID\n"
@@ -99,6 +114,57 @@ number(const char *s, unsigned long max, unsigned long *out)
 	return 0;
 }
 
+static int
+page_size(const char *s, unsigned *out)
+{
+	unsigned long v;
+	if (number(s, 1000, &v) < 0 || v == 0)
+		return -1;
+	*out = (unsigned)v;
+	return 0;
+}
+
+static int
+max_inflight(const char *s, unsigned *out)
+{
+	unsigned long v;
+	if (number(s, 100000, &v) < 0)
+		return -1;
+	*out = (unsigned)v;
+	return 0;
+}
+
+/* The OSSEMU_* settings the command line did not give (the command line wins). */
+static enum emu_opts_result
+from_environment(struct emu_opts *o, int have_max_inflight, char *err, size_t errsz)
+{
+	const char *v = getenv("OSSEMU_DENY_LIST_BUCKETS");
+	if (!o->deny_list_buckets && v && *v) {
+		if (strcmp(v, "1") != 0 && strcmp(v, "0") != 0) {
+			snprintf(err, errsz, "OSSEMU_DENY_LIST_BUCKETS: expected 1 or 0");
+			return EMU_OPTS_EXIT_USAGE;
+		}
+		o->deny_list_buckets = v[0] == '1';
+	}
+	v = getenv("OSSEMU_LIST_PAGE_SIZE");
+	if (!o->list_page_size && v && *v && page_size(v, &o->list_page_size) < 0) {
+		snprintf(err, errsz, "OSSEMU_LIST_PAGE_SIZE: expected 1-1000");
+		return EMU_OPTS_EXIT_USAGE;
+	}
+	v = getenv("OSSEMU_MAX_INFLIGHT");
+	if (!have_max_inflight && v && *v && max_inflight(v, &o->max_inflight) < 0) {
+		snprintf(err, errsz, "OSSEMU_MAX_INFLIGHT: expected 0-100000");
+		return EMU_OPTS_EXIT_USAGE;
+	}
+	if (!o->access_key_id)
+		o->access_key_id = getenv("OSSEMU_ACCESS_KEY_ID");
+	if (!o->access_key_secret)
+		o->access_key_secret = getenv("OSSEMU_ACCESS_KEY_SECRET");
+	if (!o->security_token)
+		o->security_token = getenv("OSSEMU_SECURITY_TOKEN");
+	return EMU_OPTS_RUN;
+}
+
 enum emu_opts_result
 emu_opts_parse(int argc, char **argv, struct emu_opts *o, char *err, size_t errsz)
 {
@@ -123,6 +189,9 @@ emu_opts_parse(int argc, char **argv, struct emu_opts *o, char *err, size_t errs
 		{ "clock", required_argument, NULL, OPT_CLOCK },
 		{ "log", required_argument, NULL, OPT_LOG },
 		{ "latency-ms", required_argument, NULL, OPT_LATENCY },
+		{ "deny-list-buckets", no_argument, NULL, OPT_DENY_LIST },
+		{ "list-page-size", required_argument, NULL, OPT_PAGE_SIZE },
+		{ "max-inflight", required_argument, NULL, OPT_MAX_INFLIGHT },
 		{ "reset-every", required_argument, NULL, OPT_FAULT_BASE + EMU_FAULT_RESET },
 		{ "stall-every", required_argument, NULL, OPT_FAULT_BASE + EMU_FAULT_STALL },
 		{ "truncate-every", required_argument, NULL, OPT_FAULT_BASE + EMU_FAULT_TRUNCATE },
@@ -137,7 +206,7 @@ emu_opts_parse(int argc, char **argv, struct emu_opts *o, char *err, size_t errs
 	};
 	opterr = 0;
 	optind = 1;
-	int ch;
+	int ch, have_max_inflight = 0;
 	unsigned long v;
 	while ((ch = getopt_long(argc, argv, ":f:h", longs, NULL)) != -1) {
 		switch (ch) {
@@ -204,6 +273,20 @@ emu_opts_parse(int argc, char **argv, struct emu_opts *o, char *err, size_t errs
 			}
 			o->faults.latency_ms = (unsigned)v;
 			break;
+		case OPT_DENY_LIST: o->deny_list_buckets = 1; break;
+		case OPT_PAGE_SIZE:
+			if (page_size(optarg, &o->list_page_size) < 0) {
+				snprintf(err, errsz, "--list-page-size: expected 1-1000");
+				return EMU_OPTS_EXIT_USAGE;
+			}
+			break;
+		case OPT_MAX_INFLIGHT:
+			if (max_inflight(optarg, &o->max_inflight) < 0) {
+				snprintf(err, errsz, "--max-inflight: expected 0-100000");
+				return EMU_OPTS_EXIT_USAGE;
+			}
+			have_max_inflight = 1;
+			break;
 		case 'h': return EMU_OPTS_HELP;
 		case OPT_VERSION: return EMU_OPTS_VERSION;
 		case ':':
@@ -235,12 +318,9 @@ emu_opts_parse(int argc, char **argv, struct emu_opts *o, char *err, size_t errs
 		snprintf(err, errsz, "--persist needs --fixture FILE");
 		return EMU_OPTS_EXIT_USAGE;
 	}
-	if (!o->access_key_id)
-		o->access_key_id = getenv("OSSEMU_ACCESS_KEY_ID");
-	if (!o->access_key_secret)
-		o->access_key_secret = getenv("OSSEMU_ACCESS_KEY_SECRET");
-	if (!o->security_token)
-		o->security_token = getenv("OSSEMU_SECURITY_TOKEN");
+	enum emu_opts_result env = from_environment(o, have_max_inflight, err, errsz);
+	if (env != EMU_OPTS_RUN)
+		return env;
 	if (o->security_token && !*o->security_token)
 		o->security_token = NULL;
 	if (!o->access_key_id || !*o->access_key_id || !o->access_key_secret || !*o->access_key_secret) {

@@ -30,6 +30,9 @@ struct emu_opts {
 	long long clock_value;
 	const char *log;
 	struct emu_fault_conf faults;
+	int deny_list_buckets;     /* ListBuckets answers 403 AccessDenied */
+	unsigned list_page_size;   /* at most this many buckets per ListBuckets page; 0 = max-keys */
+	unsigned max_inflight;     /* more requests than this at once get 503; 0 = no cap */
 };
 
 enum emu_opts_result { EMU_OPTS_RUN, EMU_OPTS_HELP, EMU_OPTS_VERSION, EMU_OPTS_EXIT_USAGE };

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +28,8 @@ struct daemon_slot {
 struct emu_server {
 	const struct emu_ctx *ctx;
 	struct emu_delay *delay;
+	unsigned max_inflight;   /* 0 = no cap */
+	atomic_uint inflight;    /* requests admitted and not yet answered, all regions */
 	struct daemon_slot slots[EMU_MAX_REGIONS];
 	size_t n;
 };
@@ -45,8 +48,34 @@ struct conn {
 	enum phase phase;
 	struct emu_answer ans;
 	int shutting_down;
+	int admitted;            /* counted in server->inflight until answered */
 	struct emu_delay_node node;
 };
+
+/* Counts c in while the cap allows; 0 when it is one too many (and so not counted). */
+static int
+admit(struct conn *c)
+{
+	struct emu_server *s = c->slot->server;
+	if (!s->max_inflight)
+		return 1;
+	if (atomic_fetch_add(&s->inflight, 1) + 1 > s->max_inflight) {
+		atomic_fetch_sub(&s->inflight, 1);
+		return 0;
+	}
+	c->admitted = 1;
+	return 1;
+}
+
+/* c no longer counts as being served: its answer is on its way (or it never gets one). */
+static void
+release(struct conn *c)
+{
+	if (c->admitted) {
+		c->admitted = 0;
+		atomic_fetch_sub(&c->slot->server->inflight, 1);
+	}
+}
 
 static void *
 on_uri(void *cls, const char *uri, struct MHD_Connection *mc)
@@ -73,6 +102,7 @@ on_completed(void *cls, struct MHD_Connection *mc, void **con_cls, enum MHD_Requ
 	struct conn *c = *con_cls;
 	if (!c)
 		return;
+	release(c);
 	emu_answer_cleanup(&c->ans);
 	emu_request_free(c->req);
 	free(c->raw_uri);
@@ -95,29 +125,34 @@ wake(void *arg, int shutting_down)
 	MHD_resume_connection(c->mc);
 }
 
-/* Decides the answer: counts the request, injects a fault or runs the operation, logs. */
+/* Decides the answer: counts the request, refuses it when busy (before any fault: a server that
+ * is full does not get as far), injects a fault or runs the operation, logs. */
 static void
-decide(struct conn *c)
+decide(struct conn *c, int busy)
 {
 	const struct emu_ctx *ctx = c->slot->server->ctx;
 	struct emu_request *r = c->req;
 	unsigned long seq = emu_fault_next_seq();
-	enum emu_fault f = emu_fault_pick(&ctx->faults, seq);
+	enum emu_fault f = busy ? EMU_FAULT_NONE : emu_fault_pick(&ctx->faults, seq);
 	emu_ops_request_id(c->ans.request_id);
 	c->ans.fault = f;
-	switch (f) {
-	case EMU_FAULT_NONE:
-	case EMU_FAULT_TRUNCATE: /* the call happens; its answer is cut short on the wire */
-		emu_ops_handle(ctx, r, &c->ans);
-		c->ans.fault = f;
-		break;
-	case EMU_FAULT_RESET:
-	case EMU_FAULT_STALL:
-		c->ans.status = 0;
-		break;
-	default:
-		emu_ops_fault(ctx, r, f, &c->ans);
-		break;
+	if (busy) {
+		emu_ops_busy(r, &c->ans);
+	} else {
+		switch (f) {
+		case EMU_FAULT_NONE:
+		case EMU_FAULT_TRUNCATE: /* the call happens; its answer is cut short on the wire */
+			emu_ops_handle(ctx, r, &c->ans);
+			c->ans.fault = f;
+			break;
+		case EMU_FAULT_RESET:
+		case EMU_FAULT_STALL:
+			c->ans.status = 0;
+			break;
+		default:
+			emu_ops_fault(ctx, r, f, &c->ans);
+			break;
+		}
 	}
 	const struct emu_state *st = ctx->state;
 	struct emu_log_entry e = {
@@ -187,6 +222,7 @@ static enum MHD_Result
 answer(struct conn *c)
 {
 	struct emu_answer *a = &c->ans;
+	release(c); /* before the bytes leave: a client that saw the answer may send again at once */
 	if (c->shutting_down || a->fault == EMU_FAULT_RESET || a->fault == EMU_FAULT_STALL ||
 	    a->status == 0)
 		return MHD_NO; /* close the connection without an answer */
@@ -243,9 +279,11 @@ on_request(void *cls, struct MHD_Connection *mc, const char *url, const char *me
 		return MHD_YES;
 	}
 	if (c->phase == PHASE_RECEIVING) {
-		decide(c);
+		int busy = !admit(c);
+		decide(c, busy);
 		const struct emu_ctx *ctx = slot->server->ctx;
-		long ms = c->ans.fault == EMU_FAULT_STALL ? -1 : (long)ctx->faults.latency_ms;
+		/* A refusal goes out at once, as a full server answers: only served requests wait. */
+		long ms = busy ? 0 : c->ans.fault == EMU_FAULT_STALL ? -1 : (long)ctx->faults.latency_ms;
 		if (ms != 0) {
 			c->phase = PHASE_PARKED;
 			MHD_suspend_connection(mc);
@@ -310,6 +348,8 @@ emu_server_start(const struct emu_ctx *ctx, const struct emu_server_conf *conf, 
 		return NULL;
 	}
 	s->ctx = ctx;
+	s->max_inflight = conf->max_inflight;
+	atomic_init(&s->inflight, 0);
 	s->delay = emu_delay_start(wake);
 	if (!s->delay) {
 		snprintf(err, errsz, "cannot start the timer thread");

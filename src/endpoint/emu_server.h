@@ -12,6 +12,7 @@ struct emu_server_conf {
 	const char *host;  /* address to bind, e.g. 127.0.0.1 */
 	unsigned port;     /* first region's port, the next ones +1…; 0 = free ports */
 	unsigned threads;  /* thread pool size per region */
+	unsigned max_inflight; /* requests served at once on all regions before 503; 0 = no cap */
 };
 
 /*

@@ -67,6 +67,9 @@ struct worker {
     size_t nidle;
     size_t active;
     double limit;                     /* adaptive concurrency, 1 … transport.concurrency */
+    /* The limit's record, written here and read by any thread (worker_get_stats). */
+    atomic_ulong throttled;
+    atomic_int lowest_limit, limit_now;
     struct audit_log *audit;          /* may be NULL */
     struct sign_v4_key_cache keys;    /* V4 signing key of the last day/region/secret */
     long clock_offset;                /* seconds to add to our clock, learned from skew errors */
@@ -221,6 +224,18 @@ is_throttle(const struct oss_response *resp, const struct sse_error *err)
            strcmp(err->code, "ServiceUnavailable") == 0 || strcmp(err->code, "Throttling") == 0;
 }
 
+/* Publishes the limit after a change (and counts a throttled answer). */
+static void
+note_limit(struct worker *w, bool throttled)
+{
+    int now = (int)w->limit;
+    if (throttled)
+        atomic_fetch_add(&w->throttled, 1);
+    atomic_store(&w->limit_now, now);
+    if (now < atomic_load(&w->lowest_limit))
+        atomic_store(&w->lowest_limit, now); /* only this thread writes it */
+}
+
 static bool
 is_change(const struct task *t)
 {
@@ -331,9 +346,12 @@ finish(struct worker *w, struct task *t, CURLcode code)
      * short): every operation here is idempotent. */
     bool transient = st == SSE_ERR_NETWORK || st == SSE_ERR_TIMEOUT ||
                      oss_response_retryable(resp, &err);
+    /* Throttling is pressure whether or not this request is retried: fewer in flight. */
+    if (st != SSE_OK && transient && is_throttle(resp, &err)) {
+        w->limit = w->limit / 2 < 1 ? 1 : w->limit / 2;
+        note_limit(w, true);
+    }
     if (st != SSE_OK && transient && t->phase_attempts <= w->transport.retries) {
-        if (is_throttle(resp, &err))
-            w->limit = w->limit / 2 < 1 ? 1 : w->limit / 2;
         if (strcmp(err.code, "RequestTimeTooSkewed") == 0)
             learn_clock_offset(w, resp);
         res->retries++;
@@ -344,8 +362,10 @@ finish(struct worker *w, struct task *t, CURLcode code)
         w->delayed = t;
         return;
     }
-    if (st == SSE_OK && w->limit < w->transport.concurrency)
+    if (st == SSE_OK && w->limit < w->transport.concurrency) {
         w->limit += 1;
+        note_limit(w, false);
+    }
 
     if (st != SSE_OK) {
         const char *what = t->job->kind == JOB_PUT ? "setting the rule" : "removing the rule";
@@ -530,6 +550,9 @@ worker_start(const struct oss_transport *transport, struct sse_error *err)
     if (w->transport.concurrency < 1)
         w->transport.concurrency = 1;
     w->limit = w->transport.concurrency;
+    atomic_init(&w->throttled, 0);
+    atomic_init(&w->lowest_limit, w->transport.concurrency);
+    atomic_init(&w->limit_now, w->transport.concurrency);
     w->rng = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32) ^ (uint64_t)(uintptr_t)w;
     int fds[2];
     if (pipe2(fds, O_NONBLOCK | O_CLOEXEC) != 0) {
@@ -620,6 +643,16 @@ worker_take_results(struct worker *w)
         n++;
     atomic_fetch_sub(&w->pending, n);
     return list;
+}
+
+void
+worker_get_stats(const struct worker *w, struct worker_stats *out)
+{
+    struct worker *m = (struct worker *)w; /* atomics are read through a non-const pointer */
+    out->throttled = atomic_load(&m->throttled);
+    out->concurrency = w->transport.concurrency;
+    out->lowest_limit = atomic_load(&m->lowest_limit);
+    out->limit = atomic_load(&m->limit_now);
 }
 
 size_t

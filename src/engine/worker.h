@@ -13,6 +13,15 @@
 
 struct worker;
 
+/* How the adaptive concurrency limit fared: it halves on every throttled answer (HTTP 503 or 429,
+ * ServiceUnavailable, Throttling) and grows by one with every success, up to concurrency. */
+struct worker_stats {
+    unsigned long throttled; /* throttled answers seen */
+    int concurrency;         /* the configured maximum (transport->concurrency) */
+    int lowest_limit;        /* the lowest the limit fell to */
+    int limit;               /* the limit now */
+};
+
 /* Starts the thread. transport is copied. NULL with err filled on failure. */
 struct worker *worker_start(const struct oss_transport *transport, struct sse_error *err);
 /* Records every change (PUT/DELETE) in log before it is sent and after it ends; a change whose
@@ -27,6 +36,8 @@ void worker_submit(struct worker *w, struct job *job);
 struct result *worker_take_results(struct worker *w);
 /* Jobs submitted and not yet taken back as results. */
 size_t worker_pending(const struct worker *w);
+/* The adaptive limit's record so far. Safe from any thread. */
+void worker_get_stats(const struct worker *w, struct worker_stats *out);
 /* Cancels queued and running jobs, joins the thread, frees everything. NULL is a no-op. */
 void worker_stop(struct worker *w);
 

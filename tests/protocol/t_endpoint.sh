@@ -89,7 +89,8 @@ echo "# command line"
 rc=$?
 missing=
 for f in latency-ms fail-every throttle-every reset-every stall-every truncate-every oversize-every \
-	html-every garbage-every port-file persist generate region security-token log clock; do
+	html-every garbage-every port-file persist generate region security-token log clock \
+	deny-list-buckets list-page-size max-inflight; do
 	grep -q -- "--$f" "$WORK/help" || missing="$missing $f"
 done
 check "--help exits 0 and documents every option" test $rc = 0 -a -z "$missing"
@@ -398,6 +399,61 @@ emu_call --op get --bucket alpha --path-style
 expect "--no-path-style: /alpha/?encryption → 403 SecondLevelDomainForbidden" 403 SecondLevelDomainForbidden
 emu_call --op get --bucket alpha
 expect "--no-path-style: virtual-hosted still works" 200
+stop
+
+echo "# account limits: ListBuckets denied, page size, requests in flight"
+emu_start --fixture "$DATA/emu/endpoint.cfg" --deny-list-buckets
+emu_call --op list
+expect "--deny-list-buckets: ListBuckets → 403 AccessDenied" 403 AccessDenied
+check "… with OSS's message and a request id" test "$(emu_xml_value Message)" = "You have no right to access this action." \
+	-a -n "$(header x-oss-request-id)"
+emu_call --op get --bucket alpha
+check "… the bucket calls still work" test "$EMU_STATUS" = 200 -a "$(emu_xml_value SSEAlgorithm)" = AES256
+EMU_SIGN_SECRET=wrong emu_call --op list
+expect "… a bad signature is still SignatureDoesNotMatch (checked first)" 403 SignatureDoesNotMatch
+stop
+OSSEMU_DENY_LIST_BUCKETS=1 emu_start --bucket alpha:AES256
+emu_call --op list
+expect "OSSEMU_DENY_LIST_BUCKETS=1 does the same" 403 AccessDenied
+stop
+"$EMU_BIN" --access-key-id a --access-key-secret b --list-page-size 0 >/dev/null 2>&1
+check "--list-page-size 0 exits 2" test $? = 2
+OSSEMU_LIST_PAGE_SIZE=x "$EMU_BIN" --access-key-id a --access-key-secret b >/dev/null 2>&1
+check "a bad OSSEMU_LIST_PAGE_SIZE exits 2" test $? = 2
+OSSEMU_MAX_INFLIGHT=-1 "$EMU_BIN" --access-key-id a --access-key-secret b >/dev/null 2>&1
+check "a bad OSSEMU_MAX_INFLIGHT exits 2" test $? = 2
+emu_start --fixture "$DATA/emu/endpoint.cfg" --list-page-size 3
+emu_call --op list
+check "--list-page-size 3: 3 buckets without max-keys, truncated, NextMarker" \
+	test "$(names)" = "alpha beta delta" -a "$(emu_xml_value IsTruncated)" = true -a "$(emu_xml_value NextMarker)" = delta \
+	-a "$(emu_xml_value MaxKeys)" = 3
+emu_call --op list --max-keys 1000 --marker delta
+check "… max-keys 1000 still gets 3" test "$(names)" = "gamma locked plain" -a "$(emu_xml_value NextMarker)" = plain
+emu_call --op list --max-keys 2 --marker plain
+check "… a smaller max-keys wins" test "$(names)" = "scratch sh-archive" -a "$(emu_xml_value IsTruncated)" = ""
+stop
+OSSEMU_LIST_PAGE_SIZE=2 emu_start --fixture "$DATA/emu/endpoint.cfg" --list-page-size 5
+emu_call --op list
+check "the command line wins over OSSEMU_LIST_PAGE_SIZE" test "$(names)" = "alpha beta delta gamma locked"
+stop
+emu_start --bucket alpha:AES256 --max-inflight 2 --latency-ms 1500
+logged=$(emu_log_lines)
+pids=
+for i in 1 2; do
+	(emu_call --op get --bucket alpha; echo "$EMU_STATUS" >"$WORK/inflight.$i") &
+	pids="$pids $!"
+done
+# Both are parked once the log shows them (decided, then held for the latency).
+for i in $(seq 1 100); do [ "$(emu_log_lines)" -ge $((logged + 2)) ] && break; sleep 0.02; done
+emu_call --op get --bucket alpha
+expect "--max-inflight 2: a third request while two are served → 503 ActiveRequestLimitExceeded" 503 ActiveRequestLimitExceeded
+check "… with OSS's message and an x-oss-request-id" test "$(emu_xml_value Message)" = "Max active request limit is exceeded" \
+	-a -n "$(header x-oss-request-id)"
+for p in $pids; do wait "$p"; done
+check "… the two served ones got their answers" test "$(cat "$WORK/inflight.1" "$WORK/inflight.2" | tr '\n' ' ')" = "200 200 "
+emu_call --op get --bucket alpha
+check "… once they are answered, requests are served again" test "$EMU_STATUS" = 200
+check "… the refusal is logged with its code" test "$(tail -n +$((logged + 1)) "$EMU_LOG" | grep -c '"code":"ActiveRequestLimitExceeded"')" = 1
 stop
 
 echo "# paging over generated buckets"

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# t_cli_discovery.sh — discovery over many ListBuckets pages (ossemu --list-page-size 2, two
+# regions): every bucket reported exactly once with its rule, each read at its own region's
+# endpoint; and a key that may not list (ossemu --deny-list-buckets): the named buckets are
+# still read, stderr says the listing was denied, and the exit status is 1 (the report is
+# incomplete: something failed at run time; 2 would mean "usage or configuration, nothing sent").
+. "$(dirname "$0")/lib/cli.sh"
+
+cat > "$TMP/fixture.cfg" <<'F'
+buckets = (
+  { name = "app-logs"; region = "cn-hangzhou"; algorithm = "SM4"; },
+  { name = "backup-cold"; region = "cn-shanghai"; algorithm = "AES256"; },
+  { name = "cdn-origin"; region = "cn-hangzhou"; },
+  { name = "data-lake"; region = "cn-shanghai"; algorithm = "KMS"; kms_key_id = "cmk-lake"; data_encryption = "SM4"; },
+  { name = "etl-stage"; region = "cn-hangzhou"; algorithm = "KMS"; },
+  { name = "finance-ledger"; region = "cn-shanghai"; algorithm = "KMS"; kms_key_id = "cmk-fin"; },
+  { name = "gallery"; region = "cn-hangzhou"; algorithm = "AES256"; }
+);
+F
+# bucket → "region algorithm key data-encryption" as the report's CSV shows them
+declare -A WANT=(
+  [app-logs]="cn-hangzhou SM4,,"
+  [backup-cold]="cn-shanghai AES256,,"
+  [cdn-origin]="cn-hangzhou none,,"
+  [data-lake]="cn-shanghai KMS,cmk-lake,SM4"
+  [etl-stage]="cn-hangzhou KMS,,"
+  [finance-ledger]="cn-shanghai KMS,cmk-fin,"
+  [gallery]="cn-hangzhou AES256,,"
+)
+
+discover_config() { # BUCKETS (named in the profile)
+    cat > "$CFG" <<CONF
+version = 1;
+default_profile = "t";
+profiles = (
+  { name = "t"; endpoint = "http://localhost:$EMU_PORT"; region = "cn-hangzhou";
+    access_key_id = "$AK"; access_key_secret = "$SK"; discover = true; buckets = ( $1 ); }
+);
+network = { timeout_s = 5; connect_timeout_s = 2; retries = 1; concurrency = 8; };
+CONF
+    chmod 600 "$CFG"
+}
+port_of() { awk -v r="$1" '$1 == r {print $2}' "$TMP/ports"; }
+# GETs of ?encryption for BUCKET in the log, as "PORT HOST STATUS" lines
+reads_of() {
+    grep '"method":"GET"' "$EMU_LOG" | grep '"query":"encryption"' | grep "\"host\":\"$1\\.localhost:" |
+        sed -E 's/.*"port":([0-9]+).*"host":"([^"]*)".*"status":([0-9]+).*/\1 \2 \3/'
+}
+list_pages() { grep -c '"method":"GET","host":"localhost:[0-9]*","path":"/","query":"[^"]*max-keys' "$EMU_LOG" || true; }
+
+case_ "seven buckets over two regions, two per ListBuckets page"
+emu_up --fixture "$TMP/fixture.cfg" --region cn-hangzhou --region cn-shanghai --list-page-size 2
+HZ=$(port_of cn-hangzhou) SH=$(port_of cn-shanghai)
+discover_config '"data-lake", "gallery"'   # one named in each region: no duplicate rows
+log_reset
+run_sseadm -v report --format csv
+expect_rc 0
+[ "$(grep -c '^t,' "$OUT_F")" -eq 7 ] && ok || bad "$(grep -c '^t,' "$OUT_F") rows, want 7"
+for b in "${!WANT[@]}"; do
+    read -r region rule <<<"${WANT[$b]}"
+    port=$HZ
+    [ "$region" = cn-shanghai ] && port=$SH
+    [ "$(grep -c "^t,$b," "$OUT_F")" -eq 1 ] && ok || bad "$b is not listed exactly once"
+    expect_out "^t,$b,$rule,ok,"
+    reads=$(reads_of "$b")
+    [ "$reads" = "$port $b.localhost:$port 200" ] || [ "$reads" = "$port $b.localhost:$port 404" ] &&
+        ok || bad "$b ($region) was read as: ${reads:-nothing}; want one read at port $port"
+done
+pages=$(list_pages)
+[ "$pages" -ge 4 ] && ok || bad "ossemu served $pages ListBuckets pages, want at least 4"
+expect_log_count 0 GET '"code":"AccessDenied"'
+expect_err 'ListBuckets found 5 more buckets in 4 pages'
+
+case_ "ListBuckets denied: the named buckets are still read, the denial is said, exit 1"
+emu_up --fixture "$TMP/fixture.cfg" --region cn-hangzhou --region cn-shanghai --deny-list-buckets
+discover_config '"app-logs", "gallery", "etl-stage"'
+log_reset
+run_sseadm report --format csv
+expect_rc 1
+[ "$(grep -c '^t,' "$OUT_F")" -eq 3 ] && ok || bad "$(grep -c '^t,' "$OUT_F") rows, want the 3 named"
+expect_out '^t,app-logs,SM4,,,ok,'
+expect_out '^t,gallery,AES256,,,ok,'
+expect_out '^t,etl-stage,KMS,,,ok,'
+expect_err '^sseadm: listing the buckets of profile "t" was denied \(ListBuckets\): AccessDenied: You have no right to access this action\. \(HTTP 403.*; only its named buckets are shown$'
+expect_no_out 'backup-cold|cdn-origin'
+expect_log_count 1 GET '"path":"/","query":"[^"]*max-keys.*"code":"AccessDenied"'
+expect_log_count 3 GET '"query":"encryption".*"status":200'
+
+case_ "ListBuckets denied and nothing named: nothing to report, exit 1"
+discover_config ''
+run_sseadm report
+expect_rc 1
+expect_err 'was denied \(ListBuckets\)'
+expect_err 'no buckets are configured'
+
+cli_finish cli-discovery
