@@ -41,6 +41,7 @@ struct task {
     struct audit_change change;  /* valid once the begin record is written */
     bool audited;
     char ids[3][64];             /* request id per phase, for the audit log */
+    uint32_t epoch;              /* the worker's cut_epoch when this attempt started */
 };
 
 struct worker {
@@ -67,6 +68,7 @@ struct worker {
     size_t nidle;
     size_t active;
     double limit;                     /* adaptive concurrency, 1 … transport.concurrency */
+    uint32_t cut_epoch;               /* bumped at each cut of the limit */
     /* The limit's record, written here and read by any thread (worker_get_stats). */
     atomic_ulong throttled;
     atomic_int lowest_limit, limit_now;
@@ -198,6 +200,7 @@ start(struct worker *w, struct task *t)
     }
     t->res->attempts++;
     t->phase_attempts++;
+    t->epoch = w->cut_epoch;
     w->active++;
     t->prev_active = NULL;
     t->next_active = w->running;
@@ -346,9 +349,14 @@ finish(struct worker *w, struct task *t, CURLcode code)
      * short): every operation here is idempotent. */
     bool transient = st == SSE_ERR_NETWORK || st == SSE_ERR_TIMEOUT ||
                      oss_response_retryable(resp, &err);
-    /* Throttling is pressure whether or not this request is retried: fewer in flight. */
+    /* Throttling is pressure whether or not this request is retried: fewer in flight. Only an
+     * answer to a request started since the last cut cuts again: the others were sent at the old
+     * pressure, and that has been answered already (else one burst would take the limit to 1). */
     if (st != SSE_OK && transient && is_throttle(resp, &err)) {
-        w->limit = w->limit / 2 < 1 ? 1 : w->limit / 2;
+        if (t->epoch == w->cut_epoch) {
+            w->limit = w->limit / 2 < 1 ? 1 : w->limit / 2;
+            w->cut_epoch++;
+        }
         note_limit(w, true);
     }
     if (st != SSE_OK && transient && t->phase_attempts <= w->transport.retries) {
@@ -362,8 +370,12 @@ finish(struct worker *w, struct task *t, CURLcode code)
         w->delayed = t;
         return;
     }
+    /* Recovery: one more in flight per limit's worth of answers (about one per round trip),
+     * so that it climbs back without running into the limit again at once. */
     if (st == SSE_OK && w->limit < w->transport.concurrency) {
-        w->limit += 1;
+        w->limit += 1.0 / w->limit;
+        if (w->limit > w->transport.concurrency)
+            w->limit = w->transport.concurrency;
         note_limit(w, false);
     }
 

@@ -20,6 +20,7 @@ refused=$(log_count GET '"code":"ActiveRequestLimitExceeded"')
 [ "$refused" -gt 0 ] && ok || bad "ossemu refused nothing: the cap was not reached"
 line=$(grep -E '^sseadm: throttled [0-9]+ times?; concurrency fell to [0-9]+ of 32, back to [0-9]+ at the end$' "$ERR_F")
 [ -n "$line" ] && ok || bad "-v has no throttling line"
+echo "  $line"
 read -r seen lowest final <<<"$(sed -E 's/^sseadm: throttled ([0-9]+) times?; concurrency fell to ([0-9]+) of 32, back to ([0-9]+) at the end$/\1 \2 \3/' <<<"$line")"
 [ "${seen:-0}" -eq "$refused" ] && ok || bad "-v counts ${seen:-?} throttled answers, ossemu refused $refused"
 [ "${lowest:-32}" -lt 32 ] && ok || bad "the limit never fell below 32 (lowest ${lowest:-?})"
