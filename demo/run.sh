@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # run.sh BUILD_DIR [--reset] — the demo: starts ossemu on a free loopback port with the demo fleet
 # (state kept in BUILD_DIR/demo/state.cfg, so changes survive restarts; --reset starts afresh),
-# writes a demo configuration, opens sseadm on it, and stops the endpoint when sseadm exits.
+# writes a demo configuration, opens sseadm on it with the demo policy (policy.cfg: D and A show
+# the drift), and stops the endpoint when sseadm exits.
 set -euo pipefail
 build=$(cd "${1:?usage: run.sh BUILD_DIR [--reset]}" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
@@ -62,7 +63,7 @@ CONF
 export XDG_STATE_HOME=$dir/xdg-state
 
 if [ -t 0 ] && [ -t 1 ] && [ -z "${DEMO_REPORT:-}" ]; then
-    "$build/sseadm" -c "$dir/config" || true
+    "$build/sseadm" -c "$dir/config" --policy "$here/policy.cfg" || true
 else
-    "$build/sseadm" -c "$dir/config" report --format table || true
+    "$build/sseadm" -c "$dir/config" report --policy "$here/policy.cfg" --format table || true
 fi
