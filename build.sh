@@ -69,7 +69,7 @@ test)
     say "worker, CLI and endpoint under TSan"
     TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
         ctest --test-dir build-tsan --output-on-failure -j "$jobs" --timeout 600 \
-        -R '^protocol\.t_(worker|cli|cli_faults|cli_fleet|endpoint)$'
+        -R '^protocol\.t_(worker|cli|cli_faults|cli_fleet|cli_throttle|cli_discovery|endpoint)$'
     ;;
 demo)
     install_deps
