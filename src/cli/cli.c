@@ -536,12 +536,91 @@ target_add(struct target_list *l)
     return t;
 }
 
+/* Says that listing the buckets of profile p failed (r's error): only its named buckets are used. */
+static void
+print_listing_failed(const struct sse_profile *p, const struct result *r)
+{
+    /* A key without oss:ListBuckets is common (RAM policies name buckets): say so plainly. */
+    char clean[1024];
+    bool denied = strcmp(r->error.code, "AccessDenied") == 0;
+    fprintf(stderr, denied ? _("sseadm: listing the buckets of profile \"%s\" was denied "
+                               "(ListBuckets): %s; only its named buckets are shown\n")
+                           : _("sseadm: cannot list the buckets of profile \"%s\": %s; "
+                               "only its named buckets are shown\n"),
+            p->account.profile, error_text(&r->error, clean, sizeof clean));
+}
+
+/* The name of a target: discovered and audit-log targets keep theirs in owned_bucket until the
+ * list is final. */
+static const char *
+target_name(const struct target *t)
+{
+    return t->owned_bucket[0] ? t->owned_bucket : t->bucket;
+}
+
+/* Finds the region of each named bucket of profile p without listing the whole account: one
+ * ListBuckets per name with the name as prefix, all at once. Listings are sorted by name, so a
+ * bucket named exactly the prefix is the first of its page. A bucket the listing does not name
+ * stays at the profile's endpoint. Returns false when a listing failed (said once). */
+static bool
+locate_buckets(struct worker *w, const struct sse_profile *p, struct account_set *accounts,
+               struct target_list *list, size_t first_of_profile, bool verbose)
+{
+    size_t asked = 0, answered = 0, located = 0;
+    for (size_t k = first_of_profile; k < list->count; k++) {
+        if (list->items[k].profile != p)
+            continue;
+        struct job *job = job_new(JOB_LIST, &p->account, NULL);
+        if (!job) {
+            fprintf(stderr, _("sseadm: out of memory\n"));
+            break;
+        }
+        sse_strlcpy(job->prefix, target_name(&list->items[k]), sizeof job->prefix);
+        job->tag = k;
+        worker_submit(w, job);
+        asked++;
+    }
+    bool ok = true;
+    while (answered < asked) {
+        struct result *all = wait_results(w);
+        if (!all)
+            return false;
+        for (struct result *r = all; r; r = r->next) {
+            answered++;
+            if (r->status != SSE_OK) {
+                if (ok)
+                    print_listing_failed(p, r);
+                ok = false;
+                continue;
+            }
+            struct target *t = &list->items[r->tag];
+            for (size_t i = 0; i < r->page.count; i++) {
+                const struct oss_bucket_info *info = &r->page.buckets[i];
+                if (strcmp(info->name, target_name(t)) != 0)
+                    continue;
+                struct sse_error err;
+                sse_error_clear(&err);
+                const struct oss_account *acct =
+                    account_set_for_bucket(accounts, &p->account, info, p->internal, &err);
+                t->account = acct ? acct : &p->account;
+                located++;
+                break;
+            }
+        }
+        result_free_all(all);
+    }
+    if (verbose)
+        fprintf(stderr, _("sseadm: profile %s: ListBuckets located %zu of %zu named buckets\n"),
+                p->account.profile, located, asked);
+    return ok && asked == answered;
+}
+
 /* Lists the profile's buckets page by page and merges them into the list: a named bucket that
  * the listing knows moves to its region's endpoint; the others are added. A listing that fails
  * is reported and leaves the named buckets as they are. Returns false when it failed. */
 static bool
 discover_buckets(struct worker *w, const struct sse_profile *p, struct account_set *accounts,
-                 struct target_list *list, size_t first_of_profile, bool add_new, bool verbose)
+                 struct target_list *list, size_t first_of_profile, bool verbose)
 {
     char marker[128] = "";
     size_t found = 0;
@@ -558,14 +637,7 @@ discover_buckets(struct worker *w, const struct sse_profile *p, struct account_s
         if (!r)
             return false;
         if (r->status != SSE_OK) {
-            /* A key without oss:ListBuckets is common (RAM policies name buckets): say so plainly. */
-            char clean[1024];
-            bool denied = strcmp(r->error.code, "AccessDenied") == 0;
-            fprintf(stderr, denied ? _("sseadm: listing the buckets of profile \"%s\" was denied "
-                                       "(ListBuckets): %s; only its named buckets are shown\n")
-                                   : _("sseadm: cannot list the buckets of profile \"%s\": %s; "
-                                       "only its named buckets are shown\n"),
-                    p->account.profile, error_text(&r->error, clean, sizeof clean));
+            print_listing_failed(p, r);
             result_free_all(r);
             return false;
         }
@@ -579,13 +651,9 @@ discover_buckets(struct worker *w, const struct sse_profile *p, struct account_s
             struct target *t = NULL;
             for (size_t k = first_of_profile; k < list->count && !t; k++) {
                 const struct target *o = &list->items[k];
-                /* Discovered targets keep their name in owned_bucket until the list is final. */
-                const char *name = o->owned_bucket[0] ? o->owned_bucket : o->bucket;
-                if (o->profile == p && strcmp(name, info->name) == 0)
+                if (o->profile == p && strcmp(target_name(o), info->name) == 0)
                     t = &list->items[k];
             }
-            if (!t && !add_new)
-                continue;
             if (!t) {
                 if (!(t = target_add(list))) {
                     fprintf(stderr, _("sseadm: out of memory\n"));
@@ -1019,7 +1087,8 @@ cli_run(const struct cli_globals *g)
         goto out;
     }
     worker_set_audit(w, audit);
-    /* Profiles that discover: find each bucket's region (and, for report, the unnamed ones). */
+    /* Profiles that discover: find each bucket's region (and, for report, the unnamed ones; the
+     * other commands look up only the buckets they name). */
     bool listing_failed = false;
     for (size_t p = 0; p < cfg.nprofiles; p++) {
         if ((profile >= 0 && (size_t)profile != p) || !cfg.profiles[p].discover)
@@ -1027,7 +1096,11 @@ cli_run(const struct cli_globals *g)
         size_t first = 0;
         while (first < list.count && list.items[first].profile != &cfg.profiles[p])
             first++;
-        if (!discover_buckets(w, &cfg.profiles[p], &accounts, &list, first, c.report, g->verbose))
+        bool listed = c.report ? discover_buckets(w, &cfg.profiles[p], &accounts, &list, first,
+                                                  g->verbose)
+                               : locate_buckets(w, &cfg.profiles[p], &accounts, &list, first,
+                                                g->verbose);
+        if (!listed)
             listing_failed = true;
     }
     /* Names copied into the targets moved with the list: point at them now it is final. */

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # t_cli_discovery.sh — discovery over many ListBuckets pages (ossemu --list-page-size 2, two
 # regions): every bucket reported exactly once with its rule, each read at its own region's
-# endpoint; and a key that may not list (ossemu --deny-list-buckets): the named buckets are
+# endpoint; get and set look up only the buckets they name; and a key that may not list (ossemu --deny-list-buckets): the named buckets are
 # still read, stderr says the listing was denied, and the exit status is 1 (the report is
 # incomplete: something failed at run time; 2 would mean "usage or configuration, nothing sent").
 . "$(dirname "$0")/lib/cli.sh"
@@ -70,6 +70,28 @@ pages=$(list_pages)
 [ "$pages" -ge 4 ] && ok || bad "ossemu served $pages ListBuckets pages, want at least 4"
 expect_log_count 0 GET '"code":"AccessDenied"'
 expect_err 'ListBuckets found 5 more buckets in 4 pages'
+
+case_ "get and set look up only the buckets they name (one prefixed ListBuckets each), at their region"
+log_reset
+run_sseadm -v get finance-ledger gallery --format csv
+expect_rc 0
+expect_out '^t,finance-ledger,KMS,cmk-fin,,ok,'
+expect_out '^t,gallery,AES256,,,ok,'
+expect_err 'ListBuckets located 2 of 2 named buckets'
+expect_log_count 2 GET '"path":"/","query":"[^"]*prefix='
+expect_log_count 0 GET '"path":"/","query":"(max-keys=[0-9]+)?"'
+[ "$(reads_of finance-ledger)" = "$SH finance-ledger.localhost:$SH 200" ] && ok ||
+    bad "finance-ledger read as: $(reads_of finance-ledger); want at port $SH"
+log_reset
+run_sseadm set backup-cold --algorithm SM4 --format csv
+expect_rc 0
+expect_out '^t,backup-cold,SM4,,,ok,'
+expect_log_count 1 GET '"path":"/","query":"[^"]*prefix=backup-cold'
+expect_log_count 1 PUT "\"host\":\"backup-cold\\.localhost:$SH\""
+# A name the account does not have: asked at the profile's endpoint, which says so.
+run_sseadm get nosuch-bucket --format csv
+expect_rc 1
+expect_out '^t,nosuch-bucket,,,,NoSuchBucket,'
 
 case_ "ListBuckets denied: the named buckets are still read, the denial is said, exit 1"
 emu_up --fixture "$TMP/fixture.cfg" --region cn-hangzhou --region cn-shanghai --deny-list-buckets
