@@ -1,6 +1,7 @@
 /* listview.h — what the bucket list shows of the fleet: the filter (a name substring, one profile
  * or all, drifted verdicts only or all — one pass into an index array, refined in place
- * while the text only grows), the selection and the first visible row. */
+ * while the text only grows), the selection and the first visible row. The names are searched in
+ * a packed, lower-cased copy kept here (the fleet only appends, so it only grows too). */
 #ifndef SSE_MODEL_LISTVIEW_H
 #define SSE_MODEL_LISTVIEW_H
 
@@ -18,6 +19,10 @@ struct listview {
     uint32_t *rows;             /* fleet rows that pass the filter, in fleet order */
     size_t count, cap;
     size_t seen;                /* fleet rows the filter has looked at */
+    char *names;                /* lower-cased bucket names of fleet rows 0…named-1, each ended by
+                                 * '\0' (no filter text holds one, so no match spans two names) */
+    uint32_t *name_at;          /* named + 1 offsets into names: row i is name_at[i]…name_at[i+1]-2 */
+    size_t names_len, names_cap, named, name_at_cap;
     char filter[LISTVIEW_FILTER_MAX]; /* substring of the bucket name, case-insensitive; "" = all */
     int profile;                /* only this profile's rows; -1 = every profile */
     bool problems;              /* only rows whose verdict is drifted (the TUI's D) */

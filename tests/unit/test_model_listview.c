@@ -1,4 +1,5 @@
-/* test_model_listview.c — filter (incremental and full), selection clamping, scroll, pages at 100k. */
+/* test_model_listview.c — filter (incremental and full, over the packed names), selection
+ * clamping, scroll, pages at 100k. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -105,6 +106,81 @@ test_small(void)
     fleet_cleanup(&f);
 }
 
+/* The packed, lower-cased copy of the names: capitals, no match across two names, rows added
+ * after it was built (by sync, or found by a pass), the profile scope on top. */
+static void
+test_packed(void)
+{
+    struct fleet f;
+    fleet_init(&f);
+    int p = fleet_add_profile(&f, &acct, false);
+    int q = fleet_add_profile(&f, &acct, false);
+    fleet_add(&f, p, "ab");
+    fleet_add(&f, p, "cd");
+    fleet_add(&f, p, "LOGS-Prod");
+    struct listview lv;
+    listview_init(&lv, &f);
+    CHECK_INT(listview_sync(&lv), SSE_OK);
+    CHECK_INT(lv.named, 3);
+
+    /* "ab" then "cd" are neighbours in the copy: "bc" must not match across them. */
+    CHECK_INT(listview_set_filter(&lv, "bc"), SSE_OK);
+    CHECK_INT(lv.count, 0);
+    CHECK_INT(listview_set_filter(&lv, "c"), SSE_OK);
+    CHECK_INT(lv.count, 1);
+    CHECK_INT(lv.rows[0], 1);
+    CHECK_INT(listview_set_filter(&lv, "dl"), SSE_OK); /* end of "cd", start of "logs-prod" */
+    CHECK_INT(lv.count, 0);
+    /* Capitals in the name and in the text. */
+    CHECK_INT(listview_set_filter(&lv, "gs-p"), SSE_OK);
+    CHECK_INT(lv.count, 1);
+    CHECK_INT(lv.rows[0], 2);
+    CHECK_INT(listview_set_filter(&lv, "GS-PROD"), SSE_OK);
+    CHECK_INT(lv.count, 1);
+    CHECK_INT(listview_set_filter(&lv, "prod"), SSE_OK); /* the last name, at the copy's end */
+    CHECK_INT(lv.count, 1);
+    CHECK_INT(listview_set_filter(&lv, "prodx"), SSE_OK);
+    CHECK_INT(lv.count, 0);
+
+    /* Rows added after the copy was built: not packed until a sync or a pass needs them. */
+    CHECK_INT(listview_set_filter(&lv, "o"), SSE_OK);
+    CHECK_INT(lv.count, 1);
+    fleet_add(&f, p, "Photos");
+    fleet_add(&f, q, "ab"); /* same name, other profile */
+    CHECK(listview_passes(&lv, 3)); /* folded on the row itself */
+    CHECK(!listview_passes(&lv, 4));
+    CHECK_INT(lv.named, 3);
+    /* Growing text with rows unseen: a full pass that packs them first. */
+    CHECK_INT(listview_set_filter(&lv, "os"), SSE_OK);
+    CHECK_INT(lv.named, 5);
+    CHECK_INT(lv.count, 1);
+    CHECK_INT(lv.rows[0], 3);
+    CHECK(listview_passes(&lv, 3));
+    fleet_add(&f, q, "cOSt");
+    CHECK_INT(listview_sync(&lv), SSE_OK);
+    CHECK_INT(lv.named, 6);
+    CHECK_INT(lv.count, 2);
+    CHECK_INT(lv.rows[1], 5);
+
+    /* Profile scope on top of the text, over the copy and while refining. */
+    CHECK_INT(listview_set_filter(&lv, ""), SSE_OK);
+    CHECK_INT(listview_set_scope(&lv, q, false), SSE_OK);
+    CHECK_INT(lv.count, 2);
+    CHECK_INT(listview_set_filter(&lv, "b"), SSE_OK);
+    CHECK_INT(lv.count, 1);
+    CHECK_INT(lv.rows[0], 4);
+    CHECK_INT(listview_set_scope(&lv, -1, false), SSE_OK);
+    CHECK_INT(lv.count, 2);
+    CHECK_INT(listview_set_filter(&lv, "ab"), SSE_OK);
+    CHECK_INT(lv.count, 2);
+    CHECK_INT(listview_set_scope(&lv, p, false), SSE_OK);
+    CHECK_INT(lv.count, 1);
+    CHECK_INT(lv.rows[0], 0);
+
+    listview_cleanup(&lv);
+    fleet_cleanup(&f);
+}
+
 static void
 test_100k(void)
 {
@@ -167,6 +243,7 @@ int
 main(void)
 {
     test_small();
+    test_packed();
     test_100k();
     return check_done("test_model_listview");
 }
