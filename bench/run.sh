@@ -316,8 +316,16 @@ emu_start CPU --generate "$N_CPU"
 write_cfg "$WORK/cpu.cfg" "$CPU_PORT" "$N_CPU" path
 run_sseadm s_cpu "$WORK/cpu.cfg" "$N_CPU"
 run_alioss a_cpu "$CPU_PORT" "$N_CPU" path
+# One more run, not timed: bench_exec --mem samples /proc/PID/status every millisecond for how
+# the peak splits into the process's own (anonymous) pages and file-backed library pages.
+"$BEXEC" --mem "$WORK/mem_cpu.json" "$SSEADM" -c "$WORK/cpu.cfg" report --format tsv > /dev/null 2>&1
 emu_stop "$CPU_PID"
 measure s_base "$WORK/version.out" "$SSEADM" --version
+"$BEXEC" --mem "$WORK/mem_base.json" "$SSEADM" --version > /dev/null 2>&1
+m_anon=$(jget "$WORK/mem_cpu.json" anon_at_rss_peak_kb) m_file=$(jget "$WORK/mem_cpu.json" file_at_rss_peak_kb)
+m_rss=$(jget "$WORK/mem_cpu.json" rss_peak_sampled_kb) m_anon_max=$(jget "$WORK/mem_cpu.json" anon_peak_kb)
+b_anon=$(jget "$WORK/mem_base.json" anon_peak_kb)
+record "\"what\":\"report_rss_split\",\"buckets\":$N_CPU,\"sampled_every_ms\":1,\"rss_peak_sampled_kb\":${m_rss:-null},\"anon_at_rss_peak_kb\":${m_anon:-null},\"file_at_rss_peak_kb\":${m_file:-null},\"anon_peak_kb\":${m_anon_max:-null},\"version_anon_peak_kb\":${b_anon:-null}"
 agree=null
 if [ "$s_cpu_ok" = 1 ] && [ "$a_cpu_ok" = 1 ]; then same_answers s_cpu a_cpu && agree=true || agree=false; fi
 record "\"what\":\"report_cpu\",\"buckets\":$N_CPU,\"latency_ms\":0,\"concurrency\":$CONC,\"runs\":$RUNS,\"sseadm\":{\"ok\":$s_cpu_ok,\"wall_s\":${s_cpu_wall:-null},\"user_s\":${s_cpu_user:-null},\"sys_s\":${s_cpu_sys:-null},\"cpu_s\":${s_cpu_cpu:-null},\"maxrss_kb\":${s_cpu_rss:-null}},\"alioss\":{\"ok\":$a_cpu_ok,\"wall_s\":${a_cpu_wall:-null},\"user_s\":${a_cpu_user:-null},\"sys_s\":${a_cpu_sys:-null},\"cpu_s\":${a_cpu_cpu:-null},\"maxrss_kb\":${a_cpu_rss:-null}},\"sseadm_version_maxrss_kb\":${s_base_rss:-null},\"answers_agree\":$agree"
@@ -343,6 +351,12 @@ else
     v="sseadm run failed"
 fi
 row "report $(comma "$N_CPU") @0ms, peak RSS" "$(fmt_mb "$sr")" "$(fmt_mb "$ar")" "< 16.0 MB" "$v"
+if [ -n "$m_rss" ]; then
+    row "  peak RSS split: anonymous + file-backed" "$(fmt_mb "$m_anon") + $(fmt_mb "$m_file")" "" "" \
+        "sampled each ms (peak $(fmt_mb "$m_rss")); anonymous = heap, stacks, relocated library data; file-backed = library code and read-only data, shared with other processes; --version: $(fmt_mb "$b_anon") anonymous"
+else
+    note "peak RSS split: bench_exec --mem took no sample"
+fi
 row "sseadm --version, peak RSS (libraries alone)" "$(fmt_mb "$s_base_rss")" "" "" \
     "$( [ -n "$s_base_rss" ] && calc 'leaves %.1f MB of the 16 MB for data' '(16384-b)/1024' b="$s_base_rss")"
 
