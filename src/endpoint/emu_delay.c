@@ -1,4 +1,5 @@
-/* emu_delay.c — timer thread over a due-time-sorted list, with a monotonic condition variable. */
+/* emu_delay.c — timer thread over a due-time-sorted list, with a monotonic condition variable;
+ * wakes every node that is due in one pass. */
 #include "emu_delay.h"
 
 #include <pthread.h>
@@ -36,10 +37,19 @@ run(void *arg)
 			pthread_cond_timedwait(&d->cv, &d->mu, &d->timed->due);
 			continue;
 		}
-		struct emu_delay_node *n = d->timed;
-		d->timed = n->next;
+		/* Everything due goes at once: a wave of requests parked together is woken in one
+		 * pass, not one lock round-trip (and one clock read) per request. */
+		struct emu_delay_node *due = d->timed, **tail = &d->timed->next;
+		while (*tail && !before(&now, &(*tail)->due))
+			tail = &(*tail)->next;
+		d->timed = *tail;
+		*tail = NULL;
 		pthread_mutex_unlock(&d->mu);
-		d->wake(n->arg, 0); /* n may be freed by the owner from here on */
+		while (due) {
+			struct emu_delay_node *n = due;
+			due = n->next;
+			d->wake(n->arg, 0); /* n may be freed by the owner from here on */
+		}
 		pthread_mutex_lock(&d->mu);
 	}
 	pthread_mutex_unlock(&d->mu);
@@ -69,12 +79,13 @@ emu_delay_start(emu_wake_fn wake)
 }
 
 void
-emu_delay_add(struct emu_delay *d, struct emu_delay_node *node, long ms, void *arg)
+emu_delay_add(struct emu_delay *d, struct emu_delay_node *node, const struct timespec *from,
+	      long ms, void *arg)
 {
 	node->arg = arg;
 	node->next = NULL;
 	node->forever = ms < 0;
-	clock_gettime(CLOCK_MONOTONIC, &node->due);
+	node->due = *from;
 	if (ms > 0) {
 		node->due.tv_sec += ms / 1000;
 		node->due.tv_nsec += (ms % 1000) * 1000000L;

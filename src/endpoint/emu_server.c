@@ -49,6 +49,7 @@ struct conn {
 	struct emu_answer ans;
 	int shutting_down;
 	int admitted;            /* counted in server->inflight until answered */
+	struct timespec arrived; /* request line read (CLOCK_MONOTONIC): the latency counts from here */
 	struct emu_delay_node node;
 };
 
@@ -83,6 +84,7 @@ on_uri(void *cls, const char *uri, struct MHD_Connection *mc)
 	struct conn *c = calloc(1, sizeof *c);
 	if (!c)
 		return NULL;
+	clock_gettime(CLOCK_MONOTONIC, &c->arrived);
 	c->slot = cls;
 	c->mc = mc;
 	c->raw_uri = strdup(uri ? uri : "/");
@@ -287,7 +289,7 @@ on_request(void *cls, struct MHD_Connection *mc, const char *url, const char *me
 		if (ms != 0) {
 			c->phase = PHASE_PARKED;
 			MHD_suspend_connection(mc);
-			emu_delay_add(slot->server->delay, &c->node, ms, c);
+			emu_delay_add(slot->server->delay, &c->node, &c->arrived, ms, c);
 			return MHD_YES;
 		}
 		c->phase = PHASE_ANSWER;
