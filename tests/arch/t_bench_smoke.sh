@@ -26,6 +26,7 @@ has '^what +\| sseadm +\| ali-oss 6\.23\.0 +\| limit / target +\| verdict'
 has '^report 100 @50ms C=64, wall \(path\) +\| [0-9.]+ s '
 has '^report 100 @0ms, CPU user\+sys +\| [0-9.]+ s '
 has '^report 100 @0ms, peak RSS +\| [0-9.]+ MB '
+has '^  peak RSS split: anonymous \+ file-backed +\| [0-9.]+ MB \+ [0-9.]+ MB '
 has '^TUI 10,000 rows: move down \+ frame +\| [0-9.]+ (µs|ms)'
 has '^TUI 10,000 rows: filter, 1st char \+ frame +\| [0-9.]+ (µs|ms)'
 has '^TUI 10,000 rows: clear filter \+ frame +\| [0-9.]+ (µs|ms)'
@@ -38,7 +39,7 @@ grep -q 'sseadm run failed' "$out" && bad "an sseadm run failed" || ok
 res=$SSE_BUILD/bench/results.jsonl
 if [ -s "$res" ]; then
     ok
-    for what in report_latency report_cpu tui_first_frame ossemu_throughput; do
+    for what in report_latency report_cpu report_rss_split tui_first_frame ossemu_throughput; do
         grep -q "\"what\":\"$what\"" "$res" && ok || bad "$res has no $what line"
     done
     grep -q '"bench":"tui","op":"filter_first_char"' "$res" && ok || bad "$res has no TUI figures"
