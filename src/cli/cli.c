@@ -732,33 +732,65 @@ print_error_line(const char *bucket, const struct sse_error *e)
     fprintf(stderr, "sseadm: %s: %s\n", bucket, error_text(e, clean, sizeof clean));
 }
 
+/* Target i as an output row (pointing into the target and its result). */
+static struct output_row
+target_row(const struct target *t, const struct policy_check *check)
+{
+    const struct result *r = t->res;
+    return (struct output_row){
+        .profile = t->profile->account.profile,
+        .bucket = t->bucket,
+        .rule_known = t->state_known,
+        .rule = t->state,
+        .error = r && r->status != SSE_OK ? &r->error : NULL,
+        .policy = check,
+    };
+}
+
+/* Writes the rows: TSV, CSV and JSON one at a time as they are made (a sweep of thousands holds
+ * no copy of them); the table needs them all first, to size its columns. */
+static bool
+write_rows(FILE *out, enum output_format fmt, int term_width, const struct target *targets,
+           size_t n, const struct policy_check *checks, const bool *keep)
+{
+    if (fmt != OUTPUT_TABLE) {
+        struct output_stream s;
+        output_stream_begin(&s, out, fmt, checks != NULL);
+        for (size_t i = 0; i < n; i++) {
+            if (keep && !keep[i])
+                continue;
+            struct output_row row = target_row(&targets[i], checks ? &checks[i] : NULL);
+            if (output_stream_row(&s, &row) != SSE_OK)
+                return false;
+        }
+        return output_stream_end(&s) == SSE_OK;
+    }
+    struct output_row *rows = calloc(n ? n : 1, sizeof *rows);
+    if (!rows)
+        return false;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!keep || keep[i])
+            rows[m++] = target_row(&targets[i], checks ? &checks[i] : NULL);
+    bool ok = output_write(out, fmt, rows, m, term_width, checks != NULL) == SSE_OK;
+    free(rows);
+    return ok;
+}
+
 /* Prints the targets' results (those with keep[i], or all when keep is NULL), with their policy
- * verdicts when checks is not NULL. Returns CLI_EXIT_FAILED if any bucket failed. */
+ * verdicts when checks is not NULL; every failed bucket's error goes to stderr first. Returns
+ * CLI_EXIT_FAILED if any bucket failed. */
 static int
 print_results(const struct command *c, struct target *targets, size_t n,
               const struct policy_check *checks, const bool *keep)
 {
-    struct output_row *rows = calloc(n ? n : 1, sizeof *rows);
-    if (!rows)
-        return CLI_EXIT_FAILED;
     int rc = CLI_EXIT_OK;
-    size_t m = 0;
     for (size_t i = 0; i < n; i++) {
         const struct result *r = targets[i].res;
         if (r && r->status != SSE_OK) {
             print_error_line(targets[i].bucket, &r->error);
             rc = CLI_EXIT_FAILED;
         }
-        if (keep && !keep[i])
-            continue;
-        struct output_row *row = &rows[m++];
-        row->profile = targets[i].profile->account.profile;
-        row->bucket = targets[i].bucket;
-        row->policy = checks ? &checks[i] : NULL;
-        row->rule_known = targets[i].state_known;
-        row->rule = targets[i].state;
-        if (r && r->status != SSE_OK)
-            row->error = &r->error;
     }
     enum output_format fmt = c->format;
     bool to_terminal = !c->output_path && isatty(STDOUT_FILENO);
@@ -766,11 +798,10 @@ print_results(const struct command *c, struct target *targets, size_t n,
         fmt = to_terminal ? OUTPUT_TABLE : OUTPUT_TSV;
     struct output_file of;
     FILE *out = sink_open(c, &of);
-    bool ok = out && output_write(out, fmt, rows, m, to_terminal ? terminal_width() : 0,
-                                  checks != NULL) == SSE_OK;
+    bool ok = out && write_rows(out, fmt, to_terminal ? terminal_width() : 0, targets, n, checks,
+                                keep);
     if (!out || !sink_close(c, out, &of, ok))
         rc = CLI_EXIT_FAILED;
-    free(rows);
     return rc;
 }
 

@@ -96,6 +96,9 @@ http_transfer_setup(struct http_transfer *t, const struct oss_request *req,
     curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
     curl_easy_setopt(e, CURLOPT_HEADERDATA, t);
     curl_easy_setopt(e, CURLOPT_PRIVATE, t);
+    /* Answers are a few hundred bytes (a ListBuckets page a few hundred KB, read in more
+     * pieces): a 4 KB receive buffer instead of 16 KB saves 12 KB per handle, 64 handles a sweep. */
+    curl_easy_setopt(e, CURLOPT_BUFFERSIZE, 4096L);
     curl_easy_setopt(e, CURLOPT_TIMEOUT, transport->timeout_s > 0 ? transport->timeout_s : 10L);
     curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT,
                      transport->connect_timeout_s > 0 ? transport->connect_timeout_s : 5L);
