@@ -10,14 +10,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "report/output.h"
 #include "core/i18n.h"
 #include "core/sanitize.h"
+#include "core/strpool.h"
 #include "core/validate.h"
 #include "engine/accounts.h"
 #include "engine/audit.h"
 #include "engine/worker.h"
 #include "policy/policy.h"
+#include "report/output.h"
 
 static const char *const usage_text = N_(
     "usage: sseadm [-c FILE] [-p PROFILE] [--theme NAME] [--policy FILE]   open the terminal UI\n"
@@ -399,8 +400,11 @@ struct target {
     const struct sse_rule *rule; /* JOB_PUT: borrowed (the command's, the plan's or undo's) */
     /* What came back, kept compact: a sweep holds thousands of these at once. */
     bool done;
-    bool state_known;            /* state holds what OSS said (after a change: the read-back) */
-    struct sse_rule state;
+    bool state_known;            /* what OSS said is known (after a change: the read-back) */
+    uint8_t state_algo;          /* its enum sse_algo */
+    uint8_t state_data_enc;      /* its enum sse_data_enc */
+    const char *state_text;      /* its CMK ID (KMS) or unknown algorithm's name, in the run's
+                                  * string pool: a sweep keeps no 300-byte rule per bucket */
     struct result *res;          /* kept only when the bucket failed, for its error */
     char owned_bucket[64];       /* bucket points here when the name came from the audit log */
 };
@@ -450,10 +454,36 @@ wait_results(struct worker *w)
     }
 }
 
+/* Keeps rule as the target's state (its text in pool). False when out of memory. */
+static bool
+target_keep_state(struct target *t, const struct sse_rule *rule, struct strpool *pool)
+{
+    t->state_algo = (uint8_t)rule->algo;
+    t->state_data_enc = (uint8_t)rule->data_enc;
+    t->state_text = strpool_add(pool, rule->algo == SSE_ALGO_UNKNOWN ? rule->algo_raw
+                                                                     : rule->kms_key_id);
+    return t->state_text != NULL;
+}
+
+/* The target's state as a rule again. */
+static struct sse_rule
+target_state(const struct target *t)
+{
+    struct sse_rule r;
+    memset(&r, 0, sizeof r);
+    r.algo = (enum sse_algo)t->state_algo;
+    r.data_enc = (enum sse_data_enc)t->state_data_enc;
+    if (t->state_text)
+        sse_strlcpy(r.algo == SSE_ALGO_UNKNOWN ? r.algo_raw : r.kms_key_id, t->state_text,
+                    r.algo == SSE_ALGO_UNKNOWN ? sizeof r.algo_raw : sizeof r.kms_key_id);
+    return r;
+}
+
 /* Submits a job per target and waits for every result. Jobs are fed to the worker a window at
  * a time so that a sweep of thousands holds only a few hundred queued jobs. */
 static int
-run_jobs(struct worker *w, const struct command *c, struct target *targets, size_t n, bool verbose)
+run_jobs(struct worker *w, const struct command *c, struct target *targets, size_t n,
+         struct strpool *pool, bool verbose)
 {
     size_t window = 256, submitted = 0, done = 0;
     while (done < n) {
@@ -481,7 +511,12 @@ run_jobs(struct worker *w, const struct command *c, struct target *targets, size
                 struct target *t = &targets[r->tag];
                 t->done = true;
                 t->state_known = r->rule_known;
-                t->state = r->rule;
+                if (!target_keep_state(t, &r->rule, pool)) {
+                    fprintf(stderr, _("sseadm: out of memory\n"));
+                    result_free(r);
+                    result_free_all(next);
+                    return CLI_EXIT_FAILED;
+                }
                 done++;
                 if (verbose)
                     fprintf(stderr, _("sseadm: %s %s: %d request%s (%d retr%s), %.3f s%s%s\n"),
@@ -741,7 +776,7 @@ target_row(const struct target *t, const struct policy_check *check)
         .profile = t->profile->account.profile,
         .bucket = t->bucket,
         .rule_known = t->state_known,
-        .rule = t->state,
+        .rule = target_state(t),
         .error = r && r->status != SSE_OK ? &r->error : NULL,
         .policy = check,
     };
@@ -943,7 +978,7 @@ print_verdict_summary(size_t n, const struct policy_check *checks)
 /* apply: the drifted buckets become a plan of PUTs; shown, confirmed, then run and reported. */
 static int
 run_apply(struct worker *w, const struct command *c, const struct target_list *list,
-          const struct policy_check *checks, struct target_list *plan,
+          const struct policy_check *checks, struct target_list *plan, struct strpool *pool,
           const struct cli_globals *g)
 {
     size_t unknown = 0;
@@ -983,7 +1018,8 @@ run_apply(struct worker *w, const struct command *c, const struct target_list *l
         if (checks[i].verdict != POLICY_DRIFTED)
             continue;
         char now[400], next[400], line[1600], clean[1600];
-        sse_rule_words(&list->items[i].state, now, sizeof now);
+        struct sse_rule state = target_state(&list->items[i]);
+        sse_rule_words(&state, now, sizeof now);
         sse_rule_words(plan->items[k++].rule, next, sizeof next);
         snprintf(line, sizeof line, "  %s/%s: %s -> %s  (%s; policy line %d)",
                  list->items[i].profile->account.profile, list->items[i].bucket, now, next,
@@ -1005,7 +1041,7 @@ run_apply(struct worker *w, const struct command *c, const struct target_list *l
         fprintf(stderr, _("sseadm apply: not confirmed; nothing was sent\n"));
         return CLI_EXIT_USAGE;
     }
-    int rc = run_jobs(w, c, plan->items, plan->count, g->verbose);
+    int rc = run_jobs(w, c, plan->items, plan->count, pool, g->verbose);
     if (rc == CLI_EXIT_OK)
         rc = print_results(c, plan->items, plan->count, NULL, NULL);
     return rc == CLI_EXIT_OK && unknown ? CLI_EXIT_FAILED : rc;
@@ -1055,6 +1091,8 @@ cli_run(const struct cli_globals *g)
     struct audit_log *audit = NULL;
     struct worker *w = NULL;
     struct account_set accounts;
+    struct strpool pool; /* the targets' CMK IDs */
+    strpool_init(&pool);
     account_set_init(&accounts);
     char audit_path[4096] = "";
     bool changes = c.kind != JOB_GET || c.undo || (c.apply && !c.dry_run);
@@ -1154,7 +1192,7 @@ cli_run(const struct cli_globals *g)
             goto out;
         }
     }
-    rc = run_jobs(w, &c, list.items, list.count, g->verbose);
+    rc = run_jobs(w, &c, list.items, list.count, &pool, g->verbose);
     if (rc == CLI_EXIT_OK && policy) {
         checks = calloc(list.count, sizeof *checks);
         keep = calloc(list.count, sizeof *keep);
@@ -1165,14 +1203,15 @@ cli_run(const struct cli_globals *g)
         for (size_t i = 0; i < list.count; i++) {
             const struct target *t = &list.items[i];
             bool known = !t->res && t->state_known;
+            struct sse_rule state = target_state(t);
             policy_check_bucket(policy, t->profile->account.profile, t->bucket,
-                                known ? &t->state : NULL, &checks[i]);
+                                known ? &state : NULL, &checks[i]);
             keep[i] = !c.check || checks[i].verdict == POLICY_DRIFTED ||
                       checks[i].verdict == POLICY_UNKNOWN;
         }
     }
     if (rc == CLI_EXIT_OK && c.apply) {
-        rc = run_apply(w, &c, &list, checks, &plan, g);
+        rc = run_apply(w, &c, &list, checks, &plan, &pool, g);
         goto out;
     }
     if (rc == CLI_EXIT_OK)
@@ -1197,6 +1236,7 @@ out:
     free(keep);
     policy_free(policy);
     account_set_cleanup(&accounts);
+    strpool_free(&pool);
     free(c.buckets);
     audit_close(audit);
     config_cleanup(&cfg);

@@ -9,6 +9,7 @@
 #include "core/rule.h"
 #include "core/sanitize.h"
 #include "core/status.h"
+#include "core/strpool.h"
 #include "core/strbuf.h"
 #include "core/validate.h"
 
@@ -225,11 +226,46 @@ test_ascii(void)
     }
 }
 
+/* Strings stay where they were put while the pool grows; big ones get their own chunk. */
+static void
+test_strpool(void)
+{
+    struct strpool p;
+    strpool_init(&p);
+    const char *empty = strpool_add(&p, "");
+    CHECK_STR(empty, "");
+    CHECK(p.chunks == NULL);
+    const char *first = strpool_add(&p, "cmk-0001");
+    char name[32];
+    const char *kept[3000];
+    for (int i = 0; i < 3000; i++) { /* ~40 KB: several chunks */
+        snprintf(name, sizeof name, "key-%05d-abcdef", i);
+        kept[i] = strpool_add(&p, name);
+    }
+    char big[40000];
+    memset(big, 'x', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    const char *b = strpool_add(&p, big);
+    const char *after = strpool_add(&p, "after-big");
+    CHECK_STR(first, "cmk-0001");
+    CHECK(b && strlen(b) == sizeof big - 1);
+    CHECK_STR(after, "after-big");
+    int same = 1;
+    for (int i = 0; i < 3000; i++) {
+        snprintf(name, sizeof name, "key-%05d-abcdef", i);
+        same = same && kept[i] && strcmp(kept[i], name) == 0;
+    }
+    CHECK(same);
+    strpool_free(&p);
+    CHECK(p.chunks == NULL);
+}
+
 int
 main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
     test_ascii();
+    test_strpool();
     test_status();
     test_strbuf();
     test_rule();
