@@ -2,12 +2,6 @@
 #include "core/ascii.h"
 
 int
-ascii_lower(int c)
-{
-    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-}
-
-int
 ascii_casecmp(const char *a, const char *b)
 {
     for (;; a++, b++) {

@@ -7,8 +7,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* 'A'-'Z' → 'a'-'z'; every other value unchanged. */
-int ascii_lower(int c);
+/* 'A'-'Z' → 'a'-'z'; every other value unchanged. Inline: filters call it per character. */
+static inline int
+ascii_lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
 /* strcmp of the ASCII-lowercased strings: < 0, 0 or > 0. */
 int ascii_casecmp(const char *a, const char *b);
 /* Whether s starts with prefix, ignoring ASCII case. Reads at most strlen(prefix) bytes of s (a

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/ascii.h"
+
 void
 listview_init(struct listview *lv, const struct fleet *fleet)
 {
@@ -24,10 +26,20 @@ listview_cleanup(struct listview *lv)
     memset(lv, 0, sizeof *lv);
 }
 
-static unsigned char
-lower(unsigned char c)
+/* buf (an array of *cap elements of elem bytes) grown to hold at least n, doubling from first;
+ * NULL when out of memory (buf is then untouched). */
+static void *
+grow(void *buf, size_t *cap, size_t n, size_t elem, size_t first)
 {
-    return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+    if (n <= *cap && buf)
+        return buf;
+    size_t c = *cap ? *cap : first;
+    while (c < n)
+        c *= 2;
+    void *p = realloc(buf, c * elem);
+    if (p)
+        *cap = c;
+    return p;
 }
 
 /* Appends the names of the fleet rows not packed yet, lower-cased. Done as rows arrive (sync) and
@@ -39,35 +51,24 @@ index_names(struct listview *lv)
     const struct fleet *f = lv->fleet;
     if (lv->named >= f->count)
         return SSE_OK;
-    if (f->count + 1 > lv->name_at_cap) {
-        size_t cap = lv->name_at_cap ? lv->name_at_cap : 64;
-        while (cap < f->count + 1)
-            cap *= 2;
-        uint32_t *at = realloc(lv->name_at, cap * sizeof *at);
-        if (!at)
-            return SSE_ERR_NOMEM;
-        lv->name_at = at;
-        lv->name_at_cap = cap;
-        lv->name_at[0] = 0;
-    }
+    uint32_t *at = grow(lv->name_at, &lv->name_at_cap, f->count + 1, sizeof *at, 64);
+    if (!at)
+        return SSE_ERR_NOMEM;
+    if (!lv->name_at)
+        at[0] = 0;
+    lv->name_at = at;
     for (size_t i = lv->named; i < f->count; i++) {
         const char *b = f->rows[i].bucket;
         size_t n = strnlen(b, sizeof f->rows[i].bucket);
-        if (lv->names_len + n + 1 > lv->names_cap) {
-            size_t cap = lv->names_cap ? lv->names_cap : 4096;
-            while (cap < lv->names_len + n + 1)
-                cap *= 2;
-            if (cap > UINT32_MAX) /* offsets are 32-bit */
-                return SSE_ERR_NOMEM;
-            char *names = realloc(lv->names, cap);
-            if (!names)
-                return SSE_ERR_NOMEM;
-            lv->names = names;
-            lv->names_cap = cap;
-        }
+        char *names = lv->names_len + n + 1 > UINT32_MAX /* offsets are 32-bit */
+                          ? NULL
+                          : grow(lv->names, &lv->names_cap, lv->names_len + n + 1, 1, 4096);
+        if (!names)
+            return SSE_ERR_NOMEM;
+        lv->names = names;
         char *out = lv->names + lv->names_len;
         for (size_t k = 0; k < n; k++)
-            out[k] = (char)lower((unsigned char)b[k]);
+            out[k] = (char)ascii_lower((unsigned char)b[k]);
         out[n] = '\0';
         lv->names_len += n + 1;
         lv->name_at[i + 1] = (uint32_t)lv->names_len;
@@ -113,7 +114,7 @@ bucket_has(const char *hay, const char *needle)
 {
     for (; *hay; hay++) {
         size_t i = 0;
-        while (needle[i] && hay[i] && lower((unsigned char)hay[i]) == (unsigned char)needle[i])
+        while (needle[i] && hay[i] && ascii_lower((unsigned char)hay[i]) == (unsigned char)needle[i])
             i++;
         if (!needle[i])
             return true;
@@ -184,16 +185,10 @@ listview_passes(const struct listview *lv, size_t i)
 static enum sse_status
 reserve(struct listview *lv, size_t n)
 {
-    if (n <= lv->cap)
-        return SSE_OK;
-    size_t cap = lv->cap ? lv->cap : 64;
-    while (cap < n)
-        cap *= 2;
-    uint32_t *rows = realloc(lv->rows, cap * sizeof *rows);
+    uint32_t *rows = grow(lv->rows, &lv->cap, n, sizeof *rows, 64);
     if (!rows)
         return SSE_ERR_NOMEM;
     lv->rows = rows;
-    lv->cap = cap;
     return SSE_OK;
 }
 
@@ -302,7 +297,7 @@ listview_set_filter(struct listview *lv, const char *text)
     char next[LISTVIEW_FILTER_MAX];
     size_t n = 0;
     for (; text[n] && n + 1 < sizeof next; n++)
-        next[n] = (char)lower((unsigned char)text[n]);
+        next[n] = (char)ascii_lower((unsigned char)text[n]);
     next[n] = '\0';
     /* Grown: everything that passes now passed before; refine in place. */
     return refilter(lv, next, strstr(next, lv->filter) != NULL);
