@@ -6,17 +6,7 @@
 # incomplete: something failed at run time; 2 would mean "usage or configuration, nothing sent").
 . "$(dirname "$0")/lib/cli.sh"
 
-cat > "$TMP/fixture.cfg" <<'F'
-buckets = (
-  { name = "app-logs"; region = "cn-hangzhou"; algorithm = "SM4"; },
-  { name = "backup-cold"; region = "cn-shanghai"; algorithm = "AES256"; },
-  { name = "cdn-origin"; region = "cn-hangzhou"; },
-  { name = "data-lake"; region = "cn-shanghai"; algorithm = "KMS"; kms_key_id = "cmk-lake"; data_encryption = "SM4"; },
-  { name = "etl-stage"; region = "cn-hangzhou"; algorithm = "KMS"; },
-  { name = "finance-ledger"; region = "cn-shanghai"; algorithm = "KMS"; kms_key_id = "cmk-fin"; },
-  { name = "gallery"; region = "cn-hangzhou"; algorithm = "AES256"; }
-);
-F
+cp "${SSE_SOURCE:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/data/emu/discovery.cfg" "$TMP/fixture.cfg"
 # bucket → "region algorithm key data-encryption" as the report's CSV shows them
 declare -A WANT=(
   [app-logs]="cn-hangzhou SM4,,"

@@ -5,17 +5,7 @@
 # buckets are still read.
 . "$(dirname "$0")/lib.sh"
 tui_init discover-paging
-cat >"$TUI_DIR/fixture.cfg" <<'F'
-buckets = (
-  { name = "app-logs"; region = "cn-hangzhou"; algorithm = "SM4"; },
-  { name = "backup-cold"; region = "cn-shanghai"; algorithm = "AES256"; },
-  { name = "cdn-origin"; region = "cn-hangzhou"; },
-  { name = "data-lake"; region = "cn-shanghai"; algorithm = "KMS"; kms_key_id = "cmk-lake"; data_encryption = "SM4"; },
-  { name = "etl-stage"; region = "cn-hangzhou"; algorithm = "KMS"; },
-  { name = "finance-ledger"; region = "cn-shanghai"; algorithm = "KMS"; kms_key_id = "cmk-fin"; },
-  { name = "gallery"; region = "cn-hangzhou"; algorithm = "AES256"; }
-);
-F
+cp "${SSE_SOURCE:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/data/emu/discovery.cfg" "$TUI_DIR/fixture.cfg"
 discover_config() { # BUCKETS named in the profile
 	(
 		umask 077
