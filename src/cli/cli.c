@@ -782,42 +782,75 @@ target_row(const struct target *t, const struct policy_check *check)
     };
 }
 
+/* The policy's side of a report: each target's verdict (one byte: the full judgement, reasons
+ * and target rule, is made again where it is shown, so a sweep keeps no ~850 bytes per bucket). */
+struct judging {
+    const struct policy *policy;
+    const uint8_t *verdicts;     /* per target, enum policy_verdict */
+    bool problems_only;          /* check: only drifted and unknown buckets are listed */
+};
+
+/* The target's judgement against the policy. */
+static void
+judge_target(const struct policy *policy, const struct target *t, struct policy_check *out)
+{
+    bool known = !t->res && t->state_known;
+    struct sse_rule state = target_state(t);
+    policy_check_bucket(policy, t->profile->account.profile, t->bucket, known ? &state : NULL,
+                        out);
+}
+
+static bool
+listed(const struct judging *j, size_t i)
+{
+    return !j || !j->problems_only || j->verdicts[i] == POLICY_DRIFTED ||
+           j->verdicts[i] == POLICY_UNKNOWN;
+}
+
 /* Writes the rows: TSV, CSV and JSON one at a time as they are made (a sweep of thousands holds
  * no copy of them); the table needs them all first, to size its columns. */
 static bool
 write_rows(FILE *out, enum output_format fmt, int term_width, const struct target *targets,
-           size_t n, const struct policy_check *checks, const bool *keep)
+           size_t n, const struct judging *j)
 {
     if (fmt != OUTPUT_TABLE) {
         struct output_stream s;
-        output_stream_begin(&s, out, fmt, checks != NULL);
+        output_stream_begin(&s, out, fmt, j != NULL);
         for (size_t i = 0; i < n; i++) {
-            if (keep && !keep[i])
+            if (!listed(j, i))
                 continue;
-            struct output_row row = target_row(&targets[i], checks ? &checks[i] : NULL);
+            struct policy_check check;
+            if (j)
+                judge_target(j->policy, &targets[i], &check);
+            struct output_row row = target_row(&targets[i], j ? &check : NULL);
             if (output_stream_row(&s, &row) != SSE_OK)
                 return false;
         }
         return output_stream_end(&s) == SSE_OK;
     }
     struct output_row *rows = calloc(n ? n : 1, sizeof *rows);
-    if (!rows)
-        return false;
+    struct policy_check *checks = j ? calloc(n ? n : 1, sizeof *checks) : NULL;
+    bool ok = rows && (!j || checks);
     size_t m = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!keep || keep[i])
-            rows[m++] = target_row(&targets[i], checks ? &checks[i] : NULL);
-    bool ok = output_write(out, fmt, rows, m, term_width, checks != NULL) == SSE_OK;
+    for (size_t i = 0; ok && i < n; i++) {
+        if (!listed(j, i))
+            continue;
+        if (j)
+            judge_target(j->policy, &targets[i], &checks[m]);
+        rows[m] = target_row(&targets[i], j ? &checks[m] : NULL);
+        m++;
+    }
+    ok = ok && output_write(out, fmt, rows, m, term_width, j != NULL) == SSE_OK;
+    free(checks);
     free(rows);
     return ok;
 }
 
-/* Prints the targets' results (those with keep[i], or all when keep is NULL), with their policy
- * verdicts when checks is not NULL; every failed bucket's error goes to stderr first. Returns
- * CLI_EXIT_FAILED if any bucket failed. */
+/* Prints the targets' results (all, or with j->problems_only the drifted and unknown ones), with
+ * their policy verdicts when j is not NULL; every failed bucket's error goes to stderr first.
+ * Returns CLI_EXIT_FAILED if any bucket failed. */
 static int
-print_results(const struct command *c, struct target *targets, size_t n,
-              const struct policy_check *checks, const bool *keep)
+print_results(const struct command *c, struct target *targets, size_t n, const struct judging *j)
 {
     int rc = CLI_EXIT_OK;
     for (size_t i = 0; i < n; i++) {
@@ -833,8 +866,7 @@ print_results(const struct command *c, struct target *targets, size_t n,
         fmt = to_terminal ? OUTPUT_TABLE : OUTPUT_TSV;
     struct output_file of;
     FILE *out = sink_open(c, &of);
-    bool ok = out && write_rows(out, fmt, to_terminal ? terminal_width() : 0, targets, n, checks,
-                                keep);
+    bool ok = out && write_rows(out, fmt, to_terminal ? terminal_width() : 0, targets, n, j);
     if (!out || !sink_close(c, out, &of, ok))
         rc = CLI_EXIT_FAILED;
     return rc;
@@ -964,37 +996,46 @@ confirm(const char *question)
 
 /* Prints "N compliant, N drifted, …" on stderr; CLI_EXIT_FAILED unless everything complies. */
 static int
-print_verdict_summary(size_t n, const struct policy_check *checks)
+print_verdict_summary(size_t n, const uint8_t *verdicts)
 {
     size_t count[POLICY_UNKNOWN + 1] = {0};
     for (size_t i = 0; i < n; i++)
-        count[checks[i].verdict]++;
+        count[verdicts[i]]++;
     fprintf(stderr, _("sseadm check: %zu compliant, %zu drifted, %zu unknown, %zu not covered by "
             "the policy\n"), count[POLICY_COMPLIANT], count[POLICY_DRIFTED],
             count[POLICY_UNKNOWN], count[POLICY_UNMANAGED]);
     return count[POLICY_DRIFTED] || count[POLICY_UNKNOWN] ? CLI_EXIT_FAILED : CLI_EXIT_OK;
 }
 
-/* apply: the drifted buckets become a plan of PUTs; shown, confirmed, then run and reported. */
+/* apply: the drifted buckets become a plan of PUTs (their target rules in *rules_out, which the
+ * caller frees); shown, confirmed, then run and reported. */
 static int
 run_apply(struct worker *w, const struct command *c, const struct target_list *list,
-          const struct policy_check *checks, struct target_list *plan, struct strpool *pool,
-          const struct cli_globals *g)
+          const struct judging *j, struct target_list *plan, struct sse_rule **rules_out,
+          struct strpool *pool, const struct cli_globals *g)
 {
-    size_t unknown = 0;
+    size_t unknown = 0, drifted = 0;
     for (size_t i = 0; i < list->count; i++) {
-        if (checks[i].verdict == POLICY_UNKNOWN)
-            unknown++;
-        if (checks[i].verdict != POLICY_DRIFTED)
+        unknown += j->verdicts[i] == POLICY_UNKNOWN;
+        drifted += j->verdicts[i] == POLICY_DRIFTED;
+    }
+    struct sse_rule *rules = *rules_out = calloc(drifted ? drifted : 1, sizeof *rules);
+    if (!rules)
+        return CLI_EXIT_FAILED;
+    for (size_t i = 0; i < list->count; i++) {
+        if (j->verdicts[i] != POLICY_DRIFTED)
             continue;
         struct target *t = target_add(plan);
         if (!t)
             return CLI_EXIT_FAILED;
+        struct policy_check check;
+        judge_target(j->policy, &list->items[i], &check);
+        rules[plan->count - 1] = check.target;
         *t = list->items[i];
         t->res = NULL;
         t->done = t->state_known = false;
         t->kind = JOB_PUT;
-        t->rule = &checks[i].target;
+        t->rule = &rules[plan->count - 1];
         if (t->owned_bucket[0])
             t->bucket = t->owned_bucket;
     }
@@ -1015,17 +1056,17 @@ run_apply(struct worker *w, const struct command *c, const struct target_list *l
             c->dry_run ? " (dry run: nothing will be sent)" : "");
     size_t k = 0;
     for (size_t i = 0; i < list->count; i++) {
-        if (checks[i].verdict != POLICY_DRIFTED)
+        if (j->verdicts[i] != POLICY_DRIFTED)
             continue;
-        char now[400], next[400], line[1600], clean[1600];
+        char line[1600], clean[1600];
         struct sse_rule state = target_state(&list->items[i]);
-        sse_rule_words(&state, now, sizeof now);
-        sse_rule_words(plan->items[k++].rule, next, sizeof next);
-        snprintf(line, sizeof line, "  %s/%s: %s -> %s  (%s; policy line %d)",
-                 list->items[i].profile->account.profile, list->items[i].bucket, now, next,
-                 checks[i].why, checks[i].rule_line);
+        struct policy_check check;
+        judge_target(j->policy, &list->items[i], &check);
+        policy_plan_line(list->items[i].profile->account.profile, list->items[i].bucket, &state,
+                         plan->items[k++].rule, check.why, check.rule_line, NULL, line,
+                         sizeof line);
         sanitize_text(line, clean, sizeof clean);
-        fprintf(shown, "%s\n", clean);
+        fprintf(shown, "  %s\n", clean);
     }
     if (c->dry_run)
         return fflush(stdout) == 0 ? (unknown ? CLI_EXIT_FAILED : CLI_EXIT_OK) : CLI_EXIT_FAILED;
@@ -1043,7 +1084,7 @@ run_apply(struct worker *w, const struct command *c, const struct target_list *l
     }
     int rc = run_jobs(w, c, plan->items, plan->count, pool, g->verbose);
     if (rc == CLI_EXIT_OK)
-        rc = print_results(c, plan->items, plan->count, NULL, NULL);
+        rc = print_results(c, plan->items, plan->count, NULL);
     return rc == CLI_EXIT_OK && unknown ? CLI_EXIT_FAILED : rc;
 }
 
@@ -1085,9 +1126,9 @@ cli_run(const struct cli_globals *g)
 
     struct target_list list = {0};
     struct target_list plan = {0};
-    struct policy_check *checks = NULL;
+    uint8_t *verdicts = NULL;
+    struct sse_rule *plan_rules = NULL;
     struct sse_rule *undo_rules = NULL;
-    bool *keep = NULL;
     struct audit_log *audit = NULL;
     struct worker *w = NULL;
     struct account_set accounts;
@@ -1193,30 +1234,26 @@ cli_run(const struct cli_globals *g)
         }
     }
     rc = run_jobs(w, &c, list.items, list.count, &pool, g->verbose);
+    struct judging judging = { policy, NULL, c.check };
     if (rc == CLI_EXIT_OK && policy) {
-        checks = calloc(list.count, sizeof *checks);
-        keep = calloc(list.count, sizeof *keep);
-        if (!checks || !keep) {
+        if (!(verdicts = calloc(list.count ? list.count : 1, 1))) {
             rc = CLI_EXIT_FAILED;
             goto out;
         }
         for (size_t i = 0; i < list.count; i++) {
-            const struct target *t = &list.items[i];
-            bool known = !t->res && t->state_known;
-            struct sse_rule state = target_state(t);
-            policy_check_bucket(policy, t->profile->account.profile, t->bucket,
-                                known ? &state : NULL, &checks[i]);
-            keep[i] = !c.check || checks[i].verdict == POLICY_DRIFTED ||
-                      checks[i].verdict == POLICY_UNKNOWN;
+            struct policy_check check;
+            judge_target(policy, &list.items[i], &check);
+            verdicts[i] = (uint8_t)check.verdict;
         }
+        judging.verdicts = verdicts;
     }
     if (rc == CLI_EXIT_OK && c.apply) {
-        rc = run_apply(w, &c, &list, checks, &plan, &pool, g);
+        rc = run_apply(w, &c, &list, &judging, &plan, &plan_rules, &pool, g);
         goto out;
     }
     if (rc == CLI_EXIT_OK)
-        rc = print_results(&c, list.items, list.count, checks, c.check ? keep : NULL);
-    if (c.check && checks && print_verdict_summary(list.count, checks) != CLI_EXIT_OK &&
+        rc = print_results(&c, list.items, list.count, policy ? &judging : NULL);
+    if (c.check && verdicts && print_verdict_summary(list.count, verdicts) != CLI_EXIT_OK &&
         rc == CLI_EXIT_OK)
         rc = CLI_EXIT_FAILED;
     if (rc == CLI_EXIT_OK && listing_failed)
@@ -1231,9 +1268,9 @@ out:
     for (size_t i = 0; i < plan.count; i++)
         result_free(plan.items[i].res);
     free(plan.items);
-    free(checks);
+    free(verdicts);
+    free(plan_rules);
     free(undo_rules);
-    free(keep);
     policy_free(policy);
     account_set_cleanup(&accounts);
     strpool_free(&pool);

@@ -5,8 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/i18n.h"
-
 void
 plan_init(struct plan *p)
 {
@@ -67,10 +65,6 @@ plan_line(const struct plan *p, size_t i, const struct fleet *f, const char *arr
     const struct plan_item *it = &p->items[i];
     const struct fleet_row *r = &f->rows[it->row];
     const struct oss_account *a = f->profiles[r->profile].account;
-    char now[400], next[400];
-    sse_rule_words(&it->now, now, sizeof now);
-    sse_rule_words(&it->target, next, sizeof next);
-    snprintf(buf, size, _("%1$s/%2$s: %3$s %4$s %5$s  (%6$s; policy line %7$d)"),
-             a ? a->profile : "", r->bucket, now, arrow ? arrow : "->", next, it->why, it->rule_line);
-    return buf;
+    return policy_plan_line(a ? a->profile : "", r->bucket, &it->now, &it->target, it->why,
+                            it->rule_line, arrow, buf, size);
 }

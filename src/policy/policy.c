@@ -709,3 +709,16 @@ policy_check_bucket(const struct policy *p, const char *profile, const char *buc
     out->verdict = POLICY_DRIFTED;
     make_target(r, current, &out->target);
 }
+
+char *
+policy_plan_line(const char *profile, const char *bucket, const struct sse_rule *now,
+                 const struct sse_rule *target, const char *why, int rule_line, const char *arrow,
+                 char *buf, size_t size)
+{
+    char from[400], to[400];
+    sse_rule_words(now, from, sizeof from);
+    sse_rule_words(target, to, sizeof to);
+    snprintf(buf, size, _("%1$s/%2$s: %3$s %4$s %5$s  (%6$s; policy line %7$d)"), profile, bucket,
+             from, arrow ? arrow : "->", to, why, rule_line);
+    return buf;
+}

@@ -82,6 +82,14 @@ int policy_match(const struct policy *p, const char *profile, const char *bucket
 void policy_check_bucket(const struct policy *p, const char *profile, const char *bucket,
                          const struct sse_rule *current, struct policy_check *out);
 
+/* One change of a plan in the user's language: "t/alpha: AES256 -> KMS (CMK k)  (algorithm is
+ * AES256, policy requires KMS; policy line 3)", arrow ("->" when NULL) between the bucket's rule
+ * now and the one the policy writes. Unsanitized (server text): callers sanitize. Writes into buf
+ * (always NUL-terminated); returns buf. */
+char *policy_plan_line(const char *profile, const char *bucket, const struct sse_rule *now,
+                       const struct sse_rule *target, const char *why, int rule_line,
+                       const char *arrow, char *buf, size_t size);
+
 /* "unmanaged", "compliant", "drifted", "unknown". */
 const char *policy_verdict_name(enum policy_verdict v);
 /* "AES256", "KMS", "SM4", "any". */
