@@ -1,7 +1,6 @@
 /* plan.c — the policy plan over the shown rows: drifted rows, their targets and reasons. */
 #include "model/plan.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
