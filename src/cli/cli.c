@@ -790,14 +790,16 @@ struct judging {
     bool problems_only;          /* check: only drifted and unknown buckets are listed */
 };
 
-/* The target's judgement against the policy. */
+/* The target's judgement against the policy; why in the user's language when words (a plan on
+ * the terminal), else fixed English (reports). */
 static void
-judge_target(const struct policy *policy, const struct target *t, struct policy_check *out)
+judge_target(const struct policy *policy, const struct target *t, bool words,
+             struct policy_check *out)
 {
     bool known = !t->res && t->state_known;
     struct sse_rule state = target_state(t);
-    policy_check_bucket(policy, t->profile->account.profile, t->bucket, known ? &state : NULL,
-                        out);
+    (words ? policy_check_bucket_words : policy_check_bucket)(
+        policy, t->profile->account.profile, t->bucket, known ? &state : NULL, out);
 }
 
 static bool
@@ -821,7 +823,7 @@ write_rows(FILE *out, enum output_format fmt, int term_width, const struct targe
                 continue;
             struct policy_check check;
             if (j)
-                judge_target(j->policy, &targets[i], &check);
+                judge_target(j->policy, &targets[i], false, &check);
             struct output_row row = target_row(&targets[i], j ? &check : NULL);
             if (output_stream_row(&s, &row) != SSE_OK)
                 return false;
@@ -836,7 +838,7 @@ write_rows(FILE *out, enum output_format fmt, int term_width, const struct targe
         if (!listed(j, i))
             continue;
         if (j)
-            judge_target(j->policy, &targets[i], &checks[m]);
+            judge_target(j->policy, &targets[i], false, &checks[m]);
         rows[m] = target_row(&targets[i], j ? &checks[m] : NULL);
         m++;
     }
@@ -1029,7 +1031,7 @@ run_apply(struct worker *w, const struct command *c, const struct target_list *l
         if (!t)
             return CLI_EXIT_FAILED;
         struct policy_check check;
-        judge_target(j->policy, &list->items[i], &check);
+        judge_target(j->policy, &list->items[i], false, &check);
         rules[plan->count - 1] = check.target;
         *t = list->items[i];
         t->res = NULL;
@@ -1052,8 +1054,8 @@ run_apply(struct worker *w, const struct command *c, const struct target_list *l
                 unknown ? ", some could not be read (see above)" : "");
         return unknown ? CLI_EXIT_FAILED : CLI_EXIT_OK;
     }
-    fprintf(shown, _("Plan: %zu change%s%s\n"), plan->count, plan->count == 1 ? "" : "s",
-            c->dry_run ? " (dry run: nothing will be sent)" : "");
+    fprintf(shown, ngettext("Plan: %zu change%s\n", "Plan: %zu changes%s\n", plan->count),
+            plan->count, c->dry_run ? _(" (dry run: nothing will be sent)") : "");
     size_t k = 0;
     for (size_t i = 0; i < list->count; i++) {
         if (j->verdicts[i] != POLICY_DRIFTED)
@@ -1061,7 +1063,7 @@ run_apply(struct worker *w, const struct command *c, const struct target_list *l
         char line[1600], clean[1600];
         struct sse_rule state = target_state(&list->items[i]);
         struct policy_check check;
-        judge_target(j->policy, &list->items[i], &check);
+        judge_target(j->policy, &list->items[i], true, &check);
         policy_plan_line(list->items[i].profile->account.profile, list->items[i].bucket, &state,
                          plan->items[k++].rule, check.why, check.rule_line, NULL, line,
                          sizeof line);
@@ -1242,7 +1244,7 @@ cli_run(const struct cli_globals *g)
         }
         for (size_t i = 0; i < list.count; i++) {
             struct policy_check check;
-            judge_target(policy, &list.items[i], &check);
+            judge_target(policy, &list.items[i], false, &check);
             verdicts[i] = (uint8_t)check.verdict;
         }
         judging.verdicts = verdicts;

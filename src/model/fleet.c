@@ -142,7 +142,7 @@ judge_verdict(const struct fleet *f, const struct fleet_row *r)
     struct policy_check check;
     const struct oss_account *a = f->profiles[r->profile].account;
     bool known = r->state == FLEET_OK && r->rule_known;
-    f->judge(f->judge_ctx, a ? a->profile : "", r->bucket, known ? &r->rule : NULL, &check);
+    f->judge(f->judge_ctx, a ? a->profile : "", r->bucket, known ? &r->rule : NULL, false, &check);
     return check.verdict;
 }
 
@@ -443,7 +443,7 @@ fleet_set_judge(struct fleet *f, fleet_judge_fn *judge, void *ctx)
 }
 
 bool
-fleet_judge_row(const struct fleet *f, size_t row, struct policy_check *out)
+fleet_judge_row(const struct fleet *f, size_t row, bool words, struct policy_check *out)
 {
     memset(out, 0, sizeof *out);
     out->verdict = POLICY_UNMANAGED;
@@ -453,7 +453,7 @@ fleet_judge_row(const struct fleet *f, size_t row, struct policy_check *out)
     const struct fleet_row *r = &f->rows[row];
     const struct oss_account *a = f->profiles[r->profile].account;
     bool known = r->state == FLEET_OK && r->rule_known;
-    f->judge(f->judge_ctx, a ? a->profile : "", r->bucket, known ? &r->rule : NULL, out);
+    f->judge(f->judge_ctx, a ? a->profile : "", r->bucket, known ? &r->rule : NULL, words, out);
     return true;
 }
 

@@ -72,10 +72,11 @@ struct fleet_profile {
     char list_error[300];              /* FLEET_LIST_FAILED: why (sanitized by the caller) */
 };
 
-/* Judges a bucket against the policy (policy_check_bucket's contract; supplied by the front end so
- * that the model needs no policy file). current is NULL when the bucket's rule is not known. */
+/* Judges a bucket against the policy (policy_check_bucket's contract, why in the user's language
+ * when words, else fixed English; supplied by the front end so that the model needs no policy
+ * file). current is NULL when the bucket's rule is not known. */
 typedef void fleet_judge_fn(void *ctx, const char *profile, const char *bucket,
-                            const struct sse_rule *current, struct policy_check *out);
+                            const struct sse_rule *current, bool words, struct policy_check *out);
 
 struct fleet {
     struct fleet_row *rows;
@@ -130,8 +131,9 @@ bool fleet_unread(const struct fleet *f, size_t row);
 /* Sets the policy judge (NULL: none) and judges every row again. Verdicts are kept current from
  * then on: each row is judged when it is added and whenever a result changes it. */
 void fleet_set_judge(struct fleet *f, fleet_judge_fn *judge, void *ctx);
-/* The row's full judgement (why, target) now; false (out zeroed, unmanaged) without a judge. */
-bool fleet_judge_row(const struct fleet *f, size_t row, struct policy_check *out);
+/* The row's full judgement (why, target) now, why in the user's language when words (what people
+ * read) or fixed English (reports); false (out zeroed, unmanaged) without a judge. */
+bool fleet_judge_row(const struct fleet *f, size_t row, bool words, struct policy_check *out);
 /* The counts of one profile, or of the whole fleet for profile < 0. */
 const struct fleet_counts *fleet_counts_of(const struct fleet *f, int profile);
 

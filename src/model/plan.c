@@ -43,7 +43,7 @@ plan_build(struct plan *p, const struct fleet *f, const struct listview *lv)
             p->busy++;
             continue;
         }
-        if (!fleet_judge_row(f, i, &check) || check.verdict != POLICY_DRIFTED)
+        if (!fleet_judge_row(f, i, true, &check) || check.verdict != POLICY_DRIFTED)
             continue; /* judged again just now: no longer drifted */
         if (f->profiles[r->profile].readonly && p->readonly_row == FLEET_NO_ROW)
             p->readonly_row = i;

@@ -592,16 +592,20 @@ policy_match(const struct policy *p, const char *profile, const char *bucket)
     return -1;
 }
 
+/* The text in the user's language (words) or in fixed English (reports and logs). */
+#define WORDS(words, text) ((words) ? _(text) : (text))
+
 /* Appends one difference to why, "; "-separated; the text is cut, never overrun. */
-static void __attribute__((format(printf, 2, 3)))
-why_add(struct policy_check *out, const char *fmt, ...)
+static void __attribute__((format(printf, 3, 4)))
+why_add(struct policy_check *out, bool words, const char *fmt, ...)
 {
     size_t used = strlen(out->why);
-    if (used + 3 >= sizeof out->why)
+    const char *sep = WORDS(words, "; ");
+    if (used + strlen(sep) + 1 >= sizeof out->why)
         return;
     if (used) {
-        memcpy(out->why + used, "; ", 3);
-        used += 2;
+        memcpy(out->why + used, sep, strlen(sep) + 1);
+        used += strlen(sep);
     }
     va_list ap;
     va_start(ap, fmt);
@@ -611,20 +615,22 @@ why_add(struct policy_check *out, const char *fmt, ...)
 
 /* "algorithm is X, policy requires Y" and its variants for no and unknown encryption. */
 static void
-why_algo(struct policy_check *out, const struct sse_rule *cur, const char *want)
+why_algo(struct policy_check *out, bool words, const struct sse_rule *cur, const char *want)
 {
     char raw[SSE_ALGO_RAW_MAX * 3];
     /* Out-of-range values are treated like SSE_ALGO_UNKNOWN: never trusted as a known name. */
     bool unknown = (unsigned)cur->algo >= SSE_ALGO_UNKNOWN;
     if (cur->algo == SSE_ALGO_NONE)
-        why_add(out, _("no encryption, policy requires %s"), want);
+        why_add(out, words, WORDS(words, "no encryption, policy requires %s"), want);
     else if (unknown && cur->algo_raw[0])
-        why_add(out, _("algorithm is \"%s\" (unknown to sseadm), policy requires %s"),
+        why_add(out, words,
+                WORDS(words, "algorithm is \"%s\" (unknown to sseadm), policy requires %s"),
                 SHOWN(raw, cur->algo_raw), want);
     else if (unknown)
-        why_add(out, _("algorithm is unknown, policy requires %s"), want);
+        why_add(out, words, WORDS(words, "algorithm is unknown, policy requires %s"), want);
     else
-        why_add(out, _("algorithm is %s, policy requires %s"), sse_algo_name(cur->algo), want);
+        why_add(out, words, WORDS(words, "algorithm is %s, policy requires %s"),
+                sse_algo_name(cur->algo), want);
 }
 
 /* What apply writes for rule r over current state cur (see policy.h). Always passes
@@ -652,22 +658,24 @@ make_target(const struct policy_rule *r, const struct sse_rule *cur, struct sse_
         t->kms_key_id[0] = '\0'; /* a kept server CMK ID that could not be written back */
 }
 
-void
-policy_check_bucket(const struct policy *p, const char *profile, const char *bucket,
-                    const struct sse_rule *current, struct policy_check *out)
+/* policy_check_bucket with why in the user's language (words) or fixed English. */
+static void
+check_bucket(const struct policy *p, const char *profile, const char *bucket,
+             const struct sse_rule *current, bool words, struct policy_check *out)
 {
     memset(out, 0, sizeof *out);
     out->rule_index = policy_match(p, profile, bucket);
     if (out->rule_index < 0) {
         out->verdict = POLICY_UNMANAGED;
-        snprintf(out->why, sizeof out->why, "%s", _("no policy rule matches this bucket"));
+        snprintf(out->why, sizeof out->why, "%s",
+                 WORDS(words, "no policy rule matches this bucket"));
         return;
     }
     const struct policy_rule *r = &p->rules[out->rule_index];
     out->rule_line = r->line;
     if (!current) {
         out->verdict = POLICY_UNKNOWN;
-        snprintf(out->why, sizeof out->why, "%s", _("encryption state is not known"));
+        snprintf(out->why, sizeof out->why, "%s", WORDS(words, "encryption state is not known"));
         return;
     }
 
@@ -676,29 +684,30 @@ policy_check_bucket(const struct policy *p, const char *profile, const char *buc
     case POLICY_REQUIRE_ANY:
         /* An algorithm this tool cannot name is still encryption. */
         if (current->algo == SSE_ALGO_NONE)
-            why_algo(out, current, want);
+            why_algo(out, words, current, want);
         break;
     case POLICY_REQUIRE_AES256:
     case POLICY_REQUIRE_SM4:
         if (current->algo != (r->require == POLICY_REQUIRE_SM4 ? SSE_ALGO_SM4 : SSE_ALGO_AES256))
-            why_algo(out, current, want);
+            why_algo(out, words, current, want);
         break;
     case POLICY_REQUIRE_KMS:
         if (current->algo != SSE_ALGO_KMS) {
-            why_algo(out, current, want);
+            why_algo(out, words, current, want);
             break;
         }
         if (r->kms_key_id[0] && strcmp(current->kms_key_id, r->kms_key_id) != 0) {
             char have[SSE_KMS_KEY_MAX], need[SSE_KMS_KEY_MAX];
             SHOWN(need, r->kms_key_id);
             if (current->kms_key_id[0])
-                why_add(out, _("CMK ID is %s, policy requires %s"), SHOWN(have, current->kms_key_id),
-                        need);
+                why_add(out, words, WORDS(words, "CMK ID is %s, policy requires %s"),
+                        SHOWN(have, current->kms_key_id), need);
             else
-                why_add(out, _("CMK ID is none (OSS-managed CMK), policy requires %s"), need);
+                why_add(out, words,
+                        WORDS(words, "CMK ID is none (OSS-managed CMK), policy requires %s"), need);
         }
         if (r->kms_data_enc == SSE_DATA_ENC_SM4 && current->data_enc != SSE_DATA_ENC_SM4)
-            why_add(out, _("data encryption is %s, policy requires SM4"),
+            why_add(out, words, WORDS(words, "data encryption is %s, policy requires SM4"),
                     sse_data_enc_name(current->data_enc));
         break;
     }
@@ -708,6 +717,20 @@ policy_check_bucket(const struct policy *p, const char *profile, const char *buc
     }
     out->verdict = POLICY_DRIFTED;
     make_target(r, current, &out->target);
+}
+
+void
+policy_check_bucket(const struct policy *p, const char *profile, const char *bucket,
+                    const struct sse_rule *current, struct policy_check *out)
+{
+    check_bucket(p, profile, bucket, current, false, out);
+}
+
+void
+policy_check_bucket_words(const struct policy *p, const char *profile, const char *bucket,
+                          const struct sse_rule *current, struct policy_check *out)
+{
+    check_bucket(p, profile, bucket, current, true, out);
 }
 
 char *

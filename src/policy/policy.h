@@ -59,7 +59,7 @@ struct policy_check {
     enum policy_verdict verdict;
     int rule_index;              /* index into policy.rules of the matching rule; -1 when none */
     int rule_line;               /* that rule's line in the file; 0 when none */
-    char why[POLICY_WHY_MAX];    /* in the user's language (gettext);
+    char why[POLICY_WHY_MAX];    /* fixed English, or the user's language from the _words call;
                                   * DRIFTED: every difference, "; "-separated, e.g. "algorithm is
                                   * AES256, policy requires KMS"; UNMANAGED/UNKNOWN: a short note;
                                   * COMPLIANT: "". Server text in it is sanitized. */
@@ -81,6 +81,10 @@ int policy_match(const struct policy *p, const char *profile, const char *bucket
  *     the rule's CMK, or none (OSS-managed) when the rule names none. */
 void policy_check_bucket(const struct policy *p, const char *profile, const char *bucket,
                          const struct sse_rule *current, struct policy_check *out);
+/* The same with why in the user's language (gettext), for what people read (the TUI, plan
+ * lines); policy_check_bucket's fixed English is for reports and logs. */
+void policy_check_bucket_words(const struct policy *p, const char *profile, const char *bucket,
+                               const struct sse_rule *current, struct policy_check *out);
 
 /* One change of a plan in the user's language: "t/alpha: AES256 -> KMS (CMK k)  (algorithm is
  * AES256, policy requires KMS; policy line 3)", arrow ("->" when NULL) between the bucket's rule

@@ -37,7 +37,7 @@ export_view(const struct fleet *f, const struct listview *lv, const char *path, 
             .rule_known = r->rule_known,
             .rule = r->rule,
             .error = fleet_error(f, i),
-            .policy = fleet_judge_row(f, i, &check) ? &check : NULL,
+            .policy = fleet_judge_row(f, i, false, &check) ? &check : NULL,
             .status = r->state == FLEET_LOADING ? "NotReadYet" : NULL,
         };
         ok = output_stream_row(&out, &row) == SSE_OK;

@@ -99,7 +99,7 @@ build_items(const struct ui_state *st, size_t i, struct item *items)
     }
     add(items, &n, N_("Status"), "%s", fleet_status_text(f, i, draw_ellipsis(), buf, sizeof buf));
     struct policy_check check;
-    if (fleet_judge_row(f, i, &check)) {
+    if (fleet_judge_row(f, i, true, &check)) {
         const char *verdict = check.verdict == POLICY_COMPLIANT ? _("compliant")
                               : check.verdict == POLICY_DRIFTED ? _("drifted")
                               : check.verdict == POLICY_UNKNOWN ? _("unknown")

@@ -85,9 +85,12 @@ load_theme(const struct tui_options *opts, struct theme *theme, struct sse_error
 /* The fleet's judge: the policy file given with --policy. */
 static void
 judge_by_policy(void *ctx, const char *profile, const char *bucket, const struct sse_rule *current,
-                struct policy_check *out)
+                bool words, struct policy_check *out)
 {
-    policy_check_bucket(ctx, profile, bucket, current, out);
+    if (words)
+        policy_check_bucket_words(ctx, profile, bucket, current, out);
+    else
+        policy_check_bucket(ctx, profile, bucket, current, out);
 }
 
 static enum sse_status
@@ -349,7 +352,7 @@ apply_plan(struct tui *t)
         const struct fleet_row *r = &st->fleet.rows[it->row];
         struct policy_check now;
         if (!r->rule_known || !sse_rule_equal(&r->rule, &it->now) ||
-            !fleet_judge_row(&st->fleet, it->row, &now) || now.verdict != POLICY_DRIFTED ||
+            !fleet_judge_row(&st->fleet, it->row, false, &now) || now.verdict != POLICY_DRIFTED ||
             !sse_rule_equal(&now.target, &it->target)) {
             moved++;
             continue;

@@ -44,4 +44,12 @@ LANG=zh_CN.UTF-8 run_sseadm -v get alpha
 expect_rc 0
 expect_err 'sseadm：get alpha：1 次请求（0 次重试），[0-9.]+ 秒'
 
+case_ "policy: the plan in Chinese, reports in fixed English whatever the language"
+printf 'version = 1;\nrules = ( { buckets = ( "alpha" ); require = "KMS"; } );\n' > "$TMP/p.cfg"
+LANG=zh_CN.UTF-8 run_sseadm apply --policy "$TMP/p.cfg" --dry-run
+expect_out '^计划：1 项修改（演练：不会发送任何请求）$'
+expect_out '^  t/alpha：AES256 -> KMS（OSS 托管的 CMK）  （算法为 AES256，策略要求 KMS；策略第 2 行）$'
+LANG=zh_CN.UTF-8 run_sseadm report --policy "$TMP/p.cfg" --format csv
+expect_out '^t,alpha,AES256,,,ok,,,drifted,"algorithm is AES256, policy requires KMS"$'
+
 cli_finish i18n

@@ -13,9 +13,10 @@ static struct oss_account acct_t = { .profile = "t" }, acct_ro = { .profile = "r
 static int judged;
 static void
 judge(void *ctx, const char *profile, const char *bucket, const struct sse_rule *current,
-      struct policy_check *out)
+      bool words, struct policy_check *out)
 {
     (void)ctx;
+    (void)words;
     (void)profile;
     judged++;
     memset(out, 0, sizeof *out);
@@ -90,7 +91,7 @@ test_verdicts_and_counts(void)
     /* No judge: everything unmanaged. */
     CHECK_INT(f.counts.verdict[POLICY_UNMANAGED], 7);
     struct policy_check c;
-    CHECK(!fleet_judge_row(&f, 0, &c));
+    CHECK(!fleet_judge_row(&f, 0, false, &c));
     CHECK_INT(c.verdict, POLICY_UNMANAGED);
 
     fleet_set_judge(&f, judge, NULL);
@@ -119,7 +120,7 @@ test_verdicts_and_counts(void)
     CHECK_INT(fleet_counts_of(&f, -1), &f.counts);
     CHECK_INT(fleet_counts_of(&f, 9), &f.counts);
 
-    CHECK(fleet_judge_row(&f, 1, &c));
+    CHECK(fleet_judge_row(&f, 1, false, &c));
     CHECK_INT(c.verdict, POLICY_DRIFTED);
     CHECK_STR(c.why, "algorithm is AES256, policy requires KMS");
     CHECK_INT(c.target.algo, SSE_ALGO_KMS);
