@@ -330,7 +330,10 @@ fleet_apply(struct fleet *f, const struct result *res)
     } else {
         set_error(f, r, res);
     }
+    uint8_t was = r->verdict;
     r->verdict = (uint8_t)judge_verdict(f, r);
+    if (r->verdict != was)
+        f->verdict_changes++;
     count_row(f, r, +1);
     return row;
 }

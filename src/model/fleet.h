@@ -92,6 +92,8 @@ struct fleet {
     size_t index_cap;           /* slots, a power of two (0 before the first row) */
     fleet_judge_fn *judge;      /* NULL: no policy */
     void *judge_ctx;
+    uint64_t verdict_changes;   /* counts rows whose verdict an answer changed (views that filter
+                                 * by verdict compare it to know when to filter again) */
 };
 
 /* Why fleet_job made no job. */

@@ -102,6 +102,25 @@ keys q
 check "quit" wait_exit
 tui_stop
 
+# D pressed before the answers are in: buckets join the view as they are found drifted, and leave
+# it once A has mended them.
+emu_stop 2>/dev/null || true
+tui_emu --latency-ms 300
+tui_config
+tui_start 120x30 -- --policy "$TUI_DIR/policy.cfg"
+keys D
+expect_text "D while loading: nothing drifted yet" 'drifted: 0 of 5'
+expect_text "drifted buckets join the view as they are read" 'drifted: 2 of 5'
+expect_text "alpha in the view" '^.  t +alpha +AES256'
+expect_text "plain in the view" '^.  t +plain +none'
+keys A
+expect_text "plan for both" 'Policy plan: 2 changes'
+keys y
+expect_text "mended buckets leave the view" 'drifted: 0 of 5'
+keys q
+check "quit" wait_exit
+tui_stop
+
 # A bad policy: nothing is drawn, the error names the file and line, exit 2.
 printf 'version = 1;\nrules = ( { buckets = ( "x" ); require = "DES"; } );\n' >"$TUI_DIR/bad.cfg"
 tui_start 100x20 -- --policy "$TUI_DIR/bad.cfg"
