@@ -99,23 +99,66 @@ init(struct cfgfile *cf, const char *name, const struct cfgfile_wording *wording
     config_init(&cf->lc);
 }
 
-/* Deepest @include chain checked (libconfig's own limit is lower). */
+/* Deepest @include chain checked (libconfig's own limit is lower), and the most files read in
+ * all: a file that includes another twice, which includes another twice..., stays cheap. */
 #define INCLUDE_DEPTH_MAX 10
+#define INCLUDE_FILES_MAX 64
+
+/* The files of the @include chain being checked, outermost first: a file already on it is a loop. */
+struct include_chain {
+    dev_t dev[INCLUDE_DEPTH_MAX + 1];
+    ino_t ino[INCLUDE_DEPTH_MAX + 1];
+    int depth;
+    int files;   /* read so far */
+};
+
+/* Whether line (up to eol) ends inside a block comment, given that it starts in one when
+ * *in_comment; also whether an @include at its start counts (not in a comment). Strings are
+ * skipped, so a comment opener inside a value is not a comment. */
+static bool
+include_counts(const char *line, const char *eol, bool *in_comment)
+{
+    bool counts = !*in_comment;
+    bool in_string = false;
+    for (const char *c = line; c < eol && *c; c++) {
+        if (*in_comment) {
+            if (c[0] == '*' && c[1] == '/') {
+                *in_comment = false;
+                c++;
+            }
+        } else if (in_string) {
+            if (*c == '\\' && c[1])
+                c++;
+            else if (*c == '"')
+                in_string = false;
+        } else if (*c == '"') {
+            in_string = true;
+        } else if (c[0] == '/' && c[1] == '*') {
+            *in_comment = true;
+            c++;
+        } else if (*c == '#' || (c[0] == '/' && c[1] == '/')) {
+            break; /* the rest of the line is a comment */
+        }
+    }
+    return counts;
+}
 
 /* libconfig 1.5 gives an @include'd path straight to its scanner, which exits the process on a
  * directory and reads a device such as /dev/zero forever, and has no hook to refuse them. So each
- * @include line of text (from file name, line by line, as libconfig's scanner finds them: at the
- * start of a line) is checked first: it must name a regular file within the size cap. Paths that
- * do not exist are left to libconfig, which says "cannot open include file". Recursive. */
+ * @include line of text (from file name; as libconfig's scanner finds them: at the start of a line,
+ * outside comments) is checked first: it must name a regular file within the size cap that is not
+ * already being included. Paths that do not exist are left to libconfig, which says "cannot open
+ * include file". Recursive, within INCLUDE_DEPTH_MAX and INCLUDE_FILES_MAX. */
 static bool
-includes_ok(struct cfgfile *cf, const char *text, const char *name, int depth)
+includes_ok(struct cfgfile *cf, const char *text, const char *name, struct include_chain *chain)
 {
-    bool ok = true;
+    bool ok = true, in_comment = false;
     int line = 1;
     for (const char *p = text; *p; line++) {
         const char *eol = strchr(p, '\n');
         const char *q = p + strspn(p, " \t");
-        if (strncmp(q, "@include", 8) == 0 && (q[8] == ' ' || q[8] == '\t')) {
+        bool counts = include_counts(p, eol ? eol : p + strlen(p), &in_comment);
+        if (counts && strncmp(q, "@include", 8) == 0 && (q[8] == ' ' || q[8] == '\t')) {
             q += 8 + strspn(q + 8, " \t");
             char inc[1024];
             size_t n = 0;
@@ -126,13 +169,17 @@ includes_ok(struct cfgfile *cf, const char *text, const char *name, int depth)
                     inc[n++] = *q;
                 }
             inc[n] = '\0';
+            bool relative = inc[0] != '/' && cf->include_dir;
             char path[4400];
-            snprintf(path, sizeof path, "%s%s%s", inc[0] != '/' && cf->include_dir ? cf->include_dir : "",
-                     inc[0] != '/' && cf->include_dir ? "/" : "", inc);
+            snprintf(path, sizeof path, "%s%s%s", relative ? cf->include_dir : "",
+                     relative ? "/" : "", inc);
             struct stat st;
             const char *why = NULL;
             /* A path that cannot be stat'ed is left to libconfig: it says "cannot open". */
             bool found = inc[0] && stat(path, &st) == 0;
+            bool loop = false;
+            for (int k = 0; found && k < chain->depth && !loop; k++)
+                loop = chain->dev[k] == st.st_dev && chain->ino[k] == st.st_ino;
             if (!inc[0])
                 why = "names no file";
             else if (!found)
@@ -141,8 +188,12 @@ includes_ok(struct cfgfile *cf, const char *text, const char *name, int depth)
                 why = S_ISDIR(st.st_mode) ? "is a directory, not a file" : "is not a regular file";
             else if (st.st_size > SSE_CONFIG_MAX_BYTES)
                 why = "is too big for a configuration file";
-            else if (depth >= INCLUDE_DEPTH_MAX)
-                why = "is nested too deeply (an @include loop?)";
+            else if (loop)
+                why = "includes a file that is already being included (a loop)";
+            else if (chain->depth >= INCLUDE_DEPTH_MAX)
+                why = "is nested too deeply";
+            else if (chain->files >= INCLUDE_FILES_MAX)
+                why = "is one include too many (at most 64 files)";
             if (why) {
                 sse_diag_add(cf->errors, "%s:%d: @include \"%s\" %s", name, line, inc, why);
                 cf->nerrors++;
@@ -151,8 +202,13 @@ includes_ok(struct cfgfile *cf, const char *text, const char *name, int depth)
                 char *sub;
                 size_t len;
                 struct sse_diag ignored = { 0 }; /* unreadable: libconfig says so itself */
+                chain->files++;
                 if (read_text(path, &sub, &len, NULL, &ignored) == SSE_OK) {
-                    ok = includes_ok(cf, sub, path, depth + 1) && ok;
+                    chain->dev[chain->depth] = st.st_dev;
+                    chain->ino[chain->depth] = st.st_ino;
+                    chain->depth++;
+                    ok = includes_ok(cf, sub, path, chain) && ok;
+                    chain->depth--;
                     explicit_bzero(sub, len);
                     free(sub);
                 }
@@ -170,7 +226,15 @@ includes_ok(struct cfgfile *cf, const char *text, const char *name, int depth)
 static enum sse_status
 parse(struct cfgfile *cf, const char *text)
 {
-    if (!includes_ok(cf, text, cf->file, 0))
+    /* The file itself heads the chain, so that including it again is a loop. */
+    struct include_chain chain = { .depth = 0 };
+    struct stat self;
+    if (cf->file && stat(cf->file, &self) == 0) {
+        chain.dev[0] = self.st_dev;
+        chain.ino[0] = self.st_ino;
+        chain.depth = 1;
+    }
+    if (!includes_ok(cf, text, cf->file, &chain))
         return SSE_ERR_CONFIG;
     if (config_read_string(&cf->lc, text))
         return SSE_OK;

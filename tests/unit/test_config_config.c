@@ -256,7 +256,30 @@ test_includes(void)
     write_file(inc, "@include \"inc1.cfg\"\n", 0600);
     load(&r, "version = 1;\n@include \"inc1.cfg\"\n");
     CHECK_INT(r.st, SSE_ERR_CONFIG);
-    CHECK(r.err.count == 1 && strstr(r.err.lines[0], "is nested too deeply") != NULL);
+    CHECK(r.err.count == 1 && strstr(r.err.lines[0], "(a loop)") != NULL);
+    done(&r);
+    /* A file that includes itself many times: each line once, at once (not 6^10 reads). */
+    write_file(inc, "@include \"inc1.cfg\"\n@include \"inc1.cfg\"\n@include \"inc1.cfg\"\n"
+                    "@include \"inc1.cfg\"\n@include \"inc1.cfg\"\n@include \"inc1.cfg\"\n", 0600);
+    load(&r, "version = 1;\n@include \"inc1.cfg\"\n");
+    CHECK_INT(r.st, SSE_ERR_CONFIG);
+    CHECK_INT(r.err.count, 6);
+    done(&r);
+    /* The configuration including itself. */
+    load(&r, "version = 1;\n@include \"config\"\n");
+    CHECK_INT(r.st, SSE_ERR_CONFIG);
+    CHECK(r.err.count == 1 && strstr(r.err.lines[0], ":2: @include \"config\" includes a file "
+                                                     "that is already being included") != NULL);
+    if (r.err.count != 1)
+        dump("err", &r.err);
+    done(&r);
+    /* Lines in comments are not includes: libconfig skips them, and so does the check. */
+    write_file(inc, "profiles = ( { name = \"inc\"; " HZ " } );\n", 0600);
+    load(&r, "version = 1;\n/* old:\n@include \"incdir\"\n*/\n# @include \"incdir\"\n"
+             "@include \"inc1.cfg\" // the profiles\n");
+    CHECK_INT(r.st, SSE_OK);
+    if (r.st != SSE_OK)
+        dump("err", &r.err);
     done(&r);
     /* A good include still loads, next to the including file. */
     write_file(inc, "profiles = ( { name = \"inc\"; " HZ " } );\n", 0600);
