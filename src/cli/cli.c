@@ -403,8 +403,9 @@ struct target {
     bool state_known;            /* what OSS said is known (after a change: the read-back) */
     uint8_t state_algo;          /* its enum sse_algo */
     uint8_t state_data_enc;      /* its enum sse_data_enc */
-    const char *state_text;      /* its CMK ID (KMS) or unknown algorithm's name, in the run's
-                                  * string pool: a sweep keeps no 300-byte rule per bucket */
+    const char *state_key;       /* its CMK ID and, for an algorithm this tool does not know, */
+    const char *state_raw;       /* that algorithm's name: in the run's string pool ("" when
+                                  * none), so a sweep keeps no 300-byte rule per bucket */
     struct result *res;          /* kept only when the bucket failed, for its error */
     char owned_bucket[64];       /* bucket points here when the name came from the audit log */
 };
@@ -460,9 +461,9 @@ target_keep_state(struct target *t, const struct sse_rule *rule, struct strpool 
 {
     t->state_algo = (uint8_t)rule->algo;
     t->state_data_enc = (uint8_t)rule->data_enc;
-    t->state_text = strpool_add(pool, rule->algo == SSE_ALGO_UNKNOWN ? rule->algo_raw
-                                                                     : rule->kms_key_id);
-    return t->state_text != NULL;
+    t->state_key = strpool_add(pool, rule->kms_key_id);
+    t->state_raw = strpool_add(pool, rule->algo_raw);
+    return t->state_key && t->state_raw;
 }
 
 /* The target's state as a rule again. */
@@ -473,9 +474,10 @@ target_state(const struct target *t)
     memset(&r, 0, sizeof r);
     r.algo = (enum sse_algo)t->state_algo;
     r.data_enc = (enum sse_data_enc)t->state_data_enc;
-    if (t->state_text)
-        sse_strlcpy(r.algo == SSE_ALGO_UNKNOWN ? r.algo_raw : r.kms_key_id, t->state_text,
-                    r.algo == SSE_ALGO_UNKNOWN ? sizeof r.algo_raw : sizeof r.kms_key_id);
+    if (t->state_key)
+        sse_strlcpy(r.kms_key_id, t->state_key, sizeof r.kms_key_id);
+    if (t->state_raw)
+        sse_strlcpy(r.algo_raw, t->state_raw, sizeof r.algo_raw);
     return r;
 }
 
@@ -608,14 +610,17 @@ locate_buckets(struct worker *w, const struct sse_profile *p, struct account_set
         struct job *job = job_new(JOB_LIST, &p->account, NULL);
         if (!job) {
             fprintf(stderr, _("sseadm: out of memory\n"));
-            break;
+            break; /* the answers to those asked are still taken; the run then fails */
         }
         sse_strlcpy(job->prefix, target_name(&list->items[k]), sizeof job->prefix);
         job->tag = k;
         worker_submit(w, job);
         asked++;
     }
-    bool ok = true;
+    size_t wanted = 0;
+    for (size_t k = first_of_profile; k < list->count; k++)
+        wanted += list->items[k].profile == p;
+    bool ok = asked == wanted;
     while (answered < asked) {
         struct result *all = wait_results(w);
         if (!all)
@@ -647,7 +652,7 @@ locate_buckets(struct worker *w, const struct sse_profile *p, struct account_set
     if (verbose)
         fprintf(stderr, _("sseadm: profile %s: ListBuckets located %zu of %zu named buckets\n"),
                 p->account.profile, located, asked);
-    return ok && asked == answered;
+    return ok;
 }
 
 /* Lists the profile's buckets page by page and merges them into the list: a named bucket that
@@ -735,7 +740,8 @@ sink_open(const struct command *c, struct output_file *of)
     sse_error_clear(&err);
     if (output_file_open(of, c->output_path, false, &err) != SSE_OK) {
         char clean[1024];
-        fprintf(stderr, "sseadm %s: %s\n", c->name, error_text(&err, clean, sizeof clean));
+        sanitize_text(err.message, clean, sizeof clean);
+        fprintf(stderr, "sseadm %s: %s\n", c->name, clean);
         return NULL;
     }
     return of->f;
@@ -748,7 +754,9 @@ sink_close(const struct command *c, FILE *f, struct output_file *of, bool ok)
     if (f == stdout) {
         if (fflush(stdout) == 0 && ok)
             return true;
-        fprintf(stderr, _("sseadm: cannot write the output: %s\n"), strerror(errno));
+        /* errno was cleared before the rows were written: 0 means no call said why. */
+        fprintf(stderr, _("sseadm: cannot write the output: %s\n"),
+                errno ? strerror(errno) : _("write error"));
         return false;
     }
     struct sse_error err;
@@ -756,7 +764,8 @@ sink_close(const struct command *c, FILE *f, struct output_file *of, bool ok)
     if (output_file_close(of, ok, &err) == SSE_OK)
         return true;
     char clean[1024];
-    fprintf(stderr, "sseadm %s: %s\n", c->name, error_text(&err, clean, sizeof clean));
+    sanitize_text(err.message, clean, sizeof clean);
+    fprintf(stderr, "sseadm %s: %s\n", c->name, clean);
     return false;
 }
 
@@ -868,6 +877,7 @@ print_results(const struct command *c, struct target *targets, size_t n, const s
         fmt = to_terminal ? OUTPUT_TABLE : OUTPUT_TSV;
     struct output_file of;
     FILE *out = sink_open(c, &of);
+    errno = 0;
     bool ok = out && write_rows(out, fmt, to_terminal ? terminal_width() : 0, targets, n, j);
     if (!out || !sink_close(c, out, &of, ok))
         rc = CLI_EXIT_FAILED;

@@ -13,8 +13,9 @@
 
 struct worker;
 
-/* How the adaptive concurrency limit fared: it halves on every throttled answer (HTTP 503 or 429,
- * ServiceUnavailable, Throttling) and grows by one with every success, up to concurrency. */
+/* How the adaptive concurrency limit fared: it halves once per round of throttled answers (HTTP 503
+ * or 429, ServiceUnavailable, Throttling: answers to requests sent before the last cut do not cut
+ * it again) and grows back by about one per round trip (1/limit per success), up to concurrency. */
 struct worker_stats {
     unsigned long throttled; /* throttled answers seen */
     int concurrency;         /* the configured maximum (transport->concurrency) */

@@ -3,12 +3,14 @@
 #include "report/output.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/i18n.h"
 #include "core/sanitize.h"
 #include "engine/audit.h"
 
@@ -383,50 +385,73 @@ output_file_open(struct output_file *of, const char *path, bool keep_existing,
     of->keep_existing = keep_existing;
     int n = snprintf(of->tmp, sizeof of->tmp, "%s.tmp-XXXXXX", path);
     if (n < 0 || (size_t)n >= sizeof of->tmp)
-        return sse_error_set(err, SSE_ERR_IO, "cannot write %s: the name is too long", path);
+        return sse_error_set(err, SSE_ERR_IO, _("cannot write %s: the name is too long"), path);
     int fd = mkstemp(of->tmp);
     if (fd < 0)
-        return sse_error_set(err, SSE_ERR_IO, "cannot write %s: %s", path, strerror(errno));
-    fchmod(fd, 0644);
+        return sse_error_set(err, SSE_ERR_IO, _("cannot write %s: %s"), path, strerror(errno));
+    /* mkstemp makes it 0600; a report gets the mode any new file would (the umask applies). */
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
     of->f = fdopen(fd, "w");
     if (!of->f) {
         int e = errno;
         close(fd);
         unlink(of->tmp);
-        return sse_error_set(err, SSE_ERR_IO, "cannot write %s: %s", path, strerror(e));
+        return sse_error_set(err, SSE_ERR_IO, _("cannot write %s: %s"), path, strerror(e));
     }
     return SSE_OK;
+}
+
+/* Moves the finished temporary file to of->path without ever replacing a file there: link()
+ * fails with EEXIST, atomically; where the file system has no hard links (FAT, many SMB and FUSE
+ * mounts), the name is claimed with O_EXCL first and then replaced by the finished file. */
+static enum sse_status
+place_new(struct output_file *of, struct sse_error *err)
+{
+    int e = 0;
+    if (link(of->tmp, of->path) == 0) {
+        unlink(of->tmp);
+        return SSE_OK;
+    }
+    e = errno;
+    if (e == EPERM || e == ENOTSUP || e == EOPNOTSUPP || e == EXDEV || e == ENOSYS) {
+        int fd = open(of->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd >= 0) {
+            close(fd);
+            if (rename(of->tmp, of->path) == 0)
+                return SSE_OK;
+            e = errno;
+            unlink(of->path); /* our own empty claim */
+        } else {
+            e = errno;
+        }
+    }
+    unlink(of->tmp);
+    if (e == EEXIST)
+        return sse_error_set(err, SSE_ERR_INVALID, _("%s already exists; choose another name"),
+                             of->path);
+    return sse_error_set(err, SSE_ERR_IO, _("cannot write %s: %s"), of->path, strerror(e));
 }
 
 enum sse_status
 output_file_close(struct output_file *of, bool ok, struct sse_error *err)
 {
     if (!of->f)
-        return sse_error_set(err, SSE_ERR_IO, "cannot write %s: not open", of->path);
+        return sse_error_set(err, SSE_ERR_IO, _("cannot write %s: not open"), of->path);
     int e = 0;
     if (ok && (fflush(of->f) != 0 || fsync(fileno(of->f)) != 0))
         e = errno;
     if (fclose(of->f) != 0 && !e)
         e = errno;
     of->f = NULL;
-    if (ok && !e && of->keep_existing) {
-        /* link() never replaces: it fails with EEXIST, atomically, where rename() would not. */
-        if (link(of->tmp, of->path) == 0) {
-            unlink(of->tmp);
-            return SSE_OK;
-        }
-        e = errno;
-        unlink(of->tmp);
-        if (e == EEXIST)
-            return sse_error_set(err, SSE_ERR_INVALID, "%s already exists; choose another name",
-                                 of->path);
-        return sse_error_set(err, SSE_ERR_IO, "cannot write %s: %s", of->path, strerror(e));
-    }
+    if (ok && !e && of->keep_existing)
+        return place_new(of, err);
     if (ok && !e && rename(of->tmp, of->path) == 0)
         return SSE_OK;
     if (ok && !e)
         e = errno;
     unlink(of->tmp);
-    return sse_error_set(err, SSE_ERR_IO, "cannot write %s: %s", of->path,
-                         e ? strerror(e) : "the report was not complete");
+    return sse_error_set(err, SSE_ERR_IO, _("cannot write %s: %s"), of->path,
+                         e ? strerror(e) : _("the report could not be written whole"));
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/ascii.h"
 #include "core/i18n.h"
 #include "core/sanitize.h"
 #include "model/undo.h"
@@ -553,9 +554,9 @@ write_key(struct ui_state *st, int key)
         }
         /* A name ending in .json or .csv says the format, whatever Tab chose last. */
         size_t n = strlen(st->write_path);
-        if (n > 5 && strcmp(st->write_path + n - 5, ".json") == 0)
+        if (n > 5 && ascii_casecmp(st->write_path + n - 5, ".json") == 0)
             st->write_json = true;
-        else if (n > 4 && strcmp(st->write_path + n - 4, ".csv") == 0)
+        else if (n > 4 && ascii_casecmp(st->write_path + n - 4, ".csv") == 0)
             st->write_json = false;
         st->command = UI_CMD_WRITE; /* the loop writes; the prompt closes once it is written */
         return UI_REACT_DRAW | UI_REACT_COMMAND;

@@ -359,13 +359,24 @@ apply_plan(struct tui *t)
         }
         sent += submit(t, it->row, JOB_PUT, &it->target, &busy);
     }
+    size_t planned = p->count;
     plan_cleanup(p);
-    char skipped[160] = "";
-    if (moved || busy)
-        snprintf(skipped, sizeof skipped, _(" (%zu skipped: changed since the plan was made)"),
-                 moved + busy);
+    /* What was not sent, and why: changed meanwhile, a change in flight, or refused (the changes
+     * are off, out of memory: submit said which, and this message replaces that one). */
+    size_t refused = planned - sent - moved - busy;
+    char skipped[320] = "";
+    int len = 0;
+    if (moved)
+        len += snprintf(skipped + len, sizeof skipped - (size_t)len,
+                        _(" (%zu skipped: changed since the plan was made)"), moved);
+    if (busy && len >= 0 && (size_t)len < sizeof skipped)
+        len += snprintf(skipped + len, sizeof skipped - (size_t)len,
+                        _(" (%zu skipped: a change is still in flight)"), busy);
+    if (refused && len >= 0 && (size_t)len < sizeof skipped)
+        snprintf(skipped + len, sizeof skipped - (size_t)len, _(" (%zu refused: %s)"), refused,
+                 t->audit ? _("out of memory") : st->audit_error);
     if (sent)
-        ui_message(st, moved + busy != 0,
+        ui_message(st, sent != planned,
                    ngettext("Applying the policy to %zu bucket%s%s", "Applying the policy to %zu buckets%s%s", sent),
                    sent, draw_ellipsis(), skipped);
     else

@@ -52,4 +52,10 @@ expect_out '^  t/alpha：AES256 -> KMS（OSS 托管的 CMK）  （算法为 AES2
 LANG=zh_CN.UTF-8 run_sseadm report --policy "$TMP/p.cfg" --format csv
 expect_out '^t,alpha,AES256,,,ok,,,drifted,"algorithm is AES256, policy requires KMS"$'
 
+case_ "a report that cannot be written says why in Chinese, without an error-code prefix"
+LANG=zh_CN.UTF-8 run_sseadm report --output "$TMP/nodir/x.csv"
+expect_rc 1
+expect_err '^sseadm report: 无法写入 .*/nodir/x\.csv：'
+expect_no_out 'IOError'
+
 cli_finish i18n
