@@ -1,5 +1,6 @@
 /* screen_plan.c — the policy plan (A): what each drifted bucket shown has, what the policy would
- * write and why, in a scrollable box; y applies it, Esc leaves everything as it is. */
+ * write and why, each change wrapped over as many lines as it needs, in a scrollable box; y applies
+ * it, Esc leaves everything as it is. */
 #include <stdio.h>
 
 #include "core/i18n.h"
@@ -7,15 +8,46 @@
 #include "ui/draw.h"
 #include "ui/keys.h"
 #include "ui/screens.h"
+#include "ui/wrap.h"
 
 /* Lines of the box taken by the heading (and the blank line under it). */
 #define PLAN_HEAD 2
+
+/* Continuation lines of a change are indented by this many columns. */
+#define PLAN_INDENT 4
+/* Lines one change may take at most (a CMK ID and reasons are a few hundred characters). */
+#define PLAN_ITEM_LINES 16
 
 static size_t
 plan_height(const struct ui_state *st)
 {
     size_t h = ui_page_height(st);
     return h > PLAN_HEAD ? h - PLAN_HEAD : 1;
+}
+
+/* Change i as text (sanitized, into clean) wrapped to the box: its first line at full width, the
+ * rest indented. Returns its line count (at most PLAN_ITEM_LINES); lines gets them. */
+static size_t
+item_lines(const struct ui_state *st, size_t i, char *clean, size_t size, struct wrap_line *lines)
+{
+    char line[1400];
+    plan_line(&st->plan, i, &st->fleet, st->utf8 ? "\xe2\x86\x92" : "->", line, sizeof line);
+    sanitize_text(line, clean, size);
+    int width = st->cols - 4 - PLAN_INDENT;
+    size_t n = wrap_text(clean, width > 8 ? width : 8, lines, PLAN_ITEM_LINES);
+    return n < PLAN_ITEM_LINES ? n : PLAN_ITEM_LINES;
+}
+
+/* Lines of the whole plan as wrapped now. */
+static size_t
+plan_lines(const struct ui_state *st)
+{
+    size_t total = 0;
+    char clean[1400];
+    struct wrap_line lines[PLAN_ITEM_LINES];
+    for (size_t i = 0; i < st->plan.count; i++)
+        total += item_lines(st, i, clean, sizeof clean, lines);
+    return total;
 }
 
 unsigned
@@ -77,15 +109,23 @@ screen_plan_draw(const struct ui_state *st)
                           "  %zu drifted buckets left out: a change is in flight.", p->busy),
                  p->busy);
     draw_text(2, 2, st->cols - 4, THEME_EL_DIALOG_TITLE, head);
-    size_t height = plan_height(st);
-    for (size_t k = 0; k < height && st->plan_scroll + k < p->count; k++) {
-        char line[1400], clean[1400];
-        plan_line(p, st->plan_scroll + k, &st->fleet, st->utf8 ? "\xe2\x86\x92" : "->", line,
-                  sizeof line);
-        sanitize_text(line, clean, sizeof clean);
-        draw_text(2 + PLAN_HEAD + (int)k, 2, st->cols - 4, THEME_EL_DIALOG, clean);
+    size_t height = plan_height(st), at = 0; /* at: plan line of item i's first line */
+    for (size_t i = 0; i < p->count && at < st->plan_scroll + height; i++) {
+        char clean[1400];
+        struct wrap_line lines[PLAN_ITEM_LINES];
+        size_t n = item_lines(st, i, clean, sizeof clean, lines);
+        for (size_t k = 0; k < n; k++, at++) {
+            if (at < st->plan_scroll || at >= st->plan_scroll + height)
+                continue;
+            char part[1400];
+            snprintf(part, sizeof part, "%.*s", (int)lines[k].len, clean + lines[k].start);
+            int y = 2 + PLAN_HEAD + (int)(at - st->plan_scroll);
+            int x = k ? 2 + PLAN_INDENT : 2;
+            draw_text(y, 2, x - 2, THEME_EL_DIALOG, "");
+            draw_text(y, x, st->cols - 2 - x, THEME_EL_DIALOG, part);
+        }
     }
-    screen_scroll_position(st, st->plan_scroll, height, p->count);
+    screen_scroll_position(st, st->plan_scroll, height, plan_lines(st));
     screen_status_bar(st, st->rows - 1, S_PLAN);
     return UI_NO_CURSOR;
 }
@@ -94,7 +134,7 @@ unsigned
 screen_plan_key(struct ui_state *st, int key)
 {
     enum action a = keys_action(S_PLAN, key);
-    if (screen_scroll(&st->plan_scroll, st->plan.count, plan_height(st), (int)a))
+    if (screen_scroll(&st->plan_scroll, plan_lines(st), plan_height(st), (int)a))
         return UI_REACT_DRAW;
     switch (a) {
     case ACT_PLAN_APPLY:

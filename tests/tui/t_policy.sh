@@ -45,6 +45,11 @@ check "alpha untouched after Esc" is "$(emu_rule alpha)" "AES256 - -"
 # y applies it: both written, read back, compliant.
 keys A
 expect_text "plan again" 'Policy plan: 2 changes'
+# On a narrow terminal a change wraps: its reason and policy line stay readable.
+tmux -S "$TUI_SOCK" resize-window -t tui -x 64 -y 30
+expect_text "a long change wraps onto an indented line" '^│     .*policy line 3\)'
+tmux -S "$TUI_SOCK" resize-window -t tui -x 120 -y 30
+expect_text "wide again" 'Policy plan: 2 changes'
 keys y
 expect_text "both written" 'Set on all 2 buckets, as read back from OSS'
 check "alpha is KMS with the policy's CMK" is "$(emu_rule alpha)" "KMS key-pol-1 -"
