@@ -30,22 +30,31 @@ bad() {
     echo "  stderr: $(head -c 600 "$ERR_F" 2>/dev/null)"
 }
 
+# emu_launch PORTS OUT [OSSEMU ARGS...] — starts an ossemu with the test keys (the secret through
+# the environment, not the command line) on free ports listed in the file PORTS, its output in
+# OUT; waits until it listens. Sets LAUNCHED_PID and LAUNCHED_PORT (its first region's port).
+emu_launch() {
+    local ports=$1 out=$2 i
+    shift 2
+    rm -f "$ports"
+    OSSEMU_ACCESS_KEY_SECRET=$SK "$OSSEMU" --access-key-id "$AK" --port 0 --port-file "$ports" \
+        "$@" >"$out" 2>&1 &
+    LAUNCHED_PID=$!
+    for i in $(seq 1 250); do
+        [ -s "$ports" ] && break
+        kill -0 "$LAUNCHED_PID" 2>/dev/null || { echo "ossemu died: $(cat "$out")"; exit 1; }
+        sleep 0.02
+    done
+    LAUNCHED_PORT=$(awk 'NR==1 {print $2}' "$ports")
+    [ -n "$LAUNCHED_PORT" ] || { echo "ossemu did not start: $(cat "$out")"; exit 1; }
+}
+
 emu_up() {
     emu_down
     EMU_LOG=$TMP/emu.log
     : > "$EMU_LOG"
-    rm -f "$TMP/ports"
-    "$OSSEMU" --access-key-id "$AK" --access-key-secret "$SK" --port 0 --port-file "$TMP/ports" \
-        --log "$EMU_LOG" "$@" >"$TMP/emu.out" 2>&1 &
-    EMU_PID=$!
-    local i
-    for i in $(seq 1 250); do
-        [ -s "$TMP/ports" ] && break
-        kill -0 "$EMU_PID" 2>/dev/null || { echo "ossemu died: $(cat "$TMP/emu.out")"; exit 1; }
-        sleep 0.02
-    done
-    EMU_PORT=$(awk 'NR==1 {print $2}' "$TMP/ports")
-    [ -n "$EMU_PORT" ] || { echo "ossemu did not start: $(cat "$TMP/emu.out")"; exit 1; }
+    emu_launch "$TMP/ports" "$TMP/emu.out" --log "$EMU_LOG" "$@"
+    EMU_PID=$LAUNCHED_PID EMU_PORT=$LAUNCHED_PORT
 }
 
 emu_down() {
