@@ -620,7 +620,7 @@ locate_buckets(struct worker *w, const struct sse_profile *p, struct account_set
     size_t wanted = 0;
     for (size_t k = first_of_profile; k < list->count; k++)
         wanted += list->items[k].profile == p;
-    bool ok = asked == wanted;
+    bool ok = asked == wanted, said = false;
     while (answered < asked) {
         struct result *all = wait_results(w);
         if (!all)
@@ -628,8 +628,9 @@ locate_buckets(struct worker *w, const struct sse_profile *p, struct account_set
         for (struct result *r = all; r; r = r->next) {
             answered++;
             if (r->status != SSE_OK) {
-                if (ok)
+                if (!said)
                     print_listing_failed(p, r);
+                said = true;
                 ok = false;
                 continue;
             }
