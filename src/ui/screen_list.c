@@ -138,22 +138,25 @@ static void
 draw_summary(const struct ui_state *st, int y)
 {
     const struct fleet_counts *n = fleet_counts_of(&st->fleet, st->view.profile);
-    char line[256];
-    int len = snprintf(line, sizeof line, _("AES256 %zu  KMS %zu  SM4 %zu  none %zu"),
-                       n->algo[SSE_ALGO_AES256], n->algo[SSE_ALGO_KMS], n->algo[SSE_ALGO_SM4],
-                       n->algo[SSE_ALGO_NONE]);
+    char algos[128], other[48] = "", errors[48], flight[48], verdicts[128] = "", marked[48] = "";
+    snprintf(algos, sizeof algos, _("AES256 %zu  KMS %zu  SM4 %zu  none %zu"),
+             n->algo[SSE_ALGO_AES256], n->algo[SSE_ALGO_KMS], n->algo[SSE_ALGO_SM4],
+             n->algo[SSE_ALGO_NONE]);
     if (n->algo[SSE_ALGO_UNKNOWN])
-        len += snprintf(line + len, sizeof line - (size_t)len, _("  other %zu"),
-                        n->algo[SSE_ALGO_UNKNOWN]);
-    len += snprintf(line + len, sizeof line - (size_t)len, _("  errors %zu  in flight %zu"), n->errors,
-                    n->inflight);
+        snprintf(other, sizeof other, _("  other %zu"), n->algo[SSE_ALGO_UNKNOWN]);
+    snprintf(errors, sizeof errors, _("  errors %zu"), n->errors);
+    snprintf(flight, sizeof flight, _("  in flight %zu"), n->inflight);
     if (st->has_policy)
-        len += snprintf(line + len, sizeof line - (size_t)len,
-                        _("  | compliant %zu  drifted %zu  unknown %zu"),
-                        n->verdict[POLICY_COMPLIANT], n->verdict[POLICY_DRIFTED],
-                        n->verdict[POLICY_UNKNOWN]);
-    if (n->marked && len > 0 && (size_t)len < sizeof line)
-        snprintf(line + len, sizeof line - (size_t)len, _("  marked %zu"), n->marked);
+        snprintf(verdicts, sizeof verdicts, _("  | compliant %zu  drifted %zu  unknown %zu"),
+                 n->verdict[POLICY_COMPLIANT], n->verdict[POLICY_DRIFTED],
+                 n->verdict[POLICY_UNKNOWN]);
+    if (n->marked)
+        snprintf(marked, sizeof marked, _("  marked %zu"), n->marked);
+    char line[512];
+    snprintf(line, sizeof line, "%s%s%s%s%s%s", algos, other, errors, flight, verdicts, marked);
+    /* Where it does not fit, "in flight 0" gives way: the verdicts say more. */
+    if (sanitize_width(line) > st->cols && !n->inflight)
+        snprintf(line, sizeof line, "%s%s%s%s%s", algos, other, errors, verdicts, marked);
     draw_text(y, 0, st->cols, THEME_EL_SUMMARY, line);
 }
 

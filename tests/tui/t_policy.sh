@@ -56,6 +56,11 @@ check "alpha is KMS with the policy's CMK" is "$(emu_rule alpha)" "KMS key-pol-1
 check "plain is KMS with the policy's CMK" is "$(emu_rule plain)" "KMS key-pol-1 -"
 check "gamma untouched" is "$(emu_rule gamma)" "SM4 - -"
 expect_text "counts after the plan" 'compliant 4  drifted 0  unknown 1'
+# At 80 columns "in flight 0" gives way so that the verdict counts fit.
+tmux -S "$TUI_SOCK" resize-window -t tui -x 80 -y 30
+expect_text "verdict counts fit at 80 columns" '^AES256 0  KMS 3  SM4 1  none 0  errors 1  \| compliant 4  drifted 0  unknown 1 *$'
+tmux -S "$TUI_SOCK" resize-window -t tui -x 120 -y 30
+expect_text "in flight shown again when there is room" 'errors 1  in flight 0  \| compliant 4'
 keys A
 expect_text "nothing left to plan" 'Nothing to plan: no bucket shown has drifted'
 keys D
