@@ -4,16 +4,7 @@
 # profiles, policy check / apply / dry run, report --policy --output.
 . "$(dirname "$0")/lib/cli.sh"
 
-cat > "$TMP/fixture.cfg" <<'F'
-buckets = (
-  { name = "finance-ledger"; region = "cn-hangzhou"; algorithm = "KMS"; kms_key_id = "cmk-finance"; data_encryption = "SM4"; },
-  { name = "finance-archive"; region = "cn-shanghai"; algorithm = "AES256"; },
-  { name = "logs-web"; region = "cn-shanghai"; },
-  { name = "logs-app"; region = "cn-hangzhou"; algorithm = "SM4"; },
-  { name = "media-assets"; region = "cn-hangzhou"; },
-  { name = "secret-vault"; region = "cn-shanghai"; algorithm = "AES256"; access = "denied"; }
-);
-F
+cp "${SSE_SOURCE:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/data/emu/fleet.cfg" "$TMP/fixture.cfg"
 emu_up --fixture "$TMP/fixture.cfg" --region cn-hangzhou --region cn-shanghai
 SH_PORT=$(awk '$1 == "cn-shanghai" {print $2}' "$TMP/ports")
 

@@ -9,6 +9,8 @@
 #   tui_config [EXTRA [TOP]] writes $TUI_CFG (mode 0600): profile "t" with the fixture's buckets;
 #                            EXTRA is appended inside the profile list (", { another profile }"),
 #                            TOP after it (e.g. 'ui = { confirm = false; };')
+#   tui_discover_config BUCKETS  $TUI_CFG with discover = true at the first region, naming BUCKETS
+#   tui_resize COLSxROWS     resizes the session's window (sseadm gets SIGWINCH)
 #   tui_start COLSxROWS [VAR=VALUE ...] [-- SSEADM ARGS]
 #                            runs sseadm -c $TUI_CFG in a new tmux session of that size, under
 #                            env LANG=C.UTF-8 TERM=tmux-256color and the VAR=VALUEs given;
@@ -100,6 +102,27 @@ tui_config() {
 			$top
 		EOF
 	)
+}
+
+# tui_discover_config BUCKETS — $TUI_CFG (mode 0600): profile "t" with discover = true at the
+# endpoint's first region (virtual-hosted), naming BUCKETS ('"a", "b"' or '').
+tui_discover_config() {
+	(
+		umask 077
+		cat >"$TUI_CFG" <<-EOF
+			version = 1;
+			profiles = (
+			  { name = "t"; endpoint = "http://localhost:$EMU_PORT"; region = "$EMU_REGION";
+			    access_key_id = "$EMU_AK"; access_key_secret = "$EMU_SECRET"; discover = true;
+			    buckets = ( $1 ); }
+			);
+		EOF
+	)
+}
+
+# tui_resize COLSxROWS — resizes the session's window (sseadm gets SIGWINCH).
+tui_resize() {
+	tmux -S "$TUI_SOCK" resize-window -t tui -x "${1%x*}" -y "${1#*x}"
 }
 
 tui_start() {

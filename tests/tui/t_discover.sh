@@ -4,30 +4,11 @@
 # Changes go to the bucket's region.
 . "$(dirname "$0")/lib.sh"
 tui_init discover
-cat >"$TUI_DIR/fixture.cfg" <<'F'
-buckets = (
-  { name = "finance-ledger"; region = "cn-hangzhou"; algorithm = "KMS"; kms_key_id = "cmk-finance"; data_encryption = "SM4"; },
-  { name = "finance-archive"; region = "cn-shanghai"; algorithm = "AES256"; },
-  { name = "logs-web"; region = "cn-shanghai"; },
-  { name = "logs-app"; region = "cn-hangzhou"; algorithm = "SM4"; },
-  { name = "media-assets"; region = "cn-hangzhou"; },
-  { name = "secret-vault"; region = "cn-shanghai"; algorithm = "AES256"; access = "denied"; }
-);
-F
+cp "$SSE_SOURCE/tests/data/emu/fleet.cfg" "$TUI_DIR/fixture.cfg"
 emu_start --fixture "$TUI_DIR/fixture.cfg" --region cn-hangzhou --region cn-shanghai ||
 	{ echo "tui-discover: ossemu did not start"; exit 1; }
-SH_PORT=$(awk '$1 == "cn-shanghai" {print $2}' "$EMU_DIR/ports")
-(
-	umask 077
-	cat >"$TUI_CFG" <<-EOF
-		version = 1;
-		profiles = (
-		  { name = "t"; endpoint = "http://localhost:$EMU_PORT"; region = "cn-hangzhou";
-		    access_key_id = "$EMU_AK"; access_key_secret = "$EMU_SECRET"; discover = true;
-		    buckets = ( "logs-web" ); }
-		);
-	EOF
-)
+SH_PORT=$(emu_port cn-shanghai)
+tui_discover_config '"logs-web"'
 tui_start 100x24
 expect_text "every listed bucket has a row" 'sseadm — profile t, 6 buckets'
 expect_text "a Shanghai bucket read at its region" '^ +t +finance-archive +AES256 +ok'

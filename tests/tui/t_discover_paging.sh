@@ -5,20 +5,7 @@
 # buckets are still read.
 . "$(dirname "$0")/lib.sh"
 tui_init discover-paging
-cp "${SSE_SOURCE:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/data/emu/discovery.cfg" "$TUI_DIR/fixture.cfg"
-discover_config() { # BUCKETS named in the profile
-	(
-		umask 077
-		cat >"$TUI_CFG" <<-EOF
-			version = 1;
-			profiles = (
-			  { name = "t"; endpoint = "http://localhost:$EMU_PORT"; region = "cn-hangzhou";
-			    access_key_id = "$EMU_AK"; access_key_secret = "$EMU_SECRET"; discover = true;
-			    buckets = ( $1 ); }
-			);
-		EOF
-	)
-}
+cp "$SSE_SOURCE/tests/data/emu/discovery.cfg" "$TUI_DIR/fixture.cfg"
 # rows on screen for BUCKET
 rows_of() { screen | grep -cE "^[> ] +t +$1 " || true; }
 list_pages() { grep -c '"method":"GET","host":"localhost:[0-9]*","path":"/","query":"[^"]*max-keys' "$EMU_LOG" || true; }
@@ -27,7 +14,7 @@ emu_start --fixture "$TUI_DIR/fixture.cfg" --region cn-hangzhou --region cn-shan
 	{ echo "tui-discover-paging: ossemu did not start"; exit 1; }
 SH_PORT=$(emu_port cn-shanghai)
 HZ_PORT=$(emu_port cn-hangzhou)
-discover_config '"data-lake", "gallery"'
+tui_discover_config '"data-lake", "gallery"'
 : >"$EMU_LOG"
 tui_start 120x24
 expect_text "four pages give seven buckets" 'sseadm — profile t, 7 buckets'
@@ -57,7 +44,7 @@ emu_stop
 
 emu_start --fixture "$TUI_DIR/fixture.cfg" --region cn-hangzhou --region cn-shanghai --deny-list-buckets ||
 	{ echo "tui-discover-paging: ossemu did not start"; exit 1; }
-discover_config '"app-logs", "gallery"'
+tui_discover_config '"app-logs", "gallery"'
 : >"$EMU_LOG"
 tui_start 160x24
 expect_text "the listing error is on screen" 'Cannot list the buckets of profile t: AccessDenied: You have no right to access this action'

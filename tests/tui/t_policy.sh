@@ -46,9 +46,9 @@ check "alpha untouched after Esc" is "$(emu_rule alpha)" "AES256 - -"
 keys A
 expect_text "plan again" 'Policy plan: 2 changes'
 # On a narrow terminal a change wraps: its reason and policy line stay readable.
-tmux -S "$TUI_SOCK" resize-window -t tui -x 64 -y 30
+tui_resize 64x30
 expect_text "a long change wraps onto an indented line" '^│     .*policy line 3\)'
-tmux -S "$TUI_SOCK" resize-window -t tui -x 120 -y 30
+tui_resize 120x30
 expect_text "wide again" 'Policy plan: 2 changes'
 keys y
 expect_text "both written" 'Set on all 2 buckets, as read back from OSS'
@@ -57,9 +57,9 @@ check "plain is KMS with the policy's CMK" is "$(emu_rule plain)" "KMS key-pol-1
 check "gamma untouched" is "$(emu_rule gamma)" "SM4 - -"
 expect_text "counts after the plan" 'compliant 4  drifted 0  unknown 1'
 # At 80 columns "in flight 0" gives way so that the verdict counts fit.
-tmux -S "$TUI_SOCK" resize-window -t tui -x 80 -y 30
+tui_resize 80x30
 expect_text "verdict counts fit at 80 columns" '^AES256 0  KMS 3  SM4 1  none 0  errors 1  \| compliant 4  drifted 0  unknown 1 *$'
-tmux -S "$TUI_SOCK" resize-window -t tui -x 120 -y 30
+tui_resize 120x30
 expect_text "in flight shown again when there is room" 'errors 1  in flight 0  \| compliant 4'
 keys A
 expect_text "nothing left to plan" 'Nothing to plan: no bucket shown has drifted'

@@ -13,9 +13,7 @@ expect_text "all loaded" 'in flight 0'
 expect_text "long names cut with a marker" '^   t +a-very-long-bucke… +KMS +acs-kms-key-012… +none +ok *$'
 check "long names never wrap" is "$(screen | grep -c 'ok *$')" 5
 
-resize() { tmux -S "$TUI_SOCK" resize-window -t tui -x "$1" -y "$2"; }
-
-resize 60 14
+tui_resize 60x14
 expect_text "narrow header keeps every column" '^   PROF +BUCKET +ALGO +CMK ID +DATA +STATUS *$'
 expect_text "rows at 60x14" '^   t +beta +KMS +key-beta-01 +SM4 +ok *$'
 expect_text "summary at 60x14" '^AES256 1  KMS 2  SM4 1  none 1  errors 1  in flight 0 *$'
@@ -29,24 +27,24 @@ keys End
 expect_text "scrolled to the end of the detail" 'Message +You are denied by bucket policy'
 keys Escape g
 
-resize 59 13
+tui_resize 59x13
 expect_text "too small: a short notice" 'Terminal too small \(59x13\): sseadm needs 60x14\.'
 keys d y e
-resize 61 13
+tui_resize 61x13
 expect_text "still too small in one direction" 'Terminal too small \(61x13\)'
-resize 60 14
+tui_resize 60x14
 expect_text "60x14 is enough again" '^   PROF +BUCKET'
 check "keys pressed while too small did nothing" is "$(emu_count DELETE alpha)" 0
 check "no dialog opened while too small" wait_for_gone 'Remove encryption|Set encryption'
 
-resize 100 30
+tui_resize 100x30
 expect_text "wider: full column titles" 'PROFILE +BUCKET +ALGORITHM +CMK ID +KMS DATA +STATUS'
 expect_text "wider: more of the names shows" 'a-very-long-bucket-name-that… +KMS +acs-kms-key-0123456789ab…'
-resize 80 24
+tui_resize 80x24
 expect_text "back to 80x24" '^>  t +alpha +AES256 +ok'
 
 # q works while too small.
-resize 40 10
+tui_resize 40x10
 expect_text "tiny" 'Terminal too small \(40x10\)'
 keys q
 check "q quits while too small" wait_exit

@@ -29,15 +29,18 @@ expect_text "remove" '^>  t +plain +none .* ok' $T
 keys / a l Enter
 expect_text "filter" 'filter "al"' $T
 keys Escape '?' End Escape
-tmux -S "$TUI_SOCK" resize-window -t tui -x 60 -y 14
+tui_resize 60x14
 expect_text "resized" '^   PROF +BUCKET' $T
+# R reads every bucket again: the endpoint sees gamma asked once more (not just the old screen).
+reads=$(emu_count GET gamma)
 keys r R
-expect_text "refresh" 'errors 1  \| co' $T
+check "refresh reached the endpoint" wait_for_count $((reads + 1)) GET gamma $T
+expect_text "refresh answered" 'errors 1  \| co' $T
 keys g u
 expect_text "undo asks" 'Restore bucket alpha to KMS \(CMK k-1\)' $T
 keys y
 expect_text "undo read back" 'alpha: now KMS \(CMK k-1\), as read back' $T
-tmux -S "$TUI_SOCK" resize-window -t tui -x 100 -y 24
+tui_resize 100x24
 keys / C-u Enter
 expect_text "filter cleared, wide again" '^ sseadm — profile t, 5 buckets +1/5$' $T
 keys D
