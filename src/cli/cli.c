@@ -808,8 +808,8 @@ judge_target(const struct policy *policy, const struct target *t, bool words,
 {
     bool known = !t->res && t->state_known;
     struct sse_rule state = target_state(t);
-    (words ? policy_check_bucket_words : policy_check_bucket)(
-        policy, t->profile->account.profile, t->bucket, known ? &state : NULL, out);
+    policy_check_bucket(policy, t->profile->account.profile, t->bucket, known ? &state : NULL,
+                        words, out);
 }
 
 static bool

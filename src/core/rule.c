@@ -67,26 +67,23 @@ sse_rule_equal(const struct sse_rule *a, const struct sse_rule *b)
     return a->data_enc == b->data_enc && strcmp(a->kms_key_id, b->kms_key_id) == 0;
 }
 
-/* The rule as text; translate picks the user's language (gettext) or fixed English. */
+/* The rule as text, in the user's language when words, else in fixed English. */
 static char *
-describe(const struct sse_rule *r, char *buf, unsigned long size, bool translate)
+describe(const struct sse_rule *r, char *buf, unsigned long size, bool words)
 {
-/* N_ marks each text for the catalogue; T translates it when asked. */
-#define T(text) (translate ? _(text) : (text))
+    bool sm4 = r->data_enc == SSE_DATA_ENC_SM4;
     if (r->algo == SSE_ALGO_UNKNOWN)
-        snprintf(buf, size, T(N_("unknown algorithm \"%s\"")), r->algo_raw);
+        snprintf(buf, size, WORDS(words, "unknown algorithm \"%s\""), r->algo_raw);
     else if (r->algo == SSE_ALGO_KMS && r->kms_key_id[0])
-        snprintf(buf, size, r->data_enc == SSE_DATA_ENC_SM4 ? T(N_("KMS (CMK %s, SM4 data encryption)"))
-                                                            : T(N_("KMS (CMK %s)")), r->kms_key_id);
+        snprintf(buf, size, sm4 ? WORDS(words, "KMS (CMK %s, SM4 data encryption)")
+                                : WORDS(words, "KMS (CMK %s)"), r->kms_key_id);
     else if (r->algo == SSE_ALGO_KMS)
-        snprintf(buf, size, "%s", r->data_enc == SSE_DATA_ENC_SM4
-                                      ? T(N_("KMS (OSS-managed CMK, SM4 data encryption)"))
-                                      : T(N_("KMS (OSS-managed CMK)")));
+        snprintf(buf, size, "%s", sm4 ? WORDS(words, "KMS (OSS-managed CMK, SM4 data encryption)")
+                                      : WORDS(words, "KMS (OSS-managed CMK)"));
     else if (r->algo == SSE_ALGO_NONE)
-        snprintf(buf, size, "%s", T(N_("none")));
+        snprintf(buf, size, "%s", WORDS(words, "none"));
     else
         snprintf(buf, size, "%s", sse_algo_name(r->algo));
-#undef T
     return buf;
 }
 

@@ -592,9 +592,6 @@ policy_match(const struct policy *p, const char *profile, const char *bucket)
     return -1;
 }
 
-/* The text in the user's language (words) or in fixed English (reports and logs). */
-#define WORDS(words, text) ((words) ? _(text) : (text))
-
 /* Appends one difference to why, "; "-separated; the text is cut, never overrun. */
 static void __attribute__((format(printf, 3, 4)))
 why_add(struct policy_check *out, bool words, const char *fmt, ...)
@@ -658,10 +655,9 @@ make_target(const struct policy_rule *r, const struct sse_rule *cur, struct sse_
         t->kms_key_id[0] = '\0'; /* a kept server CMK ID that could not be written back */
 }
 
-/* policy_check_bucket with why in the user's language (words) or fixed English. */
-static void
-check_bucket(const struct policy *p, const char *profile, const char *bucket,
-             const struct sse_rule *current, bool words, struct policy_check *out)
+void
+policy_check_bucket(const struct policy *p, const char *profile, const char *bucket,
+                    const struct sse_rule *current, bool words, struct policy_check *out)
 {
     memset(out, 0, sizeof *out);
     out->rule_index = policy_match(p, profile, bucket);
@@ -717,20 +713,6 @@ check_bucket(const struct policy *p, const char *profile, const char *bucket,
     }
     out->verdict = POLICY_DRIFTED;
     make_target(r, current, &out->target);
-}
-
-void
-policy_check_bucket(const struct policy *p, const char *profile, const char *bucket,
-                    const struct sse_rule *current, struct policy_check *out)
-{
-    check_bucket(p, profile, bucket, current, false, out);
-}
-
-void
-policy_check_bucket_words(const struct policy *p, const char *profile, const char *bucket,
-                          const struct sse_rule *current, struct policy_check *out)
-{
-    check_bucket(p, profile, bucket, current, true, out);
 }
 
 char *

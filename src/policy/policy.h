@@ -59,7 +59,7 @@ struct policy_check {
     enum policy_verdict verdict;
     int rule_index;              /* index into policy.rules of the matching rule; -1 when none */
     int rule_line;               /* that rule's line in the file; 0 when none */
-    char why[POLICY_WHY_MAX];    /* fixed English, or the user's language from the _words call;
+    char why[POLICY_WHY_MAX];    /* fixed English, or the user's language (words);
                                   * DRIFTED: every difference, "; "-separated, e.g. "algorithm is
                                   * AES256, policy requires KMS"; UNMANAGED/UNKNOWN: a short note;
                                   * COMPLIANT: "". Server text in it is sanitized. */
@@ -79,12 +79,10 @@ int policy_match(const struct policy *p, const char *profile, const char *bucket
  *   - The target changes only what the policy constrains: a drifted bucket already on KMS keeps
  *     its CMK and its SM4 data encryption when the rule leaves them open. A bucket not on KMS gets
  *     the rule's CMK, or none (OSS-managed) when the rule names none. */
+/* why is in the user's language (gettext) when words, for what people read (the TUI, plan
+ * lines), else in fixed English, for reports and logs. */
 void policy_check_bucket(const struct policy *p, const char *profile, const char *bucket,
-                         const struct sse_rule *current, struct policy_check *out);
-/* The same with why in the user's language (gettext), for what people read (the TUI, plan
- * lines); policy_check_bucket's fixed English is for reports and logs. */
-void policy_check_bucket_words(const struct policy *p, const char *profile, const char *bucket,
-                               const struct sse_rule *current, struct policy_check *out);
+                         const struct sse_rule *current, bool words, struct policy_check *out);
 
 /* One change of a plan in the user's language: "t/alpha: AES256 -> KMS (CMK k)  (algorithm is
  * AES256, policy requires KMS; policy line 3)", arrow ("->" when NULL) between the bucket's rule

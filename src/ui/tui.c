@@ -87,10 +87,7 @@ static void
 judge_by_policy(void *ctx, const char *profile, const char *bucket, const struct sse_rule *current,
                 bool words, struct policy_check *out)
 {
-    if (words)
-        policy_check_bucket_words(ctx, profile, bucket, current, out);
-    else
-        policy_check_bucket(ctx, profile, bucket, current, out);
+    policy_check_bucket(ctx, profile, bucket, current, words, out);
 }
 
 static enum sse_status

@@ -25,7 +25,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         };
         for (size_t i = 0; i < sizeof states / sizeof states[0]; i++) {
             struct policy_check c;
-            policy_check_bucket(p, "prod", "finance-data", &states[i], &c);
+            policy_check_bucket(p, "prod", "finance-data", &states[i], i % 2 == 0, &c);
             struct sse_error err;
             if (c.verdict == POLICY_DRIFTED && validate_rule(&c.target, &err) != SSE_OK)
                 abort();

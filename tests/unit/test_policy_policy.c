@@ -459,7 +459,7 @@ judge_at(int line, const struct policy *p, const char *profile, const char *buck
 {
     struct policy_check c;
     memset(&c, 0x5a, sizeof c); /* every field must be written */
-    policy_check_bucket(p, profile, bucket, cur, &c);
+    policy_check_bucket(p, profile, bucket, cur, false, &c);
     bool ok = c.verdict == want && c.rule_index == rule && strcmp(c.why, why) == 0;
     if (rule >= 0)
         ok = ok && c.rule_line == p->rules[rule].line;
@@ -652,7 +652,7 @@ test_long_why(void)
     struct sse_rule cur = R(SSE_ALGO_KMS, NULL, SSE_DATA_ENC_NONE, NULL);
     memset(cur.kms_key_id, 'b', 250);
     struct policy_check c;
-    policy_check_bucket(p, "x", "bucket", &cur, &c);
+    policy_check_bucket(p, "x", "bucket", &cur, false, &c);
     CHECK_INT(c.verdict, POLICY_DRIFTED);
     CHECK(strlen(c.why) < sizeof c.why);
     CHECK(strncmp(c.why, "CMK ID is bbb", 13) == 0);

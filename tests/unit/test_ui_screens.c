@@ -355,8 +355,7 @@ static void
 judge(void *ctx, const char *profile, const char *bucket, const struct sse_rule *current,
       bool words, struct policy_check *out)
 {
-    (void)words;
-    policy_check_bucket(ctx, profile, bucket, current, out);
+    policy_check_bucket(ctx, profile, bucket, current, words, out);
 }
 
 /* Answers a read of row with rule, as the worker would. */
