@@ -2,6 +2,7 @@
  * write and why, each change wrapped over as many lines as it needs, in a scrollable box; y applies
  * it, Esc leaves everything as it is. */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "core/i18n.h"
 #include "core/sanitize.h"
@@ -38,16 +39,56 @@ item_lines(const struct ui_state *st, size_t i, char *clean, size_t size, struct
     return n < PLAN_ITEM_LINES ? n : PLAN_ITEM_LINES;
 }
 
-/* Lines of the whole plan as wrapped now. */
+void
+screen_plan_layout(struct ui_state *st)
+{
+    if (!st->plan.count || (st->plan_at && st->plan_at_cols == st->cols))
+        return;
+    /* The plan is a snapshot: its lines change only with the width, so they are wrapped once per
+     * width, not on every frame and key (a plan can hold thousands of changes). */
+    size_t *at = realloc(st->plan_at, (st->plan.count + 1) * sizeof *at);
+    if (!at)
+        return; /* the old layout (or none) stays; drawing copes */
+    st->plan_at = at;
+    char clean[1400];
+    struct wrap_line lines[PLAN_ITEM_LINES];
+    at[0] = 0;
+    for (size_t i = 0; i < st->plan.count; i++)
+        at[i + 1] = at[i] + item_lines(st, i, clean, sizeof clean, lines);
+    st->plan_at_cols = st->cols;
+}
+
+void
+screen_plan_close(struct ui_state *st)
+{
+    plan_cleanup(&st->plan);
+    free(st->plan_at);
+    st->plan_at = NULL;
+    st->plan_at_cols = 0;
+}
+
+/* Lines of the whole plan as laid out (one per change before the first layout). */
 static size_t
 plan_lines(const struct ui_state *st)
 {
-    size_t total = 0;
-    char clean[1400];
-    struct wrap_line lines[PLAN_ITEM_LINES];
-    for (size_t i = 0; i < st->plan.count; i++)
-        total += item_lines(st, i, clean, sizeof clean, lines);
-    return total;
+    return st->plan_at ? st->plan_at[st->plan.count] : st->plan.count;
+}
+
+/* The change whose lines hold plan line `line` (binary search of plan_at). */
+static size_t
+item_at(const struct ui_state *st, size_t line)
+{
+    if (!st->plan_at)
+        return line < st->plan.count ? line : st->plan.count;
+    size_t lo = 0, hi = st->plan.count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (st->plan_at[mid + 1] <= line)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 unsigned
@@ -71,7 +112,7 @@ screen_open_plan(struct ui_state *st)
         ui_message(st, true, _("Profile %s is read-only: the plan would change %s; nothing planned "
                                "(p or a filter leaves it out)."),
                    fp->account ? fp->account->profile : "?", st->fleet.rows[p->readonly_row].bucket);
-        plan_cleanup(&st->plan);
+        screen_plan_close(st);
         return UI_REACT_DRAW;
     }
     if (!p->count) {
@@ -83,10 +124,11 @@ screen_open_plan(struct ui_state *st)
         else
             ui_message(st, false, "%s", _("Nothing to plan: no bucket shown has drifted from the "
                                           "policy."));
-        plan_cleanup(&st->plan);
+        screen_plan_close(st);
         return UI_REACT_DRAW;
     }
     st->plan_scroll = 0;
+    screen_plan_layout(st);
     st->under = st->screen;
     st->screen = UI_PLAN;
     return UI_REACT_DRAW;
@@ -109,8 +151,10 @@ screen_plan_draw(const struct ui_state *st)
                           "  %zu drifted buckets left out: a change is in flight.", p->busy),
                  p->busy);
     draw_text(2, 2, st->cols - 4, THEME_EL_DIALOG_TITLE, head);
-    size_t height = plan_height(st), at = 0; /* at: plan line of item i's first line */
-    for (size_t i = 0; i < p->count && at < st->plan_scroll + height; i++) {
+    size_t height = plan_height(st);
+    size_t i = item_at(st, st->plan_scroll);
+    size_t at = st->plan_at ? st->plan_at[i] : i; /* the plan line of item i's first line */
+    for (; i < p->count && at < st->plan_scroll + height; i++) {
         char clean[1400];
         struct wrap_line lines[PLAN_ITEM_LINES];
         size_t n = item_lines(st, i, clean, sizeof clean, lines);
@@ -134,6 +178,7 @@ unsigned
 screen_plan_key(struct ui_state *st, int key)
 {
     enum action a = keys_action(S_PLAN, key);
+    screen_plan_layout(st);
     if (screen_scroll(&st->plan_scroll, plan_lines(st), plan_height(st), (int)a))
         return UI_REACT_DRAW;
     switch (a) {
@@ -143,7 +188,7 @@ screen_plan_key(struct ui_state *st, int key)
         return UI_REACT_DRAW | UI_REACT_COMMAND;
     case ACT_CLOSE:
         st->screen = st->under;
-        plan_cleanup(&st->plan);
+        screen_plan_close(st);
         ui_message(st, false, "%s", _("Nothing changed."));
         return UI_REACT_DRAW;
     case ACT_REDRAW:

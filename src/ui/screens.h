@@ -35,6 +35,11 @@ unsigned screen_plan_key(struct ui_state *st, int key);
 /* Builds the plan for the drifted buckets shown and opens it, or says why not (no policy, nothing
  * drifted, a read-only profile among them, changes off). */
 unsigned screen_open_plan(struct ui_state *st);
+/* Wraps the plan's changes for the terminal's width, once per width (the open, keys and resizes
+ * call it; drawing only reads it). */
+void screen_plan_layout(struct ui_state *st);
+/* Drops the plan and its layout. */
+void screen_plan_close(struct ui_state *st);
 
 /* Every key, grouped, from actions.def. */
 struct ui_cursor screen_help_draw(const struct ui_state *st);

@@ -55,6 +55,9 @@ struct ui_state {
     bool has_policy;             /* a policy judges the fleet: the POLICY column, D and A */
     struct plan plan;            /* UI_PLAN: the changes A would make */
     size_t plan_scroll;          /* first plan line shown */
+    size_t *plan_at;             /* plan.count + 1 entries: the first line of each change as
+                                  * wrapped at plan_at_cols, then the total (owned) */
+    int plan_at_cols;
     char message[256];           /* status-bar message until the next key; "" = key hints */
     bool message_warn;
     size_t scroll;               /* first line shown on the detail screen */

@@ -357,7 +357,7 @@ apply_plan(struct tui *t)
         sent += submit(t, it->row, JOB_PUT, &it->target, &busy);
     }
     size_t planned = p->count;
-    plan_cleanup(p);
+    screen_plan_close(st);
     /* What was not sent, and why: changed meanwhile, a change in flight, or refused (the changes
      * are off, out of memory: submit said which, and this message replaces that one). */
     size_t refused = planned - sent - moved - busy;
@@ -497,6 +497,8 @@ resized(struct tui *t)
 {
     term_resize(&t->st.rows, &t->st.cols);
     listview_set_height(&t->st.view, ui_list_height(&t->st));
+    if (t->st.screen == UI_PLAN)
+        screen_plan_layout(&t->st);
 }
 
 static unsigned
@@ -734,7 +736,7 @@ out:
     audit_close(t->audit);
     account_set_cleanup(&t->accounts);
     free(t->list_marker);
-    plan_cleanup(&t->st.plan);
+    screen_plan_close(&t->st);
     listview_cleanup(&t->st.view);
     fleet_cleanup(&t->st.fleet);
     free(t);

@@ -441,6 +441,12 @@ test_policy_and_write(void)
     CHECK_INT(st.plan.items[0].row, 1);
     CHECK_INT(st.plan.items[0].target.algo, SSE_ALGO_KMS);
     CHECK_INT(st.plan.items[1].row, 3);
+    /* Laid out once for the width: at 80 columns each change takes two lines. */
+    CHECK(st.plan_at != NULL && st.plan_at_cols == 80);
+    if (st.plan_at) {
+        CHECK_INT(st.plan_at[1], 2);
+        CHECK_INT(st.plan_at[2], 4);
+    }
     key(&st, 'j');
     CHECK_INT(st.plan_scroll, 0); /* two lines fit: nothing to scroll */
     CHECK_INT(key(&st, 27), UI_REACT_DRAW);
@@ -453,7 +459,7 @@ test_policy_and_write(void)
     CHECK_INT(st.command, UI_CMD_APPLY_PLAN);
     CHECK_INT(st.screen, UI_LIST);
     CHECK_INT(st.plan.count, 2);
-    plan_cleanup(&st.plan);
+    screen_plan_close(&st);
     st.command = UI_CMD_NONE;
 
     /* A read-only profile among the drifted rows refuses the whole plan, naming the bucket. */
@@ -482,7 +488,7 @@ test_policy_and_write(void)
     CHECK_INT(st.screen, UI_LIST);
     CHECK(strstr(st.message, "Nothing to plan") != NULL);
 
-    plan_cleanup(&st.plan);
+    screen_plan_close(&st);
     teardown(&st);
     policy_free(pol);
 }
