@@ -1032,52 +1032,45 @@ run_apply(struct worker *w, const struct command *c, const struct target_list *l
         unknown += j->verdicts[i] == POLICY_UNKNOWN;
         drifted += j->verdicts[i] == POLICY_DRIFTED;
     }
-    struct sse_rule *rules = *rules_out = calloc(drifted ? drifted : 1, sizeof *rules);
-    if (!rules)
-        return CLI_EXIT_FAILED;
-    for (size_t i = 0; i < list->count; i++) {
-        if (j->verdicts[i] != POLICY_DRIFTED)
-            continue;
-        struct target *t = target_add(plan);
-        if (!t)
-            return CLI_EXIT_FAILED;
-        struct policy_check check;
-        judge_target(j->policy, &list->items[i], false, &check);
-        rules[plan->count - 1] = check.target;
-        *t = list->items[i];
-        t->res = NULL;
-        t->done = t->state_known = false;
-        t->kind = JOB_PUT;
-        t->rule = &rules[plan->count - 1];
-        if (t->owned_bucket[0])
-            t->bucket = t->owned_bucket;
-    }
-    for (size_t i = 0; i < plan->count; i++)
-        if (plan->items[i].owned_bucket[0]) /* the list moved as it grew */
-            plan->items[i].bucket = plan->items[i].owned_bucket;
     for (size_t i = 0; i < list->count; i++)
         if (list->items[i].res && list->items[i].res->status != SSE_OK)
             print_error_line(list->items[i].bucket, &list->items[i].res->error);
-    FILE *shown = c->dry_run ? stdout : stderr;
-    if (plan->count == 0) {
+    if (drifted == 0) {
         fprintf(stderr, _("sseadm apply: nothing to change: %zu bucket%s checked%s\n"), list->count,
                 list->count == 1 ? "" : "s",
                 unknown ? ", some could not be read (see above)" : "");
         return unknown ? CLI_EXIT_FAILED : CLI_EXIT_OK;
     }
-    fprintf(shown, ngettext("Plan: %zu change%s\n", "Plan: %zu changes%s\n", plan->count),
-            plan->count, c->dry_run ? _(" (dry run: nothing will be sent)") : "");
-    size_t k = 0;
+    /* Exactly as many as drifted: the plan never moves, so its names and rules stay put. */
+    struct sse_rule *rules = *rules_out = calloc(drifted, sizeof *rules);
+    plan->items = calloc(drifted, sizeof *plan->items);
+    if (!rules || !plan->items)
+        return CLI_EXIT_FAILED;
+    plan->cap = drifted;
+    FILE *shown = c->dry_run ? stdout : stderr;
+    fprintf(shown, ngettext("Plan: %zu change%s\n", "Plan: %zu changes%s\n", drifted), drifted,
+            c->dry_run ? _(" (dry run: nothing will be sent)") : "");
     for (size_t i = 0; i < list->count; i++) {
         if (j->verdicts[i] != POLICY_DRIFTED)
             continue;
-        char line[1600], clean[1600];
-        struct sse_rule state = target_state(&list->items[i]);
+        /* One judgement gives both the rule to write and the reason to show. */
+        const struct target *from = &list->items[i];
         struct policy_check check;
-        judge_target(j->policy, &list->items[i], true, &check);
-        policy_plan_line(list->items[i].profile->account.profile, list->items[i].bucket, &state,
-                         plan->items[k++].rule, check.why, check.rule_line, NULL, line,
-                         sizeof line);
+        judge_target(j->policy, from, true, &check);
+        struct sse_rule *rule = &rules[plan->count];
+        *rule = check.target;
+        struct target *t = &plan->items[plan->count++];
+        *t = *from;
+        t->res = NULL;
+        t->done = t->state_known = false;
+        t->kind = JOB_PUT;
+        t->rule = rule;
+        if (t->owned_bucket[0])
+            t->bucket = t->owned_bucket;
+        char line[1600], clean[1600];
+        struct sse_rule state = target_state(from);
+        policy_plan_line(from->profile->account.profile, from->bucket, &state, rule, check.why,
+                         check.rule_line, NULL, line, sizeof line);
         sanitize_text(line, clean, sizeof clean);
         fprintf(shown, "  %s\n", clean);
     }
