@@ -13,7 +13,8 @@
 	X(HTML, "html", "answer 502 with an HTML page, as a proxy would")                     \
 	X(GARBAGE, "garbage", "answer 200 with a body that is not XML")                       \
 	X(THROTTLE, "throttle", "answer 429 TooManyRequests")                                 \
-	X(FAIL, "fail", "answer 503 ServiceUnavailable")
+	X(FAIL, "fail", "answer 503 ServiceUnavailable")                                      \
+	X(BUSY, "busy", "answer 503 ActiveRequestLimitExceeded (what --max-inflight sends)")
 
 enum emu_fault {
 	EMU_FAULT_NONE = 0,

@@ -327,13 +327,6 @@ emu_ops_handle(const struct emu_ctx *ctx, struct emu_request *r, struct emu_answ
 }
 
 void
-emu_ops_busy(const struct emu_request *r, struct emu_answer *a)
-{
-	a->oss_headers = 1;
-	error_answer(a, r, EMU_ERR_ACTIVE_REQUESTS, NULL, 0);
-}
-
-void
 emu_ops_fault(const struct emu_ctx *ctx, const struct emu_request *r, enum emu_fault f,
 	      struct emu_answer *a)
 {
@@ -346,6 +339,9 @@ emu_ops_fault(const struct emu_ctx *ctx, const struct emu_request *r, enum emu_f
 		break;
 	case EMU_FAULT_FAIL:
 		error_answer(a, r, EMU_ERR_SERVICE_UNAVAILABLE, NULL, 0);
+		break;
+	case EMU_FAULT_BUSY:
+		error_answer(a, r, EMU_ERR_ACTIVE_REQUESTS, NULL, 0);
 		break;
 	case EMU_FAULT_HTML:
 		a->status = 502;

@@ -45,11 +45,10 @@ void emu_ops_request_id(char out[25]);
 
 /* Answers r into a (a->request_id is already set). */
 void emu_ops_handle(const struct emu_ctx *ctx, struct emu_request *r, struct emu_answer *a);
-/* The answer of an injected fault that has a body (html, garbage, oversize, throttle, fail). */
+/* The answer of an injected fault that has a body (html, garbage, oversize, throttle, fail, busy:
+ * the last is also the answer when more than --max-inflight requests are being served). */
 void emu_ops_fault(const struct emu_ctx *ctx, const struct emu_request *r, enum emu_fault f,
 		   struct emu_answer *a);
-/* The answer when too many requests are being served at once: 503 ActiveRequestLimitExceeded. */
-void emu_ops_busy(const struct emu_request *r, struct emu_answer *a);
 void emu_answer_cleanup(struct emu_answer *a);
 
 #endif

@@ -200,6 +200,7 @@ emu_opts_parse(int argc, char **argv, struct emu_opts *o, char *err, size_t errs
 		{ "garbage-every", required_argument, NULL, OPT_FAULT_BASE + EMU_FAULT_GARBAGE },
 		{ "throttle-every", required_argument, NULL, OPT_FAULT_BASE + EMU_FAULT_THROTTLE },
 		{ "fail-every", required_argument, NULL, OPT_FAULT_BASE + EMU_FAULT_FAIL },
+		{ "busy-every", required_argument, NULL, OPT_FAULT_BASE + EMU_FAULT_BUSY },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },

@@ -135,26 +135,23 @@ decide(struct conn *c, int busy)
 	const struct emu_ctx *ctx = c->slot->server->ctx;
 	struct emu_request *r = c->req;
 	unsigned long seq = emu_fault_next_seq();
-	enum emu_fault f = busy ? EMU_FAULT_NONE : emu_fault_pick(&ctx->faults, seq);
+	/* Over the --max-inflight cap the answer is the busy fault, whatever else is configured. */
+	enum emu_fault f = busy ? EMU_FAULT_BUSY : emu_fault_pick(&ctx->faults, seq);
 	emu_ops_request_id(c->ans.request_id);
 	c->ans.fault = f;
-	if (busy) {
-		emu_ops_busy(r, &c->ans);
-	} else {
-		switch (f) {
-		case EMU_FAULT_NONE:
-		case EMU_FAULT_TRUNCATE: /* the call happens; its answer is cut short on the wire */
-			emu_ops_handle(ctx, r, &c->ans);
-			c->ans.fault = f;
-			break;
-		case EMU_FAULT_RESET:
-		case EMU_FAULT_STALL:
-			c->ans.status = 0;
-			break;
-		default:
-			emu_ops_fault(ctx, r, f, &c->ans);
-			break;
-		}
+	switch (f) {
+	case EMU_FAULT_NONE:
+	case EMU_FAULT_TRUNCATE: /* the call happens; its answer is cut short on the wire */
+		emu_ops_handle(ctx, r, &c->ans);
+		c->ans.fault = f;
+		break;
+	case EMU_FAULT_RESET:
+	case EMU_FAULT_STALL:
+		c->ans.status = 0;
+		break;
+	default:
+		emu_ops_fault(ctx, r, f, &c->ans);
+		break;
 	}
 	const struct emu_state *st = ctx->state;
 	struct emu_log_entry e = {

@@ -40,6 +40,7 @@ check_fault() { # FLAG CODE_RE [noretry]
 
 check_fault --fail-every 'alpha: ServiceUnavailable: .*HTTP 503'
 check_fault --throttle-every 'alpha: .*HTTP 429'
+check_fault --busy-every 'alpha: ActiveRequestLimitExceeded: .*HTTP 503'
 check_fault --reset-every 'alpha: NetworkError: .*closed the connection without answering|alpha: NetworkError'
 check_fault --stall-every 'alpha: Timeout: no complete answer from alpha.localhost:[0-9]+ within 2 s'
 check_fault --truncate-every 'alpha: NetworkError: .*before the whole answer arrived'

@@ -89,7 +89,7 @@ echo "# command line"
 rc=$?
 missing=
 for f in latency-ms fail-every throttle-every reset-every stall-every truncate-every oversize-every \
-	html-every garbage-every port-file persist generate region security-token log clock \
+	html-every garbage-every busy-every port-file persist generate region security-token log clock \
 	deny-list-buckets list-page-size max-inflight; do
 	grep -q -- "--$f" "$WORK/help" || missing="$missing $f"
 done
