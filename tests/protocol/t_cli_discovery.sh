@@ -30,7 +30,6 @@ network = { timeout_s = 5; connect_timeout_s = 2; retries = 1; concurrency = 8; 
 CONF
     chmod 600 "$CFG"
 }
-port_of() { awk -v r="$1" '$1 == r {print $2}' "$TMP/ports"; }
 # GETs of ?encryption for BUCKET in the log, as "PORT HOST STATUS" lines
 reads_of() {
     grep '"method":"GET"' "$EMU_LOG" | grep '"query":"encryption"' | grep "\"host\":\"$1\\.localhost:" |
@@ -40,7 +39,7 @@ list_pages() { grep -c '"method":"GET","host":"localhost:[0-9]*","path":"/","que
 
 case_ "seven buckets over two regions, two per ListBuckets page"
 emu_up --fixture "$TMP/fixture.cfg" --region cn-hangzhou --region cn-shanghai --list-page-size 2
-HZ=$(port_of cn-hangzhou) SH=$(port_of cn-shanghai)
+HZ=$(emu_port cn-hangzhou) SH=$(emu_port cn-shanghai)
 discover_config '"data-lake", "gallery"'   # one named in each region: no duplicate rows
 log_reset
 run_sseadm -v report --format csv

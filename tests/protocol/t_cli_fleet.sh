@@ -6,7 +6,7 @@
 
 cp "${SSE_SOURCE:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/data/emu/fleet.cfg" "$TMP/fixture.cfg"
 emu_up --fixture "$TMP/fixture.cfg" --region cn-hangzhou --region cn-shanghai
-SH_PORT=$(awk '$1 == "cn-shanghai" {print $2}' "$TMP/ports")
+SH_PORT=$(emu_port cn-shanghai)
 
 discover_config() { # extra keys for profile "t"
     cat > "$CFG" <<CONF

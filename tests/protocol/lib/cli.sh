@@ -1,6 +1,7 @@
 # cli.sh — helpers for the CLI's end-to-end tests: a private ossemu per test, a config pointing at
 # it, and assertions that count passes and failures. Source it; call cli_finish at the end.
-#   emu_up [ossemu args...]      starts ossemu on free ports; sets EMU_PORT, EMU_LOG, EMU_PID
+#   emu_up [ossemu args...]      starts ossemu on free ports (emu.sh's emu_start); sets EMU_PORT,
+#                                EMU_LOG, EMU_PID; emu_port REGION gives a region's port
 #   emu_down                     stops it
 #   write_config [key = value;]  writes $CFG for profile "t" at the emulator (extra profile keys)
 #   run_sseadm ARGS...           runs sseadm; sets RC, OUT, ERR (files: $OUT_F $ERR_F)
@@ -16,7 +17,6 @@ AK=LTAI5tTestKeyId0001
 SK=TestSecretValue-0123456789abcdef
 CFG=$TMP/config.cfg
 PASS=0 FAIL=0 CASE=""
-EMU_PID=""
 
 cleanup() { emu_down; [ -n "${KEEP_TMP:-}" ] && echo "kept $TMP" || rm -rf "$TMP"; }
 trap cleanup EXIT
@@ -30,40 +30,18 @@ bad() {
     echo "  stderr: $(head -c 600 "$ERR_F" 2>/dev/null)"
 }
 
-# emu_launch PORTS OUT [OSSEMU ARGS...] — starts an ossemu with the test keys (the secret through
-# the environment, not the command line) on free ports listed in the file PORTS, its output in
-# OUT; waits until it listens. Sets LAUNCHED_PID and LAUNCHED_PORT (its first region's port).
-emu_launch() {
-    local ports=$1 out=$2 i
-    shift 2
-    rm -f "$ports"
-    OSSEMU_ACCESS_KEY_SECRET=$SK "$OSSEMU" --access-key-id "$AK" --port 0 --port-file "$ports" \
-        "$@" >"$out" 2>&1 &
-    LAUNCHED_PID=$!
-    for i in $(seq 1 250); do
-        [ -s "$ports" ] && break
-        kill -0 "$LAUNCHED_PID" 2>/dev/null || { echo "ossemu died: $(cat "$out")"; exit 1; }
-        sleep 0.02
-    done
-    LAUNCHED_PORT=$(awk 'NR==1 {print $2}' "$ports")
-    [ -n "$LAUNCHED_PORT" ] || { echo "ossemu did not start: $(cat "$out")"; exit 1; }
-}
+# ossemu is started and stopped by emu.sh (the one launcher the test suites share), in $TMP.
+EMU_BIN=$OSSEMU EMU_AK=$AK EMU_SECRET=$SK
+. "$(dirname "${BASH_SOURCE[0]}")/emu.sh"
+EMU_DIR=$TMP
 
 emu_up() {
     emu_down
-    EMU_LOG=$TMP/emu.log
-    : > "$EMU_LOG"
-    emu_launch "$TMP/ports" "$TMP/emu.out" --log "$EMU_LOG" "$@"
-    EMU_PID=$LAUNCHED_PID EMU_PORT=$LAUNCHED_PORT
+    rm -f "$TMP/requests.log"
+    emu_start "$@" || exit 1
 }
 
-emu_down() {
-    if [ -n "${EMU_PID:-}" ]; then
-        kill "$EMU_PID" 2>/dev/null
-        wait "$EMU_PID" 2>/dev/null
-        EMU_PID=""
-    fi
-}
+emu_down() { emu_stop >/dev/null 2>&1 || true; }
 
 # write_config [extra profile settings] — network settings come from $NETWORK if set.
 write_config() {
