@@ -81,12 +81,12 @@ index_names(struct listview *lv)
 static bool
 in_scope(const struct listview *lv, size_t i)
 {
-    if (lv->profile < 0 && !lv->problems)
+    if (lv->profile < 0 && !lv->drifted_only)
         return true;
     const struct fleet_row *r = &lv->fleet->rows[i];
     if (lv->profile >= 0 && r->profile != lv->profile)
         return false;
-    if (lv->problems && r->verdict != POLICY_DRIFTED)
+    if (lv->drifted_only && r->verdict != POLICY_DRIFTED)
         return false;
     return true;
 }
@@ -269,7 +269,7 @@ refilter(struct listview *lv, const char *next, bool refine)
             scan_names(lv, next, m);
         } else {
             size_t n = 0;
-            if (lv->profile < 0 && !lv->problems) {
+            if (lv->profile < 0 && !lv->drifted_only) {
                 for (; n < f->count; n++)
                     lv->rows[n] = (uint32_t)n;
             } else {
@@ -304,16 +304,16 @@ listview_set_filter(struct listview *lv, const char *text)
 }
 
 enum sse_status
-listview_set_scope(struct listview *lv, int profile, bool problems)
+listview_set_scope(struct listview *lv, int profile, bool drifted_only)
 {
     int old_profile = lv->profile;
-    bool old_problems = lv->problems;
+    bool old_drifted_only = lv->drifted_only;
     lv->profile = profile;
-    lv->problems = problems;
+    lv->drifted_only = drifted_only;
     enum sse_status st = refilter(lv, lv->filter, false);
     if (st != SSE_OK) {
         lv->profile = old_profile;
-        lv->problems = old_problems;
+        lv->drifted_only = old_drifted_only;
     }
     return st;
 }

@@ -25,7 +25,7 @@ struct listview {
     size_t names_len, names_cap, named, name_at_cap;
     char filter[LISTVIEW_FILTER_MAX]; /* substring of the bucket name, case-insensitive; "" = all */
     int profile;                /* only this profile's rows; -1 = every profile */
-    bool problems;              /* only rows whose verdict is drifted (the TUI's D) */
+    bool drifted_only;              /* only rows whose verdict is drifted (the TUI's D) */
     size_t cursor;              /* selected position in rows */
     size_t top;                 /* first position on screen */
     size_t height;              /* rows on screen (at least 1) */
@@ -43,7 +43,7 @@ enum sse_status listview_set_filter(struct listview *lv, const char *text);
  * (the text filter still applies); the selection is kept as listview_set_filter keeps it. Rows
  * whose verdict changes later stay until the filter is set again (they do not jump away; the TUI
  * sets it again when fleet.verdict_changes moves). */
-enum sse_status listview_set_scope(struct listview *lv, int profile, bool problems);
+enum sse_status listview_set_scope(struct listview *lv, int profile, bool drifted_only);
 /* True when fleet row i passes the whole filter. */
 bool listview_passes(const struct listview *lv, size_t i);
 void listview_set_height(struct listview *lv, size_t height);

@@ -266,12 +266,12 @@ screen_list_draw(const struct ui_state *st)
                  st->fleet.count);
         snprintf(title, sizeof title, " sseadm %s %s%s", dash, st->title, count);
     }
-    if (lv->filter[0] || lv->problems) {
+    if (lv->filter[0] || lv->drifted_only) {
         char scope[LISTVIEW_FILTER_MAX + 64] = "", text[LISTVIEW_FILTER_MAX + 32] = "";
         if (lv->filter[0])
             snprintf(text, sizeof text, _("filter \"%s\""), lv->filter);
-        snprintf(scope, sizeof scope, "%s%s%s", lv->problems ? _("drifted") : "",
-                 lv->problems && text[0] ? ", " : "", text);
+        snprintf(scope, sizeof scope, "%s%s%s", lv->drifted_only ? _("drifted") : "",
+                 lv->drifted_only && text[0] ? ", " : "", text);
         snprintf(where, sizeof where, _("%s: %zu of %zu  %zu/%zu "), scope, lv->count,
                  st->fleet.count, lv->count ? lv->cursor + 1 : 0, lv->count);
     }
@@ -320,7 +320,7 @@ screen_list_draw(const struct ui_state *st)
     if (!lv->count)
         draw_text(3, 2, st->cols - 4, THEME_EL_ROW,
                   !st->fleet.count ? _("No buckets configured for this profile.")
-                  : lv->problems ? _("No bucket shown has drifted from the policy (D shows every bucket).")
+                  : lv->drifted_only ? _("No bucket shown has drifted from the policy (D shows every bucket).")
                                  : _("No bucket matches the filter (/ to change it)."));
     /* While the bottom line takes typing, a message (why the file was not written) shows above. */
     if (st->prompt && st->message[0])
@@ -597,11 +597,11 @@ toggle_drifted(struct ui_state *st)
         ui_message(st, true, "%s", _("No policy: start sseadm with --policy FILE to see drift."));
         return;
     }
-    if (listview_set_scope(lv, lv->profile, !lv->problems) != SSE_OK) {
+    if (listview_set_scope(lv, lv->profile, !lv->drifted_only) != SSE_OK) {
         ui_message(st, true, "%s", _("Out of memory while filtering."));
         return;
     }
-    if (lv->problems)
+    if (lv->drifted_only)
         ui_message(st, false, ngettext("%zu drifted bucket shown; D shows every bucket again.",
                                        "%zu drifted buckets shown; D shows every bucket again.",
                                        lv->count), lv->count);
@@ -673,7 +673,7 @@ screen_list_key(struct ui_state *st, int key)
         int next = lv->profile + 1;
         if (next < 0 || (size_t)next >= st->fleet.nprofiles)
             next = -1;
-        if (listview_set_scope(lv, next, lv->problems) != SSE_OK)
+        if (listview_set_scope(lv, next, lv->drifted_only) != SSE_OK)
             ui_message(st, true, "%s", _("Out of memory while filtering."));
         break;
     }

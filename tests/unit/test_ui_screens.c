@@ -429,7 +429,7 @@ test_policy_and_write(void)
     CHECK_INT(st.fleet.counts.verdict[POLICY_COMPLIANT], 1);
 
     key(&st, 'D');
-    CHECK(st.view.problems);
+    CHECK(st.view.drifted_only);
     CHECK_INT(st.view.count, 2);
     CHECK(strstr(st.message, "2 drifted buckets shown") != NULL);
     CHECK_INT(listview_selected(&st.view), 1);
