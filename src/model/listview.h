@@ -25,7 +25,7 @@ struct listview {
     size_t names_len, names_cap, named, name_at_cap;
     char filter[LISTVIEW_FILTER_MAX]; /* substring of the bucket name, case-insensitive; "" = all */
     int profile;                /* only this profile's rows; -1 = every profile */
-    bool drifted_only;              /* only rows whose verdict is drifted (the TUI's D) */
+    bool drifted_only;          /* only rows whose verdict is drifted (the TUI's D) */
     size_t cursor;              /* selected position in rows */
     size_t top;                 /* first position on screen */
     size_t height;              /* rows on screen (at least 1) */
