@@ -131,6 +131,28 @@ keys q
 check "quit" wait_exit
 tui_stop
 
+# A read-only profile among the drifted buckets: A refuses the whole plan and names it; p, which
+# leaves that profile out, lets the plan through.
+emu_stop 2>/dev/null || true
+tui_emu
+tui_config ",
+  { name = \"audit\"; endpoint = \"$EMU_URL\"; region = \"$EMU_REGION\"; addressing = \"path\";
+    access_key_id = \"$EMU_AK\"; access_key_secret = \"$EMU_SECRET\"; readonly = true;
+    buckets = ( \"plain\" ); }"
+tui_start 120x30 -- --policy "$TUI_DIR/policy.cfg"
+expect_text "both profiles judged" 'compliant 2  drifted 3  unknown 1'
+puts=$(emu_count PUT plain) # the endpoint's log goes on across the sessions of this test
+keys A
+expect_text "the plan is refused, naming the read-only profile and bucket" 'Profile audit is read-only: the plan would change plain; nothing planned'
+check "nothing written" is "$(emu_count PUT plain)" "$puts"
+keys p
+expect_text "one profile shown" 'profile t \(1 of 2\)'
+keys A
+expect_text "its plan goes through" 'Policy plan: 2 changes'
+keys Escape q
+check "quit" wait_exit
+tui_stop
+
 # A bad policy: nothing is drawn, the error names the file and line, exit 2.
 printf 'version = 1;\nrules = ( { buckets = ( "x" ); require = "DES"; } );\n' >"$TUI_DIR/bad.cfg"
 tui_start 100x20 -- --policy "$TUI_DIR/bad.cfg"
