@@ -20,6 +20,19 @@
 #include "ui/tui.h"
 #endif
 
+/* Debian's libcurl brings GnuTLS along (through librtmp and libldap), although sseadm speaks TLS
+ * only through OpenSSL and allows no protocol but HTTP(S). GnuTLS's constructor would initialise
+ * it anyway at load, before main: ASN.1 trees, random generator, ~0.7 MB of memory. GnuTLS asks
+ * programs that do not want that to define this function (its header's GNUTLS_SKIP_GLOBAL_INIT);
+ * CMake exports it so the loader picks it over GnuTLS's own weak one. Should anything ever use
+ * GnuTLS in this process, gnutls_global_init() still works when called. */
+int _gnutls_global_init_skip(void);
+int
+_gnutls_global_init_skip(void)
+{
+    return 1;
+}
+
 /* The directory the running binary is in, and whether that is a CMake build tree. */
 static char exe_dir[PATH_MAX];
 static bool in_build_tree;
