@@ -20,20 +20,31 @@ on_body(char *data, size_t size, size_t nmemb, void *userp)
     return n;
 }
 
-/* Copies the value of a "Name: value\r\n" header line into dst when its name matches. */
-static void
-header_value(const char *line, size_t len, const char *name, char *dst, size_t dstsize)
+/* The value of a "Name: value\r\n" header line, trimmed, when its name matches; else NULL. */
+static const char *
+header_value(const char *line, size_t len, const char *name, size_t *vlen)
 {
     size_t nlen = strlen(name);
     if (len <= nlen || line[nlen] != ':' || !ascii_has_prefix(line, name))
-        return;
+        return NULL;
     const char *v = line + nlen + 1;
     const char *end = line + len;
     while (v < end && (*v == ' ' || *v == '\t'))
         v++;
     while (end > v && (end[-1] == '\r' || end[-1] == '\n' || end[-1] == ' '))
         end--;
-    size_t n = (size_t)(end - v);
+    *vlen = (size_t)(end - v);
+    return v;
+}
+
+/* Copies the value of a matching header line into dst, cut to fit. */
+static void
+header_copy(const char *line, size_t len, const char *name, char *dst, size_t dstsize)
+{
+    size_t n;
+    const char *v = header_value(line, len, name, &n);
+    if (!v)
+        return;
     if (n >= dstsize)
         n = dstsize - 1;
     memcpy(dst, v, n);
@@ -47,15 +58,23 @@ on_header(char *data, size_t size, size_t nmemb, void *userp)
     size_t n = size * nmemb;
     /* A new status line starts a new response (e.g. after "100 Continue"): forget old headers. */
     if (n >= 5 && strncmp(data, "HTTP/", 5) == 0) {
-        t->resp.request_id[0] = t->resp.content_type[0] = t->resp.x_oss_err[0] = '\0';
+        t->resp.request_id[0] = t->resp.content_type[0] = '\0';
         t->resp.x_oss_ec[0] = t->resp.date[0] = '\0';
+        strbuf_reset(&t->resp.x_oss_err);
         return n;
     }
-    header_value(data, n, "x-oss-request-id", t->resp.request_id, sizeof t->resp.request_id);
-    header_value(data, n, "content-type", t->resp.content_type, sizeof t->resp.content_type);
-    header_value(data, n, "x-oss-err", t->resp.x_oss_err, sizeof t->resp.x_oss_err);
-    header_value(data, n, "x-oss-ec", t->resp.x_oss_ec, sizeof t->resp.x_oss_ec);
-    header_value(data, n, "date", t->resp.date, sizeof t->resp.date);
+    header_copy(data, n, "x-oss-request-id", t->resp.request_id, sizeof t->resp.request_id);
+    header_copy(data, n, "content-type", t->resp.content_type, sizeof t->resp.content_type);
+    header_copy(data, n, "x-oss-ec", t->resp.x_oss_ec, sizeof t->resp.x_oss_ec);
+    header_copy(data, n, "date", t->resp.date, sizeof t->resp.date);
+    size_t vlen;
+    const char *err = header_value(data, n, "x-oss-err", &vlen);
+    if (err) {
+        strbuf_reset(&t->resp.x_oss_err);
+        /* Out of memory leaves it empty: the answer is then reported without its document. */
+        (void)strbuf_add(&t->resp.x_oss_err, err,
+                         vlen < OSS_X_OSS_ERR_MAX ? vlen : OSS_X_OSS_ERR_MAX);
+    }
     return n;
 }
 
@@ -76,17 +95,19 @@ http_transfer_setup(struct http_transfer *t, const struct oss_request *req,
     oss_response_reset(&t->resp);
     t->errbuf[0] = '\0';
 
+    CURL *e = t->easy;
     struct strbuf url;
-    strbuf_init(&url, sizeof t->url - 1);
+    strbuf_init(&url, HTTP_URL_MAX);
     enum sse_status st = oss_request_url(req, &url);
-    if (st == SSE_OK)
-        sse_strlcpy(t->url, strbuf_cstr(&url), sizeof t->url);
+    if (st == SSE_OK) /* libcurl keeps its own copy */
+        st = curl_easy_setopt(e, CURLOPT_URL, strbuf_cstr(&url)) == CURLE_OK ? SSE_OK
+                                                                              : SSE_ERR_NOMEM;
     strbuf_cleanup(&url);
+    if (st == SSE_ERR_NOMEM)
+        return sse_error_set(err, st, "out of memory for the request URL");
     if (st != SSE_OK)
         return sse_error_set(err, st, "request URL is too long");
 
-    CURL *e = t->easy;
-    curl_easy_setopt(e, CURLOPT_URL, t->url);
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
@@ -159,7 +180,9 @@ http_transfer_outcome(struct http_transfer *t, CURLcode code, const struct oss_t
         sse_strlcpy(err->request_id, t->resp.request_id, sizeof err->request_id);
     const char *detail = t->errbuf[0] ? t->errbuf : curl_easy_strerror(code);
     char host[256] = "";
-    const char *h = strstr(t->url, "://");
+    const char *url = NULL;
+    curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &url);
+    const char *h = url ? strstr(url, "://") : NULL;
     if (h)
         snprintf(host, sizeof host, "%.*s", (int)strcspn(h + 3, "/?"), h + 3);
     switch (code) {

@@ -17,8 +17,10 @@ struct http_transfer {
     struct curl_slist *headers;
     struct oss_response resp;
     char errbuf[CURL_ERROR_SIZE];
-    char url[2048];
 };
+
+/* The longest request URL sent. */
+#define HTTP_URL_MAX 2047
 
 /* Sets up t->easy for the request (URL, method, headers, body, TLS verification, CA file, proxy,
  * timeouts, capped body). The request must outlive the transfer (its body is not copied).

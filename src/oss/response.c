@@ -11,14 +11,15 @@ oss_response_init(struct oss_response *resp)
 {
     memset(resp, 0, sizeof *resp);
     strbuf_init(&resp->body, OSS_XML_MAX_BODY);
+    strbuf_init(&resp->x_oss_err, OSS_X_OSS_ERR_MAX);
 }
 
 void
 oss_response_cleanup(struct oss_response *resp)
 {
     strbuf_cleanup(&resp->body);
-    memset(resp, 0, sizeof *resp);
-    strbuf_init(&resp->body, OSS_XML_MAX_BODY); /* usable again, like a fresh init */
+    strbuf_cleanup(&resp->x_oss_err);
+    oss_response_init(resp); /* usable again, like a fresh init */
 }
 
 void
@@ -26,8 +27,10 @@ oss_response_reset(struct oss_response *resp)
 {
     struct strbuf body = resp->body; /* keep the allocation for the next transfer */
     strbuf_reset(&body);
+    strbuf_cleanup(&resp->x_oss_err); /* rare: not worth keeping */
     memset(resp, 0, sizeof *resp);
     resp->body = body;
+    strbuf_init(&resp->x_oss_err, OSS_X_OSS_ERR_MAX);
 }
 
 static bool
@@ -153,11 +156,11 @@ oss_response_check(const struct oss_response *resp, struct sse_error *err)
         return SSE_OK;
 
     if (body_blank(resp)) {
-        if (resp->x_oss_err[0]) {
+        if (resp->x_oss_err.len) {
             /* HEAD-like answers carry the Error document base64-encoded in x-oss-err. */
-            char xml[sizeof resp->x_oss_err];
+            char xml[OSS_X_OSS_ERR_MAX + 1];
             size_t len = 0;
-            if (!base64_decode(resp->x_oss_err, xml, sizeof xml, &len)) {
+            if (!base64_decode(strbuf_cstr(&resp->x_oss_err), xml, sizeof xml, &len)) {
                 sse_strlcpy(err->ec, resp->x_oss_ec, sizeof err->ec);
                 return sse_error_set(err, SSE_ERR_PROTOCOL,
                                      "HTTP %ld with an empty body and an x-oss-err header that is "

@@ -10,13 +10,18 @@
 #include "core/strbuf.h"
 #include "oss/xml.h"
 
+/* The longest x-oss-err header kept; a longer one is cut (and then fails to decode). */
+#define OSS_X_OSS_ERR_MAX 2047
+
 struct oss_response {
     long http_status;          /* 0 when no response arrived */
     struct strbuf body;        /* capped at OSS_XML_MAX_BODY by the transport */
     bool body_truncated;       /* the transport stopped reading at the cap */
     char request_id[64];       /* x-oss-request-id */
     char content_type[128];
-    char x_oss_err[2048];      /* base64 XML error from the x-oss-err header, when the body is empty */
+    struct strbuf x_oss_err;   /* base64 XML error from the x-oss-err header (for an empty body);
+                                * allocated only when the header came: 64 answers in flight
+                                * should not each carry 2 KB for a rare header */
     char x_oss_ec[32];         /* x-oss-ec header */
     char date[64];             /* Date header, for clock-skew messages */
 };

@@ -21,6 +21,14 @@ starts_with(const char *s, const char *prefix)
 }
 
 /* A response as the transport would leave it. */
+/* The x-oss-err header as the transport keeps it. */
+static void
+set_x_oss_err(struct oss_response *r, const char *value)
+{
+    strbuf_reset(&r->x_oss_err);
+    strbuf_puts(&r->x_oss_err, value);
+}
+
 static void
 make(struct oss_response *r, long status, const char *body)
 {
@@ -138,7 +146,7 @@ test_no_rule(void)
 
     /* The same, from the x-oss-err header of an empty-bodied answer. */
     make(&r, 404, NULL);
-    strcpy(r.x_oss_err,
+    set_x_oss_err(&r,
            "PD94bWwgdmVyc2lvbj0iMS4wIiBlbmNvZGluZz0iVVRGLTgiPz4KPEVycm9yPgogIDxDb2RlPk5vU3VjaFNl"
            "cnZlclNpZGVFbmNyeXB0aW9uUnVsZTwvQ29kZT4KICA8TWVzc2FnZT5UaGUgc2VydmVyIHNpZGUgZW5jcnlw"
            "dGlvbiBjb25maWd1cmF0aW9uIHdhcyBub3QgZm91bmQ8L01lc3NhZ2U+CiAgPFJlcXVlc3RJZD41QzNEOTE3"
@@ -274,7 +282,7 @@ test_headers(void)
     make(&r, 403, NULL);
     strcpy(r.request_id, "64A1B2C3D4E5F60718293A4B");
     strcpy(r.x_oss_ec, "0003-00000001");
-    strcpy(r.x_oss_err,
+    set_x_oss_err(&r,
            "PD94bWwgdmVyc2lvbj0iMS4wIiBlbmNvZGluZz0iVVRGLTgiPz4KPEVycm9yPjxDb2RlPkFjY2Vzc0Rlbmll"
            "ZDwvQ29kZT48TWVzc2FnZT5Zb3UgaGF2ZSBubyByaWdodCB0byBhY2Nlc3MgdGhpcyBvYmplY3QuPC9NZXNz"
            "YWdlPjxSZXF1ZXN0SWQ+NjRBMUIyQzNENEU1RjYwNzE4MjkzQTRCPC9SZXF1ZXN0SWQ+PEhvc3RJZD5iLm9z"
@@ -287,17 +295,17 @@ test_headers(void)
     CHECK_INT(e.http_status, 403);
 
     /* One and no '=' of padding. */
-    strcpy(r.x_oss_err, "PEVycm9yPjxDb2RlPkE8L0NvZGU+PC9FcnJvcj4=");
+    set_x_oss_err(&r, "PEVycm9yPjxDb2RlPkE8L0NvZGU+PC9FcnJvcj4=");
     CHECK_INT(oss_response_check(&r, &e), SSE_ERR_SERVICE);
     CHECK_STR(e.code, "A");
-    strcpy(r.x_oss_err, " PEVycm9yPjxDb2RlPkFCPC9Db2RlPjwvRXJyb3I+ ");
+    set_x_oss_err(&r, " PEVycm9yPjxDb2RlPkFCPC9Db2RlPjwvRXJyb3I+ ");
     CHECK_INT(oss_response_check(&r, &e), SSE_ERR_SERVICE);
     CHECK_STR(e.code, "AB");
 
     /* A body wins over the header. */
     make(&r, 403, ERR_DOC("SignatureDoesNotMatch", "The request signature we calculated does not "
                                                    "match the signature you provided."));
-    strcpy(r.x_oss_err, "PEVycm9yPjxDb2RlPkE8L0NvZGU+PC9FcnJvcj4=");
+    set_x_oss_err(&r, "PEVycm9yPjxDb2RlPkE8L0NvZGU+PC9FcnJvcj4=");
     strcpy(r.x_oss_ec, "0002-00000040");
     CHECK_INT(oss_response_check(&r, &e), SSE_ERR_SERVICE);
     CHECK_STR(e.code, "SignatureDoesNotMatch");
@@ -306,14 +314,14 @@ test_headers(void)
 
     /* Broken headers. */
     make(&r, 403, NULL);
-    strcpy(r.x_oss_err, "not base64!");
+    set_x_oss_err(&r, "not base64!");
     CHECK_INT(oss_response_check(&r, &e), SSE_ERR_PROTOCOL);
     CHECK_STR(e.message, "HTTP 403 with an empty body and an x-oss-err header that is not base64");
-    strcpy(r.x_oss_err, "aGVsbG8gd29ybGQ="); /* "hello world" */
+    set_x_oss_err(&r, "aGVsbG8gd29ybGQ="); /* "hello world" */
     CHECK_INT(oss_response_check(&r, &e), SSE_ERR_PROTOCOL);
     CHECK(starts_with(e.message, "HTTP 403 with an x-oss-err header that is not an OSS error "
                                  "document (malformed XML at line 1: "));
-    strcpy(r.x_oss_err, "PEVycm9yPgA8L0Vycm9yPg=="); /* "<Error>\0</Error>" */
+    set_x_oss_err(&r, "PEVycm9yPgA8L0Vycm9yPg=="); /* "<Error>\0</Error>" */
     CHECK_INT(oss_response_check(&r, &e), SSE_ERR_PROTOCOL);
     CHECK_STR(e.message, "HTTP 403 with an x-oss-err header that is not an OSS error document "
                          "(document contains a NUL byte at offset 7)");
