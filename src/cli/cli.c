@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1197,6 +1198,12 @@ cli_run(const struct cli_globals *g)
     }
     struct sse_error err;
     sse_error_clear(&err);
+#ifdef M_ARENA_MAX
+    /* glibc would give the worker thread a malloc arena of its own, each with its own free
+     * space. A command's two threads share one: ~0.4 MB less at the peak of a 5,000-bucket
+     * report, no measurable time. (The TUI keeps two: its first frame was slower with one.) */
+    mallopt(M_ARENA_MAX, 1);
+#endif
     if (!(w = worker_start(&cfg.network, &err))) {
         fprintf(stderr, "sseadm: %s\n", err.message);
         rc = CLI_EXIT_FAILED;
