@@ -380,8 +380,12 @@ emu_server_start(const struct emu_ctx *ctx, const struct emu_server_conf *conf, 
 			flags, 0, NULL, NULL, on_request, slot, MHD_OPTION_LISTEN_SOCKET, fds[i],
 			MHD_OPTION_THREAD_POOL_SIZE, conf->threads ? conf->threads : 4u,
 			MHD_OPTION_URI_LOG_CALLBACK, on_uri, slot, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
-			slot, MHD_OPTION_CONNECTION_TIMEOUT, 300u, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-			(size_t)(128 * 1024), MHD_OPTION_END);
+			slot, MHD_OPTION_CONNECTION_TIMEOUT, 300u,
+			/* Request bodies are gathered outside this pool (EMU_BODY_MAX); it holds the
+			 * request's headers and the answer's. libmicrohttpd zeroes the whole pool for
+			 * every connection: at 128 KB that was half of ossemu's CPU when each request
+			 * came on a new connection (virtual-hosted addressing). */
+			MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024), MHD_OPTION_END);
 		if (!slot->mhd) {
 			snprintf(err, errsz, "cannot serve %s port %u (%s)", conf->host, st->regions[i].port,
 				 st->regions[i].name);

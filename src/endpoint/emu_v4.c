@@ -2,6 +2,8 @@
 #include "emu_v4.h"
 
 #include <ctype.h>
+#include <openssl/crypto.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -318,23 +320,74 @@ emu_v4_string_to_sign(const char *datetime, const struct emu_v4_auth *auth,
 	return emu_buf_take(&b, NULL);
 }
 
-int
-emu_v4_signature(const char *secret, const struct emu_v4_auth *auth, const char *string_to_sign,
-		 char out[65])
+/* The signing key for secret and the scope's date, region and product. */
+static int
+signing_key(const char *secret, const struct emu_v4_auth *auth, unsigned char k4[32])
 {
 	size_t klen = strlen(secret) + strlen("aliyun_v4");
 	char *key = malloc(klen + 1);
 	if (!key)
 		return -1;
 	snprintf(key, klen + 1, "aliyun_v4%s", secret);
-	unsigned char k1[32], k2[32], k3[32], k4[32], sig[32];
+	unsigned char k1[32], k2[32], k3[32];
 	int rc = emu_hmac_sha256(key, klen, auth->date, strlen(auth->date), k1);
 	rc |= emu_hmac_sha256(k1, 32, auth->region, strlen(auth->region), k2);
 	rc |= emu_hmac_sha256(k2, 32, auth->product, strlen(auth->product), k3);
 	rc |= emu_hmac_sha256(k3, 32, "aliyun_v4_request", strlen("aliyun_v4_request"), k4);
-	rc |= emu_hmac_sha256(k4, 32, string_to_sign, strlen(string_to_sign), sig);
-	memset(key, 0, klen);
+	OPENSSL_cleanse(key, klen);
 	free(key);
+	OPENSSL_cleanse(k1, sizeof k1);
+	OPENSSL_cleanse(k2, sizeof k2);
+	OPENSSL_cleanse(k3, sizeof k3);
+	return rc;
+}
+
+/* The last signing key each serving thread derived. The key changes only with the date, region
+ * and secret, so a sweep of thousands of requests derives it once per thread instead of four
+ * HMACs per request (a fifth of ossemu's CPU for a signed GET). Per thread: no lock. */
+struct key_cache {
+	bool valid;
+	char secret[128]; /* longer secrets are not cached */
+	char date[sizeof ((struct emu_v4_auth *)0)->date];
+	char region[sizeof ((struct emu_v4_auth *)0)->region];
+	char product[sizeof ((struct emu_v4_auth *)0)->product];
+	unsigned char key[32];
+};
+static _Thread_local struct key_cache thread_key;
+
+static int
+cached_signing_key(const char *secret, const struct emu_v4_auth *auth, unsigned char key[32])
+{
+	struct key_cache *c = &thread_key;
+	bool cacheable = strlen(secret) < sizeof c->secret;
+	if (c->valid && cacheable && strcmp(c->secret, secret) == 0 &&
+	    strcmp(c->date, auth->date) == 0 && strcmp(c->region, auth->region) == 0 &&
+	    strcmp(c->product, auth->product) == 0) {
+		memcpy(key, c->key, 32);
+		return 0;
+	}
+	if (signing_key(secret, auth, key) < 0)
+		return -1;
+	if (cacheable) {
+		strcpy(c->secret, secret);
+		strcpy(c->date, auth->date);
+		strcpy(c->region, auth->region);
+		strcpy(c->product, auth->product);
+		memcpy(c->key, key, 32);
+		c->valid = true;
+	}
+	return 0;
+}
+
+int
+emu_v4_signature(const char *secret, const struct emu_v4_auth *auth, const char *string_to_sign,
+		 char out[65])
+{
+	unsigned char key[32], sig[32];
+	int rc = cached_signing_key(secret, auth, key);
+	if (rc == 0)
+		rc = emu_hmac_sha256(key, 32, string_to_sign, strlen(string_to_sign), sig);
+	OPENSSL_cleanse(key, sizeof key);
 	if (rc)
 		return -1;
 	emu_hex(sig, sizeof sig, out);
