@@ -507,12 +507,23 @@ release_delayed(struct worker *w, double now)
     return next;
 }
 
-/* Starts transfers while there are free slots: retries and read-backs first, then new jobs. */
+/* Starts transfers while there are free slots: retries and read-backs first, then new jobs.
+ * *started counts the starts of this turn of the loop. A turn can start a whole wave (64 answers
+ * arriving together, or the first 64 requests); rather than sending none of them until all are
+ * signed and set up, libcurl runs after the turn's 1st, 2nd, 4th, 8th… start, so the first ones
+ * leave at once, for log2(wave) more passes over the transfers (one after every start cost a
+ * quarter more CPU). */
 static void
-start_more(struct worker *w)
+start_more(struct worker *w, size_t *started)
 {
-    while ((double)w->active < w->limit && (w->ready_head || task_from_next_job(w)))
+    while ((double)w->active < w->limit && (w->ready_head || task_from_next_job(w))) {
         start(w, ready_pop(w));
+        size_t n = ++*started;
+        if ((n & (n - 1)) == 0) {
+            int running;
+            curl_multi_perform(w->multi, &running);
+        }
+    }
 }
 
 static void *
@@ -526,13 +537,13 @@ worker_main(void *arg)
             break;
         double now = now_monotonic();
         double wait_s = release_delayed(w, now);
-        start_more(w);
+        size_t started = 0;
+        start_more(w, &started);
 
         int running = 0;
         curl_multi_perform(w->multi, &running);
         CURLMsg *msg;
         int left;
-        size_t started = 0;
         while ((msg = curl_multi_info_read(w->multi, &left))) {
             if (msg->msg != CURLMSG_DONE)
                 continue;
@@ -541,15 +552,7 @@ worker_main(void *arg)
             /* The transfer is the task's second member; recover the task from it. */
             struct task *t = (struct task *)((char *)ht - offsetof(struct task, http));
             finish(w, t, msg->data.result);
-            size_t before = w->active, was = started;
-            start_more(w); /* the freed slot goes to the next request at once */
-            /* A burst of answers (a wave of 64 arriving together) used to be handled whole
-             * before any new request left. Sending after the burst's 1st, 2nd, 4th, 8th…
-             * start gets the first ones out at once, for log2(burst) more passes of libcurl
-             * over the transfers (a pass after every start cost a quarter more CPU). */
-            started += w->active - before;
-            if (started != was && (started & (started - 1)) == 0)
-                curl_multi_perform(w->multi, &running);
+            start_more(w, &started); /* the freed slot goes to the next request at once */
         }
         if ((w->ready_head || w->waiting_head) && (double)w->active < w->limit)
             continue; /* slots freed: start more before sleeping */
