@@ -1,6 +1,7 @@
 /* sign_v4.c — OSS V4 signature: canonical request, string to sign, key chain, presigned URLs. */
 #include "oss/sign_v4.h"
 
+#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -269,21 +270,29 @@ sign_v4_scope(const char *datetime, const char *region, const char *product, str
     return strbuf_printf(out, "%.8s/%s/%s/" SIGN_V4_TERMINATOR, datetime, region, product);
 }
 
-enum sse_status
-sign_v4_string_to_sign(const char *datetime, const char *scope, const char *canonical_request,
-                       struct strbuf *out)
+/* The string to sign, hashing with sha256 (NULL: OpenSSL's EVP_sha256()). */
+static enum sse_status
+string_to_sign_with(const EVP_MD *sha256, const char *datetime, const char *scope,
+                    const char *canonical_request, struct strbuf *out)
 {
     if (!datetime_valid(datetime))
         return SSE_ERR_INVALID;
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
-    if (!EVP_Digest(canonical_request, strlen(canonical_request), digest, &len, EVP_sha256(),
-                    NULL) ||
+    if (!EVP_Digest(canonical_request, strlen(canonical_request), digest, &len,
+                    sha256 ? sha256 : EVP_sha256(), NULL) ||
         len != 32)
         return SSE_ERR_CRYPTO;
     char hex[SIGN_V4_HEX_SIZE];
     hex_encode(digest, len, hex);
     return strbuf_printf(out, SIGN_V4_ALGORITHM "\n%s\n%s\n%s", datetime, scope, hex);
+}
+
+enum sse_status
+sign_v4_string_to_sign(const char *datetime, const char *scope, const char *canonical_request,
+                       struct strbuf *out)
+{
+    return string_to_sign_with(NULL, datetime, scope, canonical_request, out);
 }
 
 /* out = HMAC-SHA256(key, data); false on failure. */
@@ -347,7 +356,56 @@ sign_v4_signature(const unsigned char key[SIGN_V4_KEY_SIZE], const char *string_
 void
 sign_v4_key_cache_clear(struct sign_v4_key_cache *cache)
 {
+    EVP_MAC_CTX_free(cache->keyed); /* it holds the key: OpenSSL wipes it */
+    EVP_MD_free(cache->sha256);
     OPENSSL_cleanse(cache, sizeof *cache);
+}
+
+/* Keys c->keyed with c->key (creating it the first time). On failure c->keyed is NULL and
+ * signing falls back to the one-shot HMAC. */
+static void
+key_hmac(struct sign_v4_key_cache *c)
+{
+    if (!c->keyed) {
+        EVP_MAC *mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
+        c->keyed = mac ? EVP_MAC_CTX_new(mac) : NULL;
+        EVP_MAC_free(mac); /* the context keeps its own reference */
+    }
+    OSSL_PARAM params[] = {
+        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, (char *)"SHA256", 0),
+        OSSL_PARAM_construct_end(),
+    };
+    if (c->keyed && !EVP_MAC_init(c->keyed, c->key, sizeof c->key, params)) {
+        EVP_MAC_CTX_free(c->keyed);
+        c->keyed = NULL;
+    }
+}
+
+/* HMAC-SHA256 of data under the cache's key, from a copy of the keyed context: no look-up by
+ * name and no key set-up per request (a third of the cost of HMAC()). */
+static enum sse_status
+keyed_signature(EVP_MAC_CTX *keyed, const char *data, char hex[SIGN_V4_HEX_SIZE])
+{
+    EVP_MAC_CTX *ctx = EVP_MAC_CTX_dup(keyed);
+    unsigned char mac[32];
+    size_t len = 0;
+    bool ok = ctx && EVP_MAC_update(ctx, (const unsigned char *)data, strlen(data)) &&
+              EVP_MAC_final(ctx, mac, &len, sizeof mac) && len == sizeof mac;
+    EVP_MAC_CTX_free(ctx);
+    if (!ok)
+        return SSE_ERR_CRYPTO;
+    hex_encode(mac, sizeof mac, hex);
+    OPENSSL_cleanse(mac, sizeof mac);
+    return SSE_OK;
+}
+
+/* True when the cache holds the key of this secret, date, region and product. */
+static bool
+cache_holds(const struct sign_v4_key_cache *c, const char *secret, const struct sign_v4_params *p)
+{
+    const char *product = p->product ? p->product : "oss";
+    return c && c->valid && c->secret == secret && strncmp(c->date, p->datetime, 8) == 0 &&
+           strcmp(c->region, p->region) == 0 && strcmp(c->product, product) == 0;
 }
 
 /* The signing key, from the cache when it holds this secret, date, region and product. */
@@ -356,8 +414,7 @@ cached_key(const char *secret, const struct sign_v4_params *p, unsigned char key
 {
     struct sign_v4_key_cache *c = p->cache;
     const char *product = p->product ? p->product : "oss";
-    if (c && c->valid && c->secret == secret && strncmp(c->date, p->datetime, 8) == 0 &&
-        strcmp(c->region, p->region) == 0 && strcmp(c->product, product) == 0) {
+    if (cache_holds(c, secret, p)) {
         memcpy(key, c->key, SIGN_V4_KEY_SIZE);
         return SSE_OK;
     }
@@ -371,6 +428,7 @@ cached_key(const char *secret, const struct sign_v4_params *p, unsigned char key
         strcpy(c->product, product);
         memcpy(c->key, key, SIGN_V4_KEY_SIZE);
         c->valid = true;
+        key_hmac(c);
     }
     return st;
 }
@@ -385,13 +443,20 @@ sign_with(const struct oss_request *r, const char *secret, const struct sign_v4_
     strbuf_init(&creq, SIGN_V4_MAX_TEXT);
     strbuf_init(&sts, SIGN_V4_MAX_TEXT);
     unsigned char key[SIGN_V4_KEY_SIZE];
+    struct sign_v4_key_cache *c = p->cache;
+    if (c && !c->sha256)
+        c->sha256 = EVP_MD_fetch(NULL, "SHA256", NULL); /* NULL: the implicit fetch */
     enum sse_status st = canonical_request_with(r, additional, &creq);
     if (st == SSE_OK)
-        st = sign_v4_string_to_sign(p->datetime, scope, strbuf_cstr(&creq), &sts);
+        st = string_to_sign_with(c ? c->sha256 : NULL, p->datetime, scope, strbuf_cstr(&creq),
+                                 &sts);
     if (st == SSE_OK)
         st = cached_key(secret, p, key);
     if (st == SSE_OK) {
-        st = sign_v4_signature(key, strbuf_cstr(&sts), hex);
+        if (cache_holds(c, secret, p) && c->keyed)
+            st = keyed_signature(c->keyed, strbuf_cstr(&sts), hex);
+        else
+            st = sign_v4_signature(key, strbuf_cstr(&sts), hex);
         OPENSSL_cleanse(key, sizeof key);
     }
     strbuf_cleanup(&creq);

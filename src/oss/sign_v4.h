@@ -18,7 +18,9 @@
 /* The derived signing key of one (secret, date, region, product), kept so that a sweep signs
  * thousands of requests with one derivation per day and region instead of one per request.
  * The secret is recognised by its address: it must stay allocated while the cache is used.
- * Owned by one thread; zero-initialise; wipe with sign_v4_key_cache_clear. */
+ * It also keeps what signing needs from OpenSSL, looked up once instead of per request: an
+ * HMAC context already keyed with the signing key, and SHA-256.
+ * Owned by one thread; zero-initialise; sign_v4_key_cache_clear wipes it and frees those. */
 struct sign_v4_key_cache {
     const char *secret;
     char date[9];
@@ -26,6 +28,8 @@ struct sign_v4_key_cache {
     char product[32];
     unsigned char key[SIGN_V4_KEY_SIZE];
     bool valid;
+    struct evp_mac_ctx_st *keyed; /* HMAC-SHA256 keyed with key (NULL: compute it each time) */
+    struct evp_md_st *sha256;     /* fetched SHA-256 (NULL: OpenSSL's implicit fetch) */
 };
 void sign_v4_key_cache_clear(struct sign_v4_key_cache *cache);
 
