@@ -504,6 +504,44 @@ test_hostile_rule_documents(void)
         CHECK_INT(oss_xml_parse_rule(nul_doc, sizeof nul_doc - 1, &r, &e), SSE_ERR_XML);
         CHECK_STR(e.message, "document contains a NUL byte at offset 79");
     }
+    /* UTF-8 only: other encodings' marks are refused before parsing; a declared encoding is
+     * not followed (the bytes are read as UTF-8). */
+    {
+        /* (Text in UTF-16 or UCS-4 has NUL bytes, refused as such; their marks alone not.) */
+        static const char utf16le[] = "\xff\xfe<R/>";
+        static const char utf16be[] = "\xfe\xff<R/>";
+        static const char ebcdic[] = "\x4c\x6f\xa7\x94\x93";
+        const struct {
+            const char *doc;
+            size_t len;
+            const char *msg;
+        } marks[] = {
+            {utf16le, sizeof utf16le - 1, "document is not UTF-8 (it starts like UTF-16)"},
+            {utf16be, sizeof utf16be - 1, "document is not UTF-8 (it starts like UTF-16)"},
+            {ebcdic, sizeof ebcdic - 1, "document is not UTF-8 (it starts like EBCDIC)"},
+        };
+        for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+            struct sse_rule r;
+            struct sse_error e = {0};
+            CHECK_INT(oss_xml_parse_rule(marks[i].doc, marks[i].len, &r, &e), SSE_ERR_XML);
+            CHECK_STR(e.message, marks[i].msg);
+        }
+        static const char latin1_declared[] =
+            "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n" RULE_OPEN
+            "<SSEAlgorithm>KMS</SSEAlgorithm><KMSMasterKeyID>cl\xc3\xa9</KMSMasterKeyID>" RULE_CLOSE;
+        struct sse_rule r;
+        struct sse_error e = {0};
+        CHECK_INT(oss_xml_parse_rule(latin1_declared, sizeof latin1_declared - 1, &r, &e), SSE_OK);
+        CHECK_STR(r.kms_key_id, "cl\xc3\xa9");
+        CHECK_RULE_MALFORMED("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n" RULE_OPEN
+                             "<SSEAlgorithm>KMS</SSEAlgorithm><KMSMasterKeyID>cl\xe9"
+                             "</KMSMasterKeyID>" RULE_CLOSE,
+                             "malformed XML at line 2: ");
+        /* A UTF-8 byte order mark is fine. */
+        static const char bom[] = "\xef\xbb\xbf" RULE_OPEN "<SSEAlgorithm>AES256</SSEAlgorithm>" RULE_CLOSE;
+        CHECK_INT(oss_xml_parse_rule(bom, sizeof bom - 1, &r, &e), SSE_OK);
+        CHECK_INT(r.algo, SSE_ALGO_AES256);
+    }
     CHECK_RULE_FAILS("", SSE_ERR_XML, "empty document where <ServerSideEncryptionRule> was expected");
     CHECK_RULE_FAILS(" \r\n\t", SSE_ERR_XML,
                      "empty document where <ServerSideEncryptionRule> was expected");
