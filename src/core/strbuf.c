@@ -78,18 +78,31 @@ strbuf_putc(struct strbuf *sb, char c)
 enum sse_status
 strbuf_printf(struct strbuf *sb, const char *fmt, ...)
 {
+    /* One formatting pass when the text fits the room already there (the usual case for the
+     * short lines of signing and headers, hence a little room made first), a second one after
+     * growing when it does not. */
+    if (!sb->data || sb->cap - sb->len < 128)
+        (void)strbuf_grow(sb, 127); /* at the cap or out of memory: the second pass decides */
+    size_t room = sb->data ? sb->cap - sb->len : 0;
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(room ? sb->data + sb->len : NULL, room, fmt, ap);
     va_end(ap);
+    enum sse_status st = SSE_OK;
     if (n < 0)
-        return SSE_ERR_INVALID;
-    enum sse_status st = strbuf_grow(sb, (size_t)n);
-    if (st != SSE_OK)
+        st = SSE_ERR_INVALID;
+    else if ((size_t)n < room && ((size_t)n > sb->limit || sb->len > sb->limit - (size_t)n))
+        st = SSE_ERR_TOOBIG;
+    else if ((size_t)n >= room && (st = strbuf_grow(sb, (size_t)n)) == SSE_OK) {
+        va_start(ap, fmt);
+        vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    if (st != SSE_OK) {
+        if (sb->data) /* a refused text may have been written past the end: cut it off */
+            sb->data[sb->len] = '\0';
         return st;
-    va_start(ap, fmt);
-    vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
+    }
     sb->len += (size_t)n;
     return SSE_OK;
 }

@@ -56,6 +56,7 @@ test_strbuf(void)
     CHECK_INT(strbuf_putc(&sb, 'x'), SSE_ERR_TOOBIG);
     CHECK_STR(strbuf_cstr(&sb), "hello12345");
     CHECK_INT(strbuf_printf(&sb, "%s", "y"), SSE_ERR_TOOBIG);
+    CHECK_STR(strbuf_cstr(&sb), "hello12345");
     size_t len;
     char *p = strbuf_detach(&sb, &len);
     CHECK_STR(p, "hello12345");
@@ -65,6 +66,28 @@ test_strbuf(void)
     p = strbuf_detach(&sb, NULL);
     CHECK_STR(p, "");
     free(p);
+    strbuf_cleanup(&sb);
+
+    /* printf: text that fits the room (one pass), text that makes it grow (two), and text that
+     * fits the room but not the cap, which leaves the buffer as it was. */
+    strbuf_init(&sb, 0);
+    char big[301];
+    memset(big, 'b', 300);
+    big[300] = '\0';
+    CHECK_INT(strbuf_printf(&sb, "%s:%d", "ab", 7), SSE_OK);
+    CHECK_INT(strbuf_printf(&sb, "[%s]", big), SSE_OK);
+    CHECK_INT(sb.len, 4 + 302);
+    CHECK(strncmp(strbuf_cstr(&sb), "ab:7[bbb", 8) == 0 && strbuf_cstr(&sb)[sb.len - 1] == ']');
+    CHECK_INT(strbuf_printf(&sb, "%c", 'z'), SSE_OK);
+    CHECK_INT(strlen(strbuf_cstr(&sb)), 4 + 302 + 1);
+    strbuf_cleanup(&sb);
+    strbuf_init(&sb, 10);
+    CHECK_INT(strbuf_puts(&sb, "hello"), SSE_OK);
+    CHECK_INT(strbuf_printf(&sb, "%d", 123456), SSE_ERR_TOOBIG);
+    CHECK_STR(strbuf_cstr(&sb), "hello");
+    CHECK_INT(sb.len, 5);
+    CHECK_INT(strbuf_printf(&sb, "%d", 12345), SSE_OK);
+    CHECK_STR(strbuf_cstr(&sb), "hello12345");
     strbuf_cleanup(&sb);
 }
 
