@@ -144,7 +144,11 @@ http_transfer_setup(struct http_transfer *t, const struct oss_request *req,
     strbuf_init(&line, 16384);
     for (size_t i = 0; i < req->nheaders && st == SSE_OK; i++) {
         strbuf_reset(&line);
-        st = strbuf_printf(&line, "%s: %s", req->headers[i].name, req->headers[i].value);
+        st = strbuf_puts(&line, req->headers[i].name);
+        if (st == SSE_OK)
+            st = strbuf_add(&line, ": ", 2);
+        if (st == SSE_OK)
+            st = strbuf_puts(&line, req->headers[i].value ? req->headers[i].value : "");
         struct curl_slist *l = st == SSE_OK ? curl_slist_append(t->headers, strbuf_cstr(&line)) : NULL;
         if (!l && st == SSE_OK)
             st = SSE_ERR_NOMEM;
