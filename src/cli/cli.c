@@ -574,18 +574,28 @@ target_add(struct target_list *l)
     return t;
 }
 
-/* Says that listing the buckets of profile p failed (r's error): only its named buckets are used. */
+/* Says that listing the buckets of profile p failed (r's error). A sweep then shows only the
+ * profile's named buckets; a command that names its buckets (locating) asks them at the
+ * profile's endpoint. */
 static void
-print_listing_failed(const struct sse_profile *p, const struct result *r)
+print_listing_failed(const struct sse_profile *p, const struct result *r, bool locating)
 {
     /* A key without oss:ListBuckets is common (RAM policies name buckets): say so plainly. */
     char clean[1024];
     bool denied = strcmp(r->error.code, "AccessDenied") == 0;
-    fprintf(stderr, denied ? _("sseadm: listing the buckets of profile \"%s\" was denied "
-                               "(ListBuckets): %s; only its named buckets are shown\n")
-                           : _("sseadm: cannot list the buckets of profile \"%s\": %s; "
-                               "only its named buckets are shown\n"),
-            p->account.profile, error_text(&r->error, clean, sizeof clean));
+    const char *fmt;
+    if (locating)
+        fmt = denied ? _("sseadm: listing the buckets of profile \"%s\" was denied "
+                         "(ListBuckets): %s; the named buckets are asked at the profile's "
+                         "endpoint\n")
+                     : _("sseadm: cannot list the buckets of profile \"%s\": %s; the named "
+                         "buckets are asked at the profile's endpoint\n");
+    else
+        fmt = denied ? _("sseadm: listing the buckets of profile \"%s\" was denied "
+                         "(ListBuckets): %s; only its named buckets are shown\n")
+                     : _("sseadm: cannot list the buckets of profile \"%s\": %s; "
+                         "only its named buckets are shown\n");
+    fprintf(stderr, fmt, p->account.profile, error_text(&r->error, clean, sizeof clean));
 }
 
 /* The name of a target: discovered and audit-log targets keep theirs in owned_bucket until the
@@ -599,7 +609,9 @@ target_name(const struct target *t)
 /* Finds the region of each named bucket of profile p without listing the whole account: one
  * ListBuckets per name with the name as prefix, all at once. Listings are sorted by name, so a
  * bucket named exactly the prefix is the first of its page. A bucket the listing does not name
- * stays at the profile's endpoint. Returns false when a listing failed (said once). */
+ * stays at the profile's endpoint, and so do all of them when listing fails (said once): that
+ * does not fail the command, whose buckets' own answers decide its exit status. Returns false
+ * only when a bucket could not be looked up at all (out of memory). */
 static bool
 locate_buckets(struct worker *w, const struct sse_profile *p, struct account_set *accounts,
                struct target_list *list, size_t first_of_profile, bool verbose)
@@ -630,9 +642,8 @@ locate_buckets(struct worker *w, const struct sse_profile *p, struct account_set
             answered++;
             if (r->status != SSE_OK) {
                 if (!said)
-                    print_listing_failed(p, r);
+                    print_listing_failed(p, r, true);
                 said = true;
-                ok = false;
                 continue;
             }
             struct target *t = &list->items[r->tag];
@@ -679,7 +690,7 @@ discover_buckets(struct worker *w, const struct sse_profile *p, struct account_s
         if (!r)
             return false;
         if (r->status != SSE_OK) {
-            print_listing_failed(p, r);
+            print_listing_failed(p, r, false);
             result_free_all(r);
             return false;
         }

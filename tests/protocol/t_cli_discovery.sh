@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # t_cli_discovery.sh — discovery over many ListBuckets pages (ossemu --list-page-size 2, two
 # regions): every bucket reported exactly once with its rule, each read at its own region's
-# endpoint; get and set look up only the buckets they name; and a key that may not list (ossemu --deny-list-buckets): the named buckets are
-# still read, stderr says the listing was denied, and the exit status is 1 (the report is
-# incomplete: something failed at run time; 2 would mean "usage or configuration, nothing sent").
+# endpoint; get and set look up only the buckets they name; and a key that may not list (ossemu
+# --deny-list-buckets): the named buckets are still read and stderr says the listing was denied.
+# A report then exits 1 (it is incomplete: something failed at run time; 2 would mean "usage or
+# configuration, nothing sent"); get and set, whose listing only looked for regions, exit as
+# their buckets' own answers say.
 . "$(dirname "$0")/lib/cli.sh"
 
 cp "${SSE_SOURCE:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/data/emu/discovery.cfg" "$TMP/fixture.cfg"
@@ -96,6 +98,25 @@ expect_err '^sseadm: listing the buckets of profile "t" was denied \(ListBuckets
 expect_no_out 'backup-cold|cdn-origin'
 expect_log_count 1 GET '"path":"/","query":"[^"]*max-keys.*"code":"AccessDenied"'
 expect_log_count 3 GET '"query":"encryption".*"status":200'
+
+case_ "ListBuckets denied: get and set ask their buckets at the profile's endpoint, exit as those say"
+discover_config '"app-logs"'
+log_reset
+run_sseadm get app-logs gallery --format csv
+expect_rc 0
+expect_out '^t,app-logs,SM4,,,ok,'
+expect_out '^t,gallery,AES256,,,ok,'
+expect_err '^sseadm: listing the buckets of profile "t" was denied \(ListBuckets\): AccessDenied: .*; the named buckets are asked at the profile.s endpoint$'
+[ "$(grep -c 'was denied' "$ERR_F")" -eq 1 ] && ok || bad "the denial is said $(grep -c 'was denied' "$ERR_F") times, want once"
+expect_log_count 2 GET '"path":"/","query":"[^"]*prefix=.*"code":"AccessDenied"'
+run_sseadm set gallery --algorithm SM4 --format csv
+expect_rc 0
+expect_out '^t,gallery,SM4,,,ok,'
+# A bucket of the other region cannot be found without the listing: OSS's own answer fails it.
+run_sseadm get finance-ledger --format csv
+expect_rc 1
+expect_out '^t,finance-ledger,,,,AccessDenied,'
+expect_err 'the named buckets are asked at the profile.s endpoint'
 
 case_ "ListBuckets denied and nothing named: nothing to report, exit 1"
 discover_config ''
