@@ -1,5 +1,5 @@
-/* main.c — sseadm's entry: process-wide set-up (locale, libcurl, libxml2, SIGPIPE) before any
- * thread starts, then the TUI (no command) or a CLI command. */
+/* main.c — sseadm's entry: process-wide set-up (locale, where catalogues and themes are, libcurl,
+ * libxml2, SIGPIPE) before any thread starts, then the TUI (no command) or a CLI command. */
 #include <curl/curl.h>
 #include <libgen.h>
 #include <libxml/parser.h>
@@ -37,7 +37,54 @@ _gnutls_global_init_skip(void)
 static char exe_dir[PATH_MAX];
 static bool in_build_tree;
 
-static bool is_dir(const char *path);
+#ifdef SSE_HAVE_TUI
+/* Every directory NAME.theme is looked for in, in order (the first that has it wins). Made here,
+ * the one place that knows where the binary runs from; the TUI only hands it to the theme loader. */
+struct theme_dirs {
+    char installed[PATH_MAX + 32]; /* PREFIX/share/sseadm/themes beside the installed binary */
+    char user[PATH_MAX + 32];      /* $XDG_DATA_HOME/sseadm/themes or ~/.local/share/sseadm/themes */
+    const char *list[5];           /* NULL-terminated; "" for a directory that does not apply */
+};
+
+static bool
+is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The source tree's themes/ when running from a build tree, else PREFIX/share/sseadm/themes next
+ * to the installed binary (if there is one); then the user's own; then the usual system
+ * directories. Returns d->list. */
+static const char *const *
+locate_themes(struct theme_dirs *d)
+{
+    const char *shipped = "";
+#ifdef SSEADM_SOURCE_THEMES
+    if (in_build_tree)
+        shipped = SSEADM_SOURCE_THEMES;
+#endif
+    d->installed[0] = '\0';
+    if (!*shipped && exe_dir[0]) {
+        snprintf(d->installed, sizeof d->installed, "%s/../share/sseadm/themes", exe_dir);
+        if (is_dir(d->installed))
+            shipped = d->installed;
+    }
+    /* XDG: a relative $XDG_DATA_HOME is invalid and ignored. */
+    d->user[0] = '\0';
+    const char *data = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+    if (data && data[0] == '/')
+        snprintf(d->user, sizeof d->user, "%s/sseadm/themes", data);
+    else if (home && *home)
+        snprintf(d->user, sizeof d->user, "%s/.local/share/sseadm/themes", home);
+    d->list[0] = shipped;
+    d->list[1] = d->user;
+    d->list[2] = "/usr/local/share/sseadm/themes";
+    d->list[3] = "/usr/share/sseadm/themes";
+    d->list[4] = NULL;
+    return d->list;
+}
+#endif
 
 static int
 run_tui(const struct cli_globals *g)
@@ -54,24 +101,14 @@ run_tui(const struct cli_globals *g)
         policy_free(policy);
         return rc;
     }
+    struct theme_dirs themes;
     struct tui_options opts = {
         .cfg = &cfg,
         .profile = profile,
         .theme = g->theme,
         .policy = policy,
+        .theme_dirs = locate_themes(&themes),
     };
-    /* Themes: the source tree's when running from a build tree, else PREFIX/share/sseadm/themes
-     * next to the installed binary (the UI also searches the usual system directories). */
-    char themes[PATH_MAX + 32];
-#ifdef SSEADM_SOURCE_THEMES
-    if (in_build_tree)
-        opts.theme_dir = SSEADM_SOURCE_THEMES;
-#endif
-    if (!opts.theme_dir && exe_dir[0]) {
-        snprintf(themes, sizeof themes, "%s/../share/sseadm/themes", exe_dir);
-        if (is_dir(themes))
-            opts.theme_dir = themes;
-    }
     struct sse_error err;
     sse_error_clear(&err);
     rc = tui_run(&opts, &err);
@@ -87,13 +124,6 @@ run_tui(const struct cli_globals *g)
     fprintf(stderr, _("sseadm: this build has no terminal UI; use a command (see sseadm --help)\n"));
     return CLI_EXIT_USAGE;
 #endif
-}
-
-static bool
-is_dir(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 static void

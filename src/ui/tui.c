@@ -55,17 +55,8 @@ load_theme(const struct tui_options *opts, struct theme *theme, struct sse_error
     const char *name = opts->theme && *opts->theme       ? opts->theme
                        : opts->cfg && opts->cfg->ui.theme[0] ? opts->cfg->ui.theme
                                                              : "default";
-    char xdg[1024] = "";
-    const char *data = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-    if (data && data[0] == '/')
-        snprintf(xdg, sizeof xdg, "%s/sseadm/themes", data);
-    else if (home && *home)
-        snprintf(xdg, sizeof xdg, "%s/.local/share/sseadm/themes", home);
-    /* "" entries are skipped; NULL would end the list. */
-    const char *dirs[] = { opts->theme_dir ? opts->theme_dir : "", xdg,
-                           "/usr/local/share/sseadm/themes", "/usr/share/sseadm/themes", NULL };
     struct sse_diag diag = { 0 };
-    enum sse_status st = theme_load_named(name, dirs, theme, &diag);
+    enum sse_status st = theme_load_named(name, opts->theme_dirs, theme, &diag);
     if (st != SSE_OK) {
         char msg[sizeof err->message] = "";
         size_t used = 0;

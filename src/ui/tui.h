@@ -11,7 +11,8 @@ struct tui_options {
     int profile;              /* index of the one profile to show, or -1 for all profiles */
     const char *theme;        /* --theme NAME, or NULL for cfg->ui.theme */
     const struct policy *policy; /* --policy FILE: verdicts, D and A; NULL for none (borrowed) */
-    const char *theme_dir;    /* extra directory to search first for NAME.theme (source tree's themes/), may be NULL */
+    const char *const *theme_dirs; /* where NAME.theme is looked for, in order: NULL-terminated,
+                                      "" entries skipped; NULL for only the built-ins (borrowed) */
 };
 /* Runs the TUI until the user quits. Returns the process exit status: 0 after a normal quit,
  * 1 if a fatal error stopped it (err says why; the terminal is restored before returning),
