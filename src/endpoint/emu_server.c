@@ -382,10 +382,11 @@ emu_server_start(const struct emu_ctx *ctx, const struct emu_server_conf *conf, 
 			MHD_OPTION_URI_LOG_CALLBACK, on_uri, slot, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
 			slot, MHD_OPTION_CONNECTION_TIMEOUT, 300u,
 			/* Request bodies are gathered outside this pool (EMU_BODY_MAX); it holds the
-			 * request's headers and the answer's. libmicrohttpd zeroes the whole pool for
+			 * request's headers and the answer's, so a request's headers (an STS token
+			 * included) must fit in about 31 KB. libmicrohttpd zeroes the whole pool for
 			 * every connection: at 128 KB that was half of ossemu's CPU when each request
 			 * came on a new connection (virtual-hosted addressing). */
-			MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024), MHD_OPTION_END);
+			MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024), MHD_OPTION_END);
 		if (!slot->mhd) {
 			snprintf(err, errsz, "cannot serve %s port %u (%s)", conf->host, st->regions[i].port,
 				 st->regions[i].name);

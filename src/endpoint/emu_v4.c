@@ -344,10 +344,11 @@ signing_key(const char *secret, const struct emu_v4_auth *auth, unsigned char k4
 
 /* The last signing key each serving thread derived. The key changes only with the date, region
  * and secret, so a sweep of thousands of requests derives it once per thread instead of four
- * HMACs per request (a fifth of ossemu's CPU for a signed GET). Per thread: no lock. */
+ * HMACs per request (a fifth of ossemu's CPU for a signed GET). Per thread: no lock. The secret
+ * is recognised by its SHA-256, so no copy of it stays behind in the threads. */
 struct key_cache {
 	bool valid;
-	char secret[128]; /* longer secrets are not cached */
+	unsigned char secret_hash[32];
 	char date[sizeof ((struct emu_v4_auth *)0)->date];
 	char region[sizeof ((struct emu_v4_auth *)0)->region];
 	char product[sizeof ((struct emu_v4_auth *)0)->product];
@@ -359,8 +360,9 @@ static int
 cached_signing_key(const char *secret, const struct emu_v4_auth *auth, unsigned char key[32])
 {
 	struct key_cache *c = &thread_key;
-	bool cacheable = strlen(secret) < sizeof c->secret;
-	if (c->valid && cacheable && strcmp(c->secret, secret) == 0 &&
+	unsigned char hash[32];
+	bool cacheable = emu_sha256(secret, strlen(secret), hash) == 0;
+	if (c->valid && cacheable && CRYPTO_memcmp(c->secret_hash, hash, sizeof hash) == 0 &&
 	    strcmp(c->date, auth->date) == 0 && strcmp(c->region, auth->region) == 0 &&
 	    strcmp(c->product, auth->product) == 0) {
 		memcpy(key, c->key, 32);
@@ -369,7 +371,7 @@ cached_signing_key(const char *secret, const struct emu_v4_auth *auth, unsigned 
 	if (signing_key(secret, auth, key) < 0)
 		return -1;
 	if (cacheable) {
-		strcpy(c->secret, secret);
+		memcpy(c->secret_hash, hash, sizeof hash);
 		strcpy(c->date, auth->date);
 		strcpy(c->region, auth->region);
 		strcpy(c->product, auth->product);

@@ -408,14 +408,19 @@ cache_holds(const struct sign_v4_key_cache *c, const char *secret, const struct 
            strcmp(c->region, p->region) == 0 && strcmp(c->product, product) == 0;
 }
 
-/* The signing key, from the cache when it holds this secret, date, region and product. */
+/* The signing key, from the cache when it holds this secret, date, region and product (else
+ * derived, and kept when the cache can hold it). *keyed is then the cache's HMAC context keyed
+ * with it, or NULL when the cache does not hold this key or has no context. */
 static enum sse_status
-cached_key(const char *secret, const struct sign_v4_params *p, unsigned char key[SIGN_V4_KEY_SIZE])
+cached_key(const char *secret, const struct sign_v4_params *p, unsigned char key[SIGN_V4_KEY_SIZE],
+           EVP_MAC_CTX **keyed)
 {
     struct sign_v4_key_cache *c = p->cache;
     const char *product = p->product ? p->product : "oss";
+    *keyed = NULL;
     if (cache_holds(c, secret, p)) {
         memcpy(key, c->key, SIGN_V4_KEY_SIZE);
+        *keyed = c->keyed;
         return SSE_OK;
     }
     enum sse_status st = sign_v4_signing_key(secret, p->datetime, p->region, p->product, key);
@@ -429,6 +434,7 @@ cached_key(const char *secret, const struct sign_v4_params *p, unsigned char key
         memcpy(c->key, key, SIGN_V4_KEY_SIZE);
         c->valid = true;
         key_hmac(c);
+        *keyed = c->keyed;
     }
     return st;
 }
@@ -450,13 +456,12 @@ sign_with(const struct oss_request *r, const char *secret, const struct sign_v4_
     if (st == SSE_OK)
         st = string_to_sign_with(c ? c->sha256 : NULL, p->datetime, scope, strbuf_cstr(&creq),
                                  &sts);
+    EVP_MAC_CTX *keyed = NULL;
     if (st == SSE_OK)
-        st = cached_key(secret, p, key);
+        st = cached_key(secret, p, key, &keyed);
     if (st == SSE_OK) {
-        if (cache_holds(c, secret, p) && c->keyed)
-            st = keyed_signature(c->keyed, strbuf_cstr(&sts), hex);
-        else
-            st = sign_v4_signature(key, strbuf_cstr(&sts), hex);
+        st = keyed ? keyed_signature(keyed, strbuf_cstr(&sts), hex)
+                   : sign_v4_signature(key, strbuf_cstr(&sts), hex);
         OPENSSL_cleanse(key, sizeof key);
     }
     strbuf_cleanup(&creq);

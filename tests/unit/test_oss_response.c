@@ -20,7 +20,6 @@ starts_with(const char *s, const char *prefix)
     return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
-/* A response as the transport would leave it. */
 /* The x-oss-err header as the transport keeps it. */
 static void
 set_x_oss_err(struct oss_response *r, const char *value)
@@ -29,6 +28,7 @@ set_x_oss_err(struct oss_response *r, const char *value)
     strbuf_puts(&r->x_oss_err, value);
 }
 
+/* A response as the transport would leave it. */
 static void
 make(struct oss_response *r, long status, const char *body)
 {
