@@ -9,6 +9,8 @@
 #   EMU_SECRET    access key secret                 (default OssEmuTestSecret0123456789abcdef)
 #   EMU_TOKEN     STS token ossemu requires         (default none)
 #   EMU_WRAPPER   command prefix, e.g. "valgrind --error-exitcode=99 --leak-check=full"
+#   EMU_NO_LOG    1: no request log unless the options name one (--log FILE); ossemu writes a
+#                 line per request, which costs time a benchmark must not count
 #
 # Functions:
 #   emu_start [OSSEMU OPTIONS...]
@@ -16,13 +18,21 @@
 #       private directory, and waits until it listens. Sets:
 #         EMU_PID   its process id          EMU_DIR   the private directory (removed by emu_cleanup)
 #         EMU_PORT  port of the first region EMU_URL  http://localhost:$EMU_PORT
-#         EMU_REGION the first region        EMU_LOG   the JSON-lines request log
+#         EMU_REGION the first region        EMU_LOG   the JSON-lines request log (the --log FILE
+#                                                      given, else in EMU_DIR; empty with EMU_NO_LOG=1)
 #       Options given are passed through (e.g. --fixture F --persist, --region R, --fail-every 3).
 #       Returns nonzero (and prints ossemu's output) if it does not come up within 10 s.
+#   emu_start_as NAME [OSSEMU OPTIONS...]
+#       The same for a further ossemu that runs beside the one above (bench/run.sh keeps one per
+#       figure): sets NAME_PID, NAME_PORT, NAME_URL, NAME_REGION, NAME_DIR (in a directory of its
+#       own; NAME_DIR/ports lists every region) and NAME_LOG, and leaves the EMU_* ones alone.
+#       NAME is a shell name other than EMU. Refused while NAME is running.
+#   emu_stop_as NAME        emu_stop for NAME's ossemu.
 #   emu_port REGION         prints the port serving REGION.
 #   emu_stop                SIGTERM, then waits; returns ossemu's exit status (0 = clean).
 #   emu_restart             emu_stop, then emu_start with the same options.
-#   emu_cleanup             stops ossemu if running and removes EMU_DIR (call from an EXIT trap).
+#   emu_cleanup             stops ossemu if running and removes EMU_DIR, the same for every
+#                           emu_start_as instance (call from an EXIT trap).
 #   emu_log_lines           prints the number of requests logged so far.
 #   emu_log_line N          prints the Nth logged request (1-based) as one JSON line.
 #   emu_call SSE_SIGN_ARGS...
@@ -57,6 +67,7 @@ EMU_DIR=
 EMU_ARGS=()
 EMU_CURL_OPTS=()
 EMU_V1_HEADERS=()
+EMU_INSTANCES=() # the names emu_start_as started, for emu_cleanup
 
 emu_start() {
 	EMU_ARGS=("$@")
@@ -64,9 +75,16 @@ emu_start() {
 	EMU_LOG=$EMU_DIR/requests.log
 	rm -f "$EMU_DIR/ports"
 	local args=(--access-key-id "$EMU_AK" --port-file "$EMU_DIR/ports")
-	local has_log=0 a
-	for a in "$@"; do [ "$a" = --log ] && has_log=1; done
-	[ $has_log = 1 ] || args+=(--log "$EMU_LOG")
+	local has_log=0 a prev=
+	# a --log FILE the caller gives is the log, and emu.sh adds none
+	for a in "$@"; do
+		if [ "$prev" = --log ]; then EMU_LOG=$a; fi
+		case $a in --log) has_log=1 ;; --log=*) has_log=1; EMU_LOG=${a#--log=} ;; esac
+		prev=$a
+	done
+	if [ $has_log = 0 ]; then
+		if [ "${EMU_NO_LOG:-0}" = 1 ]; then EMU_LOG=; else args+=(--log "$EMU_LOG"); fi
+	fi
 	[ -n "${EMU_TOKEN:-}" ] && args+=(--security-token "$EMU_TOKEN")
 	# the secret goes through the environment, not argv (ps shows argv)
 	OSSEMU_ACCESS_KEY_SECRET=$EMU_SECRET ${EMU_WRAPPER:-} "$EMU_BIN" "${args[@]}" "$@" \
@@ -91,6 +109,51 @@ emu_start() {
 	done
 	echo "emu_start: ossemu did not listen within 10 s" >&2
 	cat "$EMU_DIR/out" >&2
+	return 1
+}
+
+# The EMU_* variables are made local here, so emu_start (bash scopes variables dynamically) fills
+# these copies, which go to NAME_*, and the caller's EMU_* ones stay as they were.
+emu_start_as() {
+	local name=$1 v rc from
+	shift
+	_emu_name_ok "$name" || return 1
+	local EMU_PID= EMU_DIR= EMU_PORT= EMU_URL= EMU_REGION= EMU_LOG=
+	local -a EMU_ARGS=()
+	if [[ " ${EMU_INSTANCES[*]} " == *" $name "* ]]; then
+		v=${name}_PID
+		[ -z "${!v:-}" ] || { echo "emu_start_as: $name is running (pid ${!v}); emu_stop_as $name first" >&2; return 1; }
+		v=${name}_DIR
+		EMU_DIR=${!v:-} # its own directory again, as emu_start does
+	else
+		# NAME_* set before (e.g. a LOG_DIR in the environment) are not ours to reuse or remove
+		EMU_INSTANCES+=("$name")
+	fi
+	emu_start "$@"
+	rc=$?
+	# copied even on failure: a NAME_PID still running is stopped by emu_cleanup
+	for v in PID DIR PORT URL REGION LOG; do
+		from=EMU_$v
+		printf -v "${name}_$v" '%s' "${!from:-}"
+	done
+	return $rc
+}
+
+emu_stop_as() {
+	local name=$1 v rc
+	_emu_name_ok "$name" || return 1
+	[[ " ${EMU_INSTANCES[*]} " == *" $name "* ]] || return 0
+	v=${name}_PID
+	local EMU_PID=${!v:-}
+	emu_stop
+	rc=$?
+	printf -v "$v" '%s' "$EMU_PID"
+	return $rc
+}
+
+_emu_name_ok() {
+	[[ $1 =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] && [ "$1" != EMU ] && return 0
+	echo "emu.sh: '$1' is not an instance name (a shell name other than EMU)" >&2
 	return 1
 }
 
@@ -123,6 +186,14 @@ emu_restart() {
 }
 
 emu_cleanup() {
+	local name v
+	for name in "${EMU_INSTANCES[@]}"; do
+		emu_stop_as "$name" >/dev/null 2>&1
+		v=${name}_DIR
+		[ -n "${!v:-}" ] && rm -rf "${!v}"
+		printf -v "$v" ''
+	done
+	EMU_INSTANCES=()
 	emu_stop >/dev/null 2>&1
 	[ -n "$EMU_DIR" ] && rm -rf "$EMU_DIR"
 	EMU_DIR=
