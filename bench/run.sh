@@ -45,16 +45,23 @@ BEXEC=$BUILD/bench/bench_exec BTUI=$BUILD/bench/bench_tui BFF=$BUILD/bench/bench
 for b in "$SSEADM" "$OSSEMU" "$BEXEC" "$BTUI" "$BFF"; do
     [ -x "$b" ] || { echo "run.sh: $b is missing; build first (cmake --build $BUILD)" >&2; exit 2; }
 done
+EMU_SH=$ROOT/tests/protocol/lib/emu.sh
+[ -f "$EMU_SH" ] || { echo "run.sh: $EMU_SH is missing (it starts ossemu)" >&2; exit 2; }
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/sseadm-bench.XXXXXX")
 export HOME=$WORK/home XDG_CONFIG_HOME=$WORK/config XDG_STATE_HOME=$WORK/state
 mkdir -p "$HOME"
 unset OSS_ACCESS_KEY_ID OSS_ACCESS_KEY_SECRET OSS_SESSION_TOKEN SSEADM_CONFIG
 AK=LTAI5tBenchKeyId0001 SK=BenchSecretValue-0123456789abcdef
-EMU_PIDS=()
+# ossemu is started and stopped by emu.sh, the launcher the test suites share; set here, not taken
+# from the caller's environment (a token or a valgrind wrapper there would change the figures).
+EMU_BIN=$OSSEMU EMU_SIGN=$BUILD/tests/sse_sign EMU_AK=$AK EMU_SECRET=$SK EMU_TOKEN= EMU_WRAPPER=
+# No request log unless a figure asks for one: ossemu writing a line per request costs it time
+# that every figure would include.
+EMU_NO_LOG=1
+. "$EMU_SH"
 cleanup() {
-    local p
-    for p in "${EMU_PIDS[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+    emu_cleanup
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -84,25 +91,12 @@ calc() {
 # record JSON-FIELDS — one results line
 record() { printf '{"stamp":"%s","mode":"%s",%s}\n' "$STAMP" "$MODE" "$1" >> "$RESULTS"; }
 
-# emu_start VAR ARGS... — starts ossemu on a free port; VAR_PORT and VAR_PID are set.
-emu_start() {
-    local var=$1; shift
-    local pf=$WORK/$var.port
-    rm -f "$pf"
-    "$OSSEMU" --access-key-id "$AK" --access-key-secret "$SK" --port 0 --port-file "$pf" "$@" \
-        > "$WORK/$var.out" 2>&1 &
-    local pid=$! i
-    EMU_PIDS+=("$pid")
-    for i in $(seq 1 250); do
-        [ -s "$pf" ] && break
-        kill -0 "$pid" 2>/dev/null || { echo "run.sh: ossemu did not start: $(cat "$WORK/$var.out")" >&2; exit 2; }
-        sleep 0.02
-    done
-    [ -s "$pf" ] || { echo "run.sh: ossemu did not write its port" >&2; exit 2; }
-    printf -v "${var}_PORT" '%s' "$(awk 'NR == 1 {print $2}' "$pf")"
-    printf -v "${var}_PID" '%s' "$pid"
+# bench_emu NAME ARGS... — ossemu on free ports as emu.sh's instance NAME (NAME_PORT, NAME_PID…;
+# stopped with emu_stop_as NAME), its files in $WORK; the bench cannot run without it (exit 2).
+bench_emu() {
+    local name=$1; shift
+    TMPDIR=$WORK emu_start_as "$name" "$@" || { echo "run.sh: ossemu did not start" >&2; exit 2; }
 }
-emu_stop() { kill "$1" 2>/dev/null; wait "$1" 2>/dev/null; }
 # emu_cpu PID — CPU seconds (user+sys) the process has used so far
 emu_cpu() { awk -v t="$(getconf CLK_TCK)" '{print ($14 + $15) / t}' "/proc/$1/stat"; }
 
@@ -243,7 +237,7 @@ node_setup
 
 # ---- 1. report over N buckets at 50 ms latency, 64 in flight ---------------------------------
 echo "1/4 report: $(comma "$N_LAT") buckets at $LAT ms, $CONC in flight …" >&2
-emu_start LAT --generate "$N_LAT" --latency-ms "$LAT"
+bench_emu LAT --generate "$N_LAT" --latency-ms "$LAT"
 LIMIT=$(calc '%.4f' 'n*l/1000/c' n="$N_LAT" l="$LAT" c="$CONC")
 WAVES=$(calc '%.2f' 'int((n+c-1)/c)*l/1000' n="$N_LAT" l="$LAT" c="$CONC")
 for addr in path virtual; do
@@ -251,7 +245,7 @@ for addr in path virtual; do
     run_sseadm "s_lat_$addr" "$WORK/lat_$addr.cfg" "$N_LAT"
     run_alioss "a_lat_$addr" "$LAT_PORT" "$N_LAT" "$addr"
 done
-emu_stop "$LAT_PID"
+emu_stop_as LAT
 
 for addr in path virtual; do
     sv=s_lat_$addr av=a_lat_$addr
@@ -282,12 +276,12 @@ done
 # Where the wall time goes: one more sseadm run against an ossemu that logs each request's arrival
 # (millisecond timestamps): start → first request, the period of the waves of $CONC, how spread
 # out the last wave is, last request → exit.
-emu_start LOG --generate "$N_LAT" --latency-ms "$LAT" --log "$WORK/emu.log"
+bench_emu LOG --generate "$N_LAT" --latency-ms "$LAT" --log "$WORK/emu.log"
 write_cfg "$WORK/log.cfg" "$LOG_PORT" "$N_LAT" path
 t_start=$EPOCHREALTIME
 "$SSEADM" -c "$WORK/log.cfg" report --format tsv > /dev/null 2>&1
 t_end=$EPOCHREALTIME
-emu_stop "$LOG_PID"
+emu_stop_as LOG
 timeline=$(sed -n 's/.*"time":"[^"]*T\([0-9]*\):\([0-9]*\):\([0-9.]*\)Z".*/\1 \2 \3/p' "$WORK/emu.log" |
     awk -v s="$t_start" -v e="$t_end" -v c="$CONC" '
         { t[NR] = (($1 * 60 + $2) * 60 + $3) * 1000 }
@@ -312,14 +306,14 @@ fi
 
 # ---- 2. CPU and peak RSS over N buckets at no latency -----------------------------------------
 echo "2/4 report: $(comma "$N_CPU") buckets at no latency (CPU, peak RSS) …" >&2
-emu_start CPU --generate "$N_CPU"
+bench_emu CPU --generate "$N_CPU"
 write_cfg "$WORK/cpu.cfg" "$CPU_PORT" "$N_CPU" path
 run_sseadm s_cpu "$WORK/cpu.cfg" "$N_CPU"
 run_alioss a_cpu "$CPU_PORT" "$N_CPU" path
 # One more run, not timed: bench_exec --mem samples /proc/PID/status every millisecond for how
 # the peak splits into the process's own (anonymous) pages and file-backed library pages.
 "$BEXEC" --mem "$WORK/mem_cpu.json" "$SSEADM" -c "$WORK/cpu.cfg" report --format tsv > /dev/null 2>&1
-emu_stop "$CPU_PID"
+emu_stop_as CPU
 measure s_base "$WORK/version.out" "$SSEADM" --version
 "$BEXEC" --mem "$WORK/mem_base.json" "$SSEADM" --version > /dev/null 2>&1
 m_anon=$(jget "$WORK/mem_cpu.json" anon_at_rss_peak_kb) m_file=$(jget "$WORK/mem_cpu.json" file_at_rss_peak_kb)
@@ -419,7 +413,7 @@ row "TUI model set-up, $(comma "$ROWS") rows" "$(fmt_us "$us")" "" "" \
 # The real TUI: exec → first list frame on a 120×50 pseudo-terminal, against ossemu. The second
 # size shows how start-up grows with the fleet (everything before the first frame is per bucket).
 for nff in "${FF_SIZES[@]}"; do
-    emu_start FF --generate "$nff" --latency-ms "$LAT"
+    bench_emu FF --generate "$nff" --latency-ms "$LAT"
     write_cfg "$WORK/ff.cfg" "$FF_PORT" "$nff" path
     ffs=() ffcpu=() ffrss=()
     runs=$FF_RUNS
@@ -434,7 +428,7 @@ for nff in "${FF_SIZES[@]}"; do
             note "first frame not seen: $(cat "$WORK/ff.json" "$WORK/ff.err" | head -c 300)"
         fi
     done
-    emu_stop "$FF_PID"
+    emu_stop_as FF
     ff=$(median "${ffs[@]}") ffr=$(median "${ffrss[@]}")
     record "\"what\":\"tui_first_frame\",\"buckets\":$nff,\"latency_ms\":$LAT,\"runs\":${#ffs[@]},\"first_frame_ms\":${ff:-null},\"all_ms\":[$(IFS=,; echo "${ffs[*]}")],\"maxrss_kb_at_quit\":${ffr:-null}"
     row "TUI start-up to first frame, $(comma "$nff") buckets" "$([ -n "$ff" ] && calc '%.1f ms' 'v' v="$ff" || echo n/a)" "" "< 50 ms" \
@@ -444,12 +438,13 @@ done
 # ---- 4. ossemu's own throughput ---------------------------------------------------------------
 echo "4/4 ossemu throughput: $(comma "$N_EMU") GETs from sseadm, --threads 4 and 8 …" >&2
 for th in 4 8; do
-    emu_start EMU --generate "$N_EMU" --threads "$th"
-    write_cfg "$WORK/emu.cfg" "$EMU_PORT" "$N_EMU" path
-    c0=$(emu_cpu "$EMU_PID")
+    # THR, not EMU: emu.sh's own instance is EMU_PORT, EMU_PID…
+    bench_emu THR --generate "$N_EMU" --threads "$th"
+    write_cfg "$WORK/emu.cfg" "$THR_PORT" "$N_EMU" path
+    c0=$(emu_cpu "$THR_PID")
     run_sseadm "s_emu$th" "$WORK/emu.cfg" "$N_EMU"
-    c1=$(emu_cpu "$EMU_PID")
-    emu_stop "$EMU_PID"
+    c1=$(emu_cpu "$THR_PID")
+    emu_stop_as THR
     w=$(eval echo "\${s_emu${th}_wall}") ok=$(eval echo "\${s_emu${th}_ok}") scpu=$(eval echo "\${s_emu${th}_cpu}")
     ecpu=$(calc '%.3f' '(b-a)/r' a="$c0" b="$c1" r="$RUNS")
     rps=$(calc '%.0f' 'n/w' n="$N_EMU" w="$w")
