@@ -62,7 +62,6 @@ tui_init() {
 		set -sg escape-time 0
 		set -s exit-empty off
 	EOF
-	: "${EMU_WRAPPER:=}" # emu.sh reads it unset-safe only without set -u
 	. "$SSE_SOURCE/tests/protocol/lib/emu.sh"
 	trap tui_cleanup EXIT
 }

@@ -18,7 +18,12 @@ SK=TestSecretValue-0123456789abcdef
 CFG=$TMP/config.cfg
 PASS=0 FAIL=0 CASE=""
 
-cleanup() { emu_down; [ -n "${KEEP_TMP:-}" ] && echo "kept $TMP" || rm -rf "$TMP"; }
+# Every ossemu started (emu_start_as ones too) is stopped; EMU_DIR is $TMP, kept with KEEP_TMP.
+cleanup() {
+    [ -n "${KEEP_TMP:-}" ] && EMU_DIR=
+    emu_cleanup
+    [ -n "${KEEP_TMP:-}" ] && echo "kept $TMP" || rm -rf "$TMP"
+}
 trap cleanup EXIT
 
 case_() { CASE=$*; }
