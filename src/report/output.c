@@ -383,16 +383,52 @@ output_file_open(struct output_file *of, const char *path, bool keep_existing,
     memset(of, 0, sizeof *of);
     of->path = path;
     of->keep_existing = keep_existing;
-    int n = snprintf(of->tmp, sizeof of->tmp, "%s.tmp-XXXXXX", path);
+    struct stat st, lst;
+    bool exists = stat(path, &st) == 0;
+    bool is_link = lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode);
+    if ((exists || is_link) && keep_existing)
+        return sse_error_set(err, SSE_ERR_INVALID, _("%s already exists; choose another name"),
+                             path);
+    if (exists && S_ISDIR(st.st_mode))
+        return sse_error_set(err, SSE_ERR_IO, _("cannot write %s: %s"), path, strerror(EISDIR));
+    if (exists && !S_ISREG(st.st_mode)) {
+        /* /dev/null, /dev/stdout, a FIFO…: replacing it would destroy it (a device node, when
+         * run as root); write to it as a shell redirection would. */
+        int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+        of->f = fd >= 0 ? fdopen(fd, "w") : NULL;
+        if (!of->f) {
+            int e = errno;
+            if (fd >= 0)
+                close(fd);
+            return sse_error_set(err, SSE_ERR_IO, _("cannot write %s: %s"), path, strerror(e));
+        }
+        of->direct = true;
+        return SSE_OK;
+    }
+    /* Through a symbolic link the file it points to is replaced (next to it), not the link. */
+    if (is_link && !(exists && realpath(path, of->target)))
+        return sse_error_set(err, SSE_ERR_IO, _("cannot write %s: %s"), path,
+                             strerror(exists ? errno : ENOENT));
+    if (!is_link && sse_strlcpy(of->target, path, sizeof of->target) != 0)
+        return sse_error_set(err, SSE_ERR_IO, _("cannot write %s: the name is too long"), path);
+    int n = snprintf(of->tmp, sizeof of->tmp, "%s.tmp-XXXXXX", of->target);
     if (n < 0 || (size_t)n >= sizeof of->tmp)
         return sse_error_set(err, SSE_ERR_IO, _("cannot write %s: the name is too long"), path);
     int fd = mkstemp(of->tmp);
     if (fd < 0)
         return sse_error_set(err, SSE_ERR_IO, _("cannot write %s: %s"), path, strerror(errno));
-    /* mkstemp makes it 0600; a report gets the mode any new file would (the umask applies). */
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
+    if (exists) {
+        /* The replaced file keeps its mode, and its owner where that is allowed (root). */
+        fchmod(fd, st.st_mode & 07777);
+        if (fchown(fd, st.st_uid, st.st_gid) != 0) {
+            /* not permitted: the report is then the writer's, with the old file's mode */
+        }
+    } else {
+        /* mkstemp makes it 0600; a new report gets the mode any new file would (the umask). */
+        mode_t mask = umask(0);
+        umask(mask);
+        fchmod(fd, 0666 & ~mask);
+    }
     of->f = fdopen(fd, "w");
     if (!of->f) {
         int e = errno;
@@ -440,14 +476,21 @@ output_file_close(struct output_file *of, bool ok, struct sse_error *err)
     if (!of->f)
         return sse_error_set(err, SSE_ERR_IO, _("cannot write %s: not open"), of->path);
     int e = 0;
-    if (ok && (fflush(of->f) != 0 || fsync(fileno(of->f)) != 0))
+    /* (A device or FIFO written directly is not synced: fsync fails on some, means nothing.) */
+    if (ok && (fflush(of->f) != 0 || (!of->direct && fsync(fileno(of->f)) != 0)))
         e = errno;
     if (fclose(of->f) != 0 && !e)
         e = errno;
     of->f = NULL;
+    if (of->direct) {
+        if (ok && !e)
+            return SSE_OK;
+        return sse_error_set(err, SSE_ERR_IO, _("cannot write %s: %s"), of->path,
+                             e ? strerror(e) : _("the report could not be written whole"));
+    }
     if (ok && !e && of->keep_existing)
         return place_new(of, err);
-    if (ok && !e && rename(of->tmp, of->path) == 0)
+    if (ok && !e && rename(of->tmp, of->target) == 0)
         return SSE_OK;
     if (ok && !e)
         e = errno;

@@ -52,17 +52,23 @@ struct audit_record;
 enum sse_status output_write_history(FILE *out, enum output_format fmt,
                                      const struct audit_record *recs, size_t count);
 
-/* A report being written to a file: a temporary file next to it (mode 0644) that replaces the
- * file only once everything is written and synced, so a half-written report never stands in for
- * a whole one. */
+/* A report being written to a file: a temporary file next to it that replaces the file only
+ * once everything is written and synced, so a half-written report never stands in for a whole
+ * one. A file being replaced keeps its mode (and owner, where allowed); through a symbolic link,
+ * the file it points to is replaced and the link stays. Something that is not a file (a device
+ * such as /dev/null or /dev/stdout, a FIFO) is written to directly, never replaced. */
 struct output_file {
     FILE *f;                /* write the report here */
-    const char *path;       /* borrowed */
+    const char *path;       /* borrowed: as given, for messages */
     bool keep_existing;     /* never replace a file already at path */
+    bool direct;            /* path is not a regular file: f writes to it */
+    char target[4096];      /* the file replaced: path, or where its symbolic link points */
     char tmp[4200];
 };
-/* Creates the temporary file for path. keep_existing: the close fails rather than replace a file
- * that is there by then. SSE_ERR_IO with err saying why. */
+/* Creates the temporary file for path (or opens path itself, see above). keep_existing: the
+ * close fails rather than replace anything that is there by then, and anything already there
+ * is refused now. SSE_ERR_IO with err saying why (SSE_ERR_INVALID: keep_existing and it
+ * exists). */
 enum sse_status output_file_open(struct output_file *of, const char *path, bool keep_existing,
                                  struct sse_error *err);
 /* Finishes: with ok, flushes, syncs and moves it to path; otherwise (or when that fails) the

@@ -1,8 +1,12 @@
 /* test_cli_output.c — the CLI's table, TSV, CSV and JSON output, including hostile server text. */
 #include <jansson.h>
+#include <limits.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "report/output.h"
@@ -161,6 +165,87 @@ test_policy_columns(void)
     free(buf);
 }
 
+/* Writes text through output_file to path; returns the close's status. */
+static enum sse_status
+write_through(const char *path, bool keep_existing, const char *text, struct sse_error *e)
+{
+    struct output_file of;
+    enum sse_status st = output_file_open(&of, path, keep_existing, e);
+    if (st != SSE_OK)
+        return st;
+    fputs(text, of.f);
+    return output_file_close(&of, true, e);
+}
+
+static char *
+slurp(const char *path)
+{
+    static char buf[256];
+    FILE *f = fopen(path, "r");
+    size_t n = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
+    buf[n] = '\0';
+    if (f)
+        fclose(f);
+    return buf;
+}
+
+/* --output and the TUI's w: what is at the path decides how it is written. */
+static void
+test_output_file(void)
+{
+    char dir[] = "/tmp/sseadm-output-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char file[PATH_MAX], link_[PATH_MAX], target[PATH_MAX], pipe_path[64];
+    struct sse_error e = {0};
+    struct stat st;
+
+    /* A file being replaced keeps its mode. */
+    snprintf(file, sizeof file, "%s/private.csv", dir);
+    FILE *f = fopen(file, "w");
+    fputs("old\n", f);
+    fclose(f);
+    chmod(file, 0600);
+    CHECK_INT(write_through(file, false, "new\n", &e), SSE_OK);
+    CHECK_STR(slurp(file), "new\n");
+    CHECK(stat(file, &st) == 0 && (st.st_mode & 07777) == 0600);
+
+    /* Through a symbolic link, the file it points to is replaced and the link stays. */
+    snprintf(target, sizeof target, "%s/target.csv", dir);
+    snprintf(link_, sizeof link_, "%s/link.csv", dir);
+    f = fopen(target, "w");
+    fputs("old\n", f);
+    fclose(f);
+    CHECK(symlink("target.csv", link_) == 0);
+    CHECK_INT(write_through(link_, false, "via link\n", &e), SSE_OK);
+    CHECK(lstat(link_, &st) == 0 && S_ISLNK(st.st_mode));
+    CHECK_STR(slurp(target), "via link\n");
+    /* The TUI's w never replaces anything, a link included. */
+    CHECK_INT(write_through(link_, true, "x\n", &e), SSE_ERR_INVALID);
+    CHECK_STR(slurp(target), "via link\n");
+
+    /* A FIFO (here a pipe, by its /proc name) is written to, not replaced. */
+    int fds[2];
+    CHECK(pipe(fds) == 0);
+    snprintf(pipe_path, sizeof pipe_path, "/proc/self/fd/%d", fds[1]);
+    CHECK_INT(write_through(pipe_path, false, "to the pipe\n", &e), SSE_OK);
+    char got[64] = "";
+    ssize_t n = read(fds[0], got, sizeof got - 1);
+    CHECK(n == 12);
+    CHECK_STR(got, "to the pipe\n");
+    CHECK(fstat(fds[1], &st) == 0 && S_ISFIFO(st.st_mode));
+    close(fds[0]);
+    close(fds[1]);
+
+    /* A directory is refused by name. */
+    CHECK_INT(write_through(dir, false, "x\n", &e), SSE_ERR_IO);
+    CHECK(strstr(e.message, "Is a directory") != NULL);
+
+    unlink(link_);
+    unlink(target);
+    unlink(file);
+    CHECK(rmdir(dir) == 0); /* no temporary file left behind */
+}
+
 int
 main(void)
 {
@@ -173,5 +258,6 @@ main(void)
     test_csv_tsv();
     test_table();
     test_policy_columns();
+    test_output_file();
     return check_done("output");
 }
