@@ -26,7 +26,9 @@ read_text(const char *path, char **text, size_t *len, unsigned *mode, struct sse
 {
     *text = NULL;
     *len = 0;
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    /* O_NONBLOCK: opening a FIFO would otherwise wait for a writer, forever, before the check
+     * below could refuse it (it changes nothing for a regular file). */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (fd < 0) {
         sse_diag_add(errors, "%s: cannot open: %s", path, strerror(errno));
         return SSE_ERR_IO;

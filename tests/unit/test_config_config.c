@@ -208,6 +208,17 @@ test_file_errors(void)
         CHECK_STR(err.lines[0], want);
     sse_diag_cleanup(&err);
 
+    /* Nor is a FIFO, refused at once (opening it used to wait for a writer forever). */
+    char fifo[512];
+    snprintf(fifo, sizeof fifo, "%s/config.fifo", tmpdir);
+    CHECK(mkfifo(fifo, 0600) == 0);
+    CHECK_INT(config_load(fifo, &cfg, &err, NULL), SSE_ERR_IO);
+    snprintf(want, sizeof want, "%s: is not a regular file", fifo);
+    if (err.count)
+        CHECK_STR(err.lines[0], want);
+    sse_diag_cleanup(&err);
+    unlink(fifo);
+
     /* Unreadable: root reads anything, so only check as a normal user. */
     if (geteuid() != 0) {
         write_file(cfgpath, "version = 1;\n", 0000);
