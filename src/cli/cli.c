@@ -342,6 +342,10 @@ parse_command(const struct cli_globals *g, struct command *c)
             return usage_error(c, "unknown format '%s'; use table, tsv, csv or json", format);
         c->format_given = true;
     }
+    /* The plan is text; a format would be silently ignored, so say so instead. */
+    if (c->dry_run && c->format_given)
+        return usage_error(c, "--dry-run prints the plan as text; --format %s is for the "
+                           "results of a run without it", format);
     /* "sseadm --policy F check" reads as well as "sseadm check --policy F". */
     if (g->policy && !c->policy_path) {
         if (!c->report)
@@ -1059,7 +1063,12 @@ run_apply(struct worker *w, const struct command *c, const struct target_list *l
     if (!rules || !plan->items)
         return CLI_EXIT_FAILED;
     plan->cap = drifted;
-    FILE *shown = c->dry_run ? stdout : stderr;
+    /* A dry run's plan is its result: on stdout, or in --output's file. */
+    struct output_file of;
+    FILE *shown = c->dry_run ? sink_open(c, &of) : stderr;
+    if (!shown)
+        return CLI_EXIT_FAILED;
+    errno = 0;
     fprintf(shown, ngettext("Plan: %zu change%s\n", "Plan: %zu changes%s\n", drifted), drifted,
             c->dry_run ? _(" (dry run: nothing will be sent)") : "");
     for (size_t i = 0; i < list->count; i++) {
@@ -1087,7 +1096,8 @@ run_apply(struct worker *w, const struct command *c, const struct target_list *l
         fprintf(shown, "  %s\n", clean);
     }
     if (c->dry_run)
-        return fflush(stdout) == 0 ? (unknown ? CLI_EXIT_FAILED : CLI_EXIT_OK) : CLI_EXIT_FAILED;
+        return !sink_close(c, shown, &of, !ferror(shown)) || unknown ? CLI_EXIT_FAILED
+                                                                   : CLI_EXIT_OK;
     for (size_t i = 0; i < plan->count; i++) {
         if (plan->items[i].profile->readonly) {
             fprintf(stderr, _("sseadm apply: profile \"%s\" is read-only%s; nothing was sent\n"),

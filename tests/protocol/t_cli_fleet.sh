@@ -107,6 +107,21 @@ expect_out 'Plan: 2 changes \(dry run: nothing will be sent\)'
 expect_out 't/finance-archive: AES256 -> KMS \(CMK cmk-finance, SM4 data encryption\)'
 expect_out 't/media-assets: none -> AES256'
 expect_log_count 0 PUT
+# The plan is the dry run's result: --output takes it; a format is refused rather than ignored;
+# a plan that cannot be written says why.
+run_sseadm -p t apply --policy "$TMP/policy.cfg" --dry-run --output "$TMP/plan.txt"
+expect_rc 1
+grep -q '^Plan: 2 changes (dry run: nothing will be sent)$' "$TMP/plan.txt" &&
+    grep -q 't/media-assets: none -> AES256' "$TMP/plan.txt" && ok || bad "plan.txt: $(cat "$TMP/plan.txt" 2>&1)"
+expect_no_out 'Plan:'
+run_sseadm -p t apply --policy "$TMP/policy.cfg" --dry-run --format json
+expect_rc 2
+expect_err '^sseadm apply: --dry-run prints the plan as text; --format json is for the results of a run without it$'
+RC=0
+"$SSEADM" -c "$CFG" -p t apply --policy "$TMP/policy.cfg" --dry-run >/dev/full 2>"$ERR_F" || RC=$?
+expect_rc 1
+expect_err '^sseadm: cannot write the output: No space left on device$'
+expect_log_count 0 PUT
 
 case_ "apply needs --yes without a terminal, then changes exactly the plan"
 run_sseadm -p t apply --policy "$TMP/policy.cfg"
