@@ -579,15 +579,26 @@ target_add(struct target_list *l)
 }
 
 /* Says that listing the buckets of profile p failed (r's error). A sweep then shows only the
- * profile's named buckets; a command that names its buckets (locating) asks them at the
- * profile's endpoint. */
+ * profile's named buckets, and those listed before the failure (listed, after pages pages); a
+ * command that names its buckets (locating) asks them at the profile's endpoint. */
 static void
-print_listing_failed(const struct sse_profile *p, const struct result *r, bool locating)
+print_listing_failed(const struct sse_profile *p, const struct result *r, bool locating,
+                     size_t listed, int pages)
 {
     /* A key without oss:ListBuckets is common (RAM policies name buckets): say so plainly. */
     char clean[1024];
     bool denied = strcmp(r->error.code, "AccessDenied") == 0;
     const char *fmt;
+    if (!locating && pages > 0) {
+        fprintf(stderr,
+                ngettext("sseadm: listing the buckets of profile \"%s\" failed after %zu bucket "
+                         "(%d page): %s; the report has those and the named buckets only\n",
+                         "sseadm: listing the buckets of profile \"%s\" failed after %zu buckets "
+                         "(%d pages): %s; the report has those and the named buckets only\n",
+                         listed),
+                p->account.profile, listed, pages, error_text(&r->error, clean, sizeof clean));
+        return;
+    }
     if (locating)
         fmt = denied ? _("sseadm: listing the buckets of profile \"%s\" was denied "
                          "(ListBuckets): %s; the named buckets are asked at the profile's "
@@ -646,7 +657,7 @@ locate_buckets(struct worker *w, const struct sse_profile *p, struct account_set
             answered++;
             if (r->status != SSE_OK) {
                 if (!said)
-                    print_listing_failed(p, r, true);
+                    print_listing_failed(p, r, true, 0, 0);
                 said = true;
                 continue;
             }
@@ -680,7 +691,7 @@ discover_buckets(struct worker *w, const struct sse_profile *p, struct account_s
                  struct target_list *list, size_t first_of_profile, bool verbose)
 {
     char marker[128] = "";
-    size_t found = 0;
+    size_t found = 0, listed = 0;
     int pages = 0;
     for (;;) {
         struct job *job = job_new(JOB_LIST, &p->account, NULL);
@@ -694,11 +705,12 @@ discover_buckets(struct worker *w, const struct sse_profile *p, struct account_s
         if (!r)
             return false;
         if (r->status != SSE_OK) {
-            print_listing_failed(p, r, false);
+            print_listing_failed(p, r, false, listed, pages);
             result_free_all(r);
             return false;
         }
         pages++;
+        listed += r->page.count;
         for (size_t i = 0; i < r->page.count; i++) {
             const struct oss_bucket_info *info = &r->page.buckets[i];
             struct sse_error err;

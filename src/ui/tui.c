@@ -209,9 +209,21 @@ on_listing(struct tui *t, const struct result *r)
         char line[600], clean[600];
         sse_error_format(&r->error, line, sizeof line);
         sanitize_text(line, clean, sizeof clean);
+        size_t found = st->fleet.profiles[idx].found; /* from the pages before the failure */
         fleet_listing_end(&st->fleet, idx, false, clean);
-        ui_message(st, true, _("Cannot list the buckets of profile %s: %s; only its named buckets are shown."),
-                   p->account.profile, clean);
+        if (found)
+            ui_message(st, true,
+                       ngettext("Listing the buckets of profile %s stopped after %zu more bucket "
+                                "was found: %s; the list has that one and the named buckets only.",
+                                "Listing the buckets of profile %s stopped after %zu more buckets "
+                                "were found: %s; the list has those and the named buckets only.",
+                                found),
+                       p->account.profile, found, clean);
+        else
+            ui_message(st, true,
+                       _("Cannot list the buckets of profile %s: %s; only its named buckets are "
+                         "shown."),
+                       p->account.profile, clean);
         read_unread(t, idx);
         return;
     }

@@ -118,6 +118,17 @@ expect_rc 1
 expect_out '^t,finance-ledger,,,,AccessDenied,'
 expect_err 'the named buckets are asked at the profile.s endpoint'
 
+case_ "a listing that fails part-way says how far it got; the report has those buckets, exit 1"
+emu_up --generate 20 --list-page-size 3 --fail-every 4
+discover_config ''
+sed -i 's/retries = 1;/retries = 0;/' "$CFG"
+run_sseadm report --format csv
+expect_rc 1
+[ "$(grep -c '^t,' "$OUT_F")" -eq 9 ] && ok || bad "$(grep -c '^t,' "$OUT_F") rows, want the 9 of 3 pages"
+expect_err '^sseadm: listing the buckets of profile "t" failed after 9 buckets \(3 pages\): ServiceUnavailable: .*; the report has those and the named buckets only$'
+expect_no_out 'only its named buckets are shown'
+emu_up --fixture "$TMP/fixture.cfg" --region cn-hangzhou --region cn-shanghai --deny-list-buckets
+
 case_ "ListBuckets denied and nothing named: nothing to report, exit 1"
 discover_config ''
 run_sseadm report
