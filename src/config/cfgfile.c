@@ -327,16 +327,25 @@ vreport(const struct cfgfile *cf, struct sse_diag *d, const config_setting_t *at
 {
     char msg[1024];
     vsnprintf(msg, sizeof msg, fmt, ap);
-    /* A setting from an @include'd file names that file (libconfig keeps the name as written). */
-    const char *file = at && config_setting_source_file(at) ? config_setting_source_file(at)
-                                                             : cf->file;
-    const char *dir =
-        file != cf->file && file[0] != '/' && cf->include_dir ? cf->include_dir : NULL;
+    /* A setting from an @include'd file names that file. */
+    char file[4400];
+    cfgfile_source_path(cf, at, file, sizeof file);
     unsigned line = at ? config_setting_source_line(at) : 0;
     if (line)
-        sse_diag_add(d, "%s%s%s:%u: %s", dir ? dir : "", dir ? "/" : "", file, line, msg);
+        sse_diag_add(d, "%s:%u: %s", file, line, msg);
     else
-        sse_diag_add(d, "%s%s%s: %s", dir ? dir : "", dir ? "/" : "", file, msg);
+        sse_diag_add(d, "%s: %s", file, msg);
+}
+
+const char *
+cfgfile_source_path(const struct cfgfile *cf, const config_setting_t *s, char *buf, size_t size)
+{
+    /* libconfig keeps an included file's name as written: relative ones are next to this file. */
+    const char *file = s && config_setting_source_file(s) ? config_setting_source_file(s) : cf->file;
+    const char *dir =
+        file != cf->file && file[0] != '/' && cf->include_dir ? cf->include_dir : NULL;
+    snprintf(buf, size, "%s%s%s", dir ? dir : "", dir ? "/" : "", file);
+    return buf;
 }
 
 void

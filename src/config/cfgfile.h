@@ -69,6 +69,10 @@ void cfgfile_warn(struct cfgfile *cf, const config_setting_t *at, const char *fm
 
 /* "a string", "an integer", "a group { }", ... for "must be X, not <type>". */
 const char *cfgfile_type_name(const config_setting_t *s);
+/* The file setting s was read from (this one's, or an @include'd one's) as a path to open; NULL
+ * s gives this file. Returns buf. */
+const char *cfgfile_source_path(const struct cfgfile *cf, const config_setting_t *s, char *buf,
+                                size_t size);
 /* The candidate within edit distance 2 of word (closest first), or NULL: for "did you mean". */
 const char *cfgfile_suggest(const char *word, const char *const *candidates, size_t n);
 /* " (did you mean "X"?)" or "" into buf; returns buf. */

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "config/cfgfile.h"
@@ -587,11 +588,13 @@ defaults(struct sse_config *cfg)
 }
 
 /* libconfig keeps its own copies of the strings; wipe the secret ones before they are freed.
- * Returns the first secret key any profile sets (whatever its type), for the permission
- * warning, or NULL. */
+ * Returns the first secret key a profile sets (whatever its type) in a file others may read,
+ * for the permission warning, or NULL: file[size] gets that file's name (the main one, whose
+ * mode is main_mode, or one it @includes) and *mode its mode. */
 static const char *
-wipe_secrets(config_t *lc)
+wipe_secrets(struct cfgfile *cf, unsigned main_mode, char *file, size_t size, unsigned *mode)
 {
+    config_t *lc = &cf->lc;
     const char *first = NULL;
     const config_setting_t *pl = config_lookup(lc, "profiles");
     if (!pl || config_setting_type(pl) != CONFIG_TYPE_LIST)
@@ -603,8 +606,19 @@ wipe_secrets(config_t *lc)
         static const char *const keys[] = {"access_key_id", "access_key_secret", "security_token"};
         for (size_t k = 0; k < NKEYS(keys); k++) {
             const config_setting_t *s = config_setting_get_member(g, keys[k]);
-            if (s && k > 0 && !first)
-                first = keys[k];
+            if (s && k > 0 && !first) {
+                char src[4400];
+                cfgfile_source_path(cf, s, src, sizeof src);
+                unsigned m = main_mode;
+                struct stat st;
+                if (strcmp(src, cf->file) != 0)
+                    m = stat(src, &st) == 0 ? (unsigned)st.st_mode : 0;
+                if (m & 077) {
+                    first = keys[k];
+                    sse_strlcpy(file, src, size);
+                    *mode = m;
+                }
+            }
             if (s && config_setting_type(s) == CONFIG_TYPE_STRING) {
                 char *str = (char *)config_setting_get_string(s);
                 if (str)
@@ -629,10 +643,12 @@ load(struct cfgfile *cf, enum sse_status opened, unsigned mode, struct sse_confi
         st = cfgfile_status(cf);
         loaded = true;
     }
-    const char *secret = wipe_secrets(&cf->lc);
-    if (loaded && secret && (mode & 077))
+    char where[4400];
+    unsigned where_mode = 0;
+    const char *secret = wipe_secrets(cf, mode, where, sizeof where, &where_mode);
+    if (loaded && secret)
         sse_diag_add(cf->warnings, "%s: holds %s but is readable by others (mode %04o); chmod "
-                                   "600 %s", cf->file, secret, mode & 07777, cf->file);
+                                   "600 %s", where, secret, where_mode & 07777, where);
     cfgfile_close(cf);
     if (st != SSE_OK)
         config_cleanup(cfg);

@@ -716,6 +716,32 @@ test_permissions(void)
               cfgpath));
     done(&r);
 
+    /* A secret in an @included file: the warning names that file and its mode, whatever the
+     * main file's; none when that file is private, even with the main one readable. */
+    char incpath[400], want[1000];
+    snprintf(incpath, sizeof incpath, "%s/creds.inc", tmpdir);
+    const char *with_include = "profiles = ( { name = \"hz\"; " HZ "\n@include \"creds.inc\"\n } );\n";
+    write_file(incpath, "access_key_id = \"AKID\"; access_key_secret = \"" SECRET "\";\n", 0644);
+    memset(&r, 0, sizeof r);
+    write_file(cfgpath, with_include, 0600);
+    r.st = config_load(cfgpath, &r.cfg, &r.err, &r.warn);
+    CHECK_INT(r.st, SSE_OK);
+    CHECK_INT(r.warn.count, 1);
+    snprintf(want, sizeof want,
+             "%s: holds access_key_secret but is readable by others (mode 0644); chmod 600 %s",
+             incpath, incpath);
+    if (r.warn.count)
+        CHECK_STR(r.warn.lines[0], want);
+    done(&r);
+    chmod(incpath, 0600);
+    memset(&r, 0, sizeof r);
+    write_file(cfgpath, with_include, 0644);
+    r.st = config_load(cfgpath, &r.cfg, &r.err, &r.warn);
+    CHECK_INT(r.st, SSE_OK);
+    CHECK_INT(r.warn.count, 0);
+    done(&r);
+    unlink(incpath);
+
     /* No secret, no warning, whatever the mode. */
     memset(&r, 0, sizeof r);
     write_file(cfgpath, "profiles = ( { name = \"hz\"; " HZ " } );\n", 0666);
