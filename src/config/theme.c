@@ -10,6 +10,7 @@
 
 #include "config/cfgfile.h"
 #include "core/sanitize.h"
+#include "core/strbuf.h"
 
 #define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -391,7 +392,13 @@ theme_load_named(const char *name, const char *const *search_dirs, struct theme 
 {
     theme_builtin_default(t);
     /* The name becomes part of a path: it must not climb out of the theme directories. */
-    if (!name || !*name || name[0] == '.' || strchr(name, '/') || strlen(name) >= sizeof t->name) {
+    if (name && strlen(name) >= sizeof t->name) {
+        char sh[72];
+        sse_diag_add(errors, "theme name \"%s…\" is %zu bytes long; at most %zu", SHOWN(sh, name),
+                     strlen(name), sizeof t->name - 1);
+        return SSE_ERR_INVALID;
+    }
+    if (!name || !*name || name[0] == '.' || strchr(name, '/')) {
         char sh[72];
         sse_diag_add(errors, "theme name \"%s\" must be a plain name like \"dark\" (no '/', "
                              "not starting with '.')", SHOWN(sh, name ? name : ""));
@@ -413,19 +420,22 @@ theme_load_named(const char *name, const char *const *search_dirs, struct theme 
         theme_monochrome(t);
         return SSE_OK;
     }
-    char dirs[1024] = "", avail[1024];
-    size_t used = 0;
+    /* Every directory in full, however long their names (a cut list would hide the end). */
+    struct strbuf dirs;
+    strbuf_init(&dirs, 0);
     for (size_t d = 0; search_dirs && search_dirs[d]; d++) {
-        if (!*search_dirs[d] || used >= sizeof dirs)
+        if (!*search_dirs[d])
             continue;
-        int w = snprintf(dirs + used, sizeof dirs - used, "%s%s", used ? ", " : "",
-                         search_dirs[d]);
-        used += w > 0 ? (size_t)w : 0;
+        if (dirs.len)
+            strbuf_puts(&dirs, ", ");
+        strbuf_puts(&dirs, search_dirs[d]);
     }
+    char avail[1024];
     available_themes(search_dirs, avail, sizeof avail);
     char sh[72];
     SHOWN(sh, name);
     sse_diag_add(errors, "theme \"%s\" not found: no %s.theme in %s; available themes: %s", sh, sh,
-                 used ? dirs : "(no directories)", avail);
+                 dirs.len ? strbuf_cstr(&dirs) : "(no directories)", avail);
+    strbuf_cleanup(&dirs);
     return SSE_ERR_CONFIG;
 }

@@ -245,6 +245,28 @@ test_named(void)
                               "available themes: none");
     sse_diag_cleanup(&e);
 
+    /* Too long a name is said as such; a long directory list is given whole. */
+    {
+        char longname[301];
+        memset(longname, 'a', 300);
+        longname[300] = '\0';
+        CHECK_INT(theme_load_named(longname, dirs, &t, &e), SSE_ERR_INVALID);
+        if (e.count)
+            CHECK(strstr(e.lines[0], "\" is 300 bytes long; at most 63") != NULL);
+        sse_diag_cleanup(&e);
+        char deep[700];
+        memset(deep, 'd', sizeof deep - 1);
+        deep[0] = '/';
+        deep[sizeof deep - 1] = '\0';
+        const char *long_dirs[] = {deep, deep, THEMES, NULL};
+        CHECK_INT(theme_load_named("solarized", long_dirs, &t, &e), SSE_ERR_CONFIG);
+        if (e.count) {
+            CHECK(strstr(e.lines[0], THEMES "; available themes: dark, default, high-contrast, "
+                                     "light, mono") != NULL);
+            CHECK(strlen(e.lines[0]) > 2 * strlen(deep));
+        }
+        sse_diag_cleanup(&e);
+    }
     CHECK_INT(theme_load_named("../../etc/passwd", dirs, &t, &e), SSE_ERR_INVALID);
     CHECK_INT(theme_load_named(".hidden", dirs, &t, &e), SSE_ERR_INVALID);
     CHECK_INT(theme_load_named("", dirs, &t, &e), SSE_ERR_INVALID);
