@@ -160,6 +160,7 @@ main(int argc, char **argv)
 		.nendpoint_hosts = nhosts,
 		.deny_list_buckets = o.deny_list_buckets,
 		.list_page_size = o.list_page_size,
+		.fail_list_page = o.fail_list_page,
 	};
 
 	/* Every thread inherits a mask with SIGINT/SIGTERM blocked; main takes them with sigwait. */

@@ -22,6 +22,7 @@ struct emu_ctx {
 	size_t nendpoint_hosts;
 	int deny_list_buckets;   /* ListBuckets → 403 AccessDenied (a key without oss:ListBuckets) */
 	size_t list_page_size;   /* cap on buckets per ListBuckets page; 0 = the client's max-keys */
+	unsigned long fail_list_page; /* the Nth ListBuckets request answers 503; 0 = none */
 };
 
 struct emu_answer {

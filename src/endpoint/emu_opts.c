@@ -26,6 +26,7 @@ enum {
 	OPT_DENY_LIST,
 	OPT_PAGE_SIZE,
 	OPT_MAX_INFLIGHT,
+	OPT_FAIL_LIST_PAGE,
 	OPT_VERSION,
 	OPT_FAULT_BASE, /* + enum emu_fault */
 };
@@ -87,6 +88,8 @@ emu_opts_usage(void *fp)
 	}
 	fputs("  When several faults fall on one request, the first listed wins. A truncated\n"
 	      "  answer's call has taken effect; the other faults skip the call.\n"
+	      "      --fail-list-page N   the Nth ListBuckets request (counting only those) answers\n"
+	      "                           503 ServiceUnavailable: a listing that breaks part-way\n"
 	      "\n"
 	      "Addressing: virtual-hosted, Host: BUCKET.ENDPOINT (e.g. mybucket.localhost:PORT, or\n"
 	      "mybucket.oss-cn-hangzhou.aliyuncs.com sent to 127.0.0.1:PORT), or path style,\n"
@@ -192,6 +195,7 @@ emu_opts_parse(int argc, char **argv, struct emu_opts *o, char *err, size_t errs
 		{ "deny-list-buckets", no_argument, NULL, OPT_DENY_LIST },
 		{ "list-page-size", required_argument, NULL, OPT_PAGE_SIZE },
 		{ "max-inflight", required_argument, NULL, OPT_MAX_INFLIGHT },
+		{ "fail-list-page", required_argument, NULL, OPT_FAIL_LIST_PAGE },
 		{ "reset-every", required_argument, NULL, OPT_FAULT_BASE + EMU_FAULT_RESET },
 		{ "stall-every", required_argument, NULL, OPT_FAULT_BASE + EMU_FAULT_STALL },
 		{ "truncate-every", required_argument, NULL, OPT_FAULT_BASE + EMU_FAULT_TRUNCATE },
@@ -280,6 +284,13 @@ emu_opts_parse(int argc, char **argv, struct emu_opts *o, char *err, size_t errs
 				snprintf(err, errsz, "--list-page-size: expected 1-1000");
 				return EMU_OPTS_EXIT_USAGE;
 			}
+			break;
+		case OPT_FAIL_LIST_PAGE:
+			if (number(optarg, 1000000, &v) < 0 || v == 0) {
+				snprintf(err, errsz, "--fail-list-page: expected 1-1000000");
+				return EMU_OPTS_EXIT_USAGE;
+			}
+			o->fail_list_page = v;
 			break;
 		case OPT_MAX_INFLIGHT:
 			if (max_inflight(optarg, &o->max_inflight) < 0) {

@@ -33,6 +33,7 @@ struct emu_opts {
 	int deny_list_buckets;     /* ListBuckets answers 403 AccessDenied */
 	unsigned list_page_size;   /* at most this many buckets per ListBuckets page; 0 = max-keys */
 	unsigned max_inflight;     /* more requests than this at once get 503; 0 = no cap */
+	unsigned long fail_list_page; /* this ListBuckets request (1, 2, …) gets 503; 0 = none */
 };
 
 enum emu_opts_result { EMU_OPTS_RUN, EMU_OPTS_HELP, EMU_OPTS_VERSION, EMU_OPTS_EXIT_USAGE };

@@ -90,7 +90,7 @@ rc=$?
 missing=
 for f in latency-ms fail-every throttle-every reset-every stall-every truncate-every oversize-every \
 	html-every garbage-every busy-every port-file persist generate region security-token log clock \
-	deny-list-buckets list-page-size max-inflight; do
+	deny-list-buckets list-page-size max-inflight fail-list-page; do
 	grep -q -- "--$f" "$WORK/help" || missing="$missing $f"
 done
 check "--help exits 0 and documents every option" test $rc = 0 -a -z "$missing"
@@ -418,6 +418,18 @@ expect "OSSEMU_DENY_LIST_BUCKETS=1 does the same" 403 AccessDenied
 stop
 "$EMU_BIN" --access-key-id a --access-key-secret b --list-page-size 0 >/dev/null 2>&1
 check "--list-page-size 0 exits 2" test $? = 2
+emu_start --bucket alpha:AES256 --fail-list-page 2
+emu_call --op list
+expect "--fail-list-page 2: the 1st ListBuckets answers" 200
+emu_call --op get --bucket alpha
+expect "… a bucket call in between does not count" 200
+emu_call --op list
+expect "… the 2nd is 503 ServiceUnavailable" 503 ServiceUnavailable
+emu_call --op list
+expect "… the 3rd answers again" 200
+stop
+"$EMU_BIN" --access-key-id a --access-key-secret b --fail-list-page 0 >/dev/null 2>&1
+check "--fail-list-page 0 exits 2" test $? = 2
 OSSEMU_LIST_PAGE_SIZE=x "$EMU_BIN" --access-key-id a --access-key-secret b >/dev/null 2>&1
 check "a bad OSSEMU_LIST_PAGE_SIZE exits 2" test $? = 2
 OSSEMU_MAX_INFLIGHT=-1 "$EMU_BIN" --access-key-id a --access-key-secret b >/dev/null 2>&1

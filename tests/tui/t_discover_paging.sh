@@ -2,7 +2,7 @@
 # t_discover_paging.sh — discovery in the TUI over many ListBuckets pages (ossemu --list-page-size
 # 2, two regions): every bucket gets exactly one row with its rule, read at its own region; and
 # with ListBuckets denied (--deny-list-buckets): the listing error is on screen and the named
-# buckets are still read.
+# buckets are still read; and a listing that breaks part-way (--fail-list-page) says how far it got.
 . "$(dirname "$0")/lib.sh"
 tui_init discover-paging
 cp "$SSE_SOURCE/tests/data/emu/discovery.cfg" "$TUI_DIR/fixture.cfg"
@@ -53,6 +53,20 @@ expect_text "the named gallery is still read" '^[> ] +t +gallery +AES256 +ok'
 expect_text "only the named buckets" 'sseadm — profile t, 2 buckets'
 check "no unnamed bucket appears" bash -c "! tmux -S '$TUI_SOCK' capture-pane -p -t tui | grep -qE 'backup-cold|cdn-origin|etl-stage'"
 check "ossemu refused the listing" grep -q '"path":"/".*"status":403.*"code":"AccessDenied"' "$EMU_LOG"
+keys q
+check "quit" wait_exit
+tui_stop
+emu_stop
+
+# A listing that breaks part-way (its 3rd page, with no retries) says how far it got.
+emu_start --fixture "$TUI_DIR/fixture.cfg" --region cn-hangzhou --region cn-shanghai --list-page-size 2 \
+	--fail-list-page 3 || { echo "tui-discover-paging: ossemu did not start"; exit 1; }
+tui_discover_config ''
+echo 'network = { retries = 0; };' >>"$TUI_CFG"
+tui_start 200x24
+expect_text "how far the listing got is on screen" 'Listing the buckets of profile t stopped after 4 more buckets were found: ServiceUnavailable'
+expect_text "the four found are listed and read" 'sseadm — profile t, 4 buckets'
+expect_text "cdn-origin (page 2) is there" '^[> ] +t +cdn-origin +none +ok'
 keys q
 check "quit" wait_exit
 tui_done
