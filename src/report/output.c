@@ -419,7 +419,7 @@ output_file_open(struct output_file *of, const char *path, bool keep_existing,
         return sse_error_set(err, SSE_ERR_IO, _("cannot write %s: %s"), path, strerror(errno));
     if (exists) {
         /* The replaced file keeps its mode, and its owner where that is allowed (root). */
-        fchmod(fd, st.st_mode & 07777);
+        fchmod(fd, st.st_mode & 0777); /* never set-id bits on a report */
         if (fchown(fd, st.st_uid, st.st_gid) != 0) {
             /* not permitted: the report is then the writer's, with the old file's mode */
         }
