@@ -37,12 +37,19 @@ struct run {
 };
 
 /* Writes text to cfgpath (mode 0600) and loads it. */
+/* Writes text to the configuration file with that mode and loads it into r. */
+static void
+load_mode(struct run *r, const char *text, mode_t mode)
+{
+    memset(r, 0, sizeof *r);
+    write_file(cfgpath, text, mode);
+    r->st = config_load(cfgpath, &r->cfg, &r->err, &r->warn);
+}
+
 static void
 load(struct run *r, const char *text)
 {
-    memset(r, 0, sizeof *r);
-    write_file(cfgpath, text, 0600);
-    r->st = config_load(cfgpath, &r->cfg, &r->err, &r->warn);
+    load_mode(r, text, 0600);
 }
 
 static void
@@ -682,9 +689,7 @@ test_permissions(void)
     const char *with_secret = "profiles = ( { name = \"hz\"; " HZ
                               " access_key_id = \"AKID\"; access_key_secret = \"" SECRET "\"; } );\n";
     struct run r;
-    memset(&r, 0, sizeof r);
-    write_file(cfgpath, with_secret, 0644);
-    r.st = config_load(cfgpath, &r.cfg, &r.err, &r.warn);
+    load_mode(&r, with_secret, 0644);
     CHECK_INT(r.st, SSE_OK);
     CHECK_INT(r.warn.count, 1);
     CHECK(has(&r.warn, ": holds access_key_secret but is readable by others (mode 0644); chmod 600 %s",
@@ -693,24 +698,18 @@ test_permissions(void)
         CHECK(strstr(r.warn.lines[i], SECRET) == NULL);
     done(&r);
 
-    memset(&r, 0, sizeof r);
-    write_file(cfgpath, with_secret, 0640);
-    r.st = config_load(cfgpath, &r.cfg, &r.err, &r.warn);
+    load_mode(&r, with_secret, 0640);
     CHECK(has(&r.warn, ": holds access_key_secret but is readable by others (mode 0640); chmod 600 %s",
               cfgpath));
     done(&r);
 
-    memset(&r, 0, sizeof r);
-    write_file(cfgpath, with_secret, 0600);
-    r.st = config_load(cfgpath, &r.cfg, &r.err, &r.warn);
+    load_mode(&r, with_secret, 0600);
     CHECK_INT(r.st, SSE_OK);
     CHECK_INT(r.warn.count, 0);
     done(&r);
 
     /* A token alone (with an error, too) still earns the warning. */
-    memset(&r, 0, sizeof r);
-    write_file(cfgpath, "profiles = ( { name = \"hz\"; " HZ " security_token = \"T\"; } );\n", 0604);
-    r.st = config_load(cfgpath, &r.cfg, &r.err, &r.warn);
+    load_mode(&r, "profiles = ( { name = \"hz\"; " HZ " security_token = \"T\"; } );\n", 0604);
     CHECK_INT(r.st, SSE_ERR_CONFIG);
     CHECK(has(&r.warn, ": holds security_token but is readable by others (mode 0604); chmod 600 %s",
               cfgpath));
@@ -722,9 +721,7 @@ test_permissions(void)
     snprintf(incpath, sizeof incpath, "%s/creds.inc", tmpdir);
     const char *with_include = "profiles = ( { name = \"hz\"; " HZ "\n@include \"creds.inc\"\n } );\n";
     write_file(incpath, "access_key_id = \"AKID\"; access_key_secret = \"" SECRET "\";\n", 0644);
-    memset(&r, 0, sizeof r);
-    write_file(cfgpath, with_include, 0600);
-    r.st = config_load(cfgpath, &r.cfg, &r.err, &r.warn);
+    load_mode(&r, with_include, 0600);
     CHECK_INT(r.st, SSE_OK);
     CHECK_INT(r.warn.count, 1);
     snprintf(want, sizeof want,
@@ -734,18 +731,14 @@ test_permissions(void)
         CHECK_STR(r.warn.lines[0], want);
     done(&r);
     chmod(incpath, 0600);
-    memset(&r, 0, sizeof r);
-    write_file(cfgpath, with_include, 0644);
-    r.st = config_load(cfgpath, &r.cfg, &r.err, &r.warn);
+    load_mode(&r, with_include, 0644);
     CHECK_INT(r.st, SSE_OK);
     CHECK_INT(r.warn.count, 0);
     done(&r);
     unlink(incpath);
 
     /* No secret, no warning, whatever the mode. */
-    memset(&r, 0, sizeof r);
-    write_file(cfgpath, "profiles = ( { name = \"hz\"; " HZ " } );\n", 0666);
-    r.st = config_load(cfgpath, &r.cfg, &r.err, &r.warn);
+    load_mode(&r, "profiles = ( { name = \"hz\"; " HZ " } );\n", 0666);
     CHECK_INT(r.st, SSE_OK);
     CHECK_INT(r.warn.count, 0);
     done(&r);
