@@ -89,22 +89,8 @@ main(int argc, char **argv)
     enum { N = 1500 };
     static unsigned char seen[N];
     submit_gets(w, N, 100);
-    size_t got = 0, ok = 0;
-    while (got < N) {
-        struct pollfd p = {.fd = worker_fd(w), .events = POLLIN};
-        poll(&p, 1, 10000);
-        if (worker_pending(w) == 0 && got < N)
-            break;
-        for (struct result *r = worker_take_results(w), *next; r; r = next) {
-            next = r->next;
-            if (r->tag < N && !seen[r->tag]) {
-                seen[r->tag] = 1;
-                got++;
-                ok += r->status == SSE_OK && r->rule_known;
-            }
-            result_free(r);
-        }
-    }
+    size_t ok = 0;
+    size_t got = collect(w, N, seen, &ok);
     EXPECT(got == N);
     EXPECT(ok == N);
     EXPECT(worker_pending(w) == 0);
