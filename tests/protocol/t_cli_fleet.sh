@@ -146,6 +146,21 @@ run_sseadm -p t report --output "$TMP/nodir/x.csv"
 expect_rc 1
 expect_err 'cannot write'
 
+case_ "--output through a symbolic link, over a private file, and into a FIFO"
+chmod 600 "$TMP/report.csv"
+ln -s report.csv "$TMP/latest.csv"
+run_sseadm -p t report --format tsv --output "$TMP/latest.csv"
+[ -L "$TMP/latest.csv" ] && ok || bad "the link was replaced"
+grep -q '^t	finance-archive	KMS	' "$TMP/report.csv" && ok || bad "the file it points to was not written"
+[ "$(stat -c %a "$TMP/report.csv")" = 600 ] && ok || bad "mode now $(stat -c %a "$TMP/report.csv"), want 600"
+mkfifo "$TMP/pipe"
+timeout 10 cat "$TMP/pipe" > "$TMP/from-pipe" &  # (a bounded wait if nothing ever writes)
+reader=$!
+run_sseadm -p t report --format tsv --output "$TMP/pipe"
+wait "$reader"
+[ -p "$TMP/pipe" ] && ok || bad "the FIFO was replaced"
+grep -q '^t	finance-archive	KMS	' "$TMP/from-pipe" && ok || bad "nothing came through the FIFO"
+
 case_ "policy errors stop before anything is sent"
 printf 'version = 1;\nrules = ( { buckets = ( "*" ); require = "DES"; } );\n' > "$TMP/bad.policy"
 log_reset
