@@ -332,8 +332,8 @@ fleet_apply(struct fleet *f, const struct result *res)
     }
     uint8_t was = r->verdict;
     r->verdict = (uint8_t)judge_verdict(f, r);
-    if (r->verdict != was)
-        f->verdict_changes++;
+    if ((r->verdict == POLICY_DRIFTED) != (was == POLICY_DRIFTED))
+        f->drifted_changes++;
     count_row(f, r, +1);
     return row;
 }

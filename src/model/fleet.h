@@ -92,8 +92,9 @@ struct fleet {
     size_t index_cap;           /* slots, a power of two (0 before the first row) */
     fleet_judge_fn *judge;      /* NULL: no policy */
     void *judge_ctx;
-    uint64_t verdict_changes;   /* counts rows whose verdict an answer changed (views that filter
-                                 * by verdict compare it to know when to filter again) */
+    uint64_t drifted_changes;   /* counts rows an answer made drifted or no longer drifted (the
+                                 * drifted-only view compares it to know when to filter again;
+                                 * unknown → compliant, as every row of a sweep goes, is not one) */
 };
 
 /* Why fleet_job made no job. */

@@ -42,7 +42,7 @@ enum sse_status listview_set_filter(struct listview *lv, const char *text);
 /* Sets the profile (-1 = all) and drifted-only parts of the filter and re-filters the whole fleet
  * (the text filter still applies); the selection is kept as listview_set_filter keeps it. Rows
  * whose verdict changes later stay until the filter is set again (they do not jump away; the TUI
- * sets it again when fleet.verdict_changes moves). */
+ * sets it again when fleet.drifted_changes moves). */
 enum sse_status listview_set_scope(struct listview *lv, int profile, bool drifted_only);
 /* True when fleet row i passes the whole filter. */
 bool listview_passes(const struct listview *lv, size_t i);

@@ -614,7 +614,7 @@ on_results(struct tui *t)
     struct result *list = worker_take_results(t->worker);
     if (!list)
         return UI_REACT_NONE;
-    uint64_t changes = t->st.fleet.verdict_changes;
+    uint64_t changes = t->st.fleet.drifted_changes;
     for (struct result *r = list; r; r = r->next) {
         if (r->kind == JOB_LIST) {
             on_listing(t, r);
@@ -627,7 +627,7 @@ on_results(struct tui *t)
     /* D's view follows the verdicts: a bucket found drifted joins it, a mended one leaves (the
      * selection stays on its bucket while it is shown), so that A and w act on what is true. */
     struct listview *lv = &t->st.view;
-    if (lv->drifted_only && t->st.fleet.verdict_changes != changes &&
+    if (lv->drifted_only && t->st.fleet.drifted_changes != changes &&
         listview_set_scope(lv, lv->profile, true) != SSE_OK)
         ui_message(&t->st, true, "%s", _("Out of memory while filtering."));
     return UI_REACT_DRAW;
