@@ -632,12 +632,14 @@ locate_buckets(struct worker *w, const struct sse_profile *p, struct account_set
                struct target_list *list, size_t first_of_profile, bool verbose)
 {
     size_t asked = 0, answered = 0, located = 0;
+    bool ok = true, said = false;
     for (size_t k = first_of_profile; k < list->count; k++) {
         if (list->items[k].profile != p)
             continue;
         struct job *job = job_new(JOB_LIST, &p->account, NULL);
         if (!job) {
             fprintf(stderr, _("sseadm: out of memory\n"));
+            ok = false;
             break; /* the answers to those asked are still taken; the run then fails */
         }
         sse_strlcpy(job->prefix, target_name(&list->items[k]), sizeof job->prefix);
@@ -645,10 +647,6 @@ locate_buckets(struct worker *w, const struct sse_profile *p, struct account_set
         worker_submit(w, job);
         asked++;
     }
-    size_t wanted = 0;
-    for (size_t k = first_of_profile; k < list->count; k++)
-        wanted += list->items[k].profile == p;
-    bool ok = asked == wanted, said = false;
     while (answered < asked) {
         struct result *all = wait_results(w);
         if (!all)
