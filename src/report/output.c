@@ -376,6 +376,32 @@ output_write_history(FILE *out, enum output_format fmt, const struct audit_recor
     return ferror(out) ? SSE_ERR_IO : SSE_OK;
 }
 
+/* Creates a new temporary file named after target in tmp[size]: mode 0666 less the umask, as any
+ * new file gets (the kernel applies it; asking for the umask would change it for every thread).
+ * The fd, or -1 with errno, or -2 when the name does not fit. */
+static int
+create_temp(const char *target, char *tmp, size_t size)
+{
+    static const char digits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+    for (int attempt = 0; attempt < 100; attempt++) {
+        unsigned char r[6];
+        if (getentropy(r, sizeof r) != 0)
+            return -1;
+        char suffix[sizeof r + 1];
+        for (size_t i = 0; i < sizeof r; i++)
+            suffix[i] = digits[r[i] % (sizeof digits - 1)];
+        suffix[sizeof r] = '\0';
+        int n = snprintf(tmp, size, "%s.tmp-%s", target, suffix);
+        if (n < 0 || (size_t)n >= size)
+            return -2;
+        int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
+        if (fd >= 0 || errno != EEXIST)
+            return fd;
+    }
+    errno = EEXIST;
+    return -1;
+}
+
 enum sse_status
 output_file_open(struct output_file *of, const char *path, bool keep_existing,
                  struct sse_error *err)
@@ -411,10 +437,9 @@ output_file_open(struct output_file *of, const char *path, bool keep_existing,
                              strerror(exists ? errno : ENOENT));
     if (!is_link && sse_strlcpy(of->target, path, sizeof of->target) != 0)
         return sse_error_set(err, SSE_ERR_IO, _("cannot write %s: the name is too long"), path);
-    int n = snprintf(of->tmp, sizeof of->tmp, "%s.tmp-XXXXXX", of->target);
-    if (n < 0 || (size_t)n >= sizeof of->tmp)
+    int fd = create_temp(of->target, of->tmp, sizeof of->tmp);
+    if (fd == -2)
         return sse_error_set(err, SSE_ERR_IO, _("cannot write %s: the name is too long"), path);
-    int fd = mkstemp(of->tmp);
     if (fd < 0)
         return sse_error_set(err, SSE_ERR_IO, _("cannot write %s: %s"), path, strerror(errno));
     if (exists) {
@@ -423,11 +448,6 @@ output_file_open(struct output_file *of, const char *path, bool keep_existing,
         if (fchown(fd, st.st_uid, st.st_gid) != 0) {
             /* not permitted: the report is then the writer's, with the old file's mode */
         }
-    } else {
-        /* mkstemp makes it 0600; a new report gets the mode any new file would (the umask). */
-        mode_t mask = umask(0);
-        umask(mask);
-        fchmod(fd, 0666 & ~mask);
     }
     of->f = fdopen(fd, "w");
     if (!of->f) {

@@ -199,6 +199,14 @@ test_output_file(void)
     struct sse_error e = {0};
     struct stat st;
 
+    /* A new file gets the mode any new file would: 0666 less the umask. */
+    snprintf(file, sizeof file, "%s/new.csv", dir);
+    mode_t old_mask = umask(027);
+    CHECK_INT(write_through(file, false, "n\n", &e), SSE_OK);
+    umask(old_mask);
+    CHECK(stat(file, &st) == 0 && (st.st_mode & 07777) == 0640);
+    unlink(file);
+
     /* A file being replaced keeps its mode. */
     snprintf(file, sizeof file, "%s/private.csv", dir);
     FILE *f = fopen(file, "w");
