@@ -108,20 +108,6 @@ name_has(const struct listview *lv, size_t i, const char *needle, size_t m)
     return false;
 }
 
-/* The same test on a row not packed yet (listview_passes is const): folds as it compares. */
-static bool
-bucket_has(const char *hay, const char *needle)
-{
-    for (; *hay; hay++) {
-        size_t i = 0;
-        while (needle[i] && hay[i] && ascii_lower((unsigned char)hay[i]) == (unsigned char)needle[i])
-            i++;
-        if (!needle[i])
-            return true;
-    }
-    return false;
-}
-
 /* The packed row whose name holds byte off, at or after row `from`: galloping forward, then
  * halving (matches are often a few rows apart, sometimes thousands). */
 static size_t
@@ -170,16 +156,6 @@ static bool
 passes(const struct listview *lv, size_t i, const char *needle, size_t m)
 {
     return in_scope(lv, i) && (!m || name_has(lv, i, needle, m));
-}
-
-bool
-listview_passes(const struct listview *lv, size_t i)
-{
-    if (i >= lv->fleet->count)
-        return false;
-    if (i < lv->named)
-        return passes(lv, i, lv->filter, strlen(lv->filter));
-    return in_scope(lv, i) && bucket_has(lv->fleet->rows[i].bucket, lv->filter);
 }
 
 static enum sse_status

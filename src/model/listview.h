@@ -44,8 +44,6 @@ enum sse_status listview_set_filter(struct listview *lv, const char *text);
  * whose verdict changes later stay until the filter is set again (they do not jump away; the TUI
  * sets it again when fleet.drifted_changes moves). */
 enum sse_status listview_set_scope(struct listview *lv, int profile, bool drifted_only);
-/* True when fleet row i passes the whole filter. */
-bool listview_passes(const struct listview *lv, size_t i);
 void listview_set_height(struct listview *lv, size_t height);
 
 /* The selected fleet row, or FLEET_NO_ROW when nothing passes the filter. */
