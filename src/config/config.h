@@ -5,16 +5,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/diag.h"
 #include "core/status.h"
 #include "oss/account.h"
 
 /* The only format version this build reads. */
 #define SSE_CONFIG_VERSION 1
-/* Largest configuration, theme or policy file read (they are hand-written; anything bigger is a
- * mistake). */
-#define SSE_CONFIG_MAX_BYTES (1024 * 1024)
-/* At most this many messages are kept in one sse_diag; one more line says how many were dropped. */
-#define SSE_DIAG_MAX 200
 
 /* One profile: an account at an endpoint plus the buckets to administer there. */
 struct sse_profile {
@@ -42,18 +38,6 @@ struct sse_config {
     struct oss_transport network;
     struct sse_ui_settings ui;
 };
-
-/* Collected messages, each "FILE:LINE: what is wrong / what is expected" (or "FILE: ..." when no
- * line applies). Zero-initialise; free with sse_diag_cleanup. */
-struct sse_diag {
-    char **lines;
-    size_t count;
-};
-
-/* Appends one formatted message. Out of memory drops the message (there is nothing better to do). */
-void sse_diag_add(struct sse_diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Frees the messages and zeroes d. Safe on a zeroed struct. */
-void sse_diag_cleanup(struct sse_diag *d);
 
 /* Default path: $SSEADM_CONFIG, else $XDG_CONFIG_HOME/sseadm/config (absolute values only, as the
  * XDG spec says), else $HOME/.config/sseadm/config. SSE_ERR_CONFIG when none of them is set,

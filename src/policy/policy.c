@@ -1,7 +1,6 @@
 /* policy.c — policy file (libconfig) → validated rules; first-match judgement of each bucket. */
 #include "policy/policy.h"
 
-#include <fnmatch.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -9,6 +8,8 @@
 #include <string.h>
 
 #include "config/cfgfile.h"
+#include "config/config.h"
+#include "core/glob.h"
 #include "core/i18n.h"
 #include "core/ascii.h"
 #include "core/sanitize.h"
@@ -61,129 +62,6 @@ policy_rule_describe(const struct policy_rule *r, char *buf, size_t size)
         break;
     }
     return buf;
-}
-
-/* ---- globs ---------------------------------------------------------------------------------- */
-
-static bool
-bucket_char(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-}
-
-static bool
-known_class(const char *name, size_t len)
-{
-    static const char *const classes[] = {"alnum", "alpha", "blank", "cntrl", "digit", "graph",
-                                          "lower", "print", "punct", "space", "upper", "xdigit"};
-    for (size_t i = 0; i < NKEYS(classes); i++)
-        if (strlen(classes[i]) == len && strncmp(classes[i], name, len) == 0)
-            return true;
-    return false;
-}
-
-/* Index just past the bracket expression opening at g[i] ('['), or 0 when it never closes.
- * Follows fnmatch(3): a ']' first (after '!' or '^') is literal, '\' escapes, and [:class:],
- * [.sym.] and [=equiv=] nest. *bad_class gets the index of a [:class:] fnmatch does not know
- * (it would make the whole pattern match nothing), else stays put. */
-static size_t
-bracket_end(const char *g, size_t i, size_t *bad_class)
-{
-    size_t j = i + 1;
-    if (g[j] == '!' || g[j] == '^')
-        j++;
-    if (g[j] == ']')
-        j++;
-    while (g[j] && g[j] != ']') {
-        if (g[j] == '\\' && g[j + 1]) {
-            j += 2;
-        } else if (g[j] == '[' && (g[j + 1] == ':' || g[j + 1] == '.' || g[j + 1] == '=')) {
-            char kind = g[j + 1];
-            const char *close = NULL;
-            for (size_t k = j + 2; g[k] && g[k + 1]; k++) {
-                if (g[k] == kind && g[k + 1] == ']') {
-                    close = g + k;
-                    break;
-                }
-            }
-            if (!close)
-                return 0;
-            if (kind == ':' && !known_class(g + j + 2, (size_t)(close - g) - (j + 2)))
-                *bad_class = j;
-            j = (size_t)(close - g) + 2;
-        } else {
-            j++;
-        }
-    }
-    return g[j] == ']' ? j + 1 : 0;
-}
-
-/* Why glob is not a usable pattern over names made of chars accepted by ok, or NULL when it is.
- * fnmatch(3) silently takes an unbalanced '[' literally; here that is a mistake worth naming. */
-static const char *
-glob_problem(const char *g, bool (*ok)(unsigned char), const char *charset, char *buf,
-             size_t size)
-{
-    for (size_t i = 0; g[i];) {
-        unsigned char c = (unsigned char)g[i];
-        if (c == '*' || c == '?') {
-            i++;
-            continue;
-        }
-        if (c == '[') {
-            size_t bad = (size_t)-1, end = bracket_end(g, i, &bad);
-            if (!end) {
-                snprintf(buf, size, "'[' at position %zu has no closing ']'", i + 1);
-                return buf;
-            }
-            if (bad != (size_t)-1) {
-                snprintf(buf, size, "the character class at position %zu is not one of [:alnum:], "
-                                    "[:alpha:], [:digit:], [:lower:], [:upper:], [:xdigit:], ...",
-                         bad + 1);
-                return buf;
-            }
-            i = end;
-            continue;
-        }
-        if (c == '\\') {
-            if (!g[i + 1]) {
-                snprintf(buf, size, "it ends with a lone '\\'; write \\\\ for a backslash");
-                return buf;
-            }
-            c = (unsigned char)g[++i];
-        }
-        if (!ok(c)) {
-            /* A literal that no name can contain: the pattern would silently match nothing. */
-            if (c > 0x20 && c < 0x7f)
-                snprintf(buf, size, "it can never match: it has '%c' at position %zu, and %s",
-                         c, i + 1, charset);
-            else
-                snprintf(buf, size, "it can never match: it has a space, control or non-ASCII "
-                                    "byte at position %zu, and %s", i + 1, charset);
-            return buf;
-        }
-        i++;
-    }
-    return NULL;
-}
-
-static bool
-glob_match(const char *glob, const char *name)
-{
-    /* No FNM_PATHNAME or FNM_PERIOD: names have no '/' and a leading '.' is nothing special. */
-    return fnmatch(glob, name ? name : "", 0) == 0;
-}
-
-/* "*", "**", ...: matches every name. */
-static bool
-glob_all(const char *g)
-{
-    if (!*g)
-        return false;
-    for (; *g; g++)
-        if (*g != '*')
-            return false;
-    return true;
 }
 
 /* ---- the loader ----------------------------------------------------------------------------- */
@@ -264,7 +142,7 @@ load_bucket_globs(struct cfgfile *cf, const config_setting_t *g, const char *pfx
         }
         const char *v = config_setting_get_string(e);
         char sh[160], why[200];
-        const char *problem = glob_problem(v, bucket_char,
+        const char *problem = glob_problem(v, glob_bucket_char,
                                            "bucket names have only a-z, 0-9 and '-'", why,
                                            sizeof why);
         if (!*v) {

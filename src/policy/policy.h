@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "config/config.h" /* struct sse_diag */
+#include "core/diag.h"
 #include "core/rule.h"
 #include "core/status.h"
 
