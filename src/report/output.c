@@ -38,7 +38,7 @@ struct fields {
     const char *error_message;
     const char *request_id;
     const char *verdict;
-    const char *verdict_detail;
+    char verdict_detail[OUTPUT_WHY_MAX];
 };
 
 static void
@@ -47,8 +47,10 @@ row_fields(const struct output_row *row, struct fields *f)
     memset(f, 0, sizeof *f);
     f->error_message = "";
     f->request_id = "";
-    f->verdict = row->policy ? policy_verdict_name(row->policy->verdict) : "";
-    f->verdict_detail = row->policy ? row->policy->why : "";
+    f->verdict = row->policy ? policy_verdict_name((enum policy_verdict)row->judgement.verdict) : "";
+    if (row->policy) /* reports are read by scripts: fixed English */
+        policy_why(row->policy, row->judgement, row->rule_known ? &row->rule : NULL, false,
+                   f->verdict_detail, sizeof f->verdict_detail);
     if (row->rule_known) {
         const struct sse_rule *r = &row->rule;
         if (r->algo == SSE_ALGO_UNKNOWN)
@@ -110,7 +112,7 @@ json_row(const struct output_row *row, bool with_policy)
     if (with_policy) {
         json_t *pol = json_object();
         json_object_set_new(pol, "verdict", json_string(f.verdict));
-        char why[POLICY_WHY_MAX * 3];
+        char why[OUTPUT_WHY_MAX * 3];
         sanitize_text(f.verdict_detail, why, sizeof why);
         json_object_set_new(pol, "detail", why[0] ? json_string(why) : json_null());
         json_object_set_new(o, "policy", pol);
@@ -203,7 +205,7 @@ enum { COL_PROFILE, COL_BUCKET, COL_ALGO, COL_KEY, COL_DATA, COL_STATUS, COL_POL
 /* One table row's cells (pointing into its own fields). */
 struct table_cells {
     struct fields f;
-    char verdict[POLICY_WHY_MAX + 32];
+    char verdict[OUTPUT_WHY_MAX + 32];
     const char *cells[COL_MAX];
 };
 
@@ -218,8 +220,8 @@ table_cells(const struct output_row *row, struct table_cells *t)
     memcpy(t->cells, cells, sizeof cells);
 }
 
-static void
-write_table(FILE *out, const struct output_row *rows, size_t count, int term_width,
+static enum sse_status
+write_table(FILE *out, output_row_fn *row, void *ctx, size_t count, int term_width,
             bool with_policy)
 {
     static const char *const titles[COL_MAX] = {"PROFILE", "BUCKET", "ALGORITHM", "KMS KEY ID",
@@ -228,13 +230,15 @@ write_table(FILE *out, const struct output_row *rows, size_t count, int term_wid
     int width[COL_MAX];
     for (int c = 0; c < COL_COUNT; c++)
         width[c] = (int)strlen(titles[c]);
+    struct output_row r;
+    struct table_cells tc;
     for (size_t i = 0; i < count; i++) {
-        struct table_cells tc;
-        table_cells(&rows[i], &tc);
-        const char *const *cells = tc.cells;
+        if (!row(ctx, i, &r))
+            return SSE_ERR_CANCELLED;
+        table_cells(&r, &tc);
         for (int c = 0; c < COL_COUNT; c++) {
             char clean[1024];
-            sanitize_text(cells[c][0] ? cells[c] : "-", clean, sizeof clean);
+            sanitize_text(tc.cells[c][0] ? tc.cells[c] : "-", clean, sizeof clean);
             int w = sanitize_width(clean);
             if (w > width[c])
                 width[c] = w;
@@ -255,33 +259,37 @@ write_table(FILE *out, const struct output_row *rows, size_t count, int term_wid
         fprintf(out, "%-*s%s", c + 1 < COL_COUNT ? width[c] : 0, titles[c],
                 c + 1 < COL_COUNT ? "  " : "\n");
     for (size_t i = 0; i < count; i++) {
-        struct table_cells tc;
-        table_cells(&rows[i], &tc);
-        const char *const *cells = tc.cells;
+        if (!row(ctx, i, &r))
+            return SSE_ERR_CANCELLED;
+        table_cells(&r, &tc);
         for (int c = 0; c < COL_COUNT; c++) {
             char cell[1024];
-            int w = sanitize_fit(cells[c][0] ? cells[c] : "-", width[c], "~", cell, sizeof cell);
+            int w = sanitize_fit(tc.cells[c][0] ? tc.cells[c] : "-", width[c], "~", cell,
+                                 sizeof cell);
             fputs(cell, out);
             if (c + 1 < COL_COUNT)
                 fprintf(out, "%*s", width[c] - w + 2, "");
         }
         fputc('\n', out);
     }
+    return ferror(out) ? SSE_ERR_IO : SSE_OK;
 }
 
 enum sse_status
-output_write(FILE *out, enum output_format fmt, const struct output_row *rows, size_t count,
+output_write(FILE *out, enum output_format fmt, output_row_fn *row, void *ctx, size_t count,
              int term_width, bool with_policy)
 {
-    if (fmt == OUTPUT_TABLE) {
-        write_table(out, rows, count, term_width, with_policy);
-        return ferror(out) ? SSE_ERR_IO : SSE_OK;
-    }
+    if (fmt == OUTPUT_TABLE)
+        return write_table(out, row, ctx, count, term_width, with_policy);
     struct output_stream s;
     output_stream_begin(&s, out, fmt, with_policy);
-    for (size_t i = 0; i < count; i++)
-        if (output_stream_row(&s, &rows[i]) != SSE_OK)
+    struct output_row r;
+    for (size_t i = 0; i < count; i++) {
+        if (!row(ctx, i, &r))
+            return SSE_ERR_CANCELLED;
+        if (output_stream_row(&s, &r) != SSE_OK)
             return SSE_ERR_IO;
+    }
     return output_stream_end(&s);
 }
 
@@ -517,4 +525,32 @@ output_file_close(struct output_file *of, bool ok, struct sse_error *err)
     unlink(of->tmp);
     return sse_error_set(err, SSE_ERR_IO, _("cannot write %s: %s"), of->path,
                          e ? strerror(e) : _("the report could not be written whole"));
+}
+
+enum sse_status
+output_sink_open(struct output_sink *s, const char *path, struct sse_error *err)
+{
+    memset(s, 0, sizeof *s);
+    errno = 0; /* a failure that no call explains is then told apart from one that does */
+    if (!path) {
+        s->f = stdout;
+        return SSE_OK;
+    }
+    enum sse_status st = output_file_open(&s->file, path, false, err);
+    if (st == SSE_OK) {
+        s->f = s->file.f;
+        s->to_file = true;
+    }
+    return st;
+}
+
+enum sse_status
+output_sink_close(struct output_sink *s, bool ok, struct sse_error *err)
+{
+    if (s->to_file)
+        return output_file_close(&s->file, ok, err);
+    if (fflush(s->f) == 0 && ok && !ferror(s->f))
+        return SSE_OK;
+    return sse_error_set(err, SSE_ERR_IO, _("cannot write the output: %s"),
+                         errno ? strerror(errno) : _("write error"));
 }

@@ -119,7 +119,7 @@ expect_out '^t,finance-ledger,,,,AccessDenied,'
 expect_err 'the named buckets are asked at the profile.s endpoint'
 
 case_ "a listing that fails part-way says how far it got; the report has those buckets, exit 1"
-emu_up --generate 20 --list-page-size 3 --fail-every 4
+emu_up --generate 20 --list-page-size 3 --fail-list-page 4
 discover_config ''
 sed -i 's/retries = 1;/retries = 0;/' "$CFG"
 run_sseadm report --format csv

@@ -22,7 +22,7 @@ keys Escape g e Right Tab
 type 'k-1'
 keys Enter
 expect_text "set" '^>  t +alpha +KMS +k-1' $T
-keys Space Space e Enter
+keys Space Space e Right Enter
 expect_text "bulk set" 'Set on all 2 buckets' $T
 keys g j j j d y
 expect_text "remove" '^>  t +plain +none .* ok' $T

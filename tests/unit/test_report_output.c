@@ -1,4 +1,5 @@
-/* test_cli_output.c — the CLI's table, TSV, CSV and JSON output, including hostile server text. */
+/* test_report_output.c — the report formats (table, TSV, CSV, JSON), verdict columns, hostile server
+ * text, and report files. */
 #include <jansson.h>
 #include <limits.h>
 #include <locale.h>
@@ -9,7 +10,23 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "policy/policy.h"
 #include "report/output.h"
+
+/* The rows of a test report, handed to output_write one at a time. */
+static bool
+array_row(void *ctx, size_t i, struct output_row *row)
+{
+    *row = ((const struct output_row *)ctx)[i];
+    return true;
+}
+
+static enum sse_status
+write_array(FILE *f, enum output_format fmt, const struct output_row *rows, size_t n, int width,
+            bool with_policy)
+{
+    return output_write(f, fmt, array_row, (void *)rows, n, width, with_policy);
+}
 
 static char *
 render(enum output_format fmt, const struct output_row *rows, size_t n, int width)
@@ -17,7 +34,7 @@ render(enum output_format fmt, const struct output_row *rows, size_t n, int widt
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
-    CHECK_INT(output_write(f, fmt, rows, n, width, false), SSE_OK);
+    CHECK_INT(write_array(f, fmt, rows, n, width, false), SSE_OK);
     fclose(f);
     return buf;
 }
@@ -28,18 +45,18 @@ static void
 fill_rows(struct output_row rows[5])
 {
     memset(rows, 0, 5 * sizeof rows[0]);
-    rows[0] = (struct output_row){"prod", "alpha", true, {.algo = SSE_ALGO_AES256}, NULL, NULL, NULL};
-    rows[1] = (struct output_row){"prod", "beta", true, {.algo = SSE_ALGO_KMS, .data_enc = SSE_DATA_ENC_SM4}, NULL, NULL, NULL};
+    rows[0] = (struct output_row){"prod", "alpha", true, {.algo = SSE_ALGO_AES256}, .error = NULL};
+    rows[1] = (struct output_row){"prod", "beta", true, {.algo = SSE_ALGO_KMS, .data_enc = SSE_DATA_ENC_SM4}, .error = NULL};
     strcpy(rows[1].rule.kms_key_id, "9468da86-3509-4f8d-a61e-6eab1eac0000");
-    rows[2] = (struct output_row){"prod", "plain", true, {.algo = SSE_ALGO_NONE}, NULL, NULL, NULL};
+    rows[2] = (struct output_row){"prod", "plain", true, {.algo = SSE_ALGO_NONE}, .error = NULL};
     memset(&denied, 0, sizeof denied);
     denied.status = SSE_ERR_SERVICE;
     denied.http_status = 403;
     strcpy(denied.code, "AccessDenied");
     strcpy(denied.message, "You have no right to access this bucket.\033[2J");
     strcpy(denied.request_id, "5C3D9175B6FC201293AD0001");
-    rows[3] = (struct output_row){"prod", "locked", false, {0}, &denied, NULL, NULL};
-    rows[4] = (struct output_row){"prod", "odd", true, {.algo = SSE_ALGO_UNKNOWN}, NULL, NULL, NULL};
+    rows[3] = (struct output_row){"prod", "locked", false, {0}, .error = &denied};
+    rows[4] = (struct output_row){"prod", "odd", true, {.algo = SSE_ALGO_UNKNOWN}, .error = NULL};
     strcpy(rows[4].rule.algo_raw, "DES");
 }
 
@@ -144,25 +161,32 @@ test_policy_columns(void)
 {
     struct output_row rows[5];
     fill_rows(rows);
-    struct policy_check drift = {.verdict = POLICY_DRIFTED};
-    snprintf(drift.why, sizeof drift.why, "algorithm is AES256, policy requires KMS");
-    struct policy_check fine = {.verdict = POLICY_COMPLIANT};
-    rows[0].policy = &drift;
-    rows[1].policy = &fine;
+    struct policy *pol = NULL;
+    CHECK_INT(policy_load_string("version = 1; rules = ( { buckets = ( \"alpha\", \"beta\" ); "
+                                 "require = \"KMS\"; } );", "t.policy", &pol, NULL), SSE_OK);
+    if (!pol)
+        return;
+    for (int i = 0; i < 2; i++) {
+        rows[i].policy = pol;
+        rows[i].judgement = policy_judge(pol, rows[i].profile, rows[i].bucket, &rows[i].rule);
+    }
+    CHECK_INT(rows[0].judgement.verdict, POLICY_DRIFTED);
+    CHECK_INT(rows[1].judgement.verdict, POLICY_COMPLIANT);
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
-    CHECK_INT(output_write(f, OUTPUT_TABLE, rows, 2, 0, true), SSE_OK);
+    CHECK_INT(write_array(f, OUTPUT_TABLE, rows, 2, 0, true), SSE_OK);
     fclose(f);
     CHECK(strstr(buf, "STATUS  POLICY\n") != NULL);
     CHECK(strstr(buf, "ok      drifted: algorithm is AES256, policy requires KMS\n") != NULL);
     CHECK(strstr(buf, "ok      compliant\n") != NULL);
     free(buf);
     f = open_memstream(&buf, &len);
-    CHECK_INT(output_write(f, OUTPUT_TSV, rows, 1, 0, true), SSE_OK);
+    CHECK_INT(write_array(f, OUTPUT_TSV, rows, 1, 0, true), SSE_OK);
     fclose(f);
     CHECK_STR(buf, "prod\talpha\tAES256\t\t\tok\t\t\tdrifted\talgorithm is AES256, policy requires KMS\n");
     free(buf);
+    policy_free(pol);
 }
 
 /* Writes text through output_file to path; returns the close's status. */

@@ -1,4 +1,4 @@
-/* policy.c — policy file (libconfig) → validated rules; first-match judgement of each bucket. */
+/* load.c — policy file (libconfig) → validated rules, every problem reported with FILE:LINE. */
 #include "policy/policy.h"
 
 #include <stdarg.h>
@@ -22,18 +22,6 @@ static const char *const require_names[] = {"AES256", "KMS", "SM4", "any"};
 static const char *const apply_names[] = {"AES256", "KMS", "SM4"};
 
 /* ---- names ---------------------------------------------------------------------------------- */
-
-const char *
-policy_verdict_name(enum policy_verdict v)
-{
-    switch (v) {
-    case POLICY_UNMANAGED: return "unmanaged";
-    case POLICY_COMPLIANT: return "compliant";
-    case POLICY_DRIFTED: return "drifted";
-    case POLICY_UNKNOWN: return "unknown";
-    }
-    return "unknown";
-}
 
 const char *
 policy_require_name(enum policy_require r)
@@ -376,6 +364,10 @@ load_root(struct cfgfile *cf, const config_setting_t *root, struct policy *p)
                               "require = \"any\"; }");
         return;
     }
+    if (n > POLICY_MAX_RULES) {
+        cfgfile_error(cf, rl, "rules has %d rules; at most %d are read", n, POLICY_MAX_RULES);
+        return;
+    }
     if (!(p->rules = calloc((size_t)n, sizeof *p->rules))) {
         cf->nomem = true;
         return;
@@ -450,158 +442,4 @@ policy_load_string(const char *text, const char *name, struct policy **out,
     enum sse_status st = cfgfile_open_string(&cf, text, name ? name : "(string)", NULL, errors,
                                              NULL);
     return load(&cf, st, out);
-}
-
-/* ---- judgement ------------------------------------------------------------------------------ */
-
-int
-policy_match(const struct policy *p, const char *profile, const char *bucket)
-{
-    if (!p)
-        return -1;
-    for (size_t i = 0; i < p->nrules; i++) {
-        const struct policy_rule *r = &p->rules[i];
-        if (!glob_match(r->profile, profile))
-            continue;
-        for (size_t b = 0; b < r->nbuckets; b++)
-            if (glob_match(r->buckets[b], bucket))
-                return (int)i;
-    }
-    return -1;
-}
-
-/* Appends one difference to why, "; "-separated; the text is cut, never overrun. */
-static void __attribute__((format(printf, 3, 4)))
-why_add(struct policy_check *out, bool words, const char *fmt, ...)
-{
-    size_t used = strlen(out->why);
-    const char *sep = WORDS(words, "; ");
-    if (used + strlen(sep) + 1 >= sizeof out->why)
-        return;
-    if (used) {
-        memcpy(out->why + used, sep, strlen(sep) + 1);
-        used += strlen(sep);
-    }
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(out->why + used, sizeof out->why - used, fmt, ap);
-    va_end(ap);
-}
-
-/* "algorithm is X, policy requires Y" and its variants for no and unknown encryption. */
-static void
-why_algo(struct policy_check *out, bool words, const struct sse_rule *cur, const char *want)
-{
-    char raw[SSE_ALGO_RAW_MAX * 3];
-    /* Out-of-range values are treated like SSE_ALGO_UNKNOWN: never trusted as a known name. */
-    bool unknown = (unsigned)cur->algo >= SSE_ALGO_UNKNOWN;
-    if (cur->algo == SSE_ALGO_NONE)
-        why_add(out, words, WORDS(words, "no encryption, policy requires %s"), want);
-    else if (unknown && cur->algo_raw[0])
-        why_add(out, words,
-                WORDS(words, "algorithm is \"%s\" (unknown to sseadm), policy requires %s"),
-                SHOWN(raw, cur->algo_raw), want);
-    else if (unknown)
-        why_add(out, words, WORDS(words, "algorithm is unknown, policy requires %s"), want);
-    else
-        why_add(out, words, WORDS(words, "algorithm is %s, policy requires %s"),
-                sse_algo_name(cur->algo), want);
-}
-
-/* What apply writes for rule r over current state cur (see policy.h). Always passes
- * validate_rule: values kept from the server are dropped when they would not. */
-static void
-make_target(const struct policy_rule *r, const struct sse_rule *cur, struct sse_rule *t)
-{
-    memset(t, 0, sizeof *t);
-    switch (r->require) {
-    case POLICY_REQUIRE_AES256: t->algo = SSE_ALGO_AES256; return;
-    case POLICY_REQUIRE_SM4: t->algo = SSE_ALGO_SM4; return;
-    case POLICY_REQUIRE_ANY: t->algo = r->apply; return;
-    case POLICY_REQUIRE_KMS: break;
-    }
-    t->algo = SSE_ALGO_KMS;
-    bool on_kms = cur->algo == SSE_ALGO_KMS;
-    if (r->kms_key_id[0])
-        memcpy(t->kms_key_id, r->kms_key_id, sizeof t->kms_key_id);
-    else if (on_kms)
-        memcpy(t->kms_key_id, cur->kms_key_id, sizeof t->kms_key_id);
-    t->kms_key_id[sizeof t->kms_key_id - 1] = '\0';
-    t->data_enc = r->kms_data_enc == SSE_DATA_ENC_SM4 || (on_kms && cur->data_enc == SSE_DATA_ENC_SM4)
-                      ? SSE_DATA_ENC_SM4 : SSE_DATA_ENC_NONE;
-    if (validate_rule(t, NULL) != SSE_OK)
-        t->kms_key_id[0] = '\0'; /* a kept server CMK ID that could not be written back */
-}
-
-void
-policy_check_bucket(const struct policy *p, const char *profile, const char *bucket,
-                    const struct sse_rule *current, bool words, struct policy_check *out)
-{
-    memset(out, 0, sizeof *out);
-    out->rule_index = policy_match(p, profile, bucket);
-    if (out->rule_index < 0) {
-        out->verdict = POLICY_UNMANAGED;
-        snprintf(out->why, sizeof out->why, "%s",
-                 WORDS(words, "no policy rule matches this bucket"));
-        return;
-    }
-    const struct policy_rule *r = &p->rules[out->rule_index];
-    out->rule_line = r->line;
-    if (!current) {
-        out->verdict = POLICY_UNKNOWN;
-        snprintf(out->why, sizeof out->why, "%s", WORDS(words, "encryption state is not known"));
-        return;
-    }
-
-    const char *want = policy_require_name(r->require);
-    switch (r->require) {
-    case POLICY_REQUIRE_ANY:
-        /* An algorithm this tool cannot name is still encryption. */
-        if (current->algo == SSE_ALGO_NONE)
-            why_algo(out, words, current, want);
-        break;
-    case POLICY_REQUIRE_AES256:
-    case POLICY_REQUIRE_SM4:
-        if (current->algo != (r->require == POLICY_REQUIRE_SM4 ? SSE_ALGO_SM4 : SSE_ALGO_AES256))
-            why_algo(out, words, current, want);
-        break;
-    case POLICY_REQUIRE_KMS:
-        if (current->algo != SSE_ALGO_KMS) {
-            why_algo(out, words, current, want);
-            break;
-        }
-        if (r->kms_key_id[0] && strcmp(current->kms_key_id, r->kms_key_id) != 0) {
-            char have[SSE_KMS_KEY_MAX], need[SSE_KMS_KEY_MAX];
-            SHOWN(need, r->kms_key_id);
-            if (current->kms_key_id[0])
-                why_add(out, words, WORDS(words, "CMK ID is %s, policy requires %s"),
-                        SHOWN(have, current->kms_key_id), need);
-            else
-                why_add(out, words,
-                        WORDS(words, "CMK ID is none (OSS-managed CMK), policy requires %s"), need);
-        }
-        if (r->kms_data_enc == SSE_DATA_ENC_SM4 && current->data_enc != SSE_DATA_ENC_SM4)
-            why_add(out, words, WORDS(words, "data encryption is %s, policy requires SM4"),
-                    sse_data_enc_name(current->data_enc));
-        break;
-    }
-    if (!out->why[0]) {
-        out->verdict = POLICY_COMPLIANT;
-        return;
-    }
-    out->verdict = POLICY_DRIFTED;
-    make_target(r, current, &out->target);
-}
-
-char *
-policy_plan_line(const char *profile, const char *bucket, const struct sse_rule *now,
-                 const struct sse_rule *target, const char *why, int rule_line, const char *arrow,
-                 char *buf, size_t size)
-{
-    char from[400], to[400];
-    sse_rule_words(now, from, sizeof from);
-    sse_rule_words(target, to, sizeof to);
-    snprintf(buf, size, _("%1$s/%2$s: %3$s %4$s %5$s  (%6$s; policy line %7$d)"), profile, bucket,
-             from, arrow ? arrow : "->", to, why, rule_line);
-    return buf;
 }
