@@ -79,60 +79,6 @@ plain_name(const char *s)
     return true;
 }
 
-/* Why endpoint is not scheme://host[:port][/], or NULL when it is. */
-static const char *
-endpoint_problem(const char *ep)
-{
-    const char *h;
-    if (ascii_has_prefix(ep, "https://"))
-        h = ep + 8;
-    else if (ascii_has_prefix(ep, "http://"))
-        h = ep + 7;
-    else
-        return strstr(ep, "://") ? "the scheme must be https:// or http://"
-                                 : "it has no https:// or http:// in front";
-    size_t n;
-    if (*h == '[') {
-        /* An IPv6 literal such as http://[::1]:9000. */
-        n = 1;
-        while (h[n] && (h[n] == ':' || h[n] == '.' || (h[n] >= '0' && h[n] <= '9') ||
-                        (h[n] >= 'a' && h[n] <= 'f') || (h[n] >= 'A' && h[n] <= 'F')))
-            n++;
-        if (h[n] != ']' || n == 1)
-            return "the IPv6 address must be hex digits and ':' inside [ ]";
-        n++;
-    } else {
-        n = 0;
-        while (h[n] && ((h[n] >= 'a' && h[n] <= 'z') || (h[n] >= 'A' && h[n] <= 'Z') ||
-                        (h[n] >= '0' && h[n] <= '9') || h[n] == '.' || h[n] == '-'))
-            n++;
-        if (n == 0)
-            return "it has no host";
-        if (h[0] == '.' || h[0] == '-' || h[n - 1] == '.' || h[n - 1] == '-')
-            return "the host must not start or end with '.' or '-'";
-    }
-    const char *p = h + n;
-    if (*p == ':') {
-        p++;
-        long port = 0;
-        size_t digits = 0;
-        while (*p >= '0' && *p <= '9' && digits < 6) {
-            port = port * 10 + (*p - '0');
-            p++;
-            digits++;
-        }
-        if (digits == 0 || port < 1 || port > 65535 || (*p >= '0' && *p <= '9'))
-            return "the port must be a number from 1 to 65535";
-    }
-    if (*p == '/' && p[1] == '\0')
-        return NULL;
-    if (*p == '\0')
-        return NULL;
-    if (*p == '/' || *p == '?' || *p == '#')
-        return "it must not have a path, query or fragment";
-    return "the host may only have letters, digits, '.' and '-'";
-}
-
 /* Whether "https://" + ep would be a good endpoint: worth suggesting. */
 static bool
 with_scheme_ok(const char *ep)
@@ -141,7 +87,7 @@ with_scheme_ok(const char *ep)
     if (strstr(ep, "://") || strlen(ep) >= OSS_ENDPOINT_MAX)
         return false;
     snprintf(buf, sizeof buf, "https://%s", ep);
-    return endpoint_problem(buf) == NULL;
+    return validate_endpoint_problem(buf) == NULL;
 }
 
 /* The region an *.aliyuncs.com endpoint implies ("oss-cn-hangzhou[-internal].aliyuncs.com"). */
@@ -346,7 +292,7 @@ load_profile(struct cfgfile *cf, const config_setting_t *g, int idx, struct sse_
                       pfx);
     } else if (ep) {
         char sh[160];
-        const char *why = endpoint_problem(ep);
+        const char *why = validate_endpoint_problem(ep);
         if (strchr(ep, '@'))
             /* user:password@host would put a secret into this very message: do not echo it. */
             cfgfile_error(cf, es, "%s must not hold user information ('@'); put keys in "
@@ -374,9 +320,7 @@ load_profile(struct cfgfile *cf, const config_setting_t *g, int idx, struct sse_
                       "\"oss-\")", pfx);
     } else if (rg) {
         char sh[96];
-        bool ok = *rg && strlen(rg) < sizeof p->account.region;
-        for (const char *c = rg; ok && *c; c++)
-            ok = (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-';
+        bool ok = validate_region_id(rg) && strlen(rg) < sizeof p->account.region;
         if (strncmp(rg, "oss-", 4) == 0 && rg[4])
             cfgfile_error(cf, rs,
                           "%s \"%s\" is an endpoint prefix, not a region id; drop \"oss-\": "
