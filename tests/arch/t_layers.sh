@@ -15,19 +15,22 @@ forbid() { # PATTERN DESCRIPTION DIR...
 }
 
 # Curses only in ui/.
-forbid '(n?curses|ncursesw/)' "curses outside src/ui" core oss config net engine model cli endpoint report
+forbid '(n?curses|ncursesw/)' "curses outside src/ui" core oss rpc ident config net engine model cli endpoint report
 # libcurl only in net/ and the worker that drives it (and main.c for global init).
-forbid 'curl/' "libcurl outside src/net and the worker" core oss config model ui cli endpoint report
+forbid 'curl/' "libcurl outside src/net and the worker" core oss rpc ident config model ui cli endpoint report
+# The RPC protocol (STS, KMS) and the identity layer are pure: no threads, no sockets. (ident's
+# process runner forks a command; that is its one job, kept in ident/process.c.)
+forbid '(pthread\.h|sys/socket\.h|netinet/|netdb\.h)' "threads or sockets in rpc or ident" rpc ident
 hits=$(cd "$src" && grep -lE '#include <curl/' engine/*.c engine/*.h 2>/dev/null | grep -v '^engine/worker.c$')
 [ -z "$hits" ] && ok || bad "libcurl in engine beyond worker.c: $hits"
 # The UI never builds requests or parses XML, never touches crypto.
 forbid '(libxml/|openssl/)' "libxml2/OpenSSL in ui or model" ui model
-hits=$(cd "$src" && grep -lE '#include "(oss/request|oss/sign|oss/sign_v1|oss/sign_v4|net/)' ui/* model/* 2>/dev/null)
+hits=$(cd "$src" && grep -lE '#include "(oss/request|oss/sign|oss/sign_v1|oss/sign_v4|rpc/request|rpc/sign|net/)' ui/* model/* 2>/dev/null)
 [ -z "$hits" ] && ok || bad "ui/model build requests: $hits"
 # core has no third-party headers.
 forbid '(curl/|libxml/|openssl/|libconfig|jansson|microhttpd)' "third-party headers in core" core
 # The endpoint shares no code with the client's protocol layer.
-hits=$(cd "$src" && grep -lE '#include "(oss|core|net|engine|config)/' endpoint/* 2>/dev/null)
+hits=$(cd "$src" && grep -lE '#include "(oss|rpc|ident|core|net|engine|config)/' endpoint/* 2>/dev/null)
 [ -z "$hits" ] && ok || bad "endpoint includes client code: $hits"
 
 # Every header compiles alone.
