@@ -244,6 +244,21 @@ ram_arn(const char *arn, const char *kind, const char *what, const char *example
 }
 
 enum sse_status
+validate_ram_role_name(const char *name, struct sse_error *err)
+{
+    size_t n = strlen(name);
+    if (n == 0 || n > 64)
+        return sse_error_set(err, SSE_ERR_INVALID,
+                             "a RAM role name must be 1 to 64 characters long (it has %zu)", n);
+    for (size_t i = 0; i < n; i++)
+        if (!name_char((unsigned char)name[i], "._-"))
+            return sse_error_set(err, SSE_ERR_INVALID,
+                                 "the RAM role name \"%.64s\" may only have letters, digits, '.', "
+                                 "'_' and '-'", shown_name(name));
+    return SSE_OK;
+}
+
+enum sse_status
 validate_role_arn(const char *arn, struct sse_error *err)
 {
     return ram_arn(arn, "role", "role ARN", "acs:ram::1234567890123456:role/auditor", err);

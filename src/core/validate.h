@@ -35,6 +35,8 @@ bool validate_region_id(const char *s);
 enum sse_status validate_role_arn(const char *arn, struct sse_error *err);
 /* An OIDC provider ARN "acs:ram::ACCOUNT:oidc-provider/NAME" (NAME as for a role). */
 enum sse_status validate_oidc_provider_arn(const char *arn, struct sse_error *err);
+/* A RAM role's name (as in an ECS instance's role): 1-64 letters, digits, '.', '_' and '-'. */
+enum sse_status validate_ram_role_name(const char *name, struct sse_error *err);
 /* STS RoleSessionName: 2-64 letters, digits, '.', '@', '-' and '_'. */
 enum sse_status validate_role_session_name(const char *s, struct sse_error *err);
 /* STS ExternalId: 2-1224 letters, digits and "_+=,.@:/-". */
