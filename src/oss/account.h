@@ -30,6 +30,9 @@ char *oss_secret_dupn(const char *s, size_t n);
 size_t oss_secret_size(const char *s);
 /* Zeroes and frees; NULL is a no-op. */
 void oss_secret_free(char *s);
+/* How many secrets are allocated and not yet freed (for tests: mmap'ed memory is invisible to
+ * leak checkers). */
+long oss_secret_live(void);
 
 /* Copies the three strings (token may be NULL) into protected memory; replaces what was there. */
 enum sse_status oss_credentials_set(struct oss_credentials *c, const char *id, const char *secret,

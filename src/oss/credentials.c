@@ -1,9 +1,12 @@
 /* credentials.c — secrets and credentials kept out of core dumps and wiped when released. */
 #include "oss/account.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+
+static atomic_long live;
 
 /* Each secret gets its own page-rounded mapping so MADV_DONTDUMP covers exactly it; the mapping
  * starts with its length and the size asked for. */
@@ -26,6 +29,7 @@ oss_secret_alloc(size_t size)
 #endif
     struct secret_head head = {len, size};
     memcpy(p, &head, sizeof head);
+    atomic_fetch_add(&live, 1);
     return (char *)p + sizeof head; /* anonymous memory comes zeroed */
 }
 
@@ -64,6 +68,13 @@ oss_secret_free(char *s)
     memcpy(&head, base, sizeof head);
     explicit_bzero(base, head.len);
     munmap(base, head.len);
+    atomic_fetch_sub(&live, 1);
+}
+
+long
+oss_secret_live(void)
+{
+    return atomic_load(&live);
 }
 
 enum sse_status

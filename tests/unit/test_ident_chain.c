@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "oss/account.h"
 #include "config/config.h"
 #include "ident/plan.h"
 #include "ident/resolve.h"
@@ -58,9 +59,11 @@ with_config(struct inputs *in, const char *text)
     in->have_cfg = true;
 }
 
+/* (Again after the inputs changed: the context is rebuilt.) */
 static void
 ready(struct inputs *in)
 {
+    ident_context_cleanup(&in->ctx);
     ident_context_init(&in->ctx, in->have_cfg ? &in->cfg : NULL, &in->env, &in->cli, &in->ini,
                        &in->warnings);
 }
@@ -797,5 +800,7 @@ main(void)
     test_sseadm_profiles();
     test_steps();
     test_session_names();
+    /* Every secret parsed was wiped and released. */
+    CHECK_INT(oss_secret_live(), 0);
     return check_done("ident_chain");
 }

@@ -348,5 +348,7 @@ main(void)
     test_reader();
     test_env();
     rmdir(tmpdir);
+    /* Every secret parsed was wiped and released. */
+    CHECK_INT(oss_secret_live(), 0);
     return check_done("ident_files");
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "oss/account.h"
 #include "ident/answers.h"
 #include "ident/cmdline.h"
 #include "ident/process.h"
@@ -320,5 +321,7 @@ main(void)
     test_uri();
     test_ecs();
     test_refresh();
+    /* Every secret parsed was wiped and released. */
+    CHECK_INT(oss_secret_live(), 0);
     return check_done("ident_sources");
 }

@@ -167,5 +167,7 @@ main(void)
     test_parse();
     test_regional();
     test_json();
+    /* Every secret parsed was wiped and released. */
+    CHECK_INT(oss_secret_live(), 0);
     return check_done("rpc_endpoint");
 }

@@ -323,5 +323,7 @@ main(void)
     test_oidc_and_identity();
     test_errors();
     test_timestamps();
+    /* Every secret parsed was wiped and released. */
+    CHECK_INT(oss_secret_live(), 0);
     return check_done("rpc_sign");
 }

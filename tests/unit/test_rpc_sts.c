@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "oss/account.h"
 #include "rpc/json.h"
 #include "rpc/response.h"
 #include "rpc/sts.h"
@@ -245,5 +246,7 @@ main(void)
     test_hostile();
     test_errors();
     test_caller_identity();
+    /* Every secret parsed was wiped and released. */
+    CHECK_INT(oss_secret_live(), 0);
     return check_done("rpc_sts");
 }
