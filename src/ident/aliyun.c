@@ -171,12 +171,8 @@ ident_cli_config_parse(const struct ident_file *f, struct ident_cli_config *out,
     /* A field of the wrong type is the file's mistake: say so as a configuration error. */
     if (st == SSE_ERR_PROTOCOL || st == SSE_ERR_TOOBIG)
         err->status = st = SSE_ERR_CONFIG;
-    if (st != SSE_OK) {
-        char keep[IDENT_PATH_MAX];
-        memcpy(keep, out->path, sizeof keep);
+    if (st != SSE_OK)
         ident_cli_config_cleanup(out);
-        memcpy(out->path, keep, sizeof keep);
-    }
     return st;
 }
 

@@ -73,7 +73,8 @@ struct ident_cli_config {
 
 /* Parses f's text (state TEXT). Errors (SSE_ERR_CONFIG) name f->path and the field:
  * "FILE: profiles[2].mode must be a string, not a number". Unknown fields are ignored, as the CLI
- * does; which fields a mode needs is checked when a profile is used. out is zeroed first. */
+ * does; which fields a mode needs is checked when a profile is used. out is zeroed first, and
+ * left zeroed on failure. */
 enum sse_status ident_cli_config_parse(const struct ident_file *f, struct ident_cli_config *out,
                                        struct sse_error *err);
 void ident_cli_config_cleanup(struct ident_cli_config *c);

@@ -197,11 +197,7 @@ ident_ini_parse(const struct ident_file *f, struct ident_ini *out, struct sse_er
         if (strcmp(key, "access_key_secret") == 0 && vn)
             out->secret_field = "access_key_secret";
     }
-    if (st != SSE_OK) {
-        char keep[IDENT_PATH_MAX];
-        memcpy(keep, out->path, sizeof keep);
+    if (st != SSE_OK)
         ident_ini_cleanup(out);
-        memcpy(out->path, keep, sizeof keep);
-    }
     return st;
 }

@@ -38,7 +38,7 @@ struct ident_ini {
 
 /* Parses f's text (state TEXT). SSE_ERR_CONFIG "FILE:LINE: what is wrong" for a line that is
  * none of the above, a key outside a section, a section or a key given twice, names or values
- * too long, a NUL byte. out is zeroed first. */
+ * too long, a NUL byte. out is zeroed first, and left zeroed on failure. */
 enum sse_status ident_ini_parse(const struct ident_file *f, struct ident_ini *out,
                                 struct sse_error *err);
 void ident_ini_cleanup(struct ident_ini *c);

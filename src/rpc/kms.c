@@ -3,6 +3,7 @@
 #include "rpc/kms.h"
 
 #include <jansson.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -250,91 +251,85 @@ kms_build_list_aliases_by_key_id(struct rpc_request *r, const struct rpc_endpoin
 }
 
 bool
-kms_key_page_more(const struct kms_key_page *p)
+kms_page_more(const struct kms_page *p)
 {
-    return p->nkeys > 0 && p->page_number > 0 && p->page_size > 0 &&
+    return p->count > 0 && p->page_number > 0 && p->page_size > 0 &&
            (long long)p->page_number * p->page_size < p->total_count;
 }
 
-static enum sse_status
-answer(long http_status, const char *body, size_t len, const struct rpc_json_doc *d,
-       json_t **root)
-{
-    *root = NULL;
-    enum sse_status st = rpc_response_check("KMS", http_status, body, len, d->err);
-    if (st != SSE_OK)
-        return st;
-    return rpc_json_parse(d, body ? body : "", body ? len : 0, RPC_MAX_BODY, root);
-}
+/* A string field of a page's entries: its name and where it goes in the entry. */
+struct entry_field {
+    const char *key;
+    size_t offset;
+    size_t size;
+    enum rpc_json_need need;
+};
 
-/* TotalCount, PageNumber, PageSize and RequestId of a page answer. */
+/* A page answer: TotalCount, PageNumber, PageSize, RequestId into head, and the entries of the
+ * array root.outer.inner ("Keys"."Key"; absent or empty is an empty page, at most KMS_PAGE_MAX)
+ * each an object whose fields go into entries (an array of entry_size-byte structs). */
 static enum sse_status
-page_head(const struct rpc_json_doc *d, const json_t *root, long long *total, int *number,
-          int *size, char *rid, size_t rid_size)
+parse_page(long http_status, const char *body, size_t len, const char *what, const char *outer,
+           const char *inner, struct kms_page *head, void *entries, size_t entry_size,
+           const struct entry_field *fields, size_t nfields, struct sse_error *err)
 {
-    long long n = 0, s = 0;
-    enum sse_status st = rpc_json_int(d, root, NULL, "TotalCount", RPC_JSON_REQUIRED, 0,
-                                      1000000000, total);
+    struct rpc_json_doc d = {what, err};
+    json_t *root, *o = NULL, *items = NULL;
+    long long number = 0, size = 0;
+    enum sse_status st = rpc_response_json("KMS", http_status, body, len, &d, &root);
     if (st == SSE_OK)
-        st = rpc_json_int(d, root, NULL, "PageNumber", RPC_JSON_REQUIRED, 1, 100000000, &n);
+        st = rpc_json_int(&d, root, NULL, "TotalCount", RPC_JSON_REQUIRED, 0, 1000000000,
+                          &head->total_count);
     if (st == SSE_OK)
-        st = rpc_json_int(d, root, NULL, "PageSize", RPC_JSON_REQUIRED, 1, KMS_PAGE_MAX, &s);
+        st = rpc_json_int(&d, root, NULL, "PageNumber", RPC_JSON_REQUIRED, 1, 100000000, &number);
     if (st == SSE_OK)
-        st = rpc_json_string(d, root, NULL, "RequestId", RPC_JSON_CUT, rid, rid_size, NULL);
-    *number = (int)n;
-    *size = (int)s;
+        st = rpc_json_int(&d, root, NULL, "PageSize", RPC_JSON_REQUIRED, 1, KMS_PAGE_MAX, &size);
+    if (st == SSE_OK)
+        st = rpc_json_string(&d, root, NULL, "RequestId", RPC_JSON_CUT, head->request_id,
+                             sizeof head->request_id, NULL);
+    head->page_number = (int)number;
+    head->page_size = (int)size;
+    if (st == SSE_OK)
+        st = rpc_json_object(&d, root, NULL, outer, RPC_JSON_OPTIONAL, &o);
+    if (st == SSE_OK)
+        st = rpc_json_array(&d, o, outer, inner, RPC_JSON_OPTIONAL, &items);
+    if (st == SSE_OK && items && json_array_size(items) > KMS_PAGE_MAX)
+        st = sse_error_set(err, SSE_ERR_PROTOCOL, "%s has %zu entries in %s.%s; at most %d are "
+                           "read from one page", what, json_array_size(items), outer, inner,
+                           KMS_PAGE_MAX);
+    for (size_t i = 0; st == SSE_OK && items && i < json_array_size(items); i++) {
+        char where[48];
+        snprintf(where, sizeof where, "%s.%s[%zu]", outer, inner, i);
+        const json_t *e = json_array_get(items, i);
+        char *entry = (char *)entries + head->count * entry_size;
+        if (!json_is_object(e))
+            st = sse_error_set(err, SSE_ERR_PROTOCOL, "%s: %s must be an object { }, not %s",
+                               what, where, rpc_json_type_name(e));
+        for (size_t f = 0; st == SSE_OK && f < nfields; f++)
+            st = rpc_json_string(&d, e, where, fields[f].key, fields[f].need,
+                                 entry + fields[f].offset, fields[f].size, NULL);
+        if (st == SSE_OK)
+            head->count++;
+    }
+    json_decref(root);
     return st;
 }
 
-/* The array at root.outer.inner ("Keys"."Key"); an absent or empty outer object is an empty
- * page. At most KMS_PAGE_MAX entries. */
-static enum sse_status
-page_items(const struct rpc_json_doc *d, const json_t *root, const char *outer, const char *inner,
-           json_t **items)
-{
-    json_t *o = NULL;
-    *items = NULL;
-    enum sse_status st = rpc_json_object(d, root, NULL, outer, RPC_JSON_OPTIONAL, &o);
-    if (st == SSE_OK)
-        st = rpc_json_array(d, o, outer, inner, RPC_JSON_OPTIONAL, items);
-    if (st == SSE_OK && *items && json_array_size(*items) > KMS_PAGE_MAX)
-        st = sse_error_set(d->err, SSE_ERR_PROTOCOL, "%s has %zu entries in %s.%s; at most %d "
-                           "are read from one page", d->what, json_array_size(*items), outer,
-                           inner, KMS_PAGE_MAX);
-    return st;
-}
+#define ENTRY_FIELD(type, key, member, need) \
+    {key, offsetof(type, member), sizeof(((type *)0)->member), need}
 
 enum sse_status
 kms_parse_key_page(long http_status, const char *body, size_t len, struct kms_key_page *out,
                    struct sse_error *err)
 {
+    static const struct entry_field fields[] = {
+        ENTRY_FIELD(struct kms_key_entry, "KeyId", key_id, RPC_JSON_REQUIRED),
+        ENTRY_FIELD(struct kms_key_entry, "KeyArn", key_arn, RPC_JSON_OPTIONAL),
+    };
     memset(out, 0, sizeof *out);
-    struct rpc_json_doc d = {"the ListKeys answer", err};
-    json_t *root, *items = NULL;
-    enum sse_status st = answer(http_status, body, len, &d, &root);
-    if (st == SSE_OK)
-        st = page_head(&d, root, &out->total_count, &out->page_number, &out->page_size,
-                       out->request_id, sizeof out->request_id);
-    if (st == SSE_OK)
-        st = page_items(&d, root, "Keys", "Key", &items);
-    for (size_t i = 0; st == SSE_OK && items && i < json_array_size(items); i++) {
-        char where[48];
-        snprintf(where, sizeof where, "Keys.Key[%zu]", i);
-        const json_t *k = json_array_get(items, i);
-        struct kms_key_entry *e = &out->keys[out->nkeys];
-        if (!json_is_object(k))
-            st = sse_error_set(err, SSE_ERR_PROTOCOL, "%s: %s must be an object { }, not %s",
-                               d.what, where, rpc_json_type_name(k));
-        if (st == SSE_OK)
-            st = rpc_json_string(&d, k, where, "KeyId", RPC_JSON_REQUIRED, e->key_id,
-                                 sizeof e->key_id, NULL);
-        if (st == SSE_OK)
-            st = rpc_json_string(&d, k, where, "KeyArn", RPC_JSON_OPTIONAL, e->key_arn,
-                                 sizeof e->key_arn, NULL);
-        if (st == SSE_OK)
-            out->nkeys++;
-    }
-    json_decref(root);
+    enum sse_status st = parse_page(http_status, body, len, "the ListKeys answer", "Keys", "Key",
+                                    &out->page, out->keys, sizeof out->keys[0], fields,
+                                    sizeof fields / sizeof fields[0], err);
     if (st != SSE_OK)
         memset(out, 0, sizeof *out);
     return st;
@@ -365,7 +360,7 @@ kms_parse_key_metadata(long http_status, const char *body, size_t len,
     memset(out, 0, sizeof *out);
     struct rpc_json_doc d = {"the DescribeKey answer", err};
     json_t *root, *m = NULL;
-    enum sse_status st = answer(http_status, body, len, &d, &root);
+    enum sse_status st = rpc_response_json("KMS", http_status, body, len, &d, &root);
     if (st == SSE_OK)
         st = rpc_json_object(&d, root, NULL, "KeyMetadata", RPC_JSON_REQUIRED, &m);
     struct {
@@ -424,36 +419,15 @@ enum sse_status
 kms_parse_alias_page(long http_status, const char *body, size_t len, struct kms_alias_page *out,
                      struct sse_error *err)
 {
+    static const struct entry_field fields[] = {
+        ENTRY_FIELD(struct kms_alias, "KeyId", key_id, RPC_JSON_REQUIRED),
+        ENTRY_FIELD(struct kms_alias, "AliasName", alias_name, RPC_JSON_REQUIRED),
+        ENTRY_FIELD(struct kms_alias, "AliasArn", alias_arn, RPC_JSON_OPTIONAL),
+    };
     memset(out, 0, sizeof *out);
-    struct rpc_json_doc d = {"the ListAliases answer", err};
-    json_t *root, *items = NULL;
-    enum sse_status st = answer(http_status, body, len, &d, &root);
-    if (st == SSE_OK)
-        st = page_head(&d, root, &out->total_count, &out->page_number, &out->page_size,
-                       out->request_id, sizeof out->request_id);
-    if (st == SSE_OK)
-        st = page_items(&d, root, "Aliases", "Alias", &items);
-    for (size_t i = 0; st == SSE_OK && items && i < json_array_size(items); i++) {
-        char where[48];
-        snprintf(where, sizeof where, "Aliases.Alias[%zu]", i);
-        const json_t *a = json_array_get(items, i);
-        struct kms_alias *e = &out->aliases[out->naliases];
-        if (!json_is_object(a))
-            st = sse_error_set(err, SSE_ERR_PROTOCOL, "%s: %s must be an object { }, not %s",
-                               d.what, where, rpc_json_type_name(a));
-        if (st == SSE_OK)
-            st = rpc_json_string(&d, a, where, "KeyId", RPC_JSON_REQUIRED, e->key_id,
-                                 sizeof e->key_id, NULL);
-        if (st == SSE_OK)
-            st = rpc_json_string(&d, a, where, "AliasName", RPC_JSON_REQUIRED, e->alias_name,
-                                 sizeof e->alias_name, NULL);
-        if (st == SSE_OK)
-            st = rpc_json_string(&d, a, where, "AliasArn", RPC_JSON_OPTIONAL, e->alias_arn,
-                                 sizeof e->alias_arn, NULL);
-        if (st == SSE_OK)
-            out->naliases++;
-    }
-    json_decref(root);
+    enum sse_status st = parse_page(http_status, body, len, "the ListAliases answer", "Aliases",
+                                    "Alias", &out->page, out->aliases, sizeof out->aliases[0],
+                                    fields, sizeof fields / sizeof fields[0], err);
     if (st != SSE_OK)
         memset(out, 0, sizeof *out);
     return st;

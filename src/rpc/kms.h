@@ -63,23 +63,29 @@ enum sse_status kms_build_list_aliases_by_key_id(struct rpc_request *r,
 enum sse_status kms_filters_json(const struct kms_filter *filters, size_t nfilters, char *out,
                                  size_t size, struct sse_error *err);
 
+/* What every page answer says about itself. */
+struct kms_page {
+    long long total_count;
+    int page_number;
+    int page_size;
+    size_t count;              /* entries on this page */
+    char request_id[64];
+};
+
+/* Whether more pages follow this one: it had entries and page_number * page_size < total_count
+ * (an empty page ends paging whatever the total says). */
+bool kms_page_more(const struct kms_page *p);
+
 struct kms_key_entry {
     char key_id[KMS_ID_MAX];
     char key_arn[KMS_ARN_MAX];
 };
 
-/* One ListKeys page. */
+/* One ListKeys page: keys[0..page.count-1]. */
 struct kms_key_page {
-    long long total_count;
-    int page_number;
-    int page_size;
-    size_t nkeys;
+    struct kms_page page;
     struct kms_key_entry keys[KMS_PAGE_MAX];
-    char request_id[64];
 };
-
-/* Whether more pages follow this one (page_number * page_size < total_count). */
-bool kms_key_page_more(const struct kms_key_page *p);
 
 enum kms_key_state {
     KMS_STATE_ENABLED,
@@ -121,14 +127,10 @@ struct kms_alias {
     char alias_arn[KMS_ARN_MAX];
 };
 
-/* One ListAliases / ListAliasesByKeyId page. */
+/* One ListAliases / ListAliasesByKeyId page: aliases[0..page.count-1]. */
 struct kms_alias_page {
-    long long total_count;
-    int page_number;
-    int page_size;
-    size_t naliases;
+    struct kms_page page;
     struct kms_alias aliases[KMS_PAGE_MAX];
-    char request_id[64];
 };
 
 /* The parsers: an error document into err (rpc_response_check: Forbidden.KeyNotFound, ...),

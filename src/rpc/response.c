@@ -74,6 +74,17 @@ rpc_response_check(const char *service, long http_status, const char *body, size
     return SSE_ERR_SERVICE;
 }
 
+enum sse_status
+rpc_response_json(const char *service, long http_status, const char *body, size_t len,
+                  const struct rpc_json_doc *d, json_t **root)
+{
+    *root = NULL;
+    enum sse_status st = rpc_response_check(service, http_status, body, len, d->err);
+    if (st != SSE_OK)
+        return st;
+    return rpc_json_parse(d, body ? body : "", body ? len : 0, RPC_MAX_BODY, root);
+}
+
 bool
 rpc_response_retryable(long http_status, const struct sse_error *err)
 {

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "core/status.h"
+#include "rpc/json.h"
 
 /* For a 2xx answer SSE_OK (the body is then the action's to parse). Otherwise err gets the HTTP
  * status, and SSE_ERR_SERVICE with the service's Code, Message and RequestId from an error
@@ -17,6 +18,11 @@
  * 0 (no answer) is SSE_ERR_NETWORK. */
 enum sse_status rpc_response_check(const char *service, long http_status, const char *body,
                                    size_t len, struct sse_error *err);
+
+/* rpc_response_check, then the 2xx body parsed as a JSON object (rpc_json_parse, capped at
+ * RPC_MAX_BODY) into *root for the action's parser; d names the answer in messages. */
+enum sse_status rpc_response_json(const char *service, long http_status, const char *body,
+                                  size_t len, const struct rpc_json_doc *d, json_t **root);
 
 /* A retry may succeed: no answer (network or time-out), HTTP 5xx or 429, or Code Throttling
  * (Throttling.User, Throttling.Api, ...), ServiceUnavailable, InternalError. */

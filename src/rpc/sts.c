@@ -109,18 +109,6 @@ sts_credentials_cleanup(struct sts_credentials *c)
     memset(c, 0, sizeof *c);
 }
 
-/* The 2xx body of an STS answer as a tree, or the error the answer is. */
-static enum sse_status
-answer(long http_status, const char *body, size_t len, const struct rpc_json_doc *d,
-       json_t **root)
-{
-    *root = NULL;
-    enum sse_status st = rpc_response_check("STS", http_status, body, len, d->err);
-    if (st != SSE_OK)
-        return st;
-    return rpc_json_parse(d, body ? body : "", body ? len : 0, RPC_MAX_BODY, root);
-}
-
 enum sse_status
 sts_parse_credentials(long http_status, const char *body, size_t len, struct sts_credentials *out,
                       struct sse_error *err)
@@ -128,7 +116,7 @@ sts_parse_credentials(long http_status, const char *body, size_t len, struct sts
     sts_credentials_cleanup(out);
     struct rpc_json_doc d = {"the STS answer", err};
     json_t *root, *cred = NULL, *user = NULL;
-    enum sse_status st = answer(http_status, body, len, &d, &root);
+    enum sse_status st = rpc_response_json("STS", http_status, body, len, &d, &root);
     char *id = NULL, *secret = NULL, *token = NULL, expiration[64];
     if (st == SSE_OK)
         st = rpc_json_object(&d, root, NULL, "Credentials", RPC_JSON_REQUIRED, &cred);
@@ -182,7 +170,7 @@ sts_parse_caller_identity(long http_status, const char *body, size_t len,
     memset(out, 0, sizeof *out);
     struct rpc_json_doc d = {"the GetCallerIdentity answer", err};
     json_t *root;
-    enum sse_status st = answer(http_status, body, len, &d, &root);
+    enum sse_status st = rpc_response_json("STS", http_status, body, len, &d, &root);
     struct {
         const char *key;
         char *dst;

@@ -107,25 +107,25 @@ test_key_page(void)
         "[{\"KeyId\":\"key-1\",\"KeyArn\":\"acs:kms:cn-hangzhou:1:key/key-1\"},"
         "{\"KeyId\":\"key-2\",\"KeyArn\":\"acs:kms:cn-hangzhou:1:key/key-2\"}]}}";
     CHECK_INT(kms_parse_key_page(200, body, strlen(body), p, &err), SSE_OK);
-    CHECK_INT(p->nkeys, 2);
-    CHECK_INT(p->total_count, 3);
+    CHECK_INT(p->page.count, 2);
+    CHECK_INT(p->page.total_count, 3);
     CHECK_STR(p->keys[1].key_id, "key-2");
     CHECK_STR(p->keys[1].key_arn, "acs:kms:cn-hangzhou:1:key/key-2");
-    CHECK_STR(p->request_id, "8c1f");
-    CHECK(kms_key_page_more(p));
+    CHECK_STR(p->page.request_id, "8c1f");
+    CHECK(kms_page_more(&p->page));
     static const char last[] = "{\"PageNumber\":2,\"PageSize\":2,\"TotalCount\":3,\"Keys\":"
                                "{\"Key\":[{\"KeyId\":\"key-3\"}]}}";
     CHECK_INT(kms_parse_key_page(200, last, strlen(last), p, &err), SSE_OK);
-    CHECK(!kms_key_page_more(p));
+    CHECK(!kms_page_more(&p->page));
     static const char none[] = "{\"PageNumber\":1,\"PageSize\":10,\"TotalCount\":0,\"Keys\":{}}";
     CHECK_INT(kms_parse_key_page(200, none, strlen(none), p, &err), SSE_OK);
-    CHECK_INT(p->nkeys, 0);
-    CHECK(!kms_key_page_more(p));
+    CHECK_INT(p->page.count, 0);
+    CHECK(!kms_page_more(&p->page));
     /* A server that lies about the total cannot loop the pager: an empty page ends it. */
     static const char liar[] = "{\"PageNumber\":9,\"PageSize\":10,\"TotalCount\":999999,\"Keys\":"
                                "{\"Key\":[]}}";
     CHECK_INT(kms_parse_key_page(200, liar, strlen(liar), p, &err), SSE_OK);
-    CHECK(!kms_key_page_more(p));
+    CHECK(!kms_page_more(&p->page));
 
     static const struct {
         const char *body, *msg;
@@ -146,7 +146,7 @@ test_key_page(void)
         CHECK_INT(kms_parse_key_page(200, bad[i].body, strlen(bad[i].body), p, &err),
                   SSE_ERR_PROTOCOL);
         CHECK_STR(err.message, bad[i].msg);
-        CHECK_INT(p->nkeys, 0);
+        CHECK_INT(p->page.count, 0);
     }
     /* More entries than a page holds. */
     size_t cap = 200 * 24 + 200;
@@ -277,7 +277,7 @@ test_aliases(void)
         "\"acs:kms:cn-hangzhou:1:alias/prod\"},{\"KeyId\":\"key-1\",\"AliasName\":"
         "\"alias/legacy\"}]}}";
     CHECK_INT(kms_parse_alias_page(200, body, strlen(body), p, &err), SSE_OK);
-    CHECK_INT(p->naliases, 2);
+    CHECK_INT(p->page.count, 2);
     CHECK_STR(p->aliases[0].alias_name, "alias/prod");
     CHECK_STR(p->aliases[0].alias_arn, "acs:kms:cn-hangzhou:1:alias/prod");
     CHECK_STR(p->aliases[1].key_id, "key-1");
