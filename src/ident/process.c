@@ -210,6 +210,11 @@ ident_process_run(char *const argv[], size_t out_cap, int timeout_ms,
                              sep, out->stderr_line);
     }
     out->exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    /* 127: the exec failed in the child (where posix_spawn works through fork, as under
+     * valgrind, a command that does not exist ends this way instead of failing the spawn). */
+    if (out->exit_status == 127 && !out->stderr_line[0])
+        return sse_error_set(err, SSE_ERR_IO, "cannot run %s: it exited with status 127 (no such "
+                             "command?)", name);
     if (out->exit_status != 0)
         return sse_error_set(err, SSE_ERR_IO, "%s exited with status %d%s%s", name,
                              out->exit_status, sep, out->stderr_line);
