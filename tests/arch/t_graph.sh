@@ -2,8 +2,8 @@
 # t_graph.sh — the shape of the code, checked on what the compiler made: which file calls which
 # (a symbol one object file uses and another defines) must run one way, with no two files, or any
 # ring of files, calling each other; and the layers include only downward, in this order:
-#   core < oss < config, net < policy, engine < report, model < app < cli, ui
-# (a layer includes itself and lower ones; cli and ui never include each other).
+#   core < oss < rpc, net < config < ident, policy < engine < report, model < app < cli, ui
+# (a layer includes itself and lower ones; layers of one rank never include each other).
 set -u
 : "${SSE_BUILD:?SSE_BUILD must name the build directory}"
 src=${SSE_SOURCE:-$(cd "$(dirname "$0")/../.." && pwd)}/src
@@ -12,8 +12,8 @@ ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
 # ---- includes run downward ------------------------------------------------------------------
-declare -A rank=([core]=0 [oss]=1 [config]=2 [net]=2 [policy]=3 [engine]=3 [report]=4 [model]=4
-                 [app]=5 [cli]=6 [ui]=6)
+declare -A rank=([core]=0 [oss]=1 [rpc]=2 [net]=2 [config]=3 [ident]=4 [policy]=4 [engine]=5
+                 [report]=6 [model]=6 [app]=7 [cli]=8 [ui]=8)
 for dir in "${!rank[@]}"; do
     [ -d "$src/$dir" ] || continue
     for f in "$src/$dir"/*.[ch]; do

@@ -15,14 +15,17 @@ forbid() { # PATTERN DESCRIPTION DIR...
 }
 
 # Curses only in ui/.
-forbid '(n?curses|ncursesw/)' "curses outside src/ui" core oss config net engine model app cli endpoint report
+forbid '(n?curses|ncursesw/)' "curses outside src/ui" core oss rpc ident config net engine model app cli endpoint report
 # libcurl only in net/ and the worker that drives it (and main.c for global init).
-forbid 'curl/' "libcurl outside src/net and the worker" core oss config model app ui cli endpoint report
+forbid 'curl/' "libcurl outside src/net and the worker" core oss rpc ident config model app ui cli endpoint report
+# The RPC protocol (STS, KMS) and the identity layer are pure: no threads, no sockets. (ident's
+# process runner forks a command; that is its one job, kept in ident/process.c.)
+forbid '(pthread\.h|sys/socket\.h|netinet/|netdb\.h)' "threads or sockets in rpc or ident" rpc ident
 hits=$(cd "$src" && grep -lE '#include <curl/' engine/*.c engine/*.h 2>/dev/null | grep -v '^engine/worker.c$')
 [ -z "$hits" ] && ok || bad "libcurl in engine beyond worker.c: $hits"
 # The UI never builds requests or parses XML, never touches crypto.
 forbid '(libxml/|openssl/)' "libxml2/OpenSSL in ui, model, app or cli" ui model app cli
-hits=$(cd "$src" && grep -lE '#include "(oss/request|oss/sign|oss/sign_v1|oss/sign_v4|net/)' ui/* model/* app/* cli/* 2>/dev/null)
+hits=$(cd "$src" && grep -lE '#include "(oss/request|oss/sign|oss/sign_v1|oss/sign_v4|rpc/request|rpc/sign|net/)' ui/* model/* app/* cli/* 2>/dev/null)
 [ -z "$hits" ] && ok || bad "ui/model/app/cli build requests: $hits"
 # The front ends drive the core: neither the TUI nor the CLI talks to the worker itself.
 hits=$(cd "$src" && grep -lE '#include "engine/(worker|accounts)\.h"' ui/* cli/* 2>/dev/null)
@@ -30,7 +33,7 @@ hits=$(cd "$src" && grep -lE '#include "engine/(worker|accounts)\.h"' ui/* cli/*
 # core has no third-party headers.
 forbid '(curl/|libxml/|openssl/|libconfig|jansson|microhttpd)' "third-party headers in core" core
 # The endpoint shares no code with the client's protocol layer.
-hits=$(cd "$src" && grep -lE '#include "(oss|core|net|engine|config)/' endpoint/* 2>/dev/null)
+hits=$(cd "$src" && grep -lE '#include "(oss|rpc|ident|core|net|engine|config)/' endpoint/* 2>/dev/null)
 [ -z "$hits" ] && ok || bad "endpoint includes client code: $hits"
 
 # Every header compiles alone.
