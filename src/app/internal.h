@@ -45,6 +45,9 @@ struct app {
     struct account_set accounts;      /* regional accounts of discovered buckets */
 
     struct app_listing *listings;     /* per fleet profile */
+    struct app_ask { int profile; uint32_t row; bool locate; } *asks; /* ListBuckets asked: a page
+                                       * of a profile, or one row's lookup; a job's tag is its index */
+    size_t nasks, asks_cap;
     char (*list_marker)[128];         /* per fleet profile: marker of the last page asked */
     size_t listing_jobs;              /* ListBuckets jobs in flight */
 

@@ -421,10 +421,10 @@ open_core(struct run *r, const struct sse_config *cfg, int profile)
         return CLI_EXIT_FAILED;
     }
 #ifdef M_ARENA_MAX
-    /* glibc would give the worker thread (and libcurl's resolver threads) malloc arenas of
-     * their own, each with its own free space. In a command they all share one: ~0.4 MB less
-     * at the peak of a 5,000-bucket report, no measurable time. (The TUI keeps several: its
-     * first frame was slower with one.) A setting of the user's own is left alone. */
+    /* One malloc arena for every thread of a command: glibc would give the worker (and libcurl's
+     * resolver threads) arenas of their own, each with its own free space, and a sweep's peak
+     * would carry them all. The TUI keeps glibc's default: it draws its first frame sooner with
+     * several. A setting of the user's own is left alone. */
     if (!getenv("MALLOC_ARENA_MAX") && !getenv("GLIBC_TUNABLES"))
         mallopt(M_ARENA_MAX, 1);
 #endif
