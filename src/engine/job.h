@@ -18,6 +18,15 @@ enum job_kind {
     JOB_LIST,   /* one ListBuckets page from job->marker */
 };
 
+/* Where a job is on its way (a result says where it ended, or failed). */
+enum job_phase {
+    JOB_PHASE_REQUEST,  /* JOB_GET, JOB_LIST: their one request */
+    JOB_PHASE_BEFORE,   /* a change reads the bucket's rule first */
+    JOB_PHASE_AUDIT,    /* … logs the change as begun (nothing is sent until that is durable) */
+    JOB_PHASE_WRITE,    /* … sends the PUT or DELETE */
+    JOB_PHASE_READBACK, /* … reads the rule again */
+};
+
 struct job {
     struct job *next;                  /* queue link; owned by whoever holds the job */
     uint64_t id;                       /* set by worker_submit */
@@ -41,12 +50,18 @@ struct result {
     char bucket[64];
     uintptr_t tag;
     enum sse_status status;            /* SSE_OK, or the failure described in error */
+    enum job_phase phase;              /* the phase it ended in (where it failed, when it did) */
     bool rule_known;                   /* rule holds what OSS said (after PUT/DELETE: the read-back) */
     struct sse_rule rule;
     struct sse_rule requested;         /* JOB_PUT: what was asked for */
     bool before_known;                 /* JOB_PUT/JOB_DELETE: the rule read before the change */
     struct sse_rule before;
-    struct sse_error error;
+    struct sse_error error;            /* the failure as shown: cause worded for the phase
+                                        * ("cannot read the current rule, so nothing was
+                                        * changed: …"; see change_error_words) */
+    struct sse_error cause;            /* the failure as it came (OSS's message, the network's,
+                                        * the audit log's); empty for a read-back mismatch,
+                                        * whose data is rule against requested */
     int attempts;                      /* HTTP requests sent for this job, retries and read-back included */
     int retries;                       /* of which retries */
     double elapsed_s;
