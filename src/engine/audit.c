@@ -58,6 +58,14 @@ make_parents(const char *path)
     return mkdir(dir, 0700) != 0 && errno != EEXIST ? -1 : 0;
 }
 
+/* The log must be a regular file: appended to, fsync'd, read back. */
+static void
+not_a_file(const char *path, struct sse_error *err)
+{
+    sse_error_set(err, SSE_ERR_IO, _("the audit log %s is not a regular file (a FIFO, device or "
+                  "socket cannot keep the record of changes)"), path);
+}
+
 struct audit_log *
 audit_open(const char *path, struct sse_error *err)
 {
@@ -66,11 +74,23 @@ audit_open(const char *path, struct sse_error *err)
                       path, strerror(errno));
         return NULL;
     }
-    int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+    /* Non-blocking: opening a FIFO for writing would wait for a reader forever. */
+    int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0600);
+    struct stat st;
+    if (fd < 0 && errno == ENXIO && stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        not_a_file(path, err); /* a FIFO with no reader */
+        return NULL;
+    }
     if (fd < 0) {
         sse_error_set(err, SSE_ERR_IO, "cannot open the audit log %s: %s", path, strerror(errno));
         return NULL;
     }
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        not_a_file(path, err);
+        return NULL;
+    }
+    fcntl(fd, F_SETFL, O_APPEND); /* blocking again (a regular file ignores it, but plainly so) */
     struct audit_log *log = calloc(1, sizeof *log);
     if (!log) {
         close(fd);
@@ -238,12 +258,23 @@ audit_read(const char *path, struct audit_record **out, size_t *count, size_t *s
     *out = NULL;
     *count = 0;
     *skipped = 0;
-    FILE *f = fopen(path, "re");
-    if (!f) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK); /* a FIFO would wait for a writer */
+    struct stat sb;
+    if (fd < 0) {
         if (errno == ENOENT)
             return SSE_OK;
         return sse_error_set(err, SSE_ERR_IO, "cannot read the audit log %s: %s", path,
                              strerror(errno));
+    }
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        close(fd);
+        not_a_file(path, err);
+        return SSE_ERR_IO;
+    }
+    FILE *f = fdopen(fd, "r");
+    if (!f) {
+        close(fd);
+        return sse_error_set(err, SSE_ERR_NOMEM, "out of memory");
     }
     struct audit_record *recs = NULL;
     size_t n = 0, cap = 0;

@@ -65,6 +65,26 @@ expect_rc 1
 expect_err 'cannot read the current rule, so nothing was changed'
 expect_log_count 0 PUT
 
+case_ "a FIFO as the audit log is refused at once, naming it; nothing is sent"
+NETWORK="timeout_s = 2; connect_timeout_s = 1; retries = 0; concurrency = 4;" write_config
+log_reset
+audit=$XDG_STATE_HOME/sseadm/audit.log
+mv "$audit" "$audit.kept"
+mkfifo "$audit"
+# It used to wait for a reader forever: the timeout turns a hang into a failure here.
+timeout 20 "$SSEADM" -c "$CFG" set alpha --algorithm SM4 >"$OUT_F" 2>"$ERR_F" </dev/null
+RC=$?
+expect_rc 2
+expect_err "sseadm set: the audit log $audit is not a regular file.*; nothing was sent"
+expect_log_count 0 GET
+expect_log_count 0 PUT
+timeout 20 "$SSEADM" -c "$CFG" history >"$OUT_F" 2>"$ERR_F" </dev/null
+RC=$?
+expect_rc 1
+expect_err "$audit is not a regular file"
+rm -f "$audit"
+mv "$audit.kept" "$audit"
+
 case_ "clock skew is learned from the server and retried"
 emu_up --fixture "$FIX" --clock +3600
 NETWORK="timeout_s = 2; connect_timeout_s = 1; retries = 2; concurrency = 4;" write_config

@@ -1,5 +1,6 @@
 /* test_engine_audit.c — the audit log: records are durable JSON lines, the file is private,
  * begin/end pairs join back up, damaged lines are skipped, an unfinished change shows as such. */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,6 +102,28 @@ main(void)
     /* An unwritable place is a clear error. */
     CHECK(audit_open("/proc/sseadm/audit.log", &err) == NULL);
     CHECK(strstr(err.message, "audit log") != NULL);
+
+    /* A FIFO (or a device) is refused at once, naming it: opening a FIFO used to wait forever
+     * for a reader, and with one it would swallow the record. */
+    char fifo[300];
+    snprintf(fifo, sizeof fifo, "%s/fifo.log", dir);
+    CHECK(mkfifo(fifo, 0600) == 0);
+    sse_error_clear(&err);
+    CHECK(audit_open(fifo, &err) == NULL);
+    CHECK(strstr(err.message, fifo) != NULL);
+    CHECK(strstr(err.message, "not a regular file") != NULL);
+    int reader = open(fifo, O_RDONLY | O_NONBLOCK);
+    CHECK(reader >= 0);
+    sse_error_clear(&err);
+    CHECK(audit_open(fifo, &err) == NULL);
+    CHECK(strstr(err.message, "not a regular file") != NULL);
+    close(reader);
+    sse_error_clear(&err);
+    CHECK_INT(audit_read(fifo, &recs, &n, &skipped, &err), SSE_ERR_IO);
+    CHECK(strstr(err.message, fifo) != NULL);
+    sse_error_clear(&err);
+    CHECK(audit_open("/dev/null", &err) == NULL);
+    CHECK(strstr(err.message, "/dev/null is not a regular file") != NULL);
 
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
