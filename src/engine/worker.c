@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "engine/change.h"
+#include "engine/clock.h"
 #include "engine/limit.h"
 #include "engine/queues.h"
 #include "net/multi.h"
@@ -241,15 +242,19 @@ start(struct worker *w, struct task *t)
     w->running = t;
 }
 
-/* Learns the clock offset from the server's Date header after RequestTimeTooSkewed. */
-static void
-learn_clock_offset(struct worker *w, const struct oss_response *resp)
+/* After RequestTimeTooSkewed: learns the clock offset from the server's Date header, when it is
+ * within the bound. False (err saying why) when the server's clock is too far off to trust. */
+static bool
+learn_clock_offset(struct worker *w, const struct oss_response *resp, struct sse_error *err)
 {
-    if (!resp->date[0])
-        return;
-    time_t server = net_http_date(resp->date);
-    if (server > 0)
-        w->clock_offset = (long)(server - time(NULL));
+    time_t server = resp->date[0] ? net_http_date(resp->date) : -1;
+    if (server <= 0)
+        return true; /* no date to go by: the retry is signed as before */
+    long offset;
+    if (clock_correction(server, time(NULL), CLOCK_MAX_CORRECTION_S, &offset, err) != SSE_OK)
+        return false;
+    w->clock_offset = offset;
+    return true;
 }
 
 static void
@@ -282,8 +287,9 @@ finish(struct worker *w, struct task *t, enum sse_status st, struct sse_error *e
         limit_throttled(&w->limit, t->epoch);
         publish_limit(w);
     }
-    if (st != SSE_OK && transient && strcmp(err->code, "RequestTimeTooSkewed") == 0)
-        learn_clock_offset(w, resp);
+    if (st != SSE_OK && transient && strcmp(err->code, "RequestTimeTooSkewed") == 0 &&
+        !learn_clock_offset(w, resp, err))
+        transient = false; /* a retry would be signed for a time nobody should trust */
     if (st == SSE_OK && limit_success(&w->limit))
         publish_limit(w);
     struct change_answer a = {

@@ -100,6 +100,22 @@ run_sseadm get alpha
 expect_rc 1
 expect_err 'alpha: RequestTimeTooSkewed'
 
+case_ "a server clock in 2100 is not trusted: refused with what it says, nothing signed for it"
+for sv in 4 1; do
+  emu_up --fixture "$FIX" --clock 4102444800   # 2100-01-01T00:00:00Z
+  NETWORK="timeout_s = 2; connect_timeout_s = 1; retries = 3; concurrency = 4;" \
+      write_config "access_key_id = \"$AK\"; access_key_secret = \"$SK\"; signature_version = $sv;"
+  run_sseadm get alpha
+  expect_rc 1
+  expect_err "alpha: RequestTimeTooSkewed: the server's clock \(2100-01-01T00:00:[0-9]{2}Z\) differs from this machine's by [0-9]+ days and was not trusted: check this machine's clock, or a proxy on the way to OSS \(HTTP 403"
+  expect_log_count 1 GET                   # not retried
+  expect_log_count 1 GET '"code":"RequestTimeTooSkewed"'
+  # What ossemu received was signed for now, never for the server's 2100.
+  grep -qE '"(x-oss-date|Date)":"[^"]*2100' "$EMU_LOG" && bad "a request was signed for 2100" || ok
+  grep -qE '"x-oss-date":"[^"]*'"$(date -u +%Y)" "$EMU_LOG" && ok || bad "no date of this year in ossemu's log"
+done
+write_config
+
 case_ "unreachable endpoint"
 emu_down
 NETWORK="timeout_s = 2; connect_timeout_s = 1; retries = 1; concurrency = 4;" write_config
