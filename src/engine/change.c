@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/i18n.h"
+
 static bool
 is_change(const struct job *j)
 {
@@ -103,6 +105,27 @@ change_answer(struct change *c, const struct change_answer *a, struct result *re
     case JOB_PHASE_BEFORE:
         res->before = *a->rule;
         res->before_known = true;
+        if (c->job->expect_known && !sse_rule_equal(a->rule, &c->job->expect)) {
+            /* Someone changed it after the user looked: their rule stays. */
+            res->rule = *a->rule;
+            res->rule_known = true;
+            sse_error_clear(&res->cause);
+            res->cause.status = SSE_ERR_CHANGED;
+            res->cause.http_status = (int)a->http_status;
+            sse_strlcpy(res->cause.request_id, res->request_id, sizeof res->cause.request_id);
+            res->status = SSE_ERR_CHANGED;
+            done(c, res);
+            c->log = CHANGE_LOG_SKIP;
+            return CHANGE_DONE;
+        }
+        if (c->job->kind == JOB_PUT ? sse_rule_equal(a->rule, &c->job->rule)
+                                    : a->rule->algo == SSE_ALGO_NONE) {
+            res->unchanged = true; /* nothing to change: nothing written, nothing logged */
+            res->rule = *a->rule;
+            res->rule_known = true;
+            res->status = SSE_OK;
+            return done(c, res);
+        }
         c->phase = JOB_PHASE_AUDIT;
         res->phase = c->phase;
         return CHANGE_LOG_BEGIN;
@@ -168,7 +191,11 @@ change_error_words(const struct result *res, struct sse_error *out)
     out->status = res->status;
     char msg[sizeof out->message + 1024];
     msg[0] = '\0';
-    if (res->status == SSE_ERR_MISMATCH) {
+    if (res->status == SSE_ERR_CHANGED) {
+        char now[400];
+        sse_rule_words(&res->rule, now, sizeof now);
+        snprintf(msg, sizeof msg, _("changed since you looked: now %s"), now);
+    } else if (res->status == SSE_ERR_MISMATCH) {
         char want[400], got[400];
         if (res->kind == JOB_PUT)
             sse_rule_describe(&res->requested, want, sizeof want);

@@ -1,6 +1,7 @@
 /* change.h — one job's requests as a pure step function. A change (JOB_PUT, JOB_DELETE) reads the
  * bucket's rule (BEFORE), is logged as begun (AUDIT), writes (WRITE) and reads the rule again
- * (READBACK); a read or a listing is one request (REQUEST). Each step takes the parsed answer of
+ * (READBACK), unless BEFORE finds the bucket changed since the user looked (job->expect) or
+ * already holding what was asked; a read or a listing is one request (REQUEST). Each step takes the parsed answer of
  * the last request and says what to do next; when the job is done the result is filled in. No
  * I/O, no clock, no randomness: the worker sends, waits, logs and delivers. */
 #ifndef SSE_ENGINE_CHANGE_H
@@ -32,6 +33,8 @@ enum change_log {
     CHANGE_LOG_NONE, /* nothing: not a change, or never logged as begun */
     CHANGE_LOG_END,  /* the end record: after = res->rule when res->rule_known, the failure =
                       * res->error when res->status is not SSE_OK */
+    CHANGE_LOG_SKIP, /* the skip record of a change not made (SSE_ERR_CHANGED): expected =
+                      * job->expect, found = res->before */
 };
 
 struct change {
@@ -76,8 +79,9 @@ void change_log_failed(struct change *c, const struct sse_error *err, struct res
 /* The error a failed result shows, from its data (phase, cause, rule against requested): a failed
  * BEFORE read says nothing was changed, a failed read-back that the write succeeded, a log that
  * could not be written that nothing was changed, a mismatch what OSS reports instead of what was
- * written; the REQUEST and WRITE phases show the cause as it is. Fixed English, as OSS's own
- * messages are. */
+ * written (these in fixed English, as OSS's own messages are), a bucket changed since the user
+ * looked what it holds now (in the user's language); the REQUEST and WRITE phases show the cause
+ * as it is. */
 void change_error_words(const struct result *res, struct sse_error *out);
 
 #endif

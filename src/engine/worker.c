@@ -118,19 +118,44 @@ publish_limit(struct worker *w)
     atomic_store(&w->lowest_limit, w->limit.lowest);
 }
 
+/* The change as the log describes it (t->audit). */
+static void
+describe_change(struct task *t)
+{
+    const struct job *j = t->job;
+    t->audit = (struct audit_change){
+        .operation = j->undo ? "undo" : j->kind == JOB_PUT ? "set" : "remove",
+        .operation_id = j->operation_id,
+        .undoes = j->undoes,
+        .profile = j->account->profile,
+        .endpoint = j->account->endpoint,
+        .bucket = j->bucket,
+        .before = &t->res->before,
+        .requested = j->kind == JOB_PUT ? &j->rule : NULL,
+        .expected = j->expect_known ? &j->expect : NULL,
+    };
+}
+
 /* Writes the audit record the finished change still needs. */
 static void
 complete_log(struct worker *w, struct task *t)
 {
-    if (!w->audit || t->change.log != CHANGE_LOG_END)
+    if (!w->audit || t->change.log == CHANGE_LOG_NONE)
         return;
     struct result *res = t->res;
     const char *ids[3] = {t->change.request_ids[0], t->change.request_ids[1],
                           t->change.request_ids[2]};
     struct sse_error err;
     sse_error_clear(&err);
-    if (audit_end(w->audit, &t->audit, res->rule_known ? &res->rule : NULL,
-                  res->status != SSE_OK ? &res->error : NULL, ids, 3, time(NULL), &err) != SSE_OK)
+    enum sse_status st;
+    if (t->change.log == CHANGE_LOG_SKIP) {
+        describe_change(t);
+        st = audit_skip(w->audit, &t->audit, &res->before, ids, 1, time(NULL), &err);
+    } else {
+        st = audit_end(w->audit, &t->audit, res->rule_known ? &res->rule : NULL,
+                       res->status != SSE_OK ? &res->error : NULL, ids, 3, time(NULL), &err);
+    }
+    if (st != SSE_OK)
         change_log_failed(&t->change, &err, res);
 }
 
@@ -151,15 +176,7 @@ log_begin(struct worker *w, struct task *t, struct sse_error *err)
 {
     if (!w->audit)
         return true;
-    const struct job *j = t->job;
-    t->audit = (struct audit_change){
-        .operation = j->undo ? "undo" : j->kind == JOB_PUT ? "set" : "remove",
-        .profile = j->account->profile,
-        .endpoint = j->account->endpoint,
-        .bucket = j->bucket,
-        .before = &t->res->before,
-        .requested = j->kind == JOB_PUT ? &j->rule : NULL,
-    };
+    describe_change(t);
     return audit_begin(w->audit, &t->audit, time(NULL), err) == SSE_OK;
 }
 

@@ -197,6 +197,20 @@ expect_out 'undo'
 run_sseadm history --format csv
 expect_out '^time,operation,profile,bucket,before,requested,after,outcome,error,request_ids$'
 
+case_ "nothing to change: the rule a bucket holds is not written again, nor logged"
+lines=$(wc -l < "$XDG_STATE_HOME/sseadm/audit.log")
+log_reset
+run_sseadm set alpha --algorithm AES256
+expect_rc 0
+expect_out_exact $'t\talpha\tAES256\t\t\tok\t\t'
+run_sseadm remove plain --yes
+expect_rc 0
+expect_out_exact $'t\tplain\tnone\t\t\tok\t\t'
+expect_log_count 2 GET     # the reads before, no read-back
+expect_log_count 0 PUT
+expect_log_count 0 DELETE
+[ "$(wc -l < "$XDG_STATE_HOME/sseadm/audit.log")" -eq "$lines" ] && ok || bad "the audit log grew"
+
 case_ "secrets never appear"
 cat "$OUT_F" "$ERR_F" "$EMU_LOG" "$XDG_STATE_HOME/sseadm/audit.log" | grep -q -- "$SK" && bad "secret leaked" || ok
 run_sseadm -v report

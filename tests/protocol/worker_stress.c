@@ -1,12 +1,14 @@
 /* worker_stress.c — drives the worker hard against a running ossemu (port in argv[1]): a flood of
  * jobs whose results are collected late, stops while transfers are in flight, start/stop cycles;
  * with a second ossemu that refuses beyond a few requests in flight (port in argv[4]), the
- * adaptive limit backing off and recovering.
+ * adaptive limit backing off and recovering; with its request log (argv[5]), safe changes.
  * Built for the sanitizer runs (TSan especially); prints the plain closing line. */
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "engine/worker.h"
 
@@ -63,6 +65,124 @@ collect(struct worker *w, size_t n, unsigned char *seen, size_t *ok)
         }
     }
     return got;
+}
+
+/* Runs one job to its result (caller frees). */
+static struct result *
+run_one(struct worker *w, struct job *j)
+{
+    worker_submit(w, j);
+    for (;;) {
+        struct result *r = worker_take_results(w);
+        if (r)
+            return r;
+        struct pollfd p = {.fd = worker_fd(w), .events = POLLIN};
+        if (poll(&p, 1, 20000) == 0)
+            return NULL;
+    }
+}
+
+static struct sse_rule
+read_rule(struct worker *w, const char *bucket)
+{
+    struct result *r = run_one(w, job_new(JOB_GET, &account, bucket));
+    struct sse_rule rule = {.algo = SSE_ALGO_UNKNOWN};
+    EXPECT(r && r->status == SSE_OK && r->rule_known);
+    if (r && r->rule_known)
+        rule = r->rule;
+    result_free(r);
+    return rule;
+}
+
+/* PUT requests for bucket in ossemu's request log. */
+static int
+puts_for(const char *log, const char *bucket)
+{
+    FILE *f = fopen(log, "r");
+    char line[8192], path[96];
+    snprintf(path, sizeof path, "\"path\":\"/%s/\"", bucket);
+    int n = 0;
+    while (f && fgets(line, sizeof line, f))
+        n += strstr(line, "\"method\":\"PUT\"") && strstr(line, path);
+    if (f)
+        fclose(f);
+    return n;
+}
+
+static void
+safe_changes(const struct oss_transport *transport, const char *emu_log)
+{
+    char dir[] = "/tmp/worker-stress-XXXXXX", path[64];
+    EXPECT(mkdtemp(dir) != NULL);
+    snprintf(path, sizeof path, "%s/audit.log", dir);
+    struct sse_error err;
+    sse_error_clear(&err);
+    struct audit_log *log = audit_open(path, &err);
+    EXPECT(log != NULL);
+    struct worker *w = worker_start(transport, &err);
+    worker_set_audit(w, log);
+    char op[AUDIT_ID_MAX];
+    audit_new_operation_id(op, time(NULL));
+
+    /* Seen as SM4 with a CMK it never had: changed since, so left alone. */
+    struct sse_rule was = read_rule(w, "bucket-00090");
+    struct job *j = job_new(JOB_PUT, &account, "bucket-00090");
+    j->rule.algo = was.algo == SSE_ALGO_AES256 ? SSE_ALGO_SM4 : SSE_ALGO_AES256;
+    j->expect_known = true;
+    j->expect.algo = SSE_ALGO_KMS;
+    strcpy(j->expect.kms_key_id, "seen-key");
+    strcpy(j->operation_id, op);
+    struct result *r = run_one(w, j);
+    EXPECT(r && r->status == SSE_ERR_CHANGED && r->attempts == 1);
+    EXPECT(r && r->before_known && sse_rule_equal(&r->before, &was));
+    EXPECT(r && strstr(r->error.message, "changed since you looked: now ") != NULL);
+    result_free(r);
+    struct sse_rule after = read_rule(w, "bucket-00090");
+    EXPECT(sse_rule_equal(&after, &was));
+
+    /* Nothing to change: the rule it holds. */
+    was = read_rule(w, "bucket-00091");
+    j = job_new(was.algo == SSE_ALGO_NONE ? JOB_DELETE : JOB_PUT, &account, "bucket-00091");
+    j->rule = was;
+    strcpy(j->operation_id, op);
+    r = run_one(w, j);
+    EXPECT(r && r->status == SSE_OK && r->unchanged && r->attempts == 1);
+    EXPECT(r && r->rule_known && sse_rule_equal(&r->rule, &was));
+    result_free(r);
+
+    /* Still as seen: written and read back. */
+    was = read_rule(w, "bucket-00092");
+    j = job_new(JOB_PUT, &account, "bucket-00092");
+    j->rule.algo = was.algo == SSE_ALGO_AES256 ? SSE_ALGO_SM4 : SSE_ALGO_AES256;
+    j->expect_known = true;
+    j->expect = was;
+    strcpy(j->operation_id, op);
+    r = run_one(w, j);
+    EXPECT(r && r->status == SSE_OK && !r->unchanged && r->attempts == 3);
+    result_free(r);
+    worker_stop(w);
+    audit_close(log);
+
+    EXPECT(puts_for(emu_log, "bucket-00090") == 0);
+    EXPECT(puts_for(emu_log, "bucket-00091") == 0);
+    EXPECT(puts_for(emu_log, "bucket-00092") == 1);
+    struct audit_record *recs;
+    size_t n, skipped;
+    EXPECT(audit_read(path, &recs, &n, &skipped, &err) == SSE_OK);
+    EXPECT(n == 2 && skipped == 0);
+    if (n == 2) {
+        EXPECT(strcmp(recs[0].bucket, "bucket-00090") == 0);
+        EXPECT(strcmp(recs[0].outcome, "skipped") == 0);
+        EXPECT(strcmp(recs[0].operation_id, op) == 0);
+        EXPECT(recs[0].has_expected && strcmp(recs[0].expected.kms_key_id, "seen-key") == 0);
+        EXPECT(recs[0].has_after && sse_rule_equal(&recs[0].after, &after));
+        EXPECT(strcmp(recs[1].bucket, "bucket-00092") == 0);
+        EXPECT(strcmp(recs[1].outcome, "ok") == 0);
+        EXPECT(strcmp(recs[1].operation_id, op) == 0);
+    }
+    free(recs);
+    unlink(path);
+    rmdir(dir);
 }
 
 int
@@ -164,6 +284,13 @@ main(int argc, char **argv)
         EXPECT(stats.limit > stats.lowest_limit); /* each refusal's retry succeeded after it */
         worker_stop(w);
     }
+
+    /* 5. Safe changes, with an audit log: a write conditional on a rule the bucket no longer
+     * holds is skipped (logged as such, nothing sent), one that still holds it goes through, and
+     * a rule the bucket holds already is not written again (nothing logged). ossemu's request
+     * log (argv[5]) shows which PUTs arrived. */
+    if (argc > 5)
+        safe_changes(&transport, argv[5]);
 
     oss_credentials_cleanup(&account.creds);
     printf("worker-stress: %d passed, %d failed\n", passed, failed);

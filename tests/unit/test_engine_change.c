@@ -340,9 +340,99 @@ test_retries(void)
     CHECK_INT(res.retries, 0);
 }
 
+/* Conditional writes and nothing to change: both decided by the BEFORE read, nothing sent. */
+static void
+test_seen_and_unchanged(void)
+{
+    struct sse_rule kms = {.algo = SSE_ALGO_KMS};
+    strcpy(kms.kms_key_id, "their-key");
+    struct change c;
+    struct result res;
+
+    /* The user saw AES256; another admin set KMS with their CMK since: left as they made it. */
+    struct job j = job_of(JOB_PUT, &SM4);
+    j.expect_known = true;
+    j.expect = AES;
+    memset(&res, 0, sizeof res);
+    change_start(&c, &j, 3, &res);
+    CHECK_INT(reply(&c, &res, CHANGE_GET_RULE, ok(&kms, "R1")), CHANGE_DONE);
+    CHECK_INT(res.status, SSE_ERR_CHANGED);
+    CHECK_INT(res.phase, JOB_PHASE_BEFORE);
+    CHECK_INT(c.log, CHANGE_LOG_SKIP);
+    CHECK(!c.logged);
+    CHECK(res.before_known && sse_rule_equal(&res.before, &kms));
+    CHECK(res.rule_known && sse_rule_equal(&res.rule, &kms));
+    CHECK(!res.unchanged);
+    CHECK_INT(res.attempts, 1);
+    CHECK_STR(res.error.message, "changed since you looked: now KMS (CMK their-key)");
+    CHECK_STR(sse_error_code(&res.error), "ChangedSinceSeen");
+    CHECK_STR(res.error.request_id, "R1");
+    CHECK_STR(c.request_ids[0], "R1");
+
+    /* A remove whose bucket lost its rule meanwhile: changed too (the rule seen is gone). */
+    struct job d = job_of(JOB_DELETE, NULL);
+    d.expect_known = true;
+    d.expect = SM4;
+    memset(&res, 0, sizeof res);
+    change_start(&c, &d, 3, &res);
+    CHECK_INT(reply(&c, &res, CHANGE_GET_RULE, ok(&NONE, "R1")), CHANGE_DONE);
+    CHECK_INT(res.status, SSE_ERR_CHANGED);
+    CHECK_STR(res.error.message, "changed since you looked: now none");
+
+    /* Changed, and now holding what was asked: still reported as changed by someone else. */
+    j.expect = NONE;
+    j.rule = kms;
+    memset(&res, 0, sizeof res);
+    change_start(&c, &j, 3, &res);
+    CHECK_INT(reply(&c, &res, CHANGE_GET_RULE, ok(&kms, "R1")), CHANGE_DONE);
+    CHECK_INT(res.status, SSE_ERR_CHANGED);
+
+    /* Still as seen: the change goes ahead through every phase. */
+    j.expect = AES;
+    j.rule = SM4;
+    memset(&res, 0, sizeof res);
+    change_start(&c, &j, 3, &res);
+    through_before(&c, &res, &AES);
+    reply(&c, &res, CHANGE_PUT_RULE, ok(NULL, "R2"));
+    CHECK_INT(reply(&c, &res, CHANGE_GET_RULE, ok(&SM4, "R3")), CHANGE_DONE);
+    CHECK_INT(res.status, SSE_OK);
+    CHECK_INT(c.log, CHANGE_LOG_END);
+
+    /* Nothing to change: the rule asked for is there already (or no rule, for a remove). */
+    struct job same = job_of(JOB_PUT, &kms);
+    memset(&res, 0, sizeof res);
+    change_start(&c, &same, 3, &res);
+    CHECK_INT(reply(&c, &res, CHANGE_GET_RULE, ok(&kms, "R1")), CHANGE_DONE);
+    CHECK_INT(res.status, SSE_OK);
+    CHECK(res.unchanged);
+    CHECK(res.rule_known && sse_rule_equal(&res.rule, &kms));
+    CHECK_INT(c.log, CHANGE_LOG_NONE);
+    CHECK_INT(res.attempts, 1);
+    same.expect_known = true; /* seen as it is: the same */
+    same.expect = kms;
+    memset(&res, 0, sizeof res);
+    change_start(&c, &same, 3, &res);
+    reply(&c, &res, CHANGE_GET_RULE, ok(&kms, "R1"));
+    CHECK(res.unchanged && res.status == SSE_OK);
+    struct sse_rule other_key = kms;
+    strcpy(other_key.kms_key_id, "another");
+    same.expect_known = false;
+    memset(&res, 0, sizeof res);
+    change_start(&c, &same, 3, &res);
+    CHECK_INT(reply(&c, &res, CHANGE_GET_RULE, ok(&other_key, "R1")), CHANGE_LOG_BEGIN);
+    CHECK(!res.unchanged);
+    d.expect_known = false;
+    memset(&res, 0, sizeof res);
+    change_start(&c, &d, 3, &res);
+    CHECK_INT(reply(&c, &res, CHANGE_GET_RULE, ok(&NONE, "R1")), CHANGE_DONE);
+    CHECK(res.unchanged && res.status == SSE_OK && res.rule.algo == SSE_ALGO_NONE);
+    CHECK_INT(c.log, CHANGE_LOG_NONE);
+}
+
 int
 main(void)
 {
+    test_seen_and_unchanged();
     test_get_and_list();
     test_set_and_remove();
     test_phase_failures();
