@@ -544,7 +544,8 @@ run_jobs(struct worker *w, const struct command *c, struct target *targets, size
     return CLI_EXIT_OK;
 }
 
-/* -v: how throttling bore on the worker's adaptive concurrency (silent when nothing was throttled). */
+/* -v: how throttling bore on the worker's adaptive concurrency (silent when nothing was
+ * throttled), and what the final pass did (silent when there was none). */
 static void
 print_pressure(const struct worker *w)
 {
@@ -554,6 +555,13 @@ print_pressure(const struct worker *w)
         fprintf(stderr, _("sseadm: throttled %lu time%s; concurrency fell to %d of %d, back to %d at "
                 "the end\n"), s.throttled, s.throttled == 1 ? "" : "s", s.lowest_limit,
                 s.concurrency, s.limit);
+    if (s.final_pass_tasks)
+        fprintf(stderr, ngettext("sseadm: final pass: %lu job whose retries had run out was tried "
+                                 "again after the rest; %lu still failed\n",
+                                 "sseadm: final pass: %lu jobs whose retries had run out were "
+                                 "tried again after the rest; %lu still failed\n",
+                                 s.final_pass_tasks),
+                s.final_pass_tasks, s.final_pass_failed);
 }
 
 /* A growable list of targets. */

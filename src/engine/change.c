@@ -99,6 +99,10 @@ change_answer(struct change *c, const struct change_answer *a, struct result *re
             res->cause = *a->error; /* kept for the detail view if the retries run out */
             return CHANGE_RETRY;
         }
+        if (a->retryable && a->parkable && !c->final_pass) {
+            res->cause = *a->error; /* the failure, should the final pass not mend it */
+            return CHANGE_PARK;
+        }
         return failed(c, a->status, a->error, res);
     }
     switch (c->phase) {
@@ -159,6 +163,16 @@ change_answer(struct change *c, const struct change_answer *a, struct result *re
     sse_error_clear(&e);
     sse_error_set(&e, SSE_ERR_INVALID, "an answer came while no request was out");
     return failed(c, SSE_ERR_INVALID, &e, res);
+}
+
+enum change_action
+change_resume(struct change *c, struct result *res)
+{
+    c->final_pass = true;
+    c->budget = c->attempts + c->retries + 1;
+    res->final_pass = true;
+    res->retries++;
+    return CHANGE_RETRY;
 }
 
 enum change_action

@@ -24,6 +24,9 @@ enum change_request {
 enum change_action {
     CHANGE_SEND,      /* send change_request() now (a new phase's first request) */
     CHANGE_RETRY,     /* send it again after the backoff for retry number c->attempts */
+    CHANGE_PARK,      /* its retries ran out on an answer a later pass may mend: hold it until
+                       * nothing else is waiting, ready, delayed or running, then change_resume
+                       * (the final pass) */
     CHANGE_LOG_BEGIN, /* log the change as begun (before = res->before), then call change_logged */
     CHANGE_DONE,      /* res is final: complete the log as c->log says, then deliver res */
 };
@@ -44,6 +47,7 @@ struct change {
     int budget;               /* requests this phase may send before a failure stands */
     int retries;              /* extra attempts a phase is given (the transport's retries) */
     bool logged;              /* the begin record is written: the end record must follow */
+    bool final_pass;          /* parked once and resumed: its next failure stands */
     enum change_log log;      /* with CHANGE_DONE */
     char request_ids[3][64];  /* the last request id of BEFORE, WRITE and READBACK, for the log */
 };
@@ -53,6 +57,8 @@ struct change_answer {
     enum sse_status status;        /* SSE_OK: an answer that parsed (a rule, a page, a 2xx) */
     const struct sse_error *error; /* status != SSE_OK: what failed, as it came */
     bool retryable;                /* a retry may succeed: the response's classification */
+    bool parkable;                 /* and a pass after the rest too: the service was busy or out
+                                    * of reach (5xx, 429, throttling, time-out, connection) */
     const struct sse_rule *rule;   /* CHANGE_GET_RULE answered: the rule (SSE_ALGO_NONE: none) */
     long http_status;              /* 0 when no answer came */
     const char *request_id;        /* x-oss-request-id; "" when none */
@@ -68,6 +74,11 @@ void change_sent(struct change *c, struct result *res);
 /* Takes the answer to the last request (or a failure to send it: retryable false). */
 enum change_action change_answer(struct change *c, const struct change_answer *a,
                                  struct result *res);
+/* The final pass begins for a parked c: its phase gets a fresh budget of retries + 1 requests,
+ * the backoff continuing from c->attempts (so the first one waits for retry number
+ * c->attempts); res says it went through the final pass. Returns CHANGE_RETRY. A parked write
+ * resumes in its own phase: the read-back rule holds. */
+enum change_action change_resume(struct change *c, struct result *res);
 /* After CHANGE_LOG_BEGIN: failure NULL when the begin record is durable (or no log is kept), the
  * write is then sent; else the job ends with nothing changed. */
 enum change_action change_logged(struct change *c, const struct sse_error *failure,

@@ -1,7 +1,8 @@
 /* worker.c — the network thread, as glue: jobs come from the queues, each becomes a task whose
  * phases the change machine decides (engine/change), whose requests run in the transfer set
  * (net/multi) under the adaptive limit (engine/limit), whose changes go to the audit log, and
- * whose results go back through the queues. */
+ * whose results go back through the queues. A task whose retries ran out on a busy or
+ * unreachable service is parked, and tried once more in a final pass after all the rest. */
 #include "engine/worker.h"
 
 #include <pthread.h>
@@ -50,11 +51,16 @@ struct worker {
     struct task *ready_head, *ready_tail;
     struct task *delayed;             /* unsorted; few at a time */
     struct task *running;             /* transfers in the set */
+    struct task *parked;              /* retries ran out on a busy or unreachable service: tried
+                                       * again in the final pass, once all else is done */
     size_t active;
+    size_t final_active;              /* final-pass tasks ready or running (≤ a quarter) */
     struct limit limit;
     /* The limit's record, written here and read by any thread (worker_get_stats). */
     atomic_ulong throttled;
     atomic_int lowest_limit, limit_now;
+    /* The final pass's record, likewise. */
+    atomic_ulong final_tasks, final_failed, final_outstanding;
     struct audit_log *audit;          /* may be NULL */
     struct sign_v4_key_cache keys;    /* V4 signing key of the last day/region/secret */
     long clock_offset;                /* seconds to add to our clock, learned from skew errors */
@@ -84,6 +90,8 @@ task_free(struct worker *w, struct task *t)
 static void
 ready_push(struct worker *w, struct task *t, bool front)
 {
+    if (t->change.final_pass)
+        w->final_active++;
     t->next = NULL;
     if (!w->ready_head) {
         w->ready_head = w->ready_tail = t;
@@ -164,6 +172,11 @@ deliver(struct worker *w, struct task *t)
 {
     complete_log(w, t);
     struct result *res = t->res;
+    if (t->change.final_pass) {
+        if (res->status != SSE_OK)
+            atomic_fetch_add(&w->final_failed, 1);
+        atomic_fetch_sub(&w->final_outstanding, 1);
+    }
     t->res = NULL;
     res->elapsed_s = now_monotonic() - t->started;
     queues_push_result(w->queues, res);
@@ -194,6 +207,10 @@ act(struct worker *w, struct task *t, enum change_action action)
                                                           RETRY_CAP_S, &w->rng);
             t->next = w->delayed;
             w->delayed = t;
+            return;
+        case CHANGE_PARK:
+            t->next = w->parked;
+            w->parked = t;
             return;
         case CHANGE_LOG_BEGIN: {
             struct sse_error err;
@@ -244,6 +261,8 @@ start(struct worker *w, struct task *t)
     if (st == SSE_OK)
         st = net_multi_add(w->net, t->net, &t->req, t->job->account, &err);
     if (st != SSE_OK) {
+        if (t->change.final_pass)
+            w->final_active--; /* it leaves the ready list for good */
         /* Nothing went out: a failure of this machine, which a retry would not mend. */
         struct change_answer a = {.status = st, .error = &err, .request_id = ""};
         act(w, t, change_answer(&t->change, &a, t->res));
@@ -274,10 +293,21 @@ learn_clock_offset(struct worker *w, const struct oss_response *resp, struct sse
     return true;
 }
 
+/* A failure that a pass after all the rest may mend: the service was busy or out of reach. */
+static bool
+parkable(enum sse_status st, const struct oss_response *resp, const struct sse_error *err)
+{
+    return st == SSE_ERR_NETWORK || st == SSE_ERR_TIMEOUT || resp->http_status >= 500 ||
+           resp->http_status == 429 || resp->http_status == 408 ||
+           limit_is_throttle(resp->http_status, err->code);
+}
+
 static void
 finish(struct worker *w, struct task *t, enum sse_status st, struct sse_error *err)
 {
     w->active--;
+    if (t->change.final_pass)
+        w->final_active--;
     if (t->prev_active)
         t->prev_active->next_active = t->next_active;
     else
@@ -313,6 +343,7 @@ finish(struct worker *w, struct task *t, enum sse_status st, struct sse_error *e
         .status = st,
         .error = err,
         .retryable = transient,
+        .parkable = transient && parkable(st, resp, err),
         .rule = &rule,
         .http_status = resp->http_status,
         .request_id = resp->request_id,
@@ -361,16 +392,21 @@ task_from_next_job(struct worker *w)
     return true;
 }
 
-/* Moves delayed tasks whose time has come to the front of the ready list; returns the seconds
- * until the next one is due (or a large number). */
+/* Moves delayed tasks whose time has come to the front of the ready list (a final-pass task only
+ * while fewer than a quarter of the concurrency are ready or running: one that has to wait is
+ * released when one of those finishes); returns the seconds until the next one is due (or a
+ * large number). */
 static double
 release_delayed(struct worker *w, double now)
 {
     double next = 3600;
     struct task **pp = &w->delayed;
+    size_t final_cap = (size_t)limit_final_pass(&w->limit);
     while (*pp) {
         struct task *t = *pp;
-        if (t->not_before <= now) {
+        if (t->not_before <= now && t->change.final_pass && w->final_active >= final_cap) {
+            pp = &t->next;
+        } else if (t->not_before <= now) {
             *pp = t->next;
             ready_push(w, t, true);
         } else {
@@ -399,6 +435,25 @@ start_more(struct worker *w, size_t *started)
     }
 }
 
+/* Once nothing else is waiting, ready, delayed or running, the parked tasks are tried once more,
+ * with their backoff continuing. True when it began. */
+static bool
+begin_final_pass(struct worker *w)
+{
+    if (!w->parked || w->waiting_head || w->ready_head || w->delayed || w->active)
+        return false;
+    unsigned long n = 0;
+    for (struct task *t = w->parked, *next; t; t = next) {
+        next = t->next;
+        act(w, t, change_resume(&t->change, t->res));
+        n++;
+    }
+    w->parked = NULL;
+    atomic_fetch_add(&w->final_outstanding, n);
+    atomic_fetch_add(&w->final_tasks, n);
+    return true;
+}
+
 static void *
 worker_main(void *arg)
 {
@@ -425,6 +480,8 @@ worker_main(void *arg)
         }
         if ((w->ready_head || w->waiting_head) && limit_allows(&w->limit, w->active))
             continue; /* slots freed: start more before sleeping */
+        if (begin_final_pass(w))
+            continue;
         int timeout_ms = wait_s >= 1.0 ? 1000 : (int)(wait_s * 1000) + 1;
         net_multi_poll(w->net, timeout_ms);
     }
@@ -446,6 +503,9 @@ worker_start(const struct oss_transport *transport, struct sse_error *err)
     atomic_init(&w->throttled, 0);
     atomic_init(&w->lowest_limit, w->transport.concurrency);
     atomic_init(&w->limit_now, w->transport.concurrency);
+    atomic_init(&w->final_tasks, 0);
+    atomic_init(&w->final_failed, 0);
+    atomic_init(&w->final_outstanding, 0);
     w->rng = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32) ^ (uint64_t)(uintptr_t)w;
     w->queues = queues_new(err);
     w->net = w->queues ? net_multi_new(&w->transport, err) : NULL;
@@ -500,6 +560,9 @@ worker_get_stats(const struct worker *w, struct worker_stats *out)
     out->concurrency = w->transport.concurrency;
     out->lowest_limit = atomic_load(&m->lowest_limit);
     out->limit = atomic_load(&m->limit_now);
+    out->final_pass_tasks = atomic_load(&m->final_tasks);
+    out->final_pass_failed = atomic_load(&m->final_failed);
+    out->final_pass_running = atomic_load(&m->final_outstanding) > 0;
 }
 
 size_t
@@ -552,6 +615,7 @@ worker_stop(struct worker *w)
     }
     free_task_list(w, w->ready_head);
     free_task_list(w, w->delayed);
+    free_task_list(w, w->parked);
     for (struct job *j = w->waiting_head; j;) {
         struct job *next = j->next;
         job_free(j);

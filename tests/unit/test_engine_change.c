@@ -429,9 +429,81 @@ test_seen_and_unchanged(void)
     CHECK_INT(c.log, CHANGE_LOG_NONE);
 }
 
+/* The final pass: retries run out on a busy service → parked; resumed once, in its own phase,
+ * with the backoff continuing and a fresh budget; its next failure stands. */
+static void
+test_final_pass(void)
+{
+    struct job g = job_of(JOB_GET, NULL);
+    struct change c;
+    struct result res;
+    struct change_answer busy = bad(SSE_ERR_SERVICE, 503, "ServiceUnavailable", "busy", true);
+    busy.parkable = true;
+    memset(&res, 0, sizeof res);
+    change_start(&c, &g, 2, &res);
+    CHECK_INT(reply(&c, &res, CHANGE_GET_RULE, busy), CHANGE_RETRY);
+    CHECK_INT(reply(&c, &res, CHANGE_GET_RULE, busy), CHANGE_RETRY);
+    CHECK_INT(reply(&c, &res, CHANGE_GET_RULE, busy), CHANGE_PARK);
+    CHECK(!res.final_pass);
+    CHECK_STR(res.cause.message, "busy");
+    CHECK_INT(change_resume(&c, &res), CHANGE_RETRY);
+    CHECK(res.final_pass && c.final_pass);
+    CHECK_INT(c.attempts, 3); /* the first wait is that of retry number 3 */
+    CHECK_INT(res.retries, 3);
+    CHECK_INT(reply(&c, &res, CHANGE_GET_RULE, busy), CHANGE_RETRY);
+    CHECK_INT(c.attempts, 4);
+    CHECK_INT(reply(&c, &res, CHANGE_GET_RULE, busy), CHANGE_RETRY);
+    CHECK_INT(reply(&c, &res, CHANGE_GET_RULE, busy), CHANGE_DONE); /* never parked twice */
+    CHECK_INT(res.status, SSE_ERR_SERVICE);
+    CHECK_INT(res.attempts, 6);
+    CHECK(res.final_pass);
+
+    /* Mended in the final pass. */
+    memset(&res, 0, sizeof res);
+    change_start(&c, &g, 0, &res);
+    CHECK_INT(reply(&c, &res, CHANGE_GET_RULE, busy), CHANGE_PARK);
+    change_resume(&c, &res);
+    CHECK_INT(reply(&c, &res, CHANGE_GET_RULE, ok(&AES, "R2")), CHANGE_DONE);
+    CHECK_INT(res.status, SSE_OK);
+    CHECK(res.final_pass && res.rule.algo == SSE_ALGO_AES256);
+
+    /* Retryable but not a busy service (a skewed clock): no final pass. */
+    memset(&res, 0, sizeof res);
+    change_start(&c, &g, 0, &res);
+    CHECK_INT(reply(&c, &res, CHANGE_GET_RULE,
+                    bad(SSE_ERR_SERVICE, 403, "RequestTimeTooSkewed", "skew", true)),
+              CHANGE_DONE);
+    CHECK(!res.final_pass);
+
+    /* A write parked in its WRITE phase resumes writing, logged as begun, and still reads back;
+     * one parked in READBACK resumes reading back. */
+    struct job j = job_of(JOB_PUT, &AES);
+    memset(&res, 0, sizeof res);
+    change_start(&c, &j, 0, &res);
+    through_before(&c, &res, &NONE);
+    CHECK_INT(reply(&c, &res, CHANGE_PUT_RULE, busy), CHANGE_PARK);
+    CHECK_INT(change_resume(&c, &res), CHANGE_RETRY);
+    CHECK(c.logged);
+    CHECK_INT(reply(&c, &res, CHANGE_PUT_RULE, ok(NULL, "R2")), CHANGE_SEND);
+    CHECK_INT(reply(&c, &res, CHANGE_GET_RULE, busy), CHANGE_DONE); /* the pass was used */
+    CHECK_INT(res.phase, JOB_PHASE_READBACK);
+    CHECK(strstr(res.error.message, "setting the rule succeeded, but reading the rule back") != NULL);
+    CHECK_INT(c.log, CHANGE_LOG_END);
+    memset(&res, 0, sizeof res);
+    change_start(&c, &j, 0, &res);
+    through_before(&c, &res, &NONE);
+    reply(&c, &res, CHANGE_PUT_RULE, ok(NULL, "R2"));
+    CHECK_INT(reply(&c, &res, CHANGE_GET_RULE, busy), CHANGE_PARK);
+    change_resume(&c, &res);
+    CHECK_INT(reply(&c, &res, CHANGE_GET_RULE, ok(&AES, "R3")), CHANGE_DONE);
+    CHECK_INT(res.status, SSE_OK);
+    CHECK_INT(res.attempts, 4);
+}
+
 int
 main(void)
 {
+    test_final_pass();
     test_seen_and_unchanged();
     test_get_and_list();
     test_set_and_remove();
