@@ -220,7 +220,8 @@ confirm(const char *question)
     return line[0] == 'y' || line[0] == 'Y';
 }
 
-/* -v: how throttling bore on the worker's adaptive concurrency (silent when nothing was throttled). */
+/* -v: how throttling bore on the worker's adaptive concurrency (silent when nothing was
+ * throttled), and what the final pass did (silent when there was none). */
 static void
 print_pressure(const struct app *a)
 {
@@ -230,6 +231,13 @@ print_pressure(const struct app *a)
         fprintf(stderr, _("sseadm: throttled %lu time%s; concurrency fell to %d of %d, back to %d at "
                 "the end\n"), s.throttled, s.throttled == 1 ? "" : "s", s.lowest_limit,
                 s.concurrency, s.limit);
+    if (s.final_pass_tasks)
+        fprintf(stderr, ngettext("sseadm: final pass: %lu job whose retries had run out was tried "
+                                 "again after the rest; %lu still failed\n",
+                                 "sseadm: final pass: %lu jobs whose retries had run out were "
+                                 "tried again after the rest; %lu still failed\n",
+                                 s.final_pass_tasks),
+                s.final_pass_tasks, s.final_pass_failed);
 }
 
 /* The refusal of a plan that stops it before anything is sent, said; CLI_EXIT_OK when none. */
