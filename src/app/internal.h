@@ -21,6 +21,7 @@
 /* One operation: an applied plan, followed until every entry it sent is answered. */
 struct app_op {
     struct app_op *older;
+    char id[AUDIT_ID_MAX];  /* its operation ID in the audit log */
     struct app_plan plan;
     uint32_t *seq;         /* per entry: the seq of the job sent for it; 0 = not sent */
     struct app_row_entry { uint32_t row, entry; } *by_row; /* sorted by row: an answer's entry */

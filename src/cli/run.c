@@ -259,6 +259,12 @@ refuse_plan(struct run *r, const struct app_plan *p)
                 app_audit_path(r->app));
         return CLI_EXIT_USAGE;
     }
+    if ((i = app_plan_first(p, APP_UNDONE)) != SIZE_MAX) {
+        fprintf(stderr, _("sseadm undo: every change recorded for bucket %s in profile \"%s\" has "
+                "been undone already; nothing was sent\n"), r->fleet->rows[p->entries[i].row].bucket,
+                fleet_row_profile(r->fleet, p->entries[i].row)->account->profile);
+        return CLI_EXIT_USAGE;
+    }
     if ((i = app_plan_first(p, APP_CANNOT_WRITE)) != SIZE_MAX) {
         const struct undo_change *c = app_undo_change(r->app, p->entries[i].change);
         char raw[SSE_ALGO_RAW_MAX * 3];

@@ -351,6 +351,8 @@ fleet_error_word(const struct sse_error *e)
 {
     if (e->code[0])
         return e->code;
+    if (e->status == SSE_ERR_CHANGED)
+        return "Changed";
     return e->status == SSE_ERR_MISMATCH ? "Mismatch" : sse_status_message(e->status);
 }
 

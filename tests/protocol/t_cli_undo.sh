@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # t_cli_undo.sh — undo picks the record the TUI picks (same profile and bucket, at the bucket's
-# endpoint or its profile's; a record of another endpoint is another bucket), and a record whose
-# rule before cannot be written (an algorithm sseadm does not know) is refused up front: exit 1,
-# no request sent, nothing written to the audit log.
+# endpoint or its profile's; a record of another endpoint is another bucket); a record whose rule
+# before cannot be written (an algorithm sseadm does not know) is refused up front: exit 1, no
+# request sent, nothing written to the audit log; undos stack and never flip a bucket back; and an
+# undo never overwrites what a colleague set after sseadm's change.
 . "$(dirname "$0")/lib/cli.sh"
 
-emu_up --bucket alpha:AES256 --bucket beta:SM4
+emu_up --bucket alpha:AES256 --bucket beta:AES256 --bucket gamma:SM4
 write_config
 LOG=$XDG_STATE_HOME/sseadm/audit.log
 mkdir -p "$XDG_STATE_HOME/sseadm"
@@ -45,8 +46,21 @@ expect_rc 0
 expect_err '^beta: restore KMS \(CMK cmk-mine\) \(before the set at 2026-01-02T03:04:01Z\)$'
 expect_out $'^t\tbeta\tKMS\tcmk-mine\t'
 expect_log_count 1 PUT
-# The change the undo made is the newest record now: undo again puts back what it replaced.
+# Undos stack: undo again would take back the change before the one just undone, and there is none
+# at this endpoint; it never flips the bucket back.
+log_reset
 run_sseadm undo beta --yes
-expect_rc 0
-expect_out $'^t\tbeta\tSM4\t'
+expect_rc 2
+expect_err '^sseadm undo: every change recorded for bucket beta in profile "t" has been undone already; nothing was sent$'
+expect_log_count 0 PUT
+case_ "undo leaves a bucket a colleague changed after sseadm's change, and says so"
+: >"$LOG"
+change c3 "http://localhost:$EMU_PORT" gamma KMS cmk-before   # sseadm set AES256; now it is SM4
+log_reset
+run_sseadm undo gamma --yes
+expect_rc 1
+expect_err '^sseadm: gamma: ChangedSinceSeen: changed since you looked: now SM4'
+expect_log_count 0 PUT
+expect_out $'^t\tgamma\tSM4\t'
+grep -q '"outcome":"skipped".*"bucket":"gamma"\|"bucket":"gamma".*"outcome":"skipped"' "$LOG" && ok || bad "the audit log has no skip record for gamma"
 cli_finish
