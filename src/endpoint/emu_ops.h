@@ -8,6 +8,7 @@
 #include "emu_error.h"
 #include "emu_fault.h"
 #include "emu_log.h"
+#include "emu_note.h"
 #include "emu_request.h"
 #include "emu_state.h"
 
@@ -35,8 +36,9 @@ struct emu_answer {
 	int body_static;
 	int oss_headers;           /* send x-oss-request-id (not on a proxy's page) */
 	int auth_version;
-	char request_id[25];
+	char request_id[40];       /* OSS: 24 hex; STS and KMS: a UUID */
 	char endpoint_hint[80];    /* wrong-endpoint answers: the right host:port */
+	struct emu_note note;      /* for the log: service, action, signer, what was issued */
 };
 
 /* Seeds the request-id generator; call once before threads start. */
