@@ -19,15 +19,6 @@
 #define NONCE_WINDOW 900 /* seconds a SignatureNonce is remembered: as long as a Timestamp is good */
 #define IMDS_TOKENS 256
 
-struct emu_issued {
-	char access_key_id[40];
-	char secret[48];
-	char token[512];
-	time_t issued;
-	time_t expires;
-	struct emu_principal who;
-};
-
 struct emu_nonce {
 	uint64_t hash;
 	time_t when;
@@ -640,7 +631,7 @@ emu_ident_signer(struct emu_ident *id, const char *ak, struct emu_signer *out)
 	int found = 0;
 	pthread_mutex_lock(&id->mu);
 	for (size_t i = 0; i < id->nissued; i++) {
-		const struct emu_issued *k = &id->issued[i];
+		const struct emu_issued_view *k = &id->issued[i];
 		if (strcmp(ak, k->access_key_id) == 0) {
 			out->who = k->who;
 			snprintf(out->secret, sizeof out->secret, "%s", k->secret);
@@ -676,7 +667,7 @@ static const char alnum[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxy
 
 /* A slot for a new credential (under mu): a free one, else the one that expired longest ago,
  * else (everything still valid) the one that expires first. */
-static struct emu_issued *
+static struct emu_issued_view *
 issue_slot(struct emu_ident *id)
 {
 	if (id->nissued < EMU_ISSUED_MAX)
@@ -690,20 +681,9 @@ issue_slot(struct emu_ident *id)
 	return &id->issued[best];
 }
 
-static void
-view_of(const struct emu_issued *k, struct emu_issued_view *out)
-{
-	snprintf(out->access_key_id, sizeof out->access_key_id, "%s", k->access_key_id);
-	snprintf(out->secret, sizeof out->secret, "%s", k->secret);
-	snprintf(out->token, sizeof out->token, "%s", k->token);
-	out->issued = k->issued;
-	out->expires = k->expires;
-	out->who = k->who;
-}
-
 static int
 issue_locked(const struct emu_role *r, const char *session, time_t now,
-	     long duration, struct emu_issued *k)
+	     long duration, struct emu_issued_view *k)
 {
 	char ak[27];
 	unsigned char tr[96];
@@ -727,10 +707,10 @@ emu_ident_issue(struct emu_ident *id, const struct emu_role *r, const char *sess
 		long duration, struct emu_issued_view *out)
 {
 	pthread_mutex_lock(&id->mu);
-	struct emu_issued *k = issue_slot(id);
+	struct emu_issued_view *k = issue_slot(id);
 	int rc = issue_locked(r, session, now, duration, k);
 	if (rc == 0)
-		view_of(k, out);
+		*out = *k;
 	else
 		k->access_key_id[0] = '\0';
 	pthread_mutex_unlock(&id->mu);
@@ -746,7 +726,7 @@ emu_ident_ecs_credential(struct emu_ident *id, time_t now, long duration,
 		return -1;
 	int rc = 0;
 	pthread_mutex_lock(&id->mu);
-	struct emu_issued *k = id->ecs_current >= 0 ? &id->issued[id->ecs_current] : NULL;
+	struct emu_issued_view *k = id->ecs_current >= 0 ? &id->issued[id->ecs_current] : NULL;
 	if (k) {
 		long life = (long)(k->expires - k->issued);
 		long keep = life / 2 < 1800 ? life / 2 : 1800;
@@ -762,7 +742,7 @@ emu_ident_ecs_credential(struct emu_ident *id, time_t now, long duration,
 			k->access_key_id[0] = '\0';
 	}
 	if (rc == 0)
-		view_of(k, out);
+		*out = *k;
 	pthread_mutex_unlock(&id->mu);
 	return rc;
 }

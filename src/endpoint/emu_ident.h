@@ -81,7 +81,7 @@ struct emu_signer {
 };
 void emu_signer_wipe(struct emu_signer *s);
 
-/* A credential STS or the metadata service just issued. Wipe with emu_issued_wipe(). */
+/* A credential STS or the metadata service issued (a copy of it). Wipe with emu_issued_wipe(). */
 struct emu_issued_view {
 	char access_key_id[40];
 	char secret[48];
@@ -92,7 +92,6 @@ struct emu_issued_view {
 };
 void emu_issued_wipe(struct emu_issued_view *v);
 
-struct emu_issued;
 struct emu_nonce;
 struct emu_imds_token;
 
@@ -112,7 +111,7 @@ struct emu_ident {
 	char ecs_role[EMU_NAME_MAX];      /* the instance's RAM role, "" for none */
 	/* runtime, under mu */
 	pthread_mutex_t mu;
-	struct emu_issued *issued;
+	struct emu_issued_view *issued;  /* what STS and the metadata service issued */
 	size_t nissued;
 	struct emu_nonce *nonces;         /* a hash table of recent SignatureNonces */
 	struct emu_imds_token *imds_tokens;

@@ -1,4 +1,4 @@
-/* emu_ops.h — decide the answer to one request: route, authenticate, then the bucket SSE calls or ListBuckets. */
+/* emu_ops.h — decide the answer to one request: route, authenticate, then the bucket SSE calls or ListBuckets (STS, KMS, metadata: emu_svc). */
 #ifndef EMU_OPS_H
 #define EMU_OPS_H
 

@@ -78,6 +78,7 @@ else
 	unshare -mn env SSE_BUILD="$SSE_BUILD" SSE_SOURCE="$SSE_SOURCE" bash "$HERE/netns.sh" "$DEPS" "$WORK/ns" \
 		>"$WORK/creds.out" 2>&1
 	count creds "$WORK/creds.out"
+	grep -q '^FAIL - ossemu did not stop cleanly' "$WORK/creds.out" && FAIL=$((FAIL + 1))
 fi
 
 echo "identity: $PASS passed, $FAIL failed"

@@ -288,6 +288,31 @@ check "the log counts one AssumeRole for the role" \
 	[ "$(log_count "d.get('action') == 'AssumeRole' and d['status'] == 200 and d['issued']['role_arn'].endswith('role/auditor')")" = 1 ]
 stop
 
+# ---- at once: STS, KMS and metadata calls from several clients (under TSan: no race) ----------
+echo "# concurrency"
+emu_start --fixture "$FIX" --threads 4 --log "$WORK/concurrent.log" || exit 1
+burst() { # N: its own calls, each answer's status and issued key on a line (in a subshell)
+	local i
+	EMU_DIR=$WORK/b$1 # curl's answer files of its own
+	mkdir -p "$EMU_DIR"
+	for i in $(seq 1 8); do
+		rpc_call Action=AssumeRole Version=2015-04-01 RoleArn=acs:ram::1234567890123456:role/auditor RoleSessionName="b$1-$i"
+		echo "$EMU_STATUS $(rpc_json "d['Credentials']['AccessKeyId']")"
+		rpc_call Action=DescribeKey Version=2016-01-20 KeyId=alias/prod
+		echo "$EMU_STATUS kms"
+		emu_raw GET "$EMU_URL/latest/meta-data/ram/security-credentials/ecs-ops"
+		echo "$EMU_STATUS imds"
+	done >"$WORK/burst.$1"
+	true
+}
+pids=()
+for n in 1 2 3 4; do burst $n & pids+=($!); done
+wait "${pids[@]}" # not a bare wait: ossemu is a child of this shell too
+check "32 AssumeRole, 32 DescribeKey and 32 metadata reads at once: every one 200" \
+	[ "$(cat "$WORK"/burst.* | grep -vc '^200 ')" = 0 ] && [ "$(cat "$WORK"/burst.* | wc -l)" = 96 ]
+check "…and 32 distinct issued keys" [ "$(cat "$WORK"/burst.* | grep -v ' kms$\| imds$' | sort -u | wc -l)" = 32 ]
+stop
+
 # ---- KMS ------------------------------------------------------------------------------------
 echo "# KMS"
 emu_start --fixture "$FIX" --kms-throttle-every 1000 || exit 1

@@ -51,6 +51,10 @@ jwt_make "{\"iss\":\"https://oidc-ack-cn-hangzhou.oss-cn-hangzhou.aliyuncs.com/c
 unset ALIBABA_CLOUD_ACCESS_KEY_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET ALIBABA_CLOUD_SECURITY_TOKEN \
 	ALIBABA_CLOUD_ROLE_ARN ALIBABA_CLOUD_OIDC_PROVIDER_ARN ALIBABA_CLOUD_OIDC_TOKEN_FILE ALIBABA_CLOUD_STS_REGION \
 	ALIBABA_CLOUD_ECS_METADATA ALIBABA_CLOUD_IMDSV1_DISABLED
-cd "$DEPS" && NODE_PATH="$DEPS/node_modules" NODE_EXTRA_CA_CERTS="$ca/ca.pem" CONF_AK="$EMU_AK" \
+(cd "$DEPS" && NODE_PATH="$DEPS/node_modules" NODE_EXTRA_CA_CERTS="$ca/ca.pem" CONF_AK="$EMU_AK" \
 	CONF_SECRET="$EMU_SECRET" CONF_LOG="$WORK/creds.log" CONF_TOKEN_FILE="$WORK/oidc-token" \
-	node "$HERE/identity.js" creds
+	node "$HERE/identity.js" creds)
+rc=$?
+# an unclean exit (a sanitizer's report, a leak) is a failure of its own
+emu_stop || { echo "FAIL - ossemu did not stop cleanly (exit $?)"; cat "$EMU_DIR/out"; rc=1; }
+exit $rc
