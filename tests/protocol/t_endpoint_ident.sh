@@ -386,7 +386,7 @@ stop
 
 # ---- the ECS metadata service --------------------------------------------------------------------
 echo "# ECS metadata"
-emu_start --fixture "$FIX" --imds-duration-s 6 || exit 1
+emu_start --fixture "$FIX" || exit 1
 emu_raw PUT "$EMU_URL/latest/api/token" -H 'X-aliyun-ecs-metadata-token-ttl-seconds: 60'
 TOK=$EMU_BODY
 check "PUT /latest/api/token gives a token" [ "$EMU_STATUS" = 200 ] && [ ${#TOK} -ge 32 ]
@@ -412,18 +412,23 @@ emu_raw GET "$EMU_URL/latest/meta-data/ram/security-credentials/ecs-ops"
 check "the same credentials while more than half their life is left" [ "$(rpc_json "d['AccessKeyId']")" = "$ECS_AK" ]
 EMU_SIGN_AK=$ECS_AK EMU_SIGN_SECRET=$ECS_SK EMU_SIGN_TOKEN=$ECS_TOKEN emu_call --op list
 check "OSS accepts the ECS role's credentials" [ "$EMU_STATUS" = 200 ] && [ "$(last_log "d['signer']['session']")" = vm-ram-i-ossemu0000000001 ]
-for _ in $(seq 1 100); do # until the instance's credentials are renewed: at most 20 s
-	emu_raw GET "$EMU_URL/latest/meta-data/ram/security-credentials/ecs-ops"
-	[ "$(rpc_json "d['AccessKeyId']")" != "$ECS_AK" ] && break
-	sleep 0.2
-done
-check "--imds-duration-s 6: new credentials when half their life is gone" [ "$(rpc_json "d['AccessKeyId']")" != "$ECS_AK" ]
 emu_raw GET "$EMU_URL/latest/meta-data/ram/security-credentials/other-role"
 check "another role's credentials: 404" [ "$EMU_STATUS" = 404 ]
 emu_raw GET "$EMU_URL/latest/meta-data/region-id"
 check "region-id" [ "$EMU_STATUS $EMU_BODY" = "200 cn-hangzhou" ]
 emu_raw POST "$EMU_URL/latest/meta-data/ram/security-credentials/"
 check "POST to the metadata service: 405" [ "$EMU_STATUS" = 405 ]
+stop
+emu_start --fixture "$FIX" --imds-duration-s 2 || exit 1
+emu_raw GET "$EMU_URL/latest/meta-data/ram/security-credentials/ecs-ops"
+ECS_AK=$(rpc_json "d['AccessKeyId']")
+check "--imds-duration-s 2: the credentials last 2 s" [ $(( $(date -u -d "$(rpc_json "d['Expiration']")" +%s) - $(date +%s) )) -le 2 ]
+for _ in $(seq 1 100); do # until the instance's credentials are renewed: at most 20 s
+	emu_raw GET "$EMU_URL/latest/meta-data/ram/security-credentials/ecs-ops"
+	[ "$(rpc_json "d['AccessKeyId']")" != "$ECS_AK" ] && break
+	sleep 0.2
+done
+check "…and new ones come when half their life is gone" [ "$(rpc_json "d['AccessKeyId']")" != "$ECS_AK" ]
 stop
 emu_start --fixture "$FIX" --imds-require-token || exit 1
 emu_raw GET "$EMU_URL/latest/meta-data/ram/security-credentials/"
