@@ -266,16 +266,16 @@ stop
 
 # ---- issued credentials expire on the OSS side -------------------------------------------------
 echo "# expiry"
-emu_start --fixture "$FIX" --sts-duration-s 4 --log "$WORK/expiry.log" || exit 1
+emu_start --fixture "$FIX" --sts-duration-s 8 --log "$WORK/expiry.log" || exit 1
 rpc_call Action=AssumeRole Version=2015-04-01 RoleArn=acs:ram::1234567890123456:role/auditor RoleSessionName=short DurationSeconds=3600
 STS_AK=$(rpc_json "d['Credentials']['AccessKeyId']")
 STS_SK=$(rpc_json "d['Credentials']['AccessKeySecret']")
 STS_TOKEN=$(rpc_json "d['Credentials']['SecurityToken']")
 exp=$(rpc_json "d['Credentials']['Expiration']")
-check "--sts-duration-s 4: the credentials say they last 4 s" [ $(( $(date -u -d "$exp" +%s) - $(date +%s) )) -le 4 ]
+check "--sts-duration-s 8: the credentials say they last 8 s" [ $(( $(date -u -d "$exp" +%s) - $(date +%s) )) -le 8 ]
 EMU_SIGN_AK=$STS_AK EMU_SIGN_SECRET=$STS_SK EMU_SIGN_TOKEN=$STS_TOKEN emu_call --op list
 check "OSS accepts them while they last" [ "$EMU_STATUS" = 200 ]
-for _ in $(seq 1 100); do # wait for the state, not for a time: at most 20 s
+for _ in $(seq 1 150); do # wait for the state, not for a time: at most 30 s
 	EMU_SIGN_AK=$STS_AK EMU_SIGN_SECRET=$STS_SK EMU_SIGN_TOKEN=$STS_TOKEN emu_call --op list
 	[ "$EMU_STATUS" = 403 ] && break
 	sleep 0.2
