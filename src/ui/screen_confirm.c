@@ -4,6 +4,7 @@
 
 #include "core/i18n.h"
 #include "core/sanitize.h"
+#include "ui/chrome.h"
 #include "ui/draw.h"
 #include "ui/keys.h"
 #include "ui/screens.h"
@@ -35,26 +36,30 @@ screen_confirm_draw(const struct ui_state *st)
         draw_text(y + 2 + (int)k, x + 3, w - 6, THEME_EL_DIALOG, part);
     }
     draw_text(y + h - 2, x + 3, w - 6, THEME_EL_DIALOG_TITLE, _("y: yes   any other key: no"));
-    screen_status_bar(st, st->rows - 1, S_CONFIRM);
+    chrome_status_bar(st, st->rows - 1, S_CONFIRM);
     return UI_NO_CURSOR;
 }
 
-unsigned
+struct ui_react
 screen_confirm_key(struct ui_state *st, int key)
 {
     bool yes = keys_action(S_CONFIRM, key) == ACT_CONFIRM_YES;
     st->screen = st->under;
     if (st->confirm.kind == CONFIRM_QUIT) {
         if (yes)
-            return UI_REACT_QUIT;
+            return ui_react_flags(UI_REACT_QUIT);
         ui_message(st, false, "%s", _("Still running."));
-        return UI_REACT_DRAW;
+        return ui_react_flags(UI_REACT_DRAW);
     }
     if (!yes) {
+        app_plan_cleanup(&st->plan);
         ui_message(st, false, "%s", st->confirm.kind == CONFIRM_UNDO ? _("Nothing restored.")
                                                                      : _("Nothing removed."));
-        return UI_REACT_DRAW;
+        return ui_react_flags(UI_REACT_DRAW);
     }
-    st->command = st->confirm.kind == CONFIRM_UNDO ? UI_CMD_UNDO : UI_CMD_REMOVE;
-    return UI_REACT_DRAW | UI_REACT_COMMAND;
+    /* The plan asked about goes with the command: exactly what was shown is applied. */
+    struct ui_react r = ui_react_command(UI_CMD_APPLY, UI_TARGET_MARKED);
+    r.cmd.plan = st->plan;
+    app_plan_init(&st->plan, st->plan.kind);
+    return r;
 }

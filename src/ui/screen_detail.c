@@ -6,6 +6,7 @@
 
 #include "core/i18n.h"
 #include "core/sanitize.h"
+#include "ui/chrome.h"
 #include "ui/draw.h"
 #include "ui/keys.h"
 #include "ui/screens.h"
@@ -68,7 +69,7 @@ op_name(int kind)
 static size_t
 build_items(const struct ui_state *st, size_t i, struct item *items)
 {
-    const struct fleet *f = &st->fleet;
+    const struct fleet *f = st->fleet;
     const struct fleet_row *r = &f->rows[i];
     const struct fleet_profile *p = fleet_row_profile(f, i);
     const struct oss_account *a = p->account;
@@ -98,19 +99,24 @@ build_items(const struct ui_state *st, size_t i, struct item *items)
         }
     }
     add(items, &n, N_("Status"), "%s", fleet_status_text(f, i, draw_ellipsis(), buf, sizeof buf));
-    struct policy_check check;
-    if (fleet_judge_row(f, i, true, &check)) {
-        const char *verdict = check.verdict == POLICY_COMPLIANT ? _("compliant")
-                              : check.verdict == POLICY_DRIFTED ? _("drifted")
-                              : check.verdict == POLICY_UNKNOWN ? _("unknown")
-                                                                : _("not covered by the policy");
-        if (check.rule_line)
+    if (f->policy) {
+        struct policy_judgement j = r->judgement;
+        const char *verdict = policy_verdict_words((enum policy_verdict)j.verdict, POLICY_WORDS_FULL);
+        struct sse_rule judged;
+        const struct sse_rule *cur = fleet_judged_rule(f, i, &judged);
+        int line = policy_judgement_line(f->policy, j);
+        char why[512];
+        policy_why(f->policy, j, cur, true, why, sizeof why);
+        if (line)
             add(items, &n, N_("Policy"), _("%s: %s (policy line %d)"), verdict,
-                check.why[0] ? check.why : _("meets its rule"), check.rule_line);
+                why[0] ? why : _("meets its rule"), line);
         else
             add(items, &n, N_("Policy"), "%s", verdict);
-        if (check.verdict == POLICY_DRIFTED)
-            add(items, &n, N_("Policy wants"), "%s", sse_rule_words(&check.target, buf, sizeof buf));
+        if (j.verdict == POLICY_DRIFTED) {
+            struct sse_rule target;
+            policy_target(f->policy, j, cur, &target);
+            add(items, &n, N_("Policy wants"), "%s", sse_rule_words(&target, buf, sizeof buf));
+        }
     }
     if (r->state != FLEET_LOADING) {
         add(items, &n, N_("Last operation"), "%s", op_name(r->last_kind));
@@ -122,7 +128,7 @@ build_items(const struct ui_state *st, size_t i, struct item *items)
         add(items, &n, N_("In flight"), ngettext("%u request", "%u requests", r->pending), (unsigned)r->pending);
     const struct sse_error *e = fleet_error(f, i);
     if (e) {
-        int len = snprintf(buf, sizeof buf, "%s", e->code[0] ? e->code : sse_status_name(e->status));
+        int len = snprintf(buf, sizeof buf, "%s", fleet_error_word(e));
         if (e->http_status)
             len += snprintf(buf + len, sizeof buf - (size_t)len, "  HTTP %d", e->http_status);
         if (e->ec[0])
@@ -167,7 +173,7 @@ screen_detail_draw(const struct ui_state *st)
     size_t height = ui_page_height(st);
     size_t sel = listview_selected(&st->view);
     char title[96];
-    snprintf(title, sizeof title, _("Bucket %s"), sel == FLEET_NO_ROW ? "" : st->fleet.rows[sel].bucket);
+    snprintf(title, sizeof title, _("Bucket %s"), sel == FLEET_NO_ROW ? "" : st->fleet->rows[sel].bucket);
     draw_box(1, 0, st->rows - 2, st->cols, THEME_EL_DIALOG, THEME_EL_DIALOG_TITLE, title);
     for (size_t k = 0; k < height && st->scroll + k < n; k++) {
         const struct line *l = &lines[st->scroll + k];
@@ -178,27 +184,26 @@ screen_detail_draw(const struct ui_state *st)
         draw_text(y, 2 + LABEL_W, value_width(st), l->error ? THEME_EL_STATUS_ERROR : THEME_EL_DETAIL_VALUE,
                   text);
     }
-    screen_scroll_position(st, st->scroll, height, n);
-    screen_status_bar(st, st->rows - 1, S_DETAIL);
+    chrome_scroll_position(st, st->scroll, height, n);
+    chrome_status_bar(st, st->rows - 1, S_DETAIL);
     return UI_NO_CURSOR;
 }
 
-unsigned
+struct ui_react
 screen_detail_key(struct ui_state *st, int key)
 {
     struct item items[MAX_ITEMS];
     struct line lines[MAX_LINES];
     enum action a = keys_action(S_DETAIL, key);
-    if (screen_scroll(&st->scroll, build_lines(st, items, lines), ui_page_height(st), (int)a))
-        return UI_REACT_DRAW;
-    switch (a) {
-    case ACT_CLOSE:
+    if (chrome_scroll(&st->scroll, build_lines(st, items, lines), ui_page_height(st), (int)a))
+        return ui_react_flags(UI_REACT_DRAW);
+    if (a == ACT_CLOSE) {
         st->screen = UI_LIST;
-        return UI_REACT_DRAW;
-    default: {
-        /* From the detail screen a change is for the bucket shown, never the marked ones. */
-        unsigned react;
-        return screen_shared_action(st, (int)a, true, &react) ? react : UI_REACT_NONE;
+        return ui_react_flags(UI_REACT_DRAW);
     }
-    }
+    /* From the detail screen a change is for the bucket shown, never the marked ones. */
+    struct ui_react react;
+    return chrome_shared_action(st, (int)a, UI_TARGET_SELECTED, &react)
+               ? react
+               : ui_react_flags(UI_REACT_NONE);
 }

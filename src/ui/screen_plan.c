@@ -6,6 +6,7 @@
 
 #include "core/i18n.h"
 #include "core/sanitize.h"
+#include "ui/chrome.h"
 #include "ui/draw.h"
 #include "ui/keys.h"
 #include "ui/screens.h"
@@ -32,7 +33,7 @@ static size_t
 item_lines(const struct ui_state *st, size_t i, char *clean, size_t size, struct wrap_line *lines)
 {
     char line[1400];
-    plan_line(&st->plan, i, &st->fleet, st->utf8 ? "\xe2\x86\x92" : "->", line, sizeof line);
+    app_plan_line(st->app, &st->plan, i, st->utf8 ? "\xe2\x86\x92" : "->", line, sizeof line);
     sanitize_text(line, clean, size);
     int width = st->cols - 4 - PLAN_INDENT;
     size_t n = wrap_text(clean, width > 8 ? width : 8, lines, PLAN_ITEM_LINES);
@@ -61,7 +62,7 @@ screen_plan_layout(struct ui_state *st)
 void
 screen_plan_close(struct ui_state *st)
 {
-    plan_cleanup(&st->plan);
+    app_plan_cleanup(&st->plan);
     free(st->plan_at);
     st->plan_at = NULL;
     st->plan_at_cols = 0;
@@ -91,53 +92,11 @@ item_at(const struct ui_state *st, size_t line)
     return lo;
 }
 
-unsigned
-screen_open_plan(struct ui_state *st)
-{
-    if (!st->has_policy) {
-        ui_message(st, true, "%s", _("No policy: start sseadm with --policy FILE to plan changes."));
-        return UI_REACT_DRAW;
-    }
-    if (st->audit_error[0]) {
-        ui_message(st, true, _("Changes are off: %s."), st->audit_error);
-        return UI_REACT_DRAW;
-    }
-    if (plan_build(&st->plan, &st->fleet, &st->view) != SSE_OK) {
-        ui_message(st, true, "%s", _("Out of memory while planning."));
-        return UI_REACT_DRAW;
-    }
-    const struct plan *p = &st->plan;
-    if (p->readonly_row != FLEET_NO_ROW) {
-        const struct fleet_profile *fp = fleet_row_profile(&st->fleet, p->readonly_row);
-        ui_message(st, true, _("Profile %s is read-only: the plan would change %s; nothing planned "
-                               "(p or a filter leaves it out)."),
-                   fp->account ? fp->account->profile : "?", st->fleet.rows[p->readonly_row].bucket);
-        screen_plan_close(st);
-        return UI_REACT_DRAW;
-    }
-    if (!p->count) {
-        if (p->busy)
-            ui_message(st, false, ngettext("Nothing to plan: the %zu drifted bucket shown has a "
-                                           "change in flight.",
-                                           "Nothing to plan: the %zu drifted buckets shown have a "
-                                           "change in flight.", p->busy), p->busy);
-        else
-            ui_message(st, false, "%s", _("Nothing to plan: no bucket shown has drifted from the "
-                                          "policy."));
-        screen_plan_close(st);
-        return UI_REACT_DRAW;
-    }
-    st->plan_scroll = 0;
-    screen_plan_layout(st);
-    st->under = st->screen;
-    st->screen = UI_PLAN;
-    return UI_REACT_DRAW;
-}
-
 struct ui_cursor
 screen_plan_draw(const struct ui_state *st)
 {
-    const struct plan *p = &st->plan;
+    const struct app_plan *p = &st->plan;
+    size_t busy = p->refused[APP_BUSY];
     char title[96];
     snprintf(title, sizeof title, ngettext("Policy plan: %zu change", "Policy plan: %zu changes",
                                            p->count), p->count);
@@ -145,11 +104,11 @@ screen_plan_draw(const struct ui_state *st)
     char head[300];
     int len = snprintf(head, sizeof head, "%s",
                        _("y writes each rule below (then reads it back); Esc changes nothing."));
-    if (p->busy && len > 0 && (size_t)len < sizeof head)
+    if (busy && len > 0 && (size_t)len < sizeof head)
         snprintf(head + len, sizeof head - (size_t)len,
                  ngettext("  %zu drifted bucket left out: a change is in flight.",
-                          "  %zu drifted buckets left out: a change is in flight.", p->busy),
-                 p->busy);
+                          "  %zu drifted buckets left out: a change is in flight.", busy),
+                 busy);
     draw_text(2, 2, st->cols - 4, THEME_EL_DIALOG_TITLE, head);
     size_t height = plan_height(st);
     size_t i = item_at(st, st->plan_scroll);
@@ -169,31 +128,36 @@ screen_plan_draw(const struct ui_state *st)
             draw_text(y, x, st->cols - 2 - x, THEME_EL_DIALOG, part);
         }
     }
-    screen_scroll_position(st, st->plan_scroll, height, plan_lines(st));
-    screen_status_bar(st, st->rows - 1, S_PLAN);
+    chrome_scroll_position(st, st->plan_scroll, height, plan_lines(st));
+    chrome_status_bar(st, st->rows - 1, S_PLAN);
     return UI_NO_CURSOR;
 }
 
-unsigned
+struct ui_react
 screen_plan_key(struct ui_state *st, int key)
 {
     enum action a = keys_action(S_PLAN, key);
     screen_plan_layout(st);
-    if (screen_scroll(&st->plan_scroll, plan_lines(st), plan_height(st), (int)a))
-        return UI_REACT_DRAW;
+    if (chrome_scroll(&st->plan_scroll, plan_lines(st), plan_height(st), (int)a))
+        return ui_react_flags(UI_REACT_DRAW);
     switch (a) {
-    case ACT_PLAN_APPLY:
+    case ACT_PLAN_APPLY: {
         st->screen = st->under;
-        st->command = UI_CMD_APPLY_PLAN;
-        return UI_REACT_DRAW | UI_REACT_COMMAND;
+        /* The plan shown goes with the command: exactly what was read is applied. */
+        struct ui_react r = ui_react_command(UI_CMD_APPLY, UI_TARGET_MARKED);
+        r.cmd.plan = st->plan;
+        app_plan_init(&st->plan, st->plan.kind);
+        screen_plan_close(st);
+        return r;
+    }
     case ACT_CLOSE:
         st->screen = st->under;
         screen_plan_close(st);
         ui_message(st, false, "%s", _("Nothing changed."));
-        return UI_REACT_DRAW;
+        return ui_react_flags(UI_REACT_DRAW);
     case ACT_REDRAW:
-        return UI_REACT_DRAW | UI_REACT_REPAINT;
+        return ui_react_flags(UI_REACT_DRAW | UI_REACT_REPAINT);
     default:
-        return UI_REACT_NONE;
+        return ui_react_flags(UI_REACT_NONE);
     }
 }

@@ -18,7 +18,7 @@ keys U
 expect_text "u unmarks every bucket" 'in flight 0 *$'
 check "no star left" wait_for_gone '^.\*'
 
-# Mark alpha, gamma and plain; set SM4 on all three.
+# Mark alpha, gamma and plain; set SM4 on all three: gamma holds it already, so two are written.
 keys g Space j Space Space
 expect_text "three marked" 'marked 3'
 keys e
@@ -26,8 +26,10 @@ expect_text "the form names how many buckets" 'Set encryption of 3 buckets'
 keys Right Right
 expect_text "SM4 chosen" '\[SM4\]'
 keys Enter
-expect_text "message with the count" 'Set(ting SM4 on 3 buckets| on all 3 buckets)'
-expect_text "all three done" 'Set on all 3 buckets, as read back from OSS'
+expect_text "message with the count" 'Set(ting SM4 on 2 buckets.*1 skipped: nothing to change| on all 2 buckets)'
+expect_text "both written" 'Set on all 2 buckets, as read back from OSS'
+check "alpha was written once" is "$(emu_count PUT alpha)" 1
+check "nothing was sent to gamma" is "$(emu_count PUT gamma)" 0
 check "alpha is SM4 on the endpoint" is "$(emu_rule alpha)" "SM4 - -"
 check "gamma is SM4 on the endpoint" is "$(emu_rule gamma)" "SM4 - -"
 check "plain is SM4 on the endpoint" is "$(emu_rule plain)" "SM4 - -"

@@ -880,6 +880,20 @@ test_example_and_fixtures(void)
     sse_diag_cleanup(&err);
     sse_diag_cleanup(&warn);
 
+    /* The cross-account set-up config.example describes. */
+    CHECK_INT(config_load(SSE_TEST_DATA "/config/identity.conf", &cfg, &err, &warn), SSE_OK);
+    dump("err", &err);
+    CHECK_INT(cfg.nprofiles, 5);
+    if (cfg.nprofiles == 5) {
+        CHECK_STR(cfg.profiles[1].identity.source_profile, "hub");
+        CHECK_STR(cfg.profiles[2].kms_endpoint, "https://kms.cn-beijing.aliyuncs.com");
+        CHECK(cfg.profiles[3].identity.ecs_ram_role_set);
+        CHECK_STR(cfg.profiles[4].identity.sts_endpoint, "http://127.0.0.1:9000");
+    }
+    config_cleanup(&cfg);
+    sse_diag_cleanup(&err);
+    sse_diag_cleanup(&warn);
+
     /* The fixture with one of everything wrong: every line reported. */
     CHECK_INT(config_load(SSE_TEST_DATA "/config/many-errors.conf", &cfg, &err, &warn),
               SSE_ERR_CONFIG);
@@ -932,6 +946,182 @@ test_string_and_helpers(void)
     sse_diag_add(NULL, "ignored");
 }
 
+static void
+test_identity_keys(void)
+{
+    struct run r;
+    load(&r, "profiles = (\n"
+             "  { name = \"base\"; " HZ " access_key_id = \"ID\"; access_key_secret = \"" SECRET "\";\n"
+             "    sts_endpoint = \"https://sts.cn-hangzhou.aliyuncs.com\"; },\n"
+             "  { name = \"audit-a\"; " HZ "\n"
+             "    role_arn = \"acs:ram::1234567890123456:role/auditor\"; source_profile = \"base\";\n"
+             "    role_session_name = \"sseadm-ops\"; external_id = \"ext-42\"; role_duration_s = 900;\n"
+             "    kms_endpoint = \"http://127.0.0.1:9000\"; },\n"
+             "  { name = \"cli\"; " HZ " aliyun_profile = \"prod\"; sts_region = \"cn-shanghai\"; },\n"
+             "  { name = \"ecs\"; " HZ " ecs_ram_role = \"\"; role_arn = \"acs:ram::1:role/x\"; },\n"
+             "  { name = \"ecs-named\"; " HZ " ecs_ram_role = \"ops\"; }\n"
+             ");\n");
+    CHECK_INT(r.st, SSE_OK);
+    dump("err", &r.err);
+    const struct sse_identity *base = &r.cfg.profiles[0].identity;
+    const struct sse_identity *a = &r.cfg.profiles[1].identity;
+    const struct sse_identity *cli = &r.cfg.profiles[2].identity;
+    const struct sse_identity *ecs = &r.cfg.profiles[3].identity;
+    const struct sse_identity *named = &r.cfg.profiles[4].identity;
+    CHECK_STR(base->sts_endpoint, "https://sts.cn-hangzhou.aliyuncs.com");
+    CHECK(!config_profile_uses_identity(&r.cfg.profiles[0]));
+    CHECK_STR(a->role_arn, "acs:ram::1234567890123456:role/auditor");
+    CHECK_STR(a->source_profile, "base");
+    CHECK_STR(a->role_session_name, "sseadm-ops");
+    CHECK_STR(a->external_id, "ext-42");
+    CHECK_INT(a->role_duration_s, 900);
+    CHECK_STR(r.cfg.profiles[1].kms_endpoint, "http://127.0.0.1:9000");
+    CHECK(config_profile_uses_identity(&r.cfg.profiles[1]));
+    CHECK_STR(cli->aliyun_profile, "prod");
+    CHECK_STR(cli->sts_region, "cn-shanghai");
+    CHECK(ecs->ecs_ram_role_set);
+    CHECK_STR(ecs->ecs_ram_role, "");
+    CHECK(named->ecs_ram_role_set);
+    CHECK_STR(named->ecs_ram_role, "ops");
+    CHECK(!base->ecs_ram_role_set);
+    CHECK_INT(base->role_duration_s, 0);
+
+    /* Until they are fetched, such profiles never get the environment's keys, and a role's
+     * source keys are never used for OSS as they are. */
+    struct sse_error e;
+    sse_error_clear(&e);
+    CHECK_INT(config_resolve_credentials(&r.cfg, 0, "ENVID", "ENVSECRET", NULL, &e), SSE_OK);
+    CHECK_INT(config_resolve_credentials(&r.cfg, 1, "ENVID", "ENVSECRET", NULL, &e),
+              SSE_ERR_CREDENTIALS);
+    CHECK_STR(e.message, "profile \"audit-a\" takes its credentials from role_arn, which must be "
+                         "fetched first; this command reads only keys in the profile or "
+                         "OSS_ACCESS_KEY_ID / OSS_ACCESS_KEY_SECRET");
+    CHECK(!oss_credentials_present(&r.cfg.profiles[1].account.creds));
+    CHECK_INT(config_resolve_credentials(&r.cfg, 4, "ENVID", "ENVSECRET", NULL, &e),
+              SSE_ERR_CREDENTIALS);
+    CHECK(strstr(e.message, "from ecs_ram_role,") != NULL);
+    done(&r);
+
+    /* Own keys with role_arn: the keys assume the role. */
+    load(&r, "profiles = ( { name = \"k\"; " HZ " access_key_id = \"I\"; access_key_secret = \"S\";\n"
+             "  role_arn = \"acs:ram::1:role/r\"; } );\n");
+    CHECK_INT(r.st, SSE_OK);
+    CHECK_INT(config_resolve_credentials(&r.cfg, 0, NULL, NULL, NULL, &e), SSE_ERR_CREDENTIALS);
+    done(&r);
+}
+
+static void
+test_identity_errors(void)
+{
+    EXPECT_ONE("profiles = ( { name = \"p\"; " HZ "\n role_arn = \"arn:aws:iam::1:role/x\"; } );\n",
+               ":2: profiles[0].role_arn: role ARN \"arn:aws:iam::1:role/x\" must start with "
+               "\"acs:ram::\", like \"acs:ram::1234567890123456:role/auditor\"");
+    EXPECT_ONE("profiles = ( { name = \"p\"; " HZ "\n role_arn = \"acs:ram::1:role/a b\"; } );\n",
+               ":2: profiles[0].role_arn: role ARN \"acs:ram::1:role/a b\": the name after "
+               "\"role/\" may only have letters, digits, '.', '_' and '-'");
+    EXPECT_ONE("profiles = ( { name = \"p\"; " HZ " role_arn = \"acs:ram::1:role/r\";\n"
+               " role_duration_s = 899; } );\n",
+               ":2: profiles[0].role_duration_s must be an integer from 900 to 43200, not 899");
+    EXPECT_ONE("profiles = ( { name = \"p\"; " HZ " role_arn = \"acs:ram::1:role/r\";\n"
+               " role_duration_s = 43201; } );\n",
+               ":2: profiles[0].role_duration_s must be an integer from 900 to 43200, not 43201");
+    EXPECT_ONE("profiles = ( { name = \"p\"; " HZ " role_arn = \"acs:ram::1:role/r\";\n"
+               " role_session_name = \"x\"; } );\n",
+               ":2: profiles[0].role_session_name: the role session name must be 2 to 64 "
+               "characters long (it has 1)");
+    EXPECT_ONE("profiles = ( { name = \"p\"; " HZ " role_arn = \"acs:ram::1:role/r\";\n"
+               " external_id = \"has space\"; } );\n",
+               ":2: profiles[0].external_id: the external ID has a character STS does not take "
+               "at position 4; only letters, digits and _ + = , . @ : / - are allowed");
+    EXPECT_ONE("profiles = ( { name = \"p\"; " HZ "\n external_id = \"ext-1\"; } );\n",
+               ":2: profile \"p\" sets external_id but no role_arn; external_id only applies to "
+               "the role assumed");
+    EXPECT_ONE("profiles = ( { name = \"o\"; " HZ " }, { name = \"p\"; " HZ "\n"
+               " source_profile = \"o\"; } );\n",
+               ":2: profile \"p\" sets source_profile but no role_arn; source_profile only "
+               "applies to the role assumed");
+    EXPECT_ONE("profiles = ( { name = \"p\"; " HZ "\n ecs_ram_role = \"bad role\"; } );\n",
+               ":2: profiles[0].ecs_ram_role: the RAM role name \"bad role\" may only have "
+               "letters, digits, '.', '_' and '-'");
+    EXPECT_ONE("profiles = ( { name = \"p\"; " HZ "\n aliyun_profile = \"\"; } );\n",
+               ":2: profiles[0].aliyun_profile: is empty; name a profile");
+    EXPECT_ONE("profiles = ( { name = \"p\"; " HZ "\n sts_region = \"CN\"; } );\n",
+               ":2: profiles[0].sts_region: must be a region id like \"cn-hangzhou\" (lower-case "
+               "letters, digits and '-')");
+    EXPECT_ONE("profiles = ( { name = \"p\"; " HZ "\n sts_endpoint = \"sts.aliyuncs.com\"; } );\n",
+               ":2: profiles[0].sts_endpoint \"sts.aliyuncs.com\" has no https:// in front (did "
+               "you mean \"https://sts.aliyuncs.com\"?)");
+    EXPECT_ONE("profiles = ( { name = \"p\"; " HZ "\n sts_endpoint = \"http://sts.aliyuncs.com\"; } );\n",
+               ":2: profiles[0].sts_endpoint: the endpoint \"http://sts.aliyuncs.com\" uses "
+               "http://, which is only for a local endpoint (localhost, a loopback or a private "
+               "address); use https://");
+    EXPECT_ONE("profiles = ( { name = \"p\"; " HZ "\n kms_endpoint = \"https://kms/x\"; } );\n",
+               ":2: profiles[0].kms_endpoint: the endpoint \"https://kms/x\" is not "
+               "https://host[:port] (or http://host[:port] for a local endpoint): it must not "
+               "have a path, query or fragment");
+    EXPECT_ONE("profiles = ( { name = \"p\"; " HZ " sts_endpoint = \"https://sts.aliyuncs.com\";\n"
+               " sts_region = \"cn-hangzhou\"; } );\n",
+               ":2: profile \"p\" sets both sts_endpoint and sts_region; keep one (sts_region "
+               "stands for https://sts.REGION.aliyuncs.com)");
+    /* The credentials come from one place. */
+    EXPECT_ONE("profiles = ( { name = \"p\"; " HZ " access_key_id = \"I\"; access_key_secret = \"S\";\n"
+               " aliyun_profile = \"prod\"; } );\n",
+               ":2: profile \"p\" takes its credentials from both its own keys (access_key_id) "
+               "and aliyun_profile; keep one");
+    EXPECT_ONE("profiles = ( { name = \"p\"; " HZ " aliyun_profile = \"prod\";\n"
+               " ecs_ram_role = \"ops\"; } );\n",
+               ":2: profile \"p\" takes its credentials from both aliyun_profile and ecs_ram_role; "
+               "keep one");
+    EXPECT_ONE("profiles = ( { name = \"o\"; " HZ " }, { name = \"p\"; " HZ
+               " role_arn = \"acs:ram::1:role/r\"; ecs_ram_role = \"\";\n source_profile = \"o\"; } );\n",
+               ":2: profile \"p\" takes its credentials from both ecs_ram_role and source_profile; "
+               "keep one");
+    EXPECT_ONE("profiles = ( { name = \"p\"; " HZ " access_key_secret = \"S\"; access_key_id = \"I\";\n"
+               " role_arn = \"acs:ram::1:role/r\"; ecs_ram_role = \"\"; } );\n",
+               ":2: profile \"p\" takes its credentials from both its own keys (access_key_id) and "
+               "ecs_ram_role; keep one");
+}
+
+static void
+test_source_profiles(void)
+{
+    EXPECT_ONE("profiles = ( { name = \"base\"; " HZ " },\n"
+               " { name = \"a\"; " HZ " role_arn = \"acs:ram::1:role/r\";\n"
+               "   source_profile = \"bsae\"; } );\n",
+               ":3: profile \"a\": source_profile \"bsae\" names no profile (did you mean "
+               "\"base\"?); known profiles: base, a");
+    EXPECT_ONE("profiles = ( { name = \"a\"; " HZ " role_arn = \"acs:ram::1:role/r\";\n"
+               "   source_profile = \"a\"; } );\n",
+               ":2: profile \"a\": source_profile names the profile itself; name the profile "
+               "whose credentials assume role_arn");
+    /* A cycle is one error, at its first profile in the file, naming the whole cycle. */
+    EXPECT_ONE("profiles = (\n"
+               " { name = \"top\"; " HZ " role_arn = \"acs:ram::1:role/r\"; source_profile = \"b\"; },\n"
+               " { name = \"b\"; " HZ " role_arn = \"acs:ram::1:role/r\"; source_profile = \"c\"; },\n"
+               " { name = \"c\"; " HZ " role_arn = \"acs:ram::1:role/r\"; source_profile = \"d\"; },\n"
+               " { name = \"d\"; " HZ " role_arn = \"acs:ram::1:role/r\"; source_profile = \"b\"; }\n"
+               ");\n",
+               ":3: source_profile cycle: b -> c -> d -> b; one of them must take its credentials "
+               "from somewhere else");
+    EXPECT_ONE("profiles = (\n"
+               " { name = \"x\"; " HZ " role_arn = \"acs:ram::1:role/r\"; source_profile = \"y\"; },\n"
+               " { name = \"y\"; " HZ " role_arn = \"acs:ram::1:role/r\"; source_profile = \"x\"; }\n"
+               ");\n",
+               ":2: source_profile cycle: x -> y -> x; one of them must take its credentials "
+               "from somewhere else");
+    /* Chains without a cycle are fine, whatever their order in the file. */
+    struct run r;
+    load(&r, "profiles = (\n"
+             " { name = \"acct-2\"; " HZ " role_arn = \"acs:ram::2:role/r\"; source_profile = \"hub\"; },\n"
+             " { name = \"hub\"; " HZ " role_arn = \"acs:ram::9:role/hub\"; source_profile = \"me\"; },\n"
+             " { name = \"acct-3\"; " HZ " role_arn = \"acs:ram::3:role/r\"; source_profile = \"hub\"; },\n"
+             " { name = \"me\"; " HZ " access_key_id = \"I\"; access_key_secret = \"S\"; }\n"
+             ");\n");
+    CHECK_INT(r.st, SSE_OK);
+    dump("err", &r.err);
+    done(&r);
+}
+
 int
 main(void)
 {
@@ -960,6 +1150,9 @@ main(void)
     test_permissions();
     test_find_profile();
     test_credentials();
+    test_identity_keys();
+    test_identity_errors();
+    test_source_profiles();
     test_example_and_fixtures();
     test_string_and_helpers();
     test_default_path(); /* last: it clears HOME */

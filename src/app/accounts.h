@@ -1,8 +1,8 @@
 /* accounts.h — the accounts a profile fans out to when it discovers buckets: one per regional
  * endpoint that ListBuckets names (OSS answers a bucket's encryption calls only at its own
  * region's endpoint). Stable addresses: jobs borrow them until the set is freed. */
-#ifndef SSE_ENGINE_ACCOUNTS_H
-#define SSE_ENGINE_ACCOUNTS_H
+#ifndef SSE_APP_ACCOUNTS_H
+#define SSE_APP_ACCOUNTS_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,7 +1,6 @@
-/* policy.c — policy file (libconfig) → validated rules; first-match judgement of each bucket. */
+/* load.c — policy file (libconfig) → validated rules, every problem reported with FILE:LINE. */
 #include "policy/policy.h"
 
-#include <fnmatch.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -9,6 +8,8 @@
 #include <string.h>
 
 #include "config/cfgfile.h"
+#include "config/config.h"
+#include "core/glob.h"
 #include "core/i18n.h"
 #include "core/ascii.h"
 #include "core/sanitize.h"
@@ -21,18 +22,6 @@ static const char *const require_names[] = {"AES256", "KMS", "SM4", "any"};
 static const char *const apply_names[] = {"AES256", "KMS", "SM4"};
 
 /* ---- names ---------------------------------------------------------------------------------- */
-
-const char *
-policy_verdict_name(enum policy_verdict v)
-{
-    switch (v) {
-    case POLICY_UNMANAGED: return "unmanaged";
-    case POLICY_COMPLIANT: return "compliant";
-    case POLICY_DRIFTED: return "drifted";
-    case POLICY_UNKNOWN: return "unknown";
-    }
-    return "unknown";
-}
 
 const char *
 policy_require_name(enum policy_require r)
@@ -61,129 +50,6 @@ policy_rule_describe(const struct policy_rule *r, char *buf, size_t size)
         break;
     }
     return buf;
-}
-
-/* ---- globs ---------------------------------------------------------------------------------- */
-
-static bool
-bucket_char(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-}
-
-static bool
-known_class(const char *name, size_t len)
-{
-    static const char *const classes[] = {"alnum", "alpha", "blank", "cntrl", "digit", "graph",
-                                          "lower", "print", "punct", "space", "upper", "xdigit"};
-    for (size_t i = 0; i < NKEYS(classes); i++)
-        if (strlen(classes[i]) == len && strncmp(classes[i], name, len) == 0)
-            return true;
-    return false;
-}
-
-/* Index just past the bracket expression opening at g[i] ('['), or 0 when it never closes.
- * Follows fnmatch(3): a ']' first (after '!' or '^') is literal, '\' escapes, and [:class:],
- * [.sym.] and [=equiv=] nest. *bad_class gets the index of a [:class:] fnmatch does not know
- * (it would make the whole pattern match nothing), else stays put. */
-static size_t
-bracket_end(const char *g, size_t i, size_t *bad_class)
-{
-    size_t j = i + 1;
-    if (g[j] == '!' || g[j] == '^')
-        j++;
-    if (g[j] == ']')
-        j++;
-    while (g[j] && g[j] != ']') {
-        if (g[j] == '\\' && g[j + 1]) {
-            j += 2;
-        } else if (g[j] == '[' && (g[j + 1] == ':' || g[j + 1] == '.' || g[j + 1] == '=')) {
-            char kind = g[j + 1];
-            const char *close = NULL;
-            for (size_t k = j + 2; g[k] && g[k + 1]; k++) {
-                if (g[k] == kind && g[k + 1] == ']') {
-                    close = g + k;
-                    break;
-                }
-            }
-            if (!close)
-                return 0;
-            if (kind == ':' && !known_class(g + j + 2, (size_t)(close - g) - (j + 2)))
-                *bad_class = j;
-            j = (size_t)(close - g) + 2;
-        } else {
-            j++;
-        }
-    }
-    return g[j] == ']' ? j + 1 : 0;
-}
-
-/* Why glob is not a usable pattern over names made of chars accepted by ok, or NULL when it is.
- * fnmatch(3) silently takes an unbalanced '[' literally; here that is a mistake worth naming. */
-static const char *
-glob_problem(const char *g, bool (*ok)(unsigned char), const char *charset, char *buf,
-             size_t size)
-{
-    for (size_t i = 0; g[i];) {
-        unsigned char c = (unsigned char)g[i];
-        if (c == '*' || c == '?') {
-            i++;
-            continue;
-        }
-        if (c == '[') {
-            size_t bad = (size_t)-1, end = bracket_end(g, i, &bad);
-            if (!end) {
-                snprintf(buf, size, "'[' at position %zu has no closing ']'", i + 1);
-                return buf;
-            }
-            if (bad != (size_t)-1) {
-                snprintf(buf, size, "the character class at position %zu is not one of [:alnum:], "
-                                    "[:alpha:], [:digit:], [:lower:], [:upper:], [:xdigit:], ...",
-                         bad + 1);
-                return buf;
-            }
-            i = end;
-            continue;
-        }
-        if (c == '\\') {
-            if (!g[i + 1]) {
-                snprintf(buf, size, "it ends with a lone '\\'; write \\\\ for a backslash");
-                return buf;
-            }
-            c = (unsigned char)g[++i];
-        }
-        if (!ok(c)) {
-            /* A literal that no name can contain: the pattern would silently match nothing. */
-            if (c > 0x20 && c < 0x7f)
-                snprintf(buf, size, "it can never match: it has '%c' at position %zu, and %s",
-                         c, i + 1, charset);
-            else
-                snprintf(buf, size, "it can never match: it has a space, control or non-ASCII "
-                                    "byte at position %zu, and %s", i + 1, charset);
-            return buf;
-        }
-        i++;
-    }
-    return NULL;
-}
-
-static bool
-glob_match(const char *glob, const char *name)
-{
-    /* No FNM_PATHNAME or FNM_PERIOD: names have no '/' and a leading '.' is nothing special. */
-    return fnmatch(glob, name ? name : "", 0) == 0;
-}
-
-/* "*", "**", ...: matches every name. */
-static bool
-glob_all(const char *g)
-{
-    if (!*g)
-        return false;
-    for (; *g; g++)
-        if (*g != '*')
-            return false;
-    return true;
 }
 
 /* ---- the loader ----------------------------------------------------------------------------- */
@@ -264,7 +130,7 @@ load_bucket_globs(struct cfgfile *cf, const config_setting_t *g, const char *pfx
         }
         const char *v = config_setting_get_string(e);
         char sh[160], why[200];
-        const char *problem = glob_problem(v, bucket_char,
+        const char *problem = glob_problem(v, glob_bucket_char,
                                            "bucket names have only a-z, 0-9 and '-'", why,
                                            sizeof why);
         if (!*v) {
@@ -498,6 +364,10 @@ load_root(struct cfgfile *cf, const config_setting_t *root, struct policy *p)
                               "require = \"any\"; }");
         return;
     }
+    if (n > POLICY_MAX_RULES) {
+        cfgfile_error(cf, rl, "rules has %d rules; at most %d are read", n, POLICY_MAX_RULES);
+        return;
+    }
     if (!(p->rules = calloc((size_t)n, sizeof *p->rules))) {
         cf->nomem = true;
         return;
@@ -572,158 +442,4 @@ policy_load_string(const char *text, const char *name, struct policy **out,
     enum sse_status st = cfgfile_open_string(&cf, text, name ? name : "(string)", NULL, errors,
                                              NULL);
     return load(&cf, st, out);
-}
-
-/* ---- judgement ------------------------------------------------------------------------------ */
-
-int
-policy_match(const struct policy *p, const char *profile, const char *bucket)
-{
-    if (!p)
-        return -1;
-    for (size_t i = 0; i < p->nrules; i++) {
-        const struct policy_rule *r = &p->rules[i];
-        if (!glob_match(r->profile, profile))
-            continue;
-        for (size_t b = 0; b < r->nbuckets; b++)
-            if (glob_match(r->buckets[b], bucket))
-                return (int)i;
-    }
-    return -1;
-}
-
-/* Appends one difference to why, "; "-separated; the text is cut, never overrun. */
-static void __attribute__((format(printf, 3, 4)))
-why_add(struct policy_check *out, bool words, const char *fmt, ...)
-{
-    size_t used = strlen(out->why);
-    const char *sep = WORDS(words, "; ");
-    if (used + strlen(sep) + 1 >= sizeof out->why)
-        return;
-    if (used) {
-        memcpy(out->why + used, sep, strlen(sep) + 1);
-        used += strlen(sep);
-    }
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(out->why + used, sizeof out->why - used, fmt, ap);
-    va_end(ap);
-}
-
-/* "algorithm is X, policy requires Y" and its variants for no and unknown encryption. */
-static void
-why_algo(struct policy_check *out, bool words, const struct sse_rule *cur, const char *want)
-{
-    char raw[SSE_ALGO_RAW_MAX * 3];
-    /* Out-of-range values are treated like SSE_ALGO_UNKNOWN: never trusted as a known name. */
-    bool unknown = (unsigned)cur->algo >= SSE_ALGO_UNKNOWN;
-    if (cur->algo == SSE_ALGO_NONE)
-        why_add(out, words, WORDS(words, "no encryption, policy requires %s"), want);
-    else if (unknown && cur->algo_raw[0])
-        why_add(out, words,
-                WORDS(words, "algorithm is \"%s\" (unknown to sseadm), policy requires %s"),
-                SHOWN(raw, cur->algo_raw), want);
-    else if (unknown)
-        why_add(out, words, WORDS(words, "algorithm is unknown, policy requires %s"), want);
-    else
-        why_add(out, words, WORDS(words, "algorithm is %s, policy requires %s"),
-                sse_algo_name(cur->algo), want);
-}
-
-/* What apply writes for rule r over current state cur (see policy.h). Always passes
- * validate_rule: values kept from the server are dropped when they would not. */
-static void
-make_target(const struct policy_rule *r, const struct sse_rule *cur, struct sse_rule *t)
-{
-    memset(t, 0, sizeof *t);
-    switch (r->require) {
-    case POLICY_REQUIRE_AES256: t->algo = SSE_ALGO_AES256; return;
-    case POLICY_REQUIRE_SM4: t->algo = SSE_ALGO_SM4; return;
-    case POLICY_REQUIRE_ANY: t->algo = r->apply; return;
-    case POLICY_REQUIRE_KMS: break;
-    }
-    t->algo = SSE_ALGO_KMS;
-    bool on_kms = cur->algo == SSE_ALGO_KMS;
-    if (r->kms_key_id[0])
-        memcpy(t->kms_key_id, r->kms_key_id, sizeof t->kms_key_id);
-    else if (on_kms)
-        memcpy(t->kms_key_id, cur->kms_key_id, sizeof t->kms_key_id);
-    t->kms_key_id[sizeof t->kms_key_id - 1] = '\0';
-    t->data_enc = r->kms_data_enc == SSE_DATA_ENC_SM4 || (on_kms && cur->data_enc == SSE_DATA_ENC_SM4)
-                      ? SSE_DATA_ENC_SM4 : SSE_DATA_ENC_NONE;
-    if (validate_rule(t, NULL) != SSE_OK)
-        t->kms_key_id[0] = '\0'; /* a kept server CMK ID that could not be written back */
-}
-
-void
-policy_check_bucket(const struct policy *p, const char *profile, const char *bucket,
-                    const struct sse_rule *current, bool words, struct policy_check *out)
-{
-    memset(out, 0, sizeof *out);
-    out->rule_index = policy_match(p, profile, bucket);
-    if (out->rule_index < 0) {
-        out->verdict = POLICY_UNMANAGED;
-        snprintf(out->why, sizeof out->why, "%s",
-                 WORDS(words, "no policy rule matches this bucket"));
-        return;
-    }
-    const struct policy_rule *r = &p->rules[out->rule_index];
-    out->rule_line = r->line;
-    if (!current) {
-        out->verdict = POLICY_UNKNOWN;
-        snprintf(out->why, sizeof out->why, "%s", WORDS(words, "encryption state is not known"));
-        return;
-    }
-
-    const char *want = policy_require_name(r->require);
-    switch (r->require) {
-    case POLICY_REQUIRE_ANY:
-        /* An algorithm this tool cannot name is still encryption. */
-        if (current->algo == SSE_ALGO_NONE)
-            why_algo(out, words, current, want);
-        break;
-    case POLICY_REQUIRE_AES256:
-    case POLICY_REQUIRE_SM4:
-        if (current->algo != (r->require == POLICY_REQUIRE_SM4 ? SSE_ALGO_SM4 : SSE_ALGO_AES256))
-            why_algo(out, words, current, want);
-        break;
-    case POLICY_REQUIRE_KMS:
-        if (current->algo != SSE_ALGO_KMS) {
-            why_algo(out, words, current, want);
-            break;
-        }
-        if (r->kms_key_id[0] && strcmp(current->kms_key_id, r->kms_key_id) != 0) {
-            char have[SSE_KMS_KEY_MAX], need[SSE_KMS_KEY_MAX];
-            SHOWN(need, r->kms_key_id);
-            if (current->kms_key_id[0])
-                why_add(out, words, WORDS(words, "CMK ID is %s, policy requires %s"),
-                        SHOWN(have, current->kms_key_id), need);
-            else
-                why_add(out, words,
-                        WORDS(words, "CMK ID is none (OSS-managed CMK), policy requires %s"), need);
-        }
-        if (r->kms_data_enc == SSE_DATA_ENC_SM4 && current->data_enc != SSE_DATA_ENC_SM4)
-            why_add(out, words, WORDS(words, "data encryption is %s, policy requires SM4"),
-                    sse_data_enc_name(current->data_enc));
-        break;
-    }
-    if (!out->why[0]) {
-        out->verdict = POLICY_COMPLIANT;
-        return;
-    }
-    out->verdict = POLICY_DRIFTED;
-    make_target(r, current, &out->target);
-}
-
-char *
-policy_plan_line(const char *profile, const char *bucket, const struct sse_rule *now,
-                 const struct sse_rule *target, const char *why, int rule_line, const char *arrow,
-                 char *buf, size_t size)
-{
-    char from[400], to[400];
-    sse_rule_words(now, from, sizeof from);
-    sse_rule_words(target, to, sizeof to);
-    snprintf(buf, size, _("%1$s/%2$s: %3$s %4$s %5$s  (%6$s; policy line %7$d)"), profile, bucket,
-             from, arrow ? arrow : "->", to, why, rule_line);
-    return buf;
 }

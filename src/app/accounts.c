@@ -1,5 +1,5 @@
 /* accounts.c — regional accounts derived from a profile for discovered buckets. */
-#include "engine/accounts.h"
+#include "app/accounts.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,0 +1,148 @@
+/* undo.c — the undo index over the audit log, and the job kind that reverses a change. */
+#include "app/undo.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void
+undo_index_init(struct undo_index *x)
+{
+    memset(x, 0, sizeof *x);
+}
+
+void
+undo_index_cleanup(struct undo_index *x)
+{
+    free(x->changes);
+    free(x->newest);
+    strpool_free(&x->strings);
+    memset(x, 0, sizeof *x);
+}
+
+/* FNV-1a over profile, a separator, bucket. */
+static size_t
+key_hash(const char *profile, const char *bucket)
+{
+    uint32_t h = 2166136261u;
+    for (const unsigned char *p = (const unsigned char *)profile; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    h = (h ^ 0xff) * 16777619u;
+    for (const unsigned char *p = (const unsigned char *)bucket; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    return h;
+}
+
+/* The slot of (profile, bucket): where its newest change is, or the empty slot it would take. */
+static size_t
+slot_of(const struct undo_index *x, const char *profile, const char *bucket)
+{
+    size_t mask = x->slots - 1;
+    size_t i = key_hash(profile, bucket) & mask;
+    while (x->newest[i]) {
+        const struct undo_change *c = &x->changes[x->newest[i] - 1];
+        if (strcmp(c->profile, profile) == 0 && strcmp(c->bucket, bucket) == 0)
+            break;
+        i = (i + 1) & mask;
+    }
+    return i;
+}
+
+/* Room for one more change, and the table at most half full of keys. */
+static enum sse_status
+reserve(struct undo_index *x)
+{
+    if (x->count == x->cap) {
+        size_t cap = x->cap ? x->cap * 2 : 64;
+        struct undo_change *c = realloc(x->changes, cap * sizeof *c);
+        if (!c)
+            return SSE_ERR_NOMEM;
+        x->changes = c;
+        x->cap = cap;
+    }
+    if ((x->count + 1) * 2 <= x->slots)
+        return SSE_OK;
+    size_t slots = x->slots ? x->slots * 2 : 128;
+    uint32_t *old = x->newest;
+    size_t old_slots = x->slots;
+    if (!(x->newest = calloc(slots, sizeof *x->newest))) {
+        x->newest = old;
+        return SSE_ERR_NOMEM;
+    }
+    x->slots = slots;
+    for (size_t i = 0; i < old_slots; i++) {
+        if (!old[i])
+            continue;
+        const struct undo_change *c = &x->changes[old[i] - 1];
+        x->newest[slot_of(x, c->profile, c->bucket)] = old[i];
+    }
+    free(old);
+    return SSE_OK;
+}
+
+enum sse_status
+undo_index_add_change(struct undo_index *x, const char *operation, const char *profile,
+                      const char *endpoint, const char *bucket, const struct sse_rule *before,
+                      const char *time_iso)
+{
+    if (reserve(x) != SSE_OK)
+        return SSE_ERR_NOMEM;
+    struct undo_change *c = &x->changes[x->count];
+    memset(c, 0, sizeof *c);
+    c->profile = strpool_add(&x->strings, profile);
+    c->endpoint = strpool_add(&x->strings, endpoint);
+    c->operation = strpool_add(&x->strings, operation);
+    if (!c->profile || !c->endpoint || !c->operation ||
+        !sse_rule_pack(before, &x->strings, &c->before))
+        return SSE_ERR_NOMEM;
+    sse_strlcpy(c->bucket, bucket, sizeof c->bucket);
+    sse_strlcpy(c->time, time_iso, sizeof c->time);
+    size_t s = slot_of(x, c->profile, c->bucket);
+    c->older = x->newest[s];
+    x->newest[s] = (uint32_t)++x->count;
+    return SSE_OK;
+}
+
+enum sse_status
+undo_index_add(struct undo_index *x, const struct audit_record *r)
+{
+    if (!r->has_before)
+        return SSE_OK;
+    return undo_index_add_change(x, r->operation, r->profile, r->endpoint, r->bucket, &r->before,
+                                 r->time);
+}
+
+size_t
+undo_find(const struct undo_index *x, const char *profile, const char *const *endpoints,
+          size_t nendpoints, const char *bucket)
+{
+    if (!x->slots)
+        return UNDO_NONE;
+    for (uint32_t at = x->newest[slot_of(x, profile, bucket)]; at; at = x->changes[at - 1].older) {
+        const struct undo_change *c = &x->changes[at - 1];
+        for (size_t e = 0; e < nendpoints; e++)
+            if (endpoints[e] && strcmp(c->endpoint, endpoints[e]) == 0)
+                return at - 1;
+    }
+    return UNDO_NONE;
+}
+
+size_t
+undo_latest(const struct undo_index *x, const char *profile)
+{
+    for (size_t i = x->count; i-- > 0;)
+        if (strcmp(x->changes[i].profile, profile) == 0)
+            return i;
+    return UNDO_NONE;
+}
+
+bool
+undo_kind(const struct sse_rule *before, enum job_kind *kind)
+{
+    switch (before->algo) {
+    case SSE_ALGO_NONE: *kind = JOB_DELETE; return true;
+    case SSE_ALGO_AES256:
+    case SSE_ALGO_KMS:
+    case SSE_ALGO_SM4: *kind = JOB_PUT; return true;
+    default: return false;
+    }
+}

@@ -1,0 +1,58 @@
+/* undo.h — what undoing a bucket's last change means: an index of the audit log's changes whose
+ * "before" rule is known (read from the log once, extended as changes complete), the newest one
+ * for a bucket (same profile, one of its endpoints), and the job kind that puts that rule back.
+ * Pure: the caller reads the log (audit_read). */
+#ifndef SSE_APP_UNDO_H
+#define SSE_APP_UNDO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/rule.h"
+#include "core/status.h"
+#include "core/strpool.h"
+#include "engine/audit.h"
+#include "engine/job.h"
+
+#define UNDO_NONE ((size_t)-1)
+
+/* One change the log records, as the index keeps it (strings interned in the index's pool). */
+struct undo_change {
+    const char *profile, *endpoint, *operation;
+    char bucket[64];
+    char time[32];                 /* when it began, ISO 8601 UTC */
+    struct sse_rule_packed before; /* the rule it replaced */
+    uint32_t older;                /* the previous change of the same profile and bucket + 1; 0 = none */
+};
+
+struct undo_index {
+    struct undo_change *changes;   /* oldest first */
+    size_t count, cap;
+    uint32_t *newest;              /* (profile, bucket) → newest change + 1; open addressing */
+    size_t slots;                  /* a power of two (0 before the first change) */
+    struct strpool strings;
+};
+
+void undo_index_init(struct undo_index *x);
+void undo_index_cleanup(struct undo_index *x);
+/* Adds one record (oldest first, as audit_read gives them); records whose "before" rule is not
+ * known are not kept. SSE_ERR_NOMEM. */
+enum sse_status undo_index_add(struct undo_index *x, const struct audit_record *r);
+/* The same from a change this run made (before: the rule its before-read found). */
+enum sse_status undo_index_add_change(struct undo_index *x, const char *operation,
+                                      const char *profile, const char *endpoint,
+                                      const char *bucket, const struct sse_rule *before,
+                                      const char *time_iso);
+
+/* Index of the newest change of bucket in profile at any of the endpoints (a discovered bucket's
+ * regional endpoint, the profile's own; NULL entries skipped), or UNDO_NONE. */
+size_t undo_find(const struct undo_index *x, const char *profile, const char *const *endpoints,
+                 size_t nendpoints, const char *bucket);
+/* Index of the newest change in profile, whatever its bucket, or UNDO_NONE. */
+size_t undo_latest(const struct undo_index *x, const char *profile);
+/* The job kind that restores before: JOB_DELETE for "none", else JOB_PUT. False when before is an
+ * algorithm sseadm cannot write (SSE_ALGO_UNKNOWN). */
+bool undo_kind(const struct sse_rule *before, enum job_kind *kind);
+
+#endif

@@ -1,0 +1,126 @@
+/* test_app_undo.c — the undo index: which change an undo reverses (newest with a known "before",
+ * same profile, one of the endpoints, same bucket), the newest of a profile, changes this run
+ * adds; the job kind that restores it; the undo question. */
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "model/form.h"
+#include "app/undo.h"
+
+static struct audit_record
+rec(const char *op, const char *profile, const char *endpoint, const char *bucket, int before)
+{
+    struct audit_record r;
+    memset(&r, 0, sizeof r);
+    strcpy(r.operation, op);
+    strcpy(r.profile, profile);
+    strcpy(r.endpoint, endpoint);
+    strcpy(r.bucket, bucket);
+    r.has_before = before >= 0;
+    if (before >= 0)
+        r.before.algo = (enum sse_algo)before;
+    return r;
+}
+
+static void
+test_find(void)
+{
+    struct audit_record recs[] = {
+        rec("set", "t", "http://h:1", "alpha", SSE_ALGO_AES256),     /* 0 */
+        rec("set", "t", "http://h:1", "alpha", SSE_ALGO_KMS),        /* 1 */
+        rec("remove", "t", "http://h:1", "alpha", -1),               /* 2: before unknown */
+        rec("set", "other", "http://h:1", "alpha", SSE_ALGO_SM4),    /* 3: other profile */
+        rec("set", "t", "http://elsewhere", "alpha", SSE_ALGO_SM4),  /* 4: other endpoint */
+        rec("set", "t", "http://h:1", "beta", SSE_ALGO_NONE),        /* 5 */
+        rec("set", "t", "http://region:2", "gamma", SSE_ALGO_SM4),   /* 6: discovered, regional */
+    };
+    size_t n = sizeof recs / sizeof recs[0];
+    struct undo_index x;
+    undo_index_init(&x);
+    const char *eps[] = { "http://h:1" };
+    CHECK_INT(undo_find(&x, "t", eps, 1, "alpha"), UNDO_NONE); /* empty */
+    CHECK_INT(undo_latest(&x, "t"), UNDO_NONE);
+    for (size_t i = 0; i < n; i++)
+        CHECK_INT(undo_index_add(&x, &recs[i]), SSE_OK);
+    CHECK_INT(x.count, n - 1); /* the record without a "before" is not kept */
+    /* Indexes into x.changes: 0 1 | 2 3 4 5 are recs 0 1 | 3 4 5 6. */
+    CHECK_INT(undo_find(&x, "t", eps, 1, "alpha"), 1);
+    CHECK_INT(x.changes[1].before.algo, SSE_ALGO_KMS);
+    CHECK_STR(x.changes[1].operation, "set");
+    CHECK_INT(undo_find(&x, "t", eps, 1, "beta"), 4);
+    CHECK_INT(undo_find(&x, "t", eps, 1, "gamma"), UNDO_NONE);
+    CHECK_INT(undo_find(&x, "t", eps, 1, "delta"), UNDO_NONE);
+    CHECK_INT(undo_find(&x, "other", eps, 1, "alpha"), 2);
+    const char *both[] = { "http://region:2", "http://h:1" };
+    CHECK_INT(undo_find(&x, "t", both, 2, "gamma"), 5);
+    const char *with_null[] = { NULL, "http://elsewhere" };
+    CHECK_INT(undo_find(&x, "t", with_null, 2, "alpha"), 3);
+    CHECK_INT(undo_latest(&x, "t"), 5);
+    CHECK_INT(undo_latest(&x, "other"), 2);
+    CHECK_INT(undo_latest(&x, "none"), UNDO_NONE);
+
+    /* A change this run makes is found next, however many came before. */
+    struct sse_rule sm4 = { .algo = SSE_ALGO_SM4 };
+    CHECK_INT(undo_index_add_change(&x, "undo", "t", "http://h:1", "alpha", &sm4,
+                                    "2026-02-03T04:05:06Z"), SSE_OK);
+    size_t c = undo_find(&x, "t", eps, 1, "alpha");
+    CHECK_INT(c, 6);
+    CHECK_STR(x.changes[c].operation, "undo");
+    CHECK_STR(x.changes[c].time, "2026-02-03T04:05:06Z");
+    CHECK_INT(x.changes[c].before.algo, SSE_ALGO_SM4);
+
+    /* Many buckets: the index grows and still finds each one's newest change. */
+    char name[64];
+    for (int i = 0; i < 3000; i++) {
+        snprintf(name, sizeof name, "b-%04d", i);
+        undo_index_add_change(&x, "set", "t", "http://h:1", name, &sm4, "t0");
+        undo_index_add_change(&x, "set", "t", "http://h:1", name, &sm4, "t1");
+    }
+    size_t wrong = 0;
+    for (int i = 0; i < 3000; i++) {
+        snprintf(name, sizeof name, "b-%04d", i);
+        size_t k = undo_find(&x, "t", eps, 1, name);
+        wrong += k == UNDO_NONE || strcmp(x.changes[k].time, "t1") != 0 ||
+                 strcmp(x.changes[k].bucket, name) != 0;
+    }
+    CHECK_INT(wrong, 0);
+    undo_index_cleanup(&x);
+}
+
+static void
+test_kind_and_question(void)
+{
+    enum job_kind k;
+    struct sse_rule r = { .algo = SSE_ALGO_NONE };
+    CHECK(undo_kind(&r, &k));
+    CHECK_INT(k, JOB_DELETE);
+    r.algo = SSE_ALGO_KMS;
+    CHECK(undo_kind(&r, &k));
+    CHECK_INT(k, JOB_PUT);
+    r.algo = SSE_ALGO_UNKNOWN;
+    CHECK(!undo_kind(&r, &k));
+
+    struct confirm c;
+    memset(&c, 0, sizeof c);
+    c.kind = CONFIRM_UNDO;
+    strcpy(c.bucket, "alpha");
+    c.rule_known = true;
+    c.rule.algo = SSE_ALGO_KMS;
+    strcpy(c.rule.kms_key_id, "k1");
+    c.restore.algo = SSE_ALGO_AES256;
+    strcpy(c.operation, "set");
+    strcpy(c.when, "2026-01-02T03:04:05Z");
+    char buf[512];
+    confirm_question(&c, buf, sizeof buf);
+    CHECK(strstr(buf, "Restore bucket alpha to AES256, its rule before the set at "
+                      "2026-01-02T03:04:05Z (now KMS") == buf);
+}
+
+int
+main(void)
+{
+    test_find();
+    test_kind_and_question();
+    return check_done("test_app_undo");
+}
