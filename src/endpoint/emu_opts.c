@@ -29,6 +29,7 @@ enum {
 	OPT_FAIL_LIST_PAGE,
 	OPT_VERSION,
 	OPT_FAULT_BASE, /* + enum emu_fault */
+	OPT_SVC_BASE = OPT_FAULT_BASE + 64, /* + enum emu_svc_opt */
 };
 
 void
@@ -95,8 +96,10 @@ emu_opts_usage(void *fp)
 	      "Addressing: virtual-hosted, Host: BUCKET.ENDPOINT (e.g. mybucket.localhost:PORT, or\n"
 	      "mybucket.oss-cn-hangzhou.aliyuncs.com sent to 127.0.0.1:PORT), or path style,\n"
 	      "/BUCKET/?encryption with a Host that names no bucket (localhost, an IP address,\n"
-	      "oss-REGION[-internal].aliyuncs.com). ListBuckets is GET / on such a Host.\n"
-	      "\n"
+	      "oss-REGION[-internal].aliyuncs.com). ListBuckets is GET / on such a Host.\n",
+	      f);
+	emu_svc_usage(f);
+	fputs("\n"
 	      "  -h, --help               show this help\n"
 	      "      --version            show the version\n"
 	      "SIGTERM or SIGINT stop ossemu cleanly. Exit status: 0 stopped by a signal, 1 runtime\n"
@@ -206,6 +209,10 @@ emu_opts_parse(int argc, char **argv, struct emu_opts *o, char *err, size_t errs
 		{ "throttle-every", required_argument, NULL, OPT_FAULT_BASE + EMU_FAULT_THROTTLE },
 		{ "fail-every", required_argument, NULL, OPT_FAULT_BASE + EMU_FAULT_FAIL },
 		{ "busy-every", required_argument, NULL, OPT_FAULT_BASE + EMU_FAULT_BUSY },
+#define SVC_LONG(id, name, arg, argname, help) \
+	{ name, arg ? required_argument : no_argument, NULL, OPT_SVC_BASE + EMU_SVC_OPT_##id },
+		EMU_SVC_OPTIONS(SVC_LONG)
+#undef SVC_LONG
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
@@ -321,6 +328,12 @@ emu_opts_parse(int argc, char **argv, struct emu_opts *o, char *err, size_t errs
 			snprintf(err, errsz, "unknown option %s", argv[optind - 1]);
 			return EMU_OPTS_EXIT_USAGE;
 		default:
+			if (ch >= OPT_SVC_BASE && ch < OPT_SVC_BASE + EMU_SVC_OPT_COUNT) {
+				if (emu_svc_opt(&o->svc, (enum emu_svc_opt)(ch - OPT_SVC_BASE), optarg, err,
+						errsz) < 0)
+					return EMU_OPTS_EXIT_USAGE;
+				break;
+			}
 			if (ch > OPT_FAULT_BASE && ch < OPT_FAULT_BASE + EMU_FAULT_COUNT) {
 				int f = ch - OPT_FAULT_BASE;
 				if (number(optarg, 1000000000, &v) < 0 || v == 0) {

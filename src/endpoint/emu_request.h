@@ -43,6 +43,7 @@ struct emu_request {
 	struct emu_buf body;
 	int body_too_large;
 	int region;      /* index of the region whose port received the request */
+	int via_imds;    /* came to the --imds-listen address (the metadata service's own) */
 	enum emu_err uri_err; /* EMU_OK, or why the raw URI could not be parsed */
 	/* filled by emu_request_route() */
 	enum emu_op op;

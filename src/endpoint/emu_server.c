@@ -23,6 +23,7 @@ struct daemon_slot {
 	struct emu_server *server;
 	struct MHD_Daemon *mhd;
 	int region;
+	int imds; /* the --imds-listen address: requests there are the metadata service's */
 };
 
 struct emu_server {
@@ -30,7 +31,7 @@ struct emu_server {
 	struct emu_delay *delay;
 	unsigned max_inflight;   /* 0 = no cap */
 	atomic_uint inflight;    /* requests admitted and not yet answered, all regions */
-	struct daemon_slot slots[EMU_MAX_REGIONS];
+	struct daemon_slot slots[EMU_MAX_REGIONS + 1]; /* + the metadata service's own */
 	size_t n;
 };
 
@@ -163,6 +164,7 @@ decide(struct conn *c, int busy)
 		.request_id = c->ans.request_id,
 		.fault = emu_fault_name(f),
 		.auth_version = c->ans.auth_version,
+		.note = &c->ans.note,
 	};
 	emu_log_request(ctx->log, r, &e);
 }
@@ -268,6 +270,7 @@ on_request(void *cls, struct MHD_Connection *mc, const char *url, const char *me
 		c->req = emu_request_new(method, c->raw_uri, slot->region);
 		if (!c->req)
 			return MHD_NO;
+		c->req->via_imds = slot->imds;
 		if (MHD_get_connection_values(mc, MHD_HEADER_KIND, add_header, c->req) < 0)
 			return MHD_NO;
 		return MHD_YES;
@@ -337,6 +340,49 @@ listen_on(const char *host, unsigned port, unsigned *bound, int *v6)
 	return fd;
 }
 
+static struct MHD_Daemon *
+start_daemon(struct daemon_slot *slot, int fd, int v6, unsigned threads)
+{
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_ALLOW_SUSPEND_RESUME |
+			 MHD_USE_SUPPRESS_DATE_NO_CLOCK | (v6 ? MHD_USE_IPv6 : 0);
+	return MHD_start_daemon(
+		flags, 0, NULL, NULL, on_request, slot, MHD_OPTION_LISTEN_SOCKET, fd,
+		MHD_OPTION_THREAD_POOL_SIZE, threads ? threads : 4u, MHD_OPTION_URI_LOG_CALLBACK, on_uri,
+		slot, MHD_OPTION_NOTIFY_COMPLETED, on_completed, slot, MHD_OPTION_CONNECTION_TIMEOUT, 300u,
+		/* Request bodies are gathered outside this pool (EMU_BODY_MAX); it holds the
+		 * request's headers and the answer's, so a request's headers (an STS token
+		 * included) must fit in about 31 KB. libmicrohttpd zeroes the whole pool for
+		 * every connection: at 128 KB that was half of ossemu's CPU when each request
+		 * came on a new connection (virtual-hosted addressing). */
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024), MHD_OPTION_END);
+}
+
+/* The metadata service's own listener (--imds-listen), beside the regions'. 0 or -1. */
+static int
+start_imds(struct emu_server *s, const struct emu_server_conf *conf, char *err, size_t errsz)
+{
+	unsigned bound;
+	int v6;
+	int fd = listen_on(conf->imds_host, conf->imds_port, &bound, &v6);
+	if (fd < 0) {
+		snprintf(err, errsz, "cannot listen on %s port %u (metadata service): %s", conf->imds_host,
+			 conf->imds_port, strerror(errno));
+		return -1;
+	}
+	struct daemon_slot *slot = &s->slots[s->n];
+	slot->server = s;
+	slot->region = 0;
+	slot->imds = 1;
+	slot->mhd = start_daemon(slot, fd, v6, 2);
+	if (!slot->mhd) {
+		close(fd);
+		snprintf(err, errsz, "cannot serve %s port %u (metadata service)", conf->imds_host, bound);
+		return -1;
+	}
+	s->n++;
+	return 0;
+}
+
 struct emu_server *
 emu_server_start(const struct emu_ctx *ctx, const struct emu_server_conf *conf, char *err,
 		 size_t errsz)
@@ -374,19 +420,7 @@ emu_server_start(const struct emu_ctx *ctx, const struct emu_server_conf *conf, 
 		struct daemon_slot *slot = &s->slots[i];
 		slot->server = s;
 		slot->region = (int)i;
-		unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_ALLOW_SUSPEND_RESUME |
-				 MHD_USE_SUPPRESS_DATE_NO_CLOCK | (v6[i] ? MHD_USE_IPv6 : 0);
-		slot->mhd = MHD_start_daemon(
-			flags, 0, NULL, NULL, on_request, slot, MHD_OPTION_LISTEN_SOCKET, fds[i],
-			MHD_OPTION_THREAD_POOL_SIZE, conf->threads ? conf->threads : 4u,
-			MHD_OPTION_URI_LOG_CALLBACK, on_uri, slot, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
-			slot, MHD_OPTION_CONNECTION_TIMEOUT, 300u,
-			/* Request bodies are gathered outside this pool (EMU_BODY_MAX); it holds the
-			 * request's headers and the answer's, so a request's headers (an STS token
-			 * included) must fit in about 31 KB. libmicrohttpd zeroes the whole pool for
-			 * every connection: at 128 KB that was half of ossemu's CPU when each request
-			 * came on a new connection (virtual-hosted addressing). */
-			MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024), MHD_OPTION_END);
+		slot->mhd = start_daemon(slot, fds[i], v6[i], conf->threads);
 		if (!slot->mhd) {
 			snprintf(err, errsz, "cannot serve %s port %u (%s)", conf->host, st->regions[i].port,
 				 st->regions[i].name);
@@ -396,6 +430,8 @@ emu_server_start(const struct emu_ctx *ctx, const struct emu_server_conf *conf, 
 		}
 		s->n++;
 	}
+	if (conf->imds_host && start_imds(s, conf, err, errsz) < 0)
+		goto fail;
 	return s;
 fail:
 	emu_server_stop(s);

@@ -13,6 +13,8 @@ struct emu_server_conf {
 	unsigned port;     /* first region's port, the next ones +1…; 0 = free ports */
 	unsigned threads;  /* thread pool size per region */
 	unsigned max_inflight; /* requests served at once on all regions before 503; 0 = no cap */
+	const char *imds_host; /* also listen here for the metadata service only (NULL: no) */
+	unsigned imds_port;
 };
 
 /*
