@@ -124,19 +124,62 @@ field(struct emu_buf *b, const char *name, const char *value)
 	emu_buf_json(b, value ? value : "", value ? strlen(value) : 0);
 }
 
+static void
+write_line(struct emu_log *log, struct emu_buf *b)
+{
+	if (!b->failed) {
+		pthread_mutex_lock(&log->mu);
+		fwrite(b->data, 1, b->len, log->f);
+		fflush(log->f);
+		pthread_mutex_unlock(&log->mu);
+	}
+	emu_buf_cleanup(b);
+}
+
+static void
+begin(struct emu_buf *b)
+{
+	time_t sec;
+	int ms;
+	char when[EMU_ISO_LEN];
+	emu_clock_now_ms(&sec, &ms);
+	emu_time_iso_ext(sec, ms, when);
+	emu_buf_init(b, 1024 * 1024);
+	emu_buf_printf(b, "{\"time\":\"%s\"", when);
+}
+
+void
+emu_log_held(struct emu_log *log, const struct emu_request *r, const struct emu_log_entry *e,
+	     const char *kind)
+{
+	if (!log)
+		return;
+	struct emu_buf b;
+	begin(&b);
+	emu_buf_puts(&b, ",\"event\":\"held\"");
+	field(&b, "request_id", e->request_id);
+	field(&b, "region", e->region);
+	emu_buf_printf(&b, ",\"port\":%u", e->port);
+	struct emu_buf req;
+	emu_buf_init(&req, 64 * 1024);
+	emu_buf_printf(&req, "%s %s", r->method, r->raw_uri);
+	field(&b, "request", emu_buf_str(&req));
+	emu_buf_cleanup(&req);
+	field(&b, "host", emu_request_header(r, "Host"));
+	field(&b, "bucket", r->bucket);
+	field(&b, "kind", kind);
+	emu_buf_puts(&b, "}\n");
+	write_line(log, &b);
+}
+
 void
 emu_log_request(struct emu_log *log, const struct emu_request *r, const struct emu_log_entry *e)
 {
 	if (!log)
 		return;
 	struct emu_buf b;
-	emu_buf_init(&b, 1024 * 1024);
-	time_t sec;
-	int ms;
-	char when[EMU_ISO_LEN];
-	emu_clock_now_ms(&sec, &ms);
-	emu_time_iso_ext(sec, ms, when);
-	emu_buf_printf(&b, "{\"time\":\"%s\",\"seq\":%lu", when, e->seq);
+	begin(&b);
+	emu_buf_printf(&b, ",\"seq\":%lu", e->seq);
 	field(&b, "region", e->region);
 	emu_buf_printf(&b, ",\"port\":%u", e->port);
 	field(&b, "method", r->method);
@@ -185,11 +228,5 @@ emu_log_request(struct emu_log *log, const struct emu_request *r, const struct e
 		who(&b, "issued", &note->issued);
 	}
 	emu_buf_puts(&b, "}\n");
-	if (!b.failed) {
-		pthread_mutex_lock(&log->mu);
-		fwrite(b.data, 1, b.len, log->f);
-		fflush(log->f);
-		pthread_mutex_unlock(&log->mu);
-	}
-	emu_buf_cleanup(&b);
+	write_line(log, &b);
 }

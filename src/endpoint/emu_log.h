@@ -31,6 +31,15 @@ void emu_log_request(struct emu_log *log, const struct emu_request *r, const str
  */
 void emu_log_redact_form(struct emu_buf *b, const char *s, size_t n);
 
+/*
+ * Writes the line of a request that has arrived and is held (seq and status in e are unused):
+ * {"time","event":"held","request_id","region","port","request":"METHOD URI","host","bucket",
+ * "kind"}. It has no "method" key, so that counting answered requests by method is unchanged;
+ * the answer's own line follows once the request is released, with the same request_id.
+ */
+void emu_log_held(struct emu_log *log, const struct emu_request *r, const struct emu_log_entry *e,
+		  const char *kind);
+
 /* Authorization reduced to scheme and credential (no signature), into out. */
 void emu_log_redact_authorization(const char *value, char *out, size_t outsz);
 

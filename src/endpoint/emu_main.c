@@ -8,6 +8,7 @@
 
 #include <pthread.h>
 
+#include "emu_admin.h"
 #include "emu_fault.h"
 #include "emu_fixture.h"
 #include "emu_log.h"
@@ -136,6 +137,7 @@ main(int argc, char **argv)
 	int status = 2;
 	struct emu_log *log = NULL;
 	struct emu_server *server = NULL;
+	struct emu_admin *admin = NULL;
 	emu_xml_init();
 	emu_ops_init();
 	if (build_state(&o, &st) < 0)
@@ -184,6 +186,16 @@ main(int argc, char **argv)
 		fprintf(stderr, "ossemu: %s\n", err);
 		goto out;
 	}
+	if (o.admin_socket) {
+		struct emu_admin_conf ac = { o.admin_socket, &st, emu_server_hold(server),
+					     emu_server_stats, server };
+		admin = emu_admin_start(&ac, err, sizeof err);
+		if (!admin) {
+			fprintf(stderr, "ossemu: %s\n", err);
+			goto out;
+		}
+	}
+	/* last: the port file tells a waiting test that everything, control interface included, is up */
 	if (o.port_file && write_port_file(o.port_file, &st) < 0) {
 		fprintf(stderr, "ossemu: --port-file %s: %s\n", o.port_file, strerror(errno));
 		goto out;
@@ -200,6 +212,7 @@ main(int argc, char **argv)
 	sigwait(&stop, &sig);
 	status = 0;
 out:
+	emu_admin_stop(admin); /* first: nothing releases held requests while the server stops */
 	emu_server_stop(server);
 	emu_log_close(log);
 	emu_fault_cleanup();

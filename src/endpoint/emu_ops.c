@@ -253,6 +253,37 @@ bucket_call(const struct emu_ctx *ctx, const struct emu_request *r, const struct
 	a->status = 204;
 }
 
+enum emu_err
+emu_ops_route(const struct emu_ctx *ctx, struct emu_request *r)
+{
+	if (!r->routed) {
+		r->routed = 1;
+		r->route_err = r->uri_err;
+		if (r->route_err == EMU_OK)
+			r->route_err = emu_request_route(r, ctx->endpoint_hosts, ctx->nendpoint_hosts,
+							 ctx->allow_path_style);
+	}
+	return r->route_err;
+}
+
+const char *
+emu_ops_kind(const struct emu_ctx *ctx, struct emu_request *r)
+{
+	if (r->service == EMU_SERVICE_RPC)
+		return "rpc";
+	if (r->service == EMU_SERVICE_IMDS)
+		return "imds";
+	if (emu_ops_route(ctx, r) != EMU_OK)
+		return "other";
+	switch (r->op) {
+	case EMU_OP_LIST_BUCKETS: return "list";
+	case EMU_OP_GET_ENCRYPTION: return "get";
+	case EMU_OP_PUT_ENCRYPTION: return "put";
+	case EMU_OP_DELETE_ENCRYPTION: return "delete";
+	default: return "other";
+	}
+}
+
 void
 emu_ops_handle(const struct emu_ctx *ctx, struct emu_request *r, struct emu_answer *a)
 {
@@ -262,9 +293,7 @@ emu_ops_handle(const struct emu_ctx *ctx, struct emu_request *r, struct emu_answ
 	a->oss_headers = 1;
 	a->status = 200;
 	a->note.service = "oss";
-	enum emu_err e = r->uri_err;
-	if (e == EMU_OK)
-		e = emu_request_route(r, ctx->endpoint_hosts, ctx->nendpoint_hosts, ctx->allow_path_style);
+	enum emu_err e = emu_ops_route(ctx, r);
 	if (e != EMU_OK) {
 		auth_error(a, r, e, NULL, 0);
 		return;

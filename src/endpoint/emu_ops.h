@@ -47,6 +47,12 @@ void emu_ops_init(void);
 /* 24 upper-case hex characters, unique within and across runs. */
 void emu_ops_request_id(char out[25]);
 
+/* Routes r (bucket, operation, style) the first time; later calls give the same answer. */
+enum emu_err emu_ops_route(const struct emu_ctx *ctx, struct emu_request *r);
+/* What r asks for, for hold rules and the log: get, put, delete, list, rpc, imds or other (a
+ * request that does not route). Routes r first. */
+const char *emu_ops_kind(const struct emu_ctx *ctx, struct emu_request *r);
+
 /* Answers r into a (a->request_id is already set). */
 void emu_ops_handle(const struct emu_ctx *ctx, struct emu_request *r, struct emu_answer *a);
 /* The answer of an injected fault that has a body (html, garbage, oversize, throttle, fail, busy:

@@ -15,6 +15,7 @@ enum {
 	OPT_HOST,
 	OPT_PORT,
 	OPT_PORT_FILE,
+	OPT_ADMIN,
 	OPT_THREADS,
 	OPT_NO_PATH_STYLE,
 	OPT_AK,
@@ -74,6 +75,23 @@ emu_opts_usage(void *fp)
 	      "      --access-key-id ID\n"
 	      "      --access-key-secret SECRET\n"
 	      "      --security-token TOKEN   require this STS token in x-oss-security-token\n"
+	      "\n"
+	      "Control interface (what tests drive; answers are JSON):\n"
+	      "      --admin-socket PATH  serve it on the UNIX socket PATH (mode 0600), e.g.\n"
+	      "                           curl --unix-socket PATH -X POST 'http://ossemu/hold?kind=put'\n"
+	      "        POST /hold[?bucket=B][&kind=K]  hold arriving requests: all, those for bucket B,\n"
+	      "                           of kind K (get put delete list rpc imds other), or both; a\n"
+	      "                           held request is logged as {\"event\":\"held\",…} and waits,\n"
+	      "                           counted in --max-inflight; released, it is answered as if\n"
+	      "                           it had just arrived (faults, latency)\n"
+	      "        DELETE /hold       hold no more requests (those held stay held)\n"
+	      "        POST /release[?n=N]  answer the N oldest held requests (default: all)\n"
+	      "        GET /held          {\"held\":N,\"rules\":[…],\"requests\":[…]}\n"
+	      "        GET /buckets/NAME  the bucket's region, rule and access\n"
+	      "        PUT /buckets/NAME?algorithm=A[&kms_key_id=K][&data_encryption=SM4]\n"
+	      "        DELETE /buckets/NAME  set or remove its rule, as another administrator would\n"
+	      "                           in the console (checked as PutBucketEncryption is)\n"
+	      "        GET /stats         counters: requests, held\n"
 	      "\n"
 	      "Clock and log:\n"
 	      "      --clock T            server clock: UNIX time to start at, or +N / -N seconds\n"
@@ -188,6 +206,7 @@ emu_opts_parse(int argc, char **argv, struct emu_opts *o, char *err, size_t errs
 		{ "host", required_argument, NULL, OPT_HOST },
 		{ "port", required_argument, NULL, OPT_PORT },
 		{ "port-file", required_argument, NULL, OPT_PORT_FILE },
+		{ "admin-socket", required_argument, NULL, OPT_ADMIN },
 		{ "threads", required_argument, NULL, OPT_THREADS },
 		{ "no-path-style", no_argument, NULL, OPT_NO_PATH_STYLE },
 		{ "access-key-id", required_argument, NULL, OPT_AK },
@@ -254,6 +273,7 @@ emu_opts_parse(int argc, char **argv, struct emu_opts *o, char *err, size_t errs
 			o->port = (unsigned)v;
 			break;
 		case OPT_PORT_FILE: o->port_file = optarg; break;
+		case OPT_ADMIN: o->admin_socket = optarg; break;
 		case OPT_THREADS:
 			if (number(optarg, 256, &v) < 0 || v == 0) {
 				snprintf(err, errsz, "--threads: expected 1-256");

@@ -22,6 +22,7 @@ struct emu_opts {
 	const char *host;
 	unsigned port;
 	const char *port_file;
+	const char *admin_socket;  /* the control interface's UNIX socket; NULL = none */
 	unsigned threads;
 	int allow_path_style;
 	const char *access_key_id;

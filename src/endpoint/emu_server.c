@@ -17,6 +17,7 @@
 
 #include "emu_codec.h"
 #include "emu_delay.h"
+#include "emu_hold.h"
 #include "emu_time.h"
 
 struct daemon_slot {
@@ -29,6 +30,7 @@ struct daemon_slot {
 struct emu_server {
 	const struct emu_ctx *ctx;
 	struct emu_delay *delay;
+	struct emu_hold *hold;
 	unsigned max_inflight;   /* 0 = no cap */
 	atomic_uint inflight;    /* requests admitted and not yet answered, all regions */
 	struct daemon_slot slots[EMU_MAX_REGIONS + 1]; /* + the metadata service's own */
@@ -37,6 +39,7 @@ struct emu_server {
 
 enum phase {
 	PHASE_RECEIVING, /* headers and body arriving */
+	PHASE_HELD,      /* complete, held by a hold rule until the control interface releases it */
 	PHASE_PARKED,    /* answer decided, connection suspended until due or shutdown */
 	PHASE_ANSWER,    /* send the answer now */
 };
@@ -52,6 +55,7 @@ struct conn {
 	int admitted;            /* counted in server->inflight until answered */
 	struct timespec arrived; /* request line read (CLOCK_MONOTONIC): the latency counts from here */
 	struct emu_delay_node node;
+	struct emu_hold_node hold_node;
 };
 
 /* Counts c in while the cap allows; 0 when it is one too many (and so not counted). */
@@ -138,7 +142,8 @@ decide(struct conn *c, int busy)
 	unsigned long seq = emu_fault_next_seq();
 	/* Over the --max-inflight cap the answer is the busy fault, whatever else is configured. */
 	enum emu_fault f = busy ? EMU_FAULT_BUSY : emu_fault_pick(&ctx->faults, seq);
-	emu_ops_request_id(c->ans.request_id);
+	if (!c->ans.request_id[0]) /* a held request has had its id since it arrived */
+		emu_ops_request_id(c->ans.request_id);
 	c->ans.fault = f;
 	switch (f) {
 	case EMU_FAULT_NONE:
@@ -256,6 +261,56 @@ answer(struct conn *c)
 	return rc;
 }
 
+/* Holds c when a hold rule matches it: logs it as held, suspends it and queues it. 1 if held. */
+static int
+hold(struct conn *c)
+{
+	struct emu_server *s = c->slot->server;
+	const struct emu_ctx *ctx = s->ctx;
+	struct emu_request *r = c->req;
+	if (!emu_hold_any(s->hold))
+		return 0;
+	const char *kind = emu_ops_kind(ctx, r);
+	if (!emu_hold_match(s->hold, r->bucket, kind))
+		return 0;
+	emu_ops_request_id(c->ans.request_id);
+	struct emu_hold_node *n = &c->hold_node;
+	snprintf(n->request_id, sizeof n->request_id, "%s", c->ans.request_id);
+	snprintf(n->method, sizeof n->method, "%s", r->method);
+	snprintf(n->bucket, sizeof n->bucket, "%s", r->bucket ? r->bucket : "");
+	snprintf(n->kind, sizeof n->kind, "%s", kind);
+	const struct emu_state *st = ctx->state;
+	struct emu_log_entry e = {
+		.region = st->regions[r->region].name,
+		.port = st->regions[r->region].port,
+		.request_id = c->ans.request_id,
+	};
+	/* logged before it counts as held: a test that sees it held finds its line */
+	emu_log_held(ctx->log, r, &e, kind);
+	c->phase = PHASE_HELD;
+	MHD_suspend_connection(c->mc);
+	emu_hold_park(s->hold, n, c);
+	return 1;
+}
+
+/* Decides c's answer and sends it, now or after the latency. */
+static enum MHD_Result
+proceed(struct conn *c, int busy)
+{
+	struct emu_server *s = c->slot->server;
+	decide(c, busy);
+	/* A refusal goes out at once, as a full server answers: only served requests wait. */
+	long ms = busy ? 0 : c->ans.fault == EMU_FAULT_STALL ? -1 : (long)s->ctx->faults.latency_ms;
+	if (ms != 0) {
+		c->phase = PHASE_PARKED;
+		MHD_suspend_connection(c->mc);
+		emu_delay_add(s->delay, &c->node, &c->arrived, ms, c);
+		return MHD_YES;
+	}
+	c->phase = PHASE_ANSWER;
+	return answer(c);
+}
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *mc, const char *url, const char *method,
 	   const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
@@ -282,20 +337,20 @@ on_request(void *cls, struct MHD_Connection *mc, const char *url, const char *me
 	}
 	if (c->phase == PHASE_RECEIVING) {
 		int busy = !admit(c);
-		decide(c, busy);
-		const struct emu_ctx *ctx = slot->server->ctx;
-		/* A refusal goes out at once, as a full server answers: only served requests wait. */
-		long ms = busy ? 0 : c->ans.fault == EMU_FAULT_STALL ? -1 : (long)ctx->faults.latency_ms;
-		if (ms != 0) {
-			c->phase = PHASE_PARKED;
-			MHD_suspend_connection(mc);
-			emu_delay_add(slot->server->delay, &c->node, &c->arrived, ms, c);
+		/* Admitted requests may be held: they count as being served while they wait. */
+		if (!busy && hold(c))
 			return MHD_YES;
-		}
-		c->phase = PHASE_ANSWER;
-	} else if (c->phase == PHASE_PARKED) {
-		c->phase = PHASE_ANSWER; /* resumed by the timer thread */
+		return proceed(c, busy);
 	}
+	if (c->phase == PHASE_HELD) {
+		if (c->shutting_down)
+			return MHD_NO;
+		/* Released: from here on as if it had just arrived, its latency counted from now. */
+		clock_gettime(CLOCK_MONOTONIC, &c->arrived);
+		return proceed(c, 0);
+	}
+	if (c->phase == PHASE_PARKED)
+		c->phase = PHASE_ANSWER; /* resumed by the timer thread */
 	return answer(c);
 }
 
@@ -396,8 +451,11 @@ emu_server_start(const struct emu_ctx *ctx, const struct emu_server_conf *conf, 
 	s->max_inflight = conf->max_inflight;
 	atomic_init(&s->inflight, 0);
 	s->delay = emu_delay_start(wake);
-	if (!s->delay) {
+	s->hold = emu_hold_new(wake);
+	if (!s->delay || !s->hold) {
 		snprintf(err, errsz, "cannot start the timer thread");
+		emu_delay_free(s->delay);
+		emu_hold_free(s->hold);
 		free(s);
 		return NULL;
 	}
@@ -443,9 +501,24 @@ emu_server_stop(struct emu_server *s)
 {
 	if (!s)
 		return;
+	emu_hold_stop(s->hold);   /* held requests resume and close */
 	emu_delay_stop(s->delay); /* parked requests resume and close */
 	for (size_t i = 0; i < s->n; i++)
 		MHD_stop_daemon(s->slots[i].mhd);
 	emu_delay_free(s->delay);
+	emu_hold_free(s->hold);
 	free(s);
+}
+
+void
+emu_server_stats(void *server, char *out, size_t outsz)
+{
+	(void)server;
+	snprintf(out, outsz, ",\"requests\":%lu", emu_fault_seq_count());
+}
+
+struct emu_hold *
+emu_server_hold(struct emu_server *s)
+{
+	return s->hold;
 }
