@@ -47,6 +47,8 @@ change_request(const struct change *c)
         return c->job->kind == JOB_PUT ? CHANGE_PUT_RULE : CHANGE_DELETE_RULE;
     if (c->phase == JOB_PHASE_REQUEST && c->job->kind == JOB_LIST)
         return CHANGE_LIST_BUCKETS;
+    if (c->phase == JOB_PHASE_REQUEST && c->job->kind == JOB_WHOAMI)
+        return CHANGE_CALLER_IDENTITY;
     return CHANGE_GET_RULE;
 }
 
@@ -139,7 +141,7 @@ change_answer(struct change *c, const struct change_answer *a, struct result *re
         return CHANGE_SEND;
     case JOB_PHASE_READBACK:
     case JOB_PHASE_REQUEST:
-        if (c->job->kind != JOB_LIST) {
+        if (c->job->kind != JOB_LIST && c->job->kind != JOB_WHOAMI) {
             res->rule = *a->rule;
             res->rule_known = true;
         }

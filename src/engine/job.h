@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "core/rule.h"
 #include "core/status.h"
@@ -16,11 +17,12 @@ enum job_kind {
     JOB_PUT,    /* read the rule, log the change, write job->rule, read it back, log the outcome */
     JOB_DELETE, /* the same, removing the rule (the read-back expects none) */
     JOB_LIST,   /* one ListBuckets page from job->marker */
+    JOB_WHOAMI, /* STS GetCallerIdentity with the job's credentials: who they are */
 };
 
 /* Where a job is on its way (a result says where it ended, or failed). */
 enum job_phase {
-    JOB_PHASE_REQUEST,  /* JOB_GET, JOB_LIST: their one request */
+    JOB_PHASE_REQUEST,  /* JOB_GET, JOB_LIST, JOB_WHOAMI: their one request */
     JOB_PHASE_BEFORE,   /* a change reads the bucket's rule first */
     JOB_PHASE_AUDIT,    /* … logs the change as begun (nothing is sent until that is durable) */
     JOB_PHASE_WRITE,    /* … sends the PUT or DELETE */
@@ -33,6 +35,9 @@ struct job {
     uint32_t seq;                      /* the caller's sequence number, echoed in the result */
     enum job_kind kind;
     const struct oss_account *account; /* borrowed: must outlive the worker */
+    unsigned identity;                 /* where its credentials come from: a source of the
+                                        * worker's store (creds_add), or 0 for the account's own
+                                        * keys */
     char bucket[64];
     uintptr_t tag;                     /* the caller's own tag (e.g. a row index), echoed */
     union {
@@ -95,6 +100,13 @@ struct result {
     double elapsed_s;
     char request_id[64];               /* of the last request */
     struct oss_bucket_page page;       /* JOB_LIST: owned by the result */
+    time_t creds_expire;               /* when the temporary credentials it was signed with
+                                        * expire; 0: long-lived keys, or it was not signed */
+    struct {                           /* JOB_WHOAMI: who the credentials are */
+        char account_id[32];
+        char arn[256];
+        char identity_type[32];
+    } whoami;
 };
 
 /* A zeroed job of the given kind (caller owns). NULL when out of memory or when the bucket name
