@@ -20,6 +20,7 @@ enum change_request {
     CHANGE_DELETE_RULE,  /* DeleteBucketEncryption */
     CHANGE_LIST_BUCKETS, /* ListBuckets from job->prefix, job->marker */
     CHANGE_CALLER_IDENTITY, /* STS GetCallerIdentity */
+    CHANGE_KMS_CALL,     /* the KMS call of job->kms_call */
 };
 
 enum change_action {

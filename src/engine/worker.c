@@ -23,6 +23,8 @@
 #include "oss/request.h"
 #include "oss/response.h"
 #include "oss/sign.h"
+#include "rpc/kms.h"
+#include "rpc/response.h"
 #include "rpc/sts.h"
 
 /* The kinds of transfer in the set: a task's request, or a credential fetch (creds.h). */
@@ -238,7 +240,7 @@ static enum sse_status
 build_request(struct task *t, struct sse_error *err)
 {
     const struct job *j = t->job;
-    if (j->kind != JOB_LIST && j->kind != JOB_WHOAMI && !j->bucket[0])
+    if ((j->kind == JOB_GET || j->kind == JOB_PUT || j->kind == JOB_DELETE) && !j->bucket[0])
         return sse_error_set(err, SSE_ERR_INVALID, "no bucket name given");
     switch (change_request(&t->change)) {
     case CHANGE_GET_RULE:
@@ -250,32 +252,27 @@ build_request(struct task *t, struct sse_error *err)
     case CHANGE_LIST_BUCKETS:
         return oss_build_list_buckets(&t->req, j->account, j->prefix, j->marker, 1000, err);
     case CHANGE_CALLER_IDENTITY:
+    case CHANGE_KMS_CALL:
         break;
     }
     return sse_error_set(err, SSE_ERR_INVALID, "unknown job kind");
 }
 
-/* GetCallerIdentity signed with keys, into t's transfer. */
+/* An RPC request (STS, KMS) built for t, signed with keys, into t's transfer; rpc is cleaned up. */
 static enum sse_status
-add_caller_identity(struct worker *w, struct task *t, const struct oss_credentials *keys,
-                    struct sse_error *err)
+add_rpc(struct worker *w, struct task *t, const struct oss_credentials *keys,
+        struct rpc_request *rpc, struct sse_error *err)
 {
-    const struct rpc_endpoint *sts = creds_sts(w->creds, t->job->identity);
-    if (!sts)
-        return sse_error_set(err, SSE_ERR_CREDENTIALS, "no STS endpoint is known for this profile");
-    struct rpc_request rpc;
     char nonce[RPC_NONCE_MAX];
     snprintf(nonce, sizeof nonce, "%016llx-%08llx", (unsigned long long)w->rng,
              (unsigned long long)t->job->id);
     w->rng = w->rng * 6364136223846793005ull + 1442695040888963407ull;
-    enum sse_status st = sts_build_get_caller_identity(&rpc, sts, err);
-    if (st == SSE_OK)
-        st = rpc_request_sign(&rpc, keys, time(NULL) + w->clock_offset, nonce, err);
+    enum sse_status st = rpc_request_sign(rpc, keys, time(NULL) + w->clock_offset, nonce, err);
     struct strbuf url, body;
     strbuf_init(&url, RPC_URL_MAX);
     strbuf_init(&body, RPC_BODY_MAX);
-    if (st == SSE_OK && (rpc_request_url(&rpc, &url) != SSE_OK ||
-                         rpc_request_body(&rpc, &body) != SSE_OK))
+    if (st == SSE_OK && (rpc_request_url(rpc, &url) != SSE_OK ||
+                         rpc_request_body(rpc, &body) != SSE_OK))
         st = sse_error_set(err, SSE_ERR_NOMEM, "cannot build the request");
     if (st == SSE_OK) {
         struct net_request req = {
@@ -287,12 +284,67 @@ add_caller_identity(struct worker *w, struct task *t, const struct oss_credentia
         };
         st = net_multi_add_request(w->net, t->net, &req, err);
     }
-    if (url.data) /* it holds the security token */
+    /* Both may hold the security token; the transfer has its own copies. */
+    if (url.data)
         explicit_bzero(url.data, url.cap);
+    if (body.data)
+        explicit_bzero(body.data, body.cap);
     strbuf_cleanup(&url);
     strbuf_cleanup(&body);
-    rpc_request_cleanup(&rpc);
+    rpc_request_cleanup(rpc);
     return st;
+}
+
+/* The RPC request of a JOB_WHOAMI or JOB_KMS, built into *rpc. */
+static enum sse_status
+build_rpc(struct worker *w, const struct job *j, struct rpc_request *rpc, struct sse_error *err)
+{
+    if (j->kind == JOB_WHOAMI) {
+        const struct rpc_endpoint *sts = creds_sts(w->creds, j->identity);
+        if (!sts)
+            return sse_error_set(err, SSE_ERR_CREDENTIALS,
+                                 "no STS endpoint is known for this profile");
+        return sts_build_get_caller_identity(rpc, sts, err);
+    }
+    switch (j->kms_call) {
+    case JOB_KMS_DESCRIBE_KEY:
+        return kms_build_describe_key(rpc, &j->kms_endpoint, j->kms_key, err);
+    case JOB_KMS_LIST_KEYS:
+        return kms_build_list_keys(rpc, &j->kms_endpoint, j->kms_page, KMS_PAGE_MAX, NULL, 0,
+                                   err);
+    case JOB_KMS_LIST_ALIASES:
+        return kms_build_list_aliases(rpc, &j->kms_endpoint, j->kms_page, KMS_PAGE_MAX, err);
+    case JOB_KMS_KEY_ALIASES:
+        return kms_build_list_aliases_by_key_id(rpc, &j->kms_endpoint, j->kms_key, j->kms_page,
+                                                KMS_PAGE_MAX, err);
+    }
+    return sse_error_set(err, SSE_ERR_INVALID, "unknown KMS call");
+}
+
+/* A KMS answer parsed into the result's own copy. */
+static enum sse_status
+parse_kms(const struct job *j, const struct oss_response *resp, struct result *res,
+          struct sse_error *err)
+{
+    const char *body = strbuf_cstr(&resp->body);
+    size_t len = resp->body.len;
+    long http = resp->http_status;
+    switch (j->kms_call) {
+    case JOB_KMS_DESCRIBE_KEY:
+        if (!res->kms_key && !(res->kms_key = malloc(sizeof *res->kms_key)))
+            break;
+        return kms_parse_key_metadata(http, body, len, res->kms_key, err);
+    case JOB_KMS_LIST_KEYS:
+        if (!res->kms_keys && !(res->kms_keys = malloc(sizeof *res->kms_keys)))
+            break;
+        return kms_parse_key_page(http, body, len, res->kms_keys, err);
+    case JOB_KMS_LIST_ALIASES:
+    case JOB_KMS_KEY_ALIASES:
+        if (!res->kms_aliases && !(res->kms_aliases = malloc(sizeof *res->kms_aliases)))
+            break;
+        return kms_parse_alias_page(http, body, len, res->kms_aliases, err);
+    }
+    return sse_error_set(err, SSE_ERR_NOMEM, "out of memory for the KMS answer");
 }
 
 static void act(struct worker *w, struct task *t, enum change_action action);
@@ -360,8 +412,13 @@ start(struct worker *w, struct task *t)
     enum sse_status st = SSE_OK;
     if (st == SSE_OK && !t->net && !(t->net = net_transfer_new(t, OWNER_TASK)))
         st = sse_error_set(&err, SSE_ERR_NOMEM, "out of memory");
-    if (st == SSE_OK && t->job->kind == JOB_WHOAMI) {
-        st = add_caller_identity(w, t, keys, &err);
+    if (st == SSE_OK && (t->job->kind == JOB_WHOAMI || t->job->kind == JOB_KMS)) {
+        struct rpc_request rpc;
+        st = build_rpc(w, t->job, &rpc, &err);
+        if (st == SSE_OK)
+            st = add_rpc(w, t, keys, &rpc, &err);
+        else
+            rpc_request_cleanup(&rpc);
     } else if (st == SSE_OK) {
         st = build_request(t, &err);
         if (st == SSE_OK)
@@ -445,13 +502,17 @@ finish(struct worker *w, struct task *t, enum sse_status st, struct sse_error *e
             }
             break;
         }
+        case CHANGE_KMS_CALL: st = parse_kms(t->job, resp, t->res, err); break;
         default: st = oss_response_check(resp, err); break;
         }
     }
     /* A transport failure is worth retrying even when a status line had arrived (a body cut
      * short): every operation here is idempotent. */
+    enum change_request sent = change_request(&t->change);
+    bool rpc = sent == CHANGE_CALLER_IDENTITY || sent == CHANGE_KMS_CALL;
     bool transient = st == SSE_ERR_NETWORK || st == SSE_ERR_TIMEOUT ||
-                     oss_response_retryable(resp, err);
+                     (rpc ? rpc_response_retryable(resp->http_status, err)
+                          : oss_response_retryable(resp, err));
     /* Throttling is pressure whether or not this request is retried: fewer in flight. */
     if (st != SSE_OK && transient && limit_is_throttle(resp->http_status, err->code)) {
         limit_throttled(&w->limit, t->epoch);
