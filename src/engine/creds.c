@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "core/strbuf.h"
+#include "engine/send_rpc.h"
 #include "ident/answers.h"
 #include "ident/process.h"
 #include "ident/reader.h"
@@ -365,40 +366,6 @@ next_nonce(struct creds *c, char out[RPC_NONCE_MAX])
     snprintf(out, RPC_NONCE_MAX, "%016" PRIx64 "-%08" PRIx64, c->nonce_seed, c->nonce_count);
 }
 
-/* Sends an RPC request (POST, its form as the body) for e. */
-static enum sse_status
-send_rpc(struct creds *c, struct net_multi *net, struct entry *e, const struct rpc_request *r,
-         struct sse_error *err)
-{
-    struct strbuf url, body;
-    strbuf_init(&url, RPC_URL_MAX);
-    strbuf_init(&body, RPC_BODY_MAX);
-    enum sse_status st = rpc_request_url(r, &url);
-    if (st == SSE_OK)
-        st = rpc_request_body(r, &body);
-    if (st == SSE_OK) {
-        struct net_request req = {
-            .method = "POST",
-            .url = strbuf_cstr(&url),
-            .headers = { "Content-Type: " RPC_FORM_CONTENT_TYPE, "Accept: application/json" },
-            .body = strbuf_cstr(&body),
-            .body_len = body.len,
-        };
-        st = net_multi_add_request(net, e->net, &req, err);
-    } else {
-        sse_error_set(err, st, "cannot build the request");
-    }
-    /* Both may hold a secret (the security token, an OIDC token); the transfer has its copies. */
-    if (url.data)
-        explicit_bzero(url.data, url.cap);
-    if (body.data)
-        explicit_bzero(body.data, body.cap);
-    strbuf_cleanup(&url);
-    strbuf_cleanup(&body);
-    (void)c;
-    return st;
-}
-
 static enum sse_status
 send_http(struct net_multi *net, struct entry *e, const struct ident_http_request *h,
           struct sse_error *err)
@@ -479,7 +446,7 @@ send_step(struct creds *c, struct net_multi *net, struct entry *e, time_t now)
         next_nonce(c, nonce);
         st = ident_step_assume_request(s, &e->prev->creds, now, nonce, &rpc, &err);
         if (st == SSE_OK)
-            st = send_rpc(c, net, e, &rpc, &err);
+            st = send_rpc(net, e->net, &rpc, &err);
         rpc_request_cleanup(&rpc);
         break;
     case IDENT_STEP_OIDC: {
@@ -490,7 +457,7 @@ send_step(struct creds *c, struct net_multi *net, struct entry *e, time_t now)
         if (token)
             oss_secret_free(token);
         if (st == SSE_OK)
-            st = send_rpc(c, net, e, &rpc, &err);
+            st = send_rpc(net, e->net, &rpc, &err);
         rpc_request_cleanup(&rpc);
         break;
     }

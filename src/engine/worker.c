@@ -18,6 +18,7 @@
 #include "engine/creds.h"
 #include "engine/limit.h"
 #include "engine/queues.h"
+#include "engine/send_rpc.h"
 #include "net/multi.h"
 #include "net/retry.h"
 #include "oss/request.h"
@@ -268,29 +269,8 @@ add_rpc(struct worker *w, struct task *t, const struct oss_credentials *keys,
              (unsigned long long)t->job->id);
     w->rng = w->rng * 6364136223846793005ull + 1442695040888963407ull;
     enum sse_status st = rpc_request_sign(rpc, keys, time(NULL) + w->clock_offset, nonce, err);
-    struct strbuf url, body;
-    strbuf_init(&url, RPC_URL_MAX);
-    strbuf_init(&body, RPC_BODY_MAX);
-    if (st == SSE_OK && (rpc_request_url(rpc, &url) != SSE_OK ||
-                         rpc_request_body(rpc, &body) != SSE_OK))
-        st = sse_error_set(err, SSE_ERR_NOMEM, "cannot build the request");
-    if (st == SSE_OK) {
-        struct net_request req = {
-            .method = "POST",
-            .url = strbuf_cstr(&url),
-            .headers = { "Content-Type: " RPC_FORM_CONTENT_TYPE, "Accept: application/json" },
-            .body = strbuf_cstr(&body),
-            .body_len = body.len,
-        };
-        st = net_multi_add_request(w->net, t->net, &req, err);
-    }
-    /* Both may hold the security token; the transfer has its own copies. */
-    if (url.data)
-        explicit_bzero(url.data, url.cap);
-    if (body.data)
-        explicit_bzero(body.data, body.cap);
-    strbuf_cleanup(&url);
-    strbuf_cleanup(&body);
+    if (st == SSE_OK)
+        st = send_rpc(w->net, t->net, rpc, err);
     rpc_request_cleanup(rpc);
     return st;
 }

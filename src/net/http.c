@@ -151,6 +151,19 @@ add_header_line(struct http_transfer *t, const char *line)
     return SSE_OK;
 }
 
+/* The headers after the request's own (st: how adding those went), handed to the handle. No
+ * "Expect: 100-continue" round trip, and no form content type for PUT bodies. */
+static enum sse_status
+finish_headers(struct http_transfer *t, enum sse_status st, struct sse_error *err)
+{
+    if (st == SSE_OK)
+        st = add_header_line(t, "Expect:");
+    if (st != SSE_OK)
+        return sse_error_set(err, st, "cannot build request headers");
+    curl_easy_setopt(t->easy, CURLOPT_HTTPHEADER, t->headers);
+    return SSE_OK;
+}
+
 enum sse_status
 http_transfer_setup(struct http_transfer *t, const struct oss_request *req,
                     const struct oss_account *acct, const struct oss_transport *transport,
@@ -193,13 +206,7 @@ http_transfer_setup(struct http_transfer *t, const struct oss_request *req,
     if (line.data) /* it held the Authorization line */
         explicit_bzero(line.data, line.cap);
     strbuf_cleanup(&line);
-    /* No "Expect: 100-continue" round trip, and no form content type for PUT bodies. */
-    if (st == SSE_OK)
-        st = add_header_line(t, "Expect:");
-    if (st != SSE_OK)
-        return sse_error_set(err, st, "cannot build request headers");
-    curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
-    return SSE_OK;
+    return finish_headers(t, st, err);
 }
 
 enum sse_status
@@ -225,12 +232,7 @@ http_transfer_setup_request(struct http_transfer *t, const struct net_request *r
     for (size_t i = 0; i < sizeof req->headers / sizeof req->headers[0] && req->headers[i] &&
                        st == SSE_OK; i++)
         st = add_header_line(t, req->headers[i]);
-    if (st == SSE_OK)
-        st = add_header_line(t, "Expect:");
-    if (st != SSE_OK)
-        return sse_error_set(err, st, "cannot build request headers");
-    curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
-    return SSE_OK;
+    return finish_headers(t, st, err);
 }
 
 enum sse_status

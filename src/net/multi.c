@@ -122,13 +122,19 @@ net_transfer_response(const struct net_transfer *t)
     return &t->http.resp;
 }
 
-enum sse_status
-net_multi_add(struct net_multi *m, struct net_transfer *t, const struct oss_request *req,
-              const struct oss_account *acct, struct sse_error *err)
+/* A pooled handle for t, when it has none yet: setup resets it, and it saves one per request. */
+static void
+lend_handle(struct net_multi *m, struct net_transfer *t)
 {
     if (!t->http.easy && m->nidle)
-        t->http.easy = m->idle[--m->nidle]; /* reset by setup; saves a handle per request */
-    enum sse_status st = http_transfer_setup(&t->http, req, acct, &m->transport, err);
+        t->http.easy = m->idle[--m->nidle];
+}
+
+/* Puts t, set up (st), into the set. */
+static enum sse_status
+start_transfer(struct net_multi *m, struct net_transfer *t, enum sse_status st,
+               struct sse_error *err)
+{
     if (st != SSE_OK)
         return st;
     curl_easy_setopt(t->http.easy, CURLOPT_PRIVATE, t);
@@ -139,19 +145,21 @@ net_multi_add(struct net_multi *m, struct net_transfer *t, const struct oss_requ
 }
 
 enum sse_status
+net_multi_add(struct net_multi *m, struct net_transfer *t, const struct oss_request *req,
+              const struct oss_account *acct, struct sse_error *err)
+{
+    lend_handle(m, t);
+    return start_transfer(m, t, http_transfer_setup(&t->http, req, acct, &m->transport, err),
+                          err);
+}
+
+enum sse_status
 net_multi_add_request(struct net_multi *m, struct net_transfer *t, const struct net_request *req,
                       struct sse_error *err)
 {
-    if (!t->http.easy && m->nidle)
-        t->http.easy = m->idle[--m->nidle];
-    enum sse_status st = http_transfer_setup_request(&t->http, req, &m->transport, err);
-    if (st != SSE_OK)
-        return st;
-    curl_easy_setopt(t->http.easy, CURLOPT_PRIVATE, t);
-    if (curl_multi_add_handle(m->multi, t->http.easy) != CURLM_OK)
-        return sse_error_set(err, SSE_ERR_NETWORK, "cannot start the transfer");
-    t->running = true;
-    return SSE_OK;
+    lend_handle(m, t);
+    return start_transfer(m, t, http_transfer_setup_request(&t->http, req, &m->transport, err),
+                          err);
 }
 
 void
