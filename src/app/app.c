@@ -75,15 +75,12 @@ app_start(struct app *a, struct sse_error *err)
 {
     if (a->worker)
         return SSE_OK;
-    a->worker = worker_start(&a->cfg->network, err);
+    a->worker = worker_start(&a->cfg->network, a->creds, err);
+    a->creds = NULL; /* the worker's now, whether it started or not */
     if (!a->worker)
         return err->status ? err->status : SSE_ERR_IO;
     if (a->audit)
         worker_set_audit(a->worker, a->audit);
-    if (a->creds) {
-        worker_set_creds(a->worker, a->creds);
-        a->creds = NULL;
-    }
     return SSE_OK;
 }
 

@@ -12,6 +12,7 @@
 
 #include "config/cfgfile.h"
 #include "core/ascii.h"
+#include "oss/endpoint.h"
 #include "core/validate.h"
 #include "rpc/endpoint.h"
 
@@ -47,38 +48,83 @@ with_scheme_ok(const char *ep)
     return validate_endpoint_problem(buf) == NULL;
 }
 
-/* The region an *.aliyuncs.com endpoint implies ("oss-cn-hangzhou[-internal].aliyuncs.com"). */
-static bool
-endpoint_region(const char *ep, char *out, size_t size)
-{
-    const char *h = strstr(ep, "://");
-    h = h ? h + 3 : ep;
-    if (!ascii_has_prefix(h, "oss-"))
-        return false;
-    h += 4;
-    const char *dot = strchr(h, '.');
-    if (!dot || !ascii_has_prefix(dot, ".aliyuncs.com"))
-        return false;
-    size_t n = (size_t)(dot - h);
-    if (n > 9 && ascii_has_prefix(dot - 9, "-internal"))
-        n -= 9;
-    if (n == 0 || n >= size)
-        return false;
-    memcpy(out, h, n);
-    out[n] = '\0';
-    return true;
-}
-
 static const char *const top_keys[] = {"version", "default_profile", "profiles", "network", "ui"};
 static const char *const profile_keys[] = {
     "name", "endpoint", "region", "signature_version", "addressing", "access_key_id",
     "access_key_secret", "security_token", "buckets", "discover", "internal", "readonly",
     "insecure_tls", "aliyun_profile", "role_arn", "role_session_name", "external_id",
     "role_duration_s", "source_profile", "ecs_ram_role", "sts_endpoint", "sts_region",
-    "kms_endpoint"};
+    "kms_endpoint", "endpoints_allowed"};
 static const char *const network_keys[] = {"timeout_s", "connect_timeout_s", "retries",
                                            "concurrency", "ca_file", "proxy"};
 static const char *const ui_keys[] = {"theme", "confirm"};
+
+/* Whether s is a host name with an optional port, as endpoints_allowed takes it. */
+static bool
+plain_host(const char *s)
+{
+    size_t n = strcspn(s, ":");
+    if (n == 0 || n > 253)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '.'))
+            return false;
+    }
+    if (!s[n])
+        return true;
+    const char *port = s + n + 1;
+    size_t digits = strspn(port, "0123456789");
+    return digits > 0 && digits <= 5 && !port[digits] && atoi(port) > 0 && atoi(port) < 65536;
+}
+
+#define ENDPOINTS_ALLOWED_MAX 64
+
+static void
+load_endpoints_allowed(struct cfgfile *cf, const config_setting_t *list, const char *pfx,
+                       struct sse_profile *p)
+{
+    int t = config_setting_type(list);
+    int n = t == CONFIG_TYPE_LIST || t == CONFIG_TYPE_ARRAY ? config_setting_length(list) : -1;
+    if (n < 0 || n > ENDPOINTS_ALLOWED_MAX) {
+        cfgfile_error(cf, list, "%s.endpoints_allowed must be a list of at most %d host names, "
+                      "like [ \"oss.example.com\", \"10.0.0.5:9000\" ]", pfx,
+                      ENDPOINTS_ALLOWED_MAX);
+        return;
+    }
+    if (n == 0)
+        return;
+    if (!(p->endpoints_allowed = calloc((size_t)n, sizeof *p->endpoints_allowed))) {
+        cf->nomem = true;
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *e = config_setting_get_elem(list, (unsigned)i);
+        const char *h = config_setting_type(e) == CONFIG_TYPE_STRING ? config_setting_get_string(e)
+                                                                     : NULL;
+        char sh[96];
+        if (!h) {
+            cfgfile_error(cf, e, "%s.endpoints_allowed[%d] must be a host name in double quotes, "
+                          "not %s", pfx, i, cfgfile_type_name(e));
+            continue;
+        }
+        if (!plain_host(h)) {
+            cfgfile_error(cf, e, "%s.endpoints_allowed[%d] \"%s\" is not a host name with an "
+                          "optional port (\"oss.example.com\", \"10.0.0.5:9000\"; no scheme or "
+                          "path)", pfx, i, SHOWN(sh, h));
+            continue;
+        }
+        char *copy = strdup(h);
+        if (!copy) {
+            cf->nomem = true;
+            return;
+        }
+        for (char *c = copy; *c; c++)
+            *c = (char)ascii_lower((unsigned char)*c);
+        p->endpoints_allowed[p->nendpoints_allowed++] = copy;
+    }
+}
 
 static void
 load_buckets(struct cfgfile *cf, const config_setting_t *list, const char *pfx,
@@ -435,7 +481,7 @@ load_profile(struct cfgfile *cf, const config_setting_t *g, int idx, struct sse_
     }
     char implied[OSS_REGION_MAX];
     if (p->account.endpoint[0] && p->account.region[0] &&
-        endpoint_region(p->account.endpoint, implied, sizeof implied) &&
+        oss_endpoint_region(p->account.endpoint, implied, sizeof implied, NULL) &&
         ascii_casecmp(implied, p->account.region) != 0)
         cfgfile_warn(cf, rs,
                      "%s \"%s\" differs from the endpoint's region \"%s\"; V4 signatures will "
@@ -482,6 +528,9 @@ load_profile(struct cfgfile *cf, const config_setting_t *g, int idx, struct sse_
     const config_setting_t *bl = config_setting_get_member(g, "buckets");
     if (bl)
         load_buckets(cf, bl, pfx, p);
+    const config_setting_t *al = config_setting_get_member(g, "endpoints_allowed");
+    if (al)
+        load_endpoints_allowed(cf, al, pfx, p);
 }
 
 static void
@@ -864,6 +913,9 @@ config_cleanup(struct sse_config *cfg)
         for (size_t j = 0; j < p->nbuckets; j++)
             free(p->buckets[j]);
         free(p->buckets);
+        for (size_t j = 0; j < p->nendpoints_allowed; j++)
+            free(p->endpoints_allowed[j]);
+        free(p->endpoints_allowed);
     }
     free(cfg->profiles);
     free(cfg->path);

@@ -42,6 +42,10 @@ struct sse_profile {
     bool readonly;              /* refuse set/remove with this profile */
     struct sse_identity identity;
     char kms_endpoint[SSE_URL_MAX]; /* "" = https://kms.REGION.aliyuncs.com of each bucket */
+    char **endpoints_allowed;   /* hosts ("host[:port]", lower case) an answer may send this
+                                 * profile's requests to, besides OSS's own endpoint names and
+                                 * the profile's endpoint (oss/endpoint.h); owned */
+    size_t nendpoints_allowed;
     int line;                   /* where the profile starts in the file, for messages */
 };
 

@@ -42,6 +42,8 @@ struct sse_error {
     char message[768];      /* human-readable detail */
     char request_id[64];    /* x-oss-request-id or <RequestId> */
     char ec[32];            /* OSS <EC> */
+    char endpoint[128];     /* OSS <Endpoint>: where the bucket must be addressed (the
+                             * wrong-endpoint refusal); "" when none */
 };
 
 /* "SSE_ERR_TIMEOUT" */

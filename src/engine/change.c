@@ -51,6 +51,8 @@ change_request(const struct change *c)
         return CHANGE_CALLER_IDENTITY;
     if (c->phase == JOB_PHASE_REQUEST && c->job->kind == JOB_KMS)
         return CHANGE_KMS_CALL;
+    if (c->phase == JOB_PHASE_REQUEST && c->job->kind == JOB_LOCATION)
+        return CHANGE_GET_LOCATION;
     return CHANGE_GET_RULE;
 }
 

@@ -21,6 +21,7 @@ enum change_request {
     CHANGE_LIST_BUCKETS, /* ListBuckets from job->prefix, job->marker */
     CHANGE_CALLER_IDENTITY, /* STS GetCallerIdentity */
     CHANGE_KMS_CALL,     /* the KMS call of job->kms_call */
+    CHANGE_GET_LOCATION, /* GetBucketLocation */
 };
 
 enum change_action {

@@ -21,6 +21,7 @@ enum job_kind {
     JOB_LIST,   /* one ListBuckets page from job->marker */
     JOB_WHOAMI, /* STS GetCallerIdentity with the job's credentials: who they are */
     JOB_KMS,    /* one KMS call (job->kms_call) at job->kms_endpoint with the job's credentials */
+    JOB_LOCATION, /* GetBucketLocation of the bucket: its region */
 };
 
 /* The KMS calls a JOB_KMS makes. */
@@ -33,7 +34,7 @@ enum job_kms_call {
 
 /* Where a job is on its way (a result says where it ended, or failed). */
 enum job_phase {
-    JOB_PHASE_REQUEST,  /* JOB_GET, JOB_LIST, JOB_WHOAMI, JOB_KMS: their one request */
+    JOB_PHASE_REQUEST,  /* JOB_GET, JOB_LIST, JOB_WHOAMI, JOB_KMS, JOB_LOCATION: one request */
     JOB_PHASE_BEFORE,   /* a change reads the bucket's rule first */
     JOB_PHASE_AUDIT,    /* … logs the change as begun (nothing is sent until that is durable) */
     JOB_PHASE_WRITE,    /* … sends the PUT or DELETE */
@@ -119,6 +120,7 @@ struct result {
     struct oss_bucket_page page;       /* JOB_LIST: owned by the result */
     time_t creds_expire;               /* when the temporary credentials it was signed with
                                         * expire; 0: long-lived keys, or it was not signed */
+    char location[64];                 /* JOB_LOCATION: the bucket's region ("cn-beijing") */
     /* JOB_KMS: the answer to its call (the one pointer its call fills), owned by the result. */
     struct kms_key_metadata *kms_key;  /* JOB_KMS_DESCRIBE_KEY */
     struct kms_key_page *kms_keys;     /* JOB_KMS_LIST_KEYS */

@@ -241,7 +241,8 @@ static enum sse_status
 build_request(struct task *t, struct sse_error *err)
 {
     const struct job *j = t->job;
-    if ((j->kind == JOB_GET || j->kind == JOB_PUT || j->kind == JOB_DELETE) && !j->bucket[0])
+    if ((j->kind == JOB_GET || j->kind == JOB_PUT || j->kind == JOB_DELETE ||
+         j->kind == JOB_LOCATION) && !j->bucket[0])
         return sse_error_set(err, SSE_ERR_INVALID, "no bucket name given");
     switch (change_request(&t->change)) {
     case CHANGE_GET_RULE:
@@ -252,6 +253,8 @@ build_request(struct task *t, struct sse_error *err)
         return oss_build_delete_encryption(&t->req, j->account, j->bucket, err);
     case CHANGE_LIST_BUCKETS:
         return oss_build_list_buckets(&t->req, j->account, j->prefix, j->marker, 1000, err);
+    case CHANGE_GET_LOCATION:
+        return oss_build_get_location(&t->req, j->account, j->bucket, err);
     case CHANGE_CALLER_IDENTITY:
     case CHANGE_KMS_CALL:
         break;
@@ -483,6 +486,9 @@ finish(struct worker *w, struct task *t, enum sse_status st, struct sse_error *e
             break;
         }
         case CHANGE_KMS_CALL: st = parse_kms(t->job, resp, t->res, err); break;
+        case CHANGE_GET_LOCATION:
+            st = oss_response_location(resp, t->res->location, sizeof t->res->location, err);
+            break;
         default: st = oss_response_check(resp, err); break;
         }
     }
@@ -696,13 +702,15 @@ worker_main(void *arg)
 }
 
 struct worker *
-worker_start(const struct oss_transport *transport, struct sse_error *err)
+worker_start(const struct oss_transport *transport, struct creds *creds, struct sse_error *err)
 {
     struct worker *w = calloc(1, sizeof *w);
     if (!w) {
+        creds_free(creds, NULL);
         sse_error_set(err, SSE_ERR_NOMEM, "out of memory");
         return NULL;
     }
+    w->creds = creds; /* before the thread: it reads the store on every turn */
     w->transport = *transport;
     if (w->transport.concurrency < 1)
         w->transport.concurrency = 1;
@@ -718,12 +726,14 @@ worker_start(const struct oss_transport *transport, struct sse_error *err)
     w->net = w->queues ? net_multi_new(&w->transport, err) : NULL;
     if (!w->net) {
         queues_free(w->queues);
+        creds_free(w->creds, NULL);
         free(w);
         return NULL;
     }
     int rc = pthread_create(&w->thread, NULL, worker_main, w);
     if (rc != 0) {
         sse_error_set(err, SSE_ERR_IO, "cannot start the worker thread: %s", strerror(rc));
+        creds_free(w->creds, w->net);
         net_multi_free(w->net);
         queues_free(w->queues);
         free(w);
@@ -738,12 +748,6 @@ worker_set_audit(struct worker *w, struct audit_log *log)
     w->audit = log; /* read only by the worker thread, after the submit that follows */
 }
 
-void
-worker_set_creds(struct worker *w, struct creds *c)
-{
-    creds_free(w->creds, w->net);
-    w->creds = c; /* read only by the worker thread, after the submit that follows */
-}
 
 int
 worker_fd(const struct worker *w)

@@ -541,6 +541,35 @@ test_buckets(void)
 }
 
 static void
+test_endpoints_allowed(void)
+{
+#define AL(list) "profiles = (\n  { name = \"hz\"; " HZ "\n    endpoints_allowed = " list "; }\n);\n"
+    struct run r;
+    load(&r, AL("[ \"OSS.Example.com\", \"10.0.0.5:9000\" ]"));
+    CHECK_INT(r.st, SSE_OK);
+    CHECK_INT(r.cfg.profiles ? r.cfg.profiles[0].nendpoints_allowed : 0, 2);
+    if (r.cfg.profiles && r.cfg.profiles[0].nendpoints_allowed == 2) {
+        CHECK_STR(r.cfg.profiles[0].endpoints_allowed[0], "oss.example.com");
+        CHECK_STR(r.cfg.profiles[0].endpoints_allowed[1], "10.0.0.5:9000");
+    }
+    done(&r);
+    EXPECT_ONE(AL("[ \"https://oss.example.com\" ]"),
+               ":3: profiles[0].endpoints_allowed[0] \"https://oss.example.com\" is not a host "
+               "name with an optional port (\"oss.example.com\", \"10.0.0.5:9000\"; no scheme or "
+               "path)");
+    EXPECT_ONE(AL("[ \"h:99999\" ]"),
+               ":3: profiles[0].endpoints_allowed[0] \"h:99999\" is not a host name with an "
+               "optional port (\"oss.example.com\", \"10.0.0.5:9000\"; no scheme or path)");
+    EXPECT_ONE(AL("( 5 )"),
+               ":3: profiles[0].endpoints_allowed[0] must be a host name in double quotes, not an "
+               "integer");
+    EXPECT_ONE(AL("\"oss.example.com\""),
+               ":3: profiles[0].endpoints_allowed must be a list of at most 64 host names, like [ "
+               "\"oss.example.com\", \"10.0.0.5:9000\" ]");
+#undef AL
+}
+
+static void
 test_network_ranges(void)
 {
     static const struct {
@@ -1057,6 +1086,7 @@ main(void)
     test_required_and_profiles();
     test_endpoint_region();
     test_buckets();
+    test_endpoints_allowed();
     test_network_ranges();
     test_key_pairs();
     test_many_errors_at_once();
