@@ -289,6 +289,8 @@ show_plan(struct run *r, const struct app_plan *p, bool asks)
     bool policy = p->kind == APP_PLAN_POLICY; /* apply's plan is always shown, whole */
     if (p->kind == APP_PLAN_UNDO && !asks && !inv->dry_run) {
         for (size_t i = 0; i < p->count; i++) {
+            if (p->entries[i].refusal != APP_GO)
+                continue; /* said by say_changed */
             const struct undo_change *c = app_undo_change(r->app, p->entries[i].change);
             struct sse_rule before;
             char words[400], clean[1200];
@@ -334,22 +336,74 @@ show_plan(struct run *r, const struct app_plan *p, bool asks)
     return !inv->dry_run || sink_close(inv, &sink, !ferror(shown));
 }
 
+/* Says, per bucket, each entry left out because the bucket no longer holds what the write is
+ * conditional on (for an undo, the rule sseadm's change left), with what it holds now. */
+static void
+say_changed(struct run *r, const struct app_plan *p)
+{
+    for (size_t i = 0; i < p->count; i++) {
+        if (p->entries[i].refusal != APP_CHANGED)
+            continue;
+        struct sse_rule now;
+        char words[400], clean[1200];
+        app_plan_seen(p, i, &now);
+        sse_rule_words(&now, words, sizeof words);
+        sanitize_text(words, clean, sizeof clean);
+        fprintf(stderr, p->kind == APP_PLAN_UNDO
+                            ? _("sseadm: %s: changed since sseadm's change: now %s; left as it is\n")
+                            : _("sseadm: %s: changed since you looked: now %s; left as it is\n"),
+                r->fleet->rows[p->entries[i].row].bucket, clean);
+    }
+}
+
+/* How many of the operation's buckets were left out because they changed: before it was sent
+ * (the plan) or between the read and the write (the worker's read right before it). */
+static size_t
+count_changed(const struct run *r, const struct app_plan *done)
+{
+    size_t n = done->refused[APP_CHANGED];
+    for (size_t i = 0; i < done->count; i++) {
+        const struct sse_error *e = fleet_error(r->fleet, done->entries[i].row);
+        n += done->entries[i].refusal == APP_GO && e && e->status == SSE_ERR_CHANGED;
+    }
+    return n;
+}
+
+/* The command's plan over every row; CLI_EXIT_OK, or the refusal that stops it (said). */
+static int
+plan(struct run *r, struct app_plan *p)
+{
+    const struct cli_invocation *inv = r->inv;
+    enum sse_status st;
+    switch (inv->cmd->plan) {
+    case CLI_PLAN_SET: st = app_plan_set(r->app, r->rows, r->nrows, &inv->rule, p); break;
+    case CLI_PLAN_REMOVE: st = app_plan_remove(r->app, r->rows, r->nrows, p); break;
+    case CLI_PLAN_UNDO: st = app_plan_undo(r->app, r->rows, r->nrows, p); break;
+    default: st = app_plan_policy(r->app, r->rows, r->nrows, p); break;
+    }
+    if (st == SSE_ERR_NOMEM)
+        fprintf(stderr, _("sseadm: out of memory\n"));
+    return st == SSE_OK ? refuse_plan(r, p) : CLI_EXIT_FAILED;
+}
+
+/* What refuses a plan whatever the buckets hold (a read-only profile, an undo with nothing to
+ * restore or a rule sseadm cannot write) is said before anything is read. */
+static int
+refuse_early(struct run *r)
+{
+    struct app_plan p;
+    int rc = plan(r, &p);
+    app_plan_cleanup(&p);
+    return rc;
+}
+
 /* Plans the command's change over every row, shows it, asks, applies it and waits for it. */
 static int
 change(struct run *r)
 {
     const struct cli_invocation *inv = r->inv;
     struct app_plan p;
-    enum sse_status st;
-    switch (inv->cmd->plan) {
-    case CLI_PLAN_SET: st = app_plan_set(r->app, r->rows, r->nrows, &inv->rule, &p); break;
-    case CLI_PLAN_REMOVE: st = app_plan_remove(r->app, r->rows, r->nrows, &p); break;
-    case CLI_PLAN_UNDO: st = app_plan_undo(r->app, r->rows, r->nrows, &p); break;
-    default: st = app_plan_policy(r->app, r->rows, r->nrows, &p); break;
-    }
-    int rc = st == SSE_OK ? refuse_plan(r, &p) : CLI_EXIT_FAILED;
-    if (st == SSE_ERR_NOMEM)
-        fprintf(stderr, _("sseadm: out of memory\n"));
+    int rc = plan(r, &p);
     bool policy = inv->cmd->plan == CLI_PLAN_POLICY;
     size_t unknown = r->fleet->counts.verdict[POLICY_UNKNOWN];
     if (rc == CLI_EXIT_OK && policy) {
@@ -370,6 +424,8 @@ change(struct run *r)
     bool asks = inv->cmd->asks && !inv->yes && p.refused[APP_GO];
     if (rc == CLI_EXIT_OK && !show_plan(r, &p, asks))
         rc = CLI_EXIT_FAILED;
+    if (rc == CLI_EXIT_OK && !inv->dry_run)
+        say_changed(r, &p);
     if (rc == CLI_EXIT_OK && inv->dry_run) {
         app_plan_cleanup(&p);
         return unknown ? CLI_EXIT_FAILED : CLI_EXIT_OK;
@@ -397,6 +453,15 @@ change(struct run *r)
     for (size_t i = 0; i < done->count; i++)
         r->rows[r->nrows++] = done->entries[i].row;
     rc = print_results(r, false);
+    size_t changed = count_changed(r, done);
+    if (changed) {
+        fprintf(stderr, ngettext("sseadm %s: %zu bucket changed since it was read and was left as "
+                                 "it is\n",
+                                 "sseadm %s: %zu buckets changed since they were read and were "
+                                 "left as they are\n", changed),
+                inv->cmd->name, changed);
+        rc = CLI_EXIT_FAILED;
+    }
     return rc == CLI_EXIT_OK && policy && unknown ? CLI_EXIT_FAILED : rc;
 }
 
@@ -505,10 +570,10 @@ run_command(struct run *r)
         if (rc == CLI_EXIT_OK && listing_failed)
             rc = CLI_EXIT_FAILED;
     } else if (rc == CLI_EXIT_OK) {
-        /* What a question or a dry run shows is what the buckets hold now: read them first. A
-         * command that does not ask writes at once (the write reads the bucket first itself). */
-        bool shows = inv->dry_run || (inv->cmd->asks && !inv->yes);
-        if (shows && !inv->cmd->sweep) {
+        /* Every write is conditional on what was read: the named buckets are read first (a sweep
+         * read them as it listed them), the plan shows what they hold, and each write is made
+         * only while the bucket still holds it when the worker reads it right before writing. */
+        if (!inv->cmd->sweep && (rc = refuse_early(r)) == CLI_EXIT_OK) {
             app_read(r->app, r->rows, r->nrows, NULL);
             rc = wait_idle(r) ? CLI_EXIT_OK : CLI_EXIT_FAILED;
         }
