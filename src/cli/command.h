@@ -36,6 +36,7 @@ struct cli_invocation {
     bool format_given;
     bool yes, dry_run;
     struct sse_rule rule;       /* set */
+    const char *op_id;          /* undo --op ID: every bucket of that operation */
     const char *policy_path;
     const char *output_path;
     const char **buckets;       /* owned array; the strings are argv's */

@@ -259,7 +259,13 @@ refuse_plan(struct run *r, const struct app_plan *p)
                 app_audit_path(r->app));
         return CLI_EXIT_USAGE;
     }
-    if ((i = app_plan_first(p, APP_UNDONE)) != SIZE_MAX) {
+    if (p->operation && p->count && p->refused[APP_UNDONE] == p->count) {
+        const struct undo_change *by = app_undone_by(r->app, p->entries[0].change);
+        fprintf(stderr, _("sseadm undo: operation %s was undone by operation %s at %s; nothing was "
+                "sent\n"), p->operation, by ? by->operation_id : "?", by ? by->time : "?");
+        return CLI_EXIT_USAGE;
+    }
+    if (!p->operation && (i = app_plan_first(p, APP_UNDONE)) != SIZE_MAX) {
         fprintf(stderr, _("sseadm undo: every change recorded for bucket %s in profile \"%s\" has "
                 "been undone already; nothing was sent\n"), r->fleet->rows[p->entries[i].row].bucket,
                 fleet_row_profile(r->fleet, p->entries[i].row)->account->profile);
@@ -329,6 +335,10 @@ show_plan(struct run *r, const struct app_plan *p, bool asks)
         fprintf(shown, ngettext("  (%zu bucket already holds that rule: nothing to change)\n",
                                 "  (%zu buckets already hold that rule: nothing to change)\n",
                                 p->refused[APP_UNCHANGED]), p->refused[APP_UNCHANGED]);
+    if (p->refused[APP_UNDONE])
+        fprintf(shown, ngettext("  (%zu bucket undone already: left as it is)\n",
+                                "  (%zu buckets undone already: left as they are)\n",
+                                p->refused[APP_UNDONE]), p->refused[APP_UNDONE]);
     if (p->refused[APP_CHANGED])
         fprintf(shown, ngettext("  (%zu bucket changed after sseadm's change: left as it is)\n",
                                 "  (%zu buckets changed after sseadm's change: left as they are)\n",
@@ -337,11 +347,19 @@ show_plan(struct run *r, const struct app_plan *p, bool asks)
 }
 
 /* Says, per bucket, each entry left out because the bucket no longer holds what the write is
- * conditional on (for an undo, the rule sseadm's change left), with what it holds now. */
+ * conditional on (for an undo, the rule sseadm's change left), with what it holds now; and for the
+ * undo of an operation, each of its changes an undo took back already. */
 static void
 say_changed(struct run *r, const struct app_plan *p)
 {
     for (size_t i = 0; i < p->count; i++) {
+        if (p->entries[i].refusal == APP_UNDONE && p->operation) {
+            const struct undo_change *by = app_undone_by(r->app, p->entries[i].change);
+            fprintf(stderr, _("sseadm undo: %s: undone already by operation %s at %s; left as it "
+                    "is\n"), r->fleet->rows[p->entries[i].row].bucket,
+                    by ? by->operation_id : "?", by ? by->time : "?");
+            continue;
+        }
         if (p->entries[i].refusal != APP_CHANGED)
             continue;
         struct sse_rule now;
@@ -378,7 +396,10 @@ plan(struct run *r, struct app_plan *p)
     switch (inv->cmd->plan) {
     case CLI_PLAN_SET: st = app_plan_set(r->app, r->rows, r->nrows, &inv->rule, p); break;
     case CLI_PLAN_REMOVE: st = app_plan_remove(r->app, r->rows, r->nrows, p); break;
-    case CLI_PLAN_UNDO: st = app_plan_undo(r->app, r->rows, r->nrows, p); break;
+    case CLI_PLAN_UNDO:
+        st = inv->op_id ? app_plan_undo_op(r->app, inv->op_id, p)
+                        : app_plan_undo(r->app, r->rows, r->nrows, p);
+        break;
     default: st = app_plan_policy(r->app, r->rows, r->nrows, p); break;
     }
     if (st == SSE_ERR_NOMEM)
@@ -465,6 +486,67 @@ change(struct run *r)
     return rc == CLI_EXIT_OK && policy && unknown ? CLI_EXIT_FAILED : rc;
 }
 
+/* Starts the core's worker for the command. */
+static int
+start_core(struct run *r)
+{
+    struct sse_error err;
+    sse_error_clear(&err);
+#ifdef M_ARENA_MAX
+    /* One malloc arena for every thread of a command: glibc would give the worker (and libcurl's
+     * resolver threads) arenas of their own, each with its own free space, and a sweep's peak
+     * would carry them all. The TUI keeps glibc's default: it draws its first frame sooner with
+     * several. A setting of the user's own is left alone. */
+    if (!getenv("MALLOC_ARENA_MAX") && !getenv("GLIBC_TUNABLES"))
+        mallopt(M_ARENA_MAX, 1);
+#endif
+    if (app_start(r->app, &err) != SSE_OK) {
+        fprintf(stderr, "sseadm: %s\n", err.message);
+        return CLI_EXIT_FAILED;
+    }
+    return CLI_EXIT_OK;
+}
+
+/* undo --op ID: the operation's buckets in the profile as rows, once it is known to be one that
+ * may be undone. */
+static int
+open_operation(struct run *r, const struct sse_profile *p)
+{
+    const char *id = r->inv->op_id;
+    const struct undo_operation *o = app_operation(r->app, id);
+    if (!o) {
+        fprintf(stderr, _("sseadm undo: no operation %s is recorded in %s ('sseadm history' shows "
+                "the operation of each change); nothing was sent\n"), id, app_audit_path(r->app));
+        return CLI_EXIT_USAGE;
+    }
+    if (strcmp(o->operation, "undo") == 0) {
+        fprintf(stderr, _("sseadm undo: operation %s is an undo (of operation %s): undos are not "
+                "undone by ID, they stack per bucket (undo BUCKET); nothing was sent\n"), id,
+                *o->undoes ? o->undoes : "?");
+        return CLI_EXIT_USAGE;
+    }
+    size_t outside = 0;
+    if (app_add_operation(r->app, id, &outside) == SSE_ERR_NOMEM) {
+        fprintf(stderr, _("sseadm: out of memory\n"));
+        return CLI_EXIT_FAILED;
+    }
+    if (!r->fleet->count) {
+        char prof[200];
+        sanitize_text(o->profile, prof, sizeof prof);
+        fprintf(stderr, _("sseadm undo: operation %s changed buckets in profile \"%s\", not in "
+                "\"%s\"; run it with -p %s; nothing was sent\n"), id, prof,
+                p ? p->account.profile : "", prof);
+        return CLI_EXIT_USAGE;
+    }
+    if (outside)
+        fprintf(stderr, ngettext("sseadm undo: %zu bucket of operation %s is in another profile and "
+                                 "is left as it is (undo it with -p PROFILE)\n",
+                                 "sseadm undo: %zu buckets of operation %s are in other profiles "
+                                 "and are left as they are (undo them with -p PROFILE)\n",
+                                 outside), outside, id);
+    return start_core(r);
+}
+
 /* The core over the loaded configuration, with the command's rows and (for changes) the log. */
 static int
 open_core(struct run *r, const struct sse_config *cfg, int profile)
@@ -495,6 +577,8 @@ open_core(struct run *r, const struct sse_config *cfg, int profile)
             fprintf(stderr, _("sseadm %s: %s; nothing was sent\n"), inv->cmd->name, err.message);
         return CLI_EXIT_USAGE;
     }
+    if (inv->op_id)
+        return open_operation(r, p);
     const char *latest = NULL;
     if (inv->cmd->plan == CLI_PLAN_UNDO && !inv->nbuckets &&
         !(latest = app_undo_latest_bucket(r->app))) {
@@ -509,19 +593,7 @@ open_core(struct run *r, const struct sse_config *cfg, int profile)
         fprintf(stderr, _("sseadm: out of memory\n"));
         return CLI_EXIT_FAILED;
     }
-#ifdef M_ARENA_MAX
-    /* One malloc arena for every thread of a command: glibc would give the worker (and libcurl's
-     * resolver threads) arenas of their own, each with its own free space, and a sweep's peak
-     * would carry them all. The TUI keeps glibc's default: it draws its first frame sooner with
-     * several. A setting of the user's own is left alone. */
-    if (!getenv("MALLOC_ARENA_MAX") && !getenv("GLIBC_TUNABLES"))
-        mallopt(M_ARENA_MAX, 1);
-#endif
-    if (app_start(r->app, &err) != SSE_OK) {
-        fprintf(stderr, "sseadm: %s\n", err.message);
-        return CLI_EXIT_FAILED;
-    }
-    return CLI_EXIT_OK;
+    return start_core(r);
 }
 
 /* Everything but history: load, open the core, find and read the buckets, print or change. */

@@ -206,7 +206,7 @@ expect_err 'no change to bucket smfour'
 run_sseadm history alpha
 expect_out 'undo'
 run_sseadm history --format csv
-expect_out '^time,operation,profile,bucket,before,requested,after,outcome,error,request_ids$'
+expect_out '^time,operation,profile,bucket,before,requested,after,outcome,error,request_ids,operation_id$'
 
 case_ "nothing to change: the rule a bucket holds is not written again, nor logged"
 lines=$(wc -l < "$XDG_STATE_HOME/sseadm/audit.log")
