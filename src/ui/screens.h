@@ -26,13 +26,18 @@ struct ui_react screen_detail_key(struct ui_state *st, int key);
 struct ui_cursor screen_form_draw(const struct ui_state *st);
 struct ui_react screen_form_key(struct ui_state *st, int key);
 
-/* A yes/no question (st->confirm; for a change, about st->plan). */
+/* A yes/no question in a box (st->confirm: quitting with changes in flight). */
 struct ui_cursor screen_confirm_draw(const struct ui_state *st);
 struct ui_react screen_confirm_key(struct ui_state *st, int key);
 
-/* The policy plan (st->plan) of A: y applies it. */
+/* A plan (st->plan) in a scrollable box: the policy plan of A, or the confirmation of a change
+ * (st->confirm says what it asks: a removal, an undo, a bulk set). y applies it. */
 struct ui_cursor screen_plan_draw(const struct ui_state *st);
 struct ui_react screen_plan_key(struct ui_state *st, int key);
+/* Opens the plan screen over the current one on p (moved in: *p is left empty). */
+void screen_plan_open(struct ui_state *st, struct app_plan *p);
+/* What plan p leaves out and why, e.g. " (1 skipped: nothing to change)" ("" when nothing). */
+void screen_plan_skipped(const struct app_plan *p, char *buf, size_t size);
 /* Wraps the plan's changes for the terminal's width, once per width (the open, keys and resizes
  * call it; drawing only reads it). */
 void screen_plan_layout(struct ui_state *st);
