@@ -138,6 +138,10 @@ chrome_shared_action(struct ui_state *st, int action, enum ui_target target,
     case ACT_UNDO: *react = ui_react_command(UI_CMD_UNDO, UI_TARGET_SELECTED); return true;
     case ACT_REFRESH: *react = ui_react_command(UI_CMD_READ, UI_TARGET_SELECTED); return true;
     case ACT_REFRESH_ALL: *react = ui_react_command(UI_CMD_READ_ALL, target); return true;
+    case ACT_HISTORY:
+        screen_history_open(st);
+        *react = ui_react_flags(UI_REACT_DRAW);
+        return true;
     case ACT_HELP:
         st->under = st->screen;
         st->screen = UI_HELP;

@@ -294,6 +294,56 @@ plan_change(struct ui_state *st, struct ui_command *cmd)
     return UI_REACT_DRAW;
 }
 
+/* The history's u: every bucket of one operation back to its rule before, asked like every undo;
+ * what cannot be undone says why. */
+static unsigned
+undo_operation(struct ui_state *st, const struct ui_command *cmd)
+{
+    const char *id = cmd->operation_id;
+    const struct undo_operation *o = app_operation(st->app, id);
+    if (app_changes_off(st->app)[0]) {
+        ui_message(st, true, _("Changes are off: %s."), app_changes_off(st->app));
+        return UI_REACT_DRAW;
+    }
+    if (!o) {
+        ui_message(st, true, _("No operation %s is recorded in %s."), id, app_audit_path(st->app));
+        return UI_REACT_DRAW;
+    }
+    if (strcmp(o->operation, "undo") == 0) {
+        ui_message(st, true, _("Operation %s is an undo (of operation %s): undos are not undone as "
+                               "a whole; u on a bucket goes one change further back."),
+                   id, *o->undoes ? o->undoes : "?");
+        return UI_REACT_DRAW;
+    }
+    struct app_plan p;
+    if (app_plan_undo_op(st->app, id, &p) != SSE_OK) {
+        app_plan_cleanup(&p);
+        ui_message(st, true, "%s", _("Out of memory while planning."));
+        return UI_REACT_DRAW;
+    }
+    size_t ro = app_plan_first(&p, APP_READONLY);
+    if (!p.count) {
+        ui_message(st, true, _("None of the buckets of operation %s is in the list (it was made "
+                               "in profile %s)."), id, o->profile);
+    } else if (p.refused[APP_UNDONE] == p.count) {
+        const struct undo_change *by = app_undone_by(st->app, p.entries[0].change);
+        ui_message(st, true, _("Operation %s was undone by operation %s at %s."), id,
+                   by ? by->operation_id : "?", by ? by->time : "?");
+    } else if (ro != SIZE_MAX) {
+        const struct fleet_profile *fp = fleet_row_profile(st->fleet, p.entries[ro].row);
+        ui_message(st, true, _("Profile %s is read-only: undoing operation %s is refused."),
+                   fp->account ? fp->account->profile : "?", id);
+    } else if (st->confirm_changes && p.refused[APP_GO]) {
+        ask(st, &p, CONFIRM_UNDO_OP);
+        return UI_REACT_DRAW;
+    } else {
+        apply(st, &p);
+        return UI_REACT_DRAW;
+    }
+    app_plan_cleanup(&p);
+    return UI_REACT_DRAW;
+}
+
 static unsigned
 plan_policy(struct ui_state *st)
 {
@@ -395,6 +445,7 @@ ui_run(struct ui_state *st, struct ui_command *cmd)
     case UI_CMD_SET:
     case UI_CMD_REMOVE:
     case UI_CMD_UNDO: react = plan_change(st, cmd); break;
+    case UI_CMD_UNDO_OP: react = undo_operation(st, cmd); break;
     case UI_CMD_PLAN_POLICY: react = plan_policy(st); break;
     case UI_CMD_APPLY:
         apply(st, &cmd->plan);

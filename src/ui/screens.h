@@ -1,4 +1,4 @@
-/* screens.h — the six screens. Each draws itself from the state (X_draw, into the curses buffer;
+/* screens.h — the seven screens. Each draws itself from the state (X_draw, into the curses buffer;
  * never refreshing) and handles a key (X_key: changes the view, and returns a reaction with, when
  * the key asks the core for something, a command value). Only tui.c sends frames out, and only
  * commands.c carries out commands. */
@@ -43,6 +43,12 @@ void screen_plan_skipped(const struct app_plan *p, char *buf, size_t size);
 void screen_plan_layout(struct ui_state *st);
 /* Drops the plan and its layout. */
 void screen_plan_close(struct ui_state *st);
+
+/* The operations sseadm made, newest first (H); u plans the selected one's undo. */
+struct ui_cursor screen_history_draw(const struct ui_state *st);
+struct ui_react screen_history_key(struct ui_state *st, int key);
+/* Opens it over the current screen, on the newest operation. */
+void screen_history_open(struct ui_state *st);
 
 /* Every key, grouped, from actions.def. */
 struct ui_cursor screen_help_draw(const struct ui_state *st);
