@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/hash.h"
+
 void
 undo_index_init(struct undo_index *x)
 {
@@ -25,13 +27,8 @@ undo_index_cleanup(struct undo_index *x)
 static size_t
 key_hash(const char *profile, const char *bucket)
 {
-    uint32_t h = 2166136261u;
-    for (const unsigned char *p = (const unsigned char *)profile; *p; p++)
-        h = (h ^ *p) * 16777619u;
-    h = (h ^ 0xff) * 16777619u;
-    for (const unsigned char *p = (const unsigned char *)bucket; *p; p++)
-        h = (h ^ *p) * 16777619u;
-    return h;
+    uint32_t h = sse_fnv1a_byte(sse_fnv1a(SSE_FNV1A_INIT, profile), 0xff);
+    return sse_fnv1a(h, bucket);
 }
 
 /* The slot of (profile, bucket): where its newest change is, or the empty slot it would take. */
@@ -81,21 +78,12 @@ reserve(struct undo_index *x)
     return SSE_OK;
 }
 
-static size_t
-id_hash(const char *id)
-{
-    uint32_t h = 2166136261u;
-    for (const unsigned char *p = (const unsigned char *)id; *p; p++)
-        h = (h ^ *p) * 16777619u;
-    return h;
-}
-
 /* The slot of operation id: where it is, or the empty slot it would take. */
 static size_t
 op_slot(const struct undo_index *x, const char *id)
 {
     size_t mask = x->nop_slots - 1;
-    size_t i = id_hash(id) & mask;
+    size_t i = sse_fnv1a(SSE_FNV1A_INIT, id) & mask;
     while (x->op_slots[i] && strcmp(x->ops[x->op_slots[i] - 1].id, id) != 0)
         i = (i + 1) & mask;
     return i;

@@ -81,7 +81,8 @@ list_height(const struct ui_state *st)
 }
 
 /* The selection's display position (0 = newest): the selection is kept as the operation's index,
- * so that operations added while the screen is open (an undo made from it) do not move it. */
+ * so that operations added while the screen is open (an undo made from it) do not move it; before
+ * the first key it is the newest. */
 static size_t
 selected_pos(const struct ui_state *st, size_t n)
 {
@@ -99,17 +100,6 @@ first_shown(const struct ui_state *st, size_t n)
     if (pos >= top + height)
         top = pos - height + 1;
     return top;
-}
-
-void
-screen_history_open(struct ui_state *st)
-{
-    size_t n;
-    app_operations(st->app, &n);
-    st->history_sel = n ? n - 1 : 0; /* the newest */
-    st->history_top = 0;
-    st->history_under = st->screen;
-    st->screen = UI_HISTORY;
 }
 
 struct ui_cursor
@@ -164,6 +154,8 @@ screen_history_key(struct ui_state *st, int key)
     enum action a = keys_action(S_HISTORY, key);
     size_t n;
     app_operations(st->app, &n);
+    if (st->history_sel >= n)
+        st->history_sel = n ? n - 1 : 0; /* a key pins the newest as the selection */
     size_t height = list_height(st), pos = selected_pos(st, n);
     switch (a) {
     case ACT_UP: pos = pos ? pos - 1 : 0; break;

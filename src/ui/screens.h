@@ -44,11 +44,10 @@ void screen_plan_layout(struct ui_state *st);
 /* Drops the plan and its layout. */
 void screen_plan_close(struct ui_state *st);
 
-/* The operations sseadm made, newest first (H); u plans the selected one's undo. */
+/* The operations sseadm made, newest first (H, which selects the newest: history_sel SIZE_MAX);
+ * u plans the selected one's undo. */
 struct ui_cursor screen_history_draw(const struct ui_state *st);
 struct ui_react screen_history_key(struct ui_state *st, int key);
-/* Opens it over the current screen, on the newest operation. */
-void screen_history_open(struct ui_state *st);
 
 /* Every key, grouped, from actions.def. */
 struct ui_cursor screen_help_draw(const struct ui_state *st);

@@ -89,7 +89,8 @@ struct ui_state {
     bool message_warn;
     size_t scroll;               /* first line shown on the detail screen */
     size_t help_scroll;          /* first line shown on the help screen */
-    size_t history_sel;          /* UI_HISTORY: the selected operation (index, oldest first) */
+    size_t history_sel;          /* UI_HISTORY: the selected operation (index, oldest first;
+                                  * SIZE_MAX: the newest, until a key picks one) */
     size_t history_top;          /* UI_HISTORY: first list position shown (0 = newest) */
     enum ui_screen history_under; /* the screen the history returns to (its dialogs return to it) */
     bool confirm_changes;        /* ui.confirm: ask before a removal, an undo, a bulk set */
