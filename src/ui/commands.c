@@ -239,6 +239,17 @@ apply(struct ui_state *st, struct app_plan *p)
     }
 }
 
+/* Asks about plan p first (asks: ui.confirm, and something to write), or applies it at once. */
+static unsigned
+ask_or_apply(struct ui_state *st, struct app_plan *p, enum confirm_kind kind, bool asks)
+{
+    if (asks)
+        ask(st, p, kind);
+    else
+        apply(st, p);
+    return UI_REACT_DRAW;
+}
+
 static unsigned
 plan_change(struct ui_state *st, struct ui_command *cmd)
 {
@@ -272,12 +283,8 @@ plan_change(struct ui_state *st, struct ui_command *cmd)
             ui_message(st, true,
                        _("%s: the rule before the %s at %s (%s) cannot be written by sseadm."),
                        r->bucket, c->operation, c->time, c->before.algo_raw);
-        } else if (asks) {
-            ask(st, &p, CONFIRM_UNDO);
-            return UI_REACT_DRAW;
         } else {
-            apply(st, &p);
-            return UI_REACT_DRAW;
+            return ask_or_apply(st, &p, CONFIRM_UNDO, asks);
         }
         app_plan_cleanup(&p);
         return UI_REACT_DRAW;
@@ -286,12 +293,7 @@ plan_change(struct ui_state *st, struct ui_command *cmd)
      * question. */
     bool asks = st->confirm_changes && p.refused[APP_GO] &&
                 (cmd->kind == UI_CMD_REMOVE || n > 1);
-    if (asks) {
-        ask(st, &p, cmd->kind == UI_CMD_REMOVE ? CONFIRM_REMOVE : CONFIRM_SET);
-        return UI_REACT_DRAW;
-    }
-    apply(st, &p);
-    return UI_REACT_DRAW;
+    return ask_or_apply(st, &p, cmd->kind == UI_CMD_REMOVE ? CONFIRM_REMOVE : CONFIRM_SET, asks);
 }
 
 /* The history's u: every bucket of one operation back to its rule before, asked like every undo;
@@ -333,12 +335,8 @@ undo_operation(struct ui_state *st, const struct ui_command *cmd)
         const struct fleet_profile *fp = fleet_row_profile(st->fleet, p.entries[ro].row);
         ui_message(st, true, _("Profile %s is read-only: undoing operation %s is refused."),
                    fp->account ? fp->account->profile : "?", id);
-    } else if (st->confirm_changes && p.refused[APP_GO]) {
-        ask(st, &p, CONFIRM_UNDO_OP);
-        return UI_REACT_DRAW;
     } else {
-        apply(st, &p);
-        return UI_REACT_DRAW;
+        return ask_or_apply(st, &p, CONFIRM_UNDO_OP, st->confirm_changes && p.refused[APP_GO]);
     }
     app_plan_cleanup(&p);
     return UI_REACT_DRAW;
