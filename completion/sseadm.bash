@@ -8,7 +8,7 @@
 # Installed as share/bash-completion/completions/sseadm, where bash-completion loads it on
 # first use. Works without bash-completion too: `source` this file.
 
-_sseadm_commands='get set remove report check apply undo history'
+_sseadm_commands='get set remove report check apply undo history profiles'
 _sseadm_themes='default dark light high-contrast mono'
 
 # Prints the records of a libconfig file that completion needs, one per line:
@@ -161,6 +161,7 @@ _sseadm_command_options()
     undo) echo '--op --yes -y --dry-run --format --output -o' ;;
     report | check) echo '--policy --format --output -o' ;;
     apply) echo '--policy --dry-run --yes -y --format --output -o' ;;
+    profiles) echo '--check --format --output -o' ;;
     tui) echo '--policy' ;;
     esac
 }

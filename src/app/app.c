@@ -28,7 +28,8 @@ app_new(const struct app_options *opts, struct sse_error *err)
     a->cfg_of = calloc(n, sizeof *a->cfg_of);
     a->listings = calloc(n, sizeof *a->listings);
     a->list_marker = calloc(n, sizeof *a->list_marker);
-    if (!a->cfg_of || !a->listings || !a->list_marker)
+    a->identities = calloc(n, sizeof *a->identities);
+    if (!a->cfg_of || !a->listings || !a->list_marker || !a->identities)
         goto nomem;
     for (size_t p = 0; p < cfg->nprofiles; p++) {
         if (a->scope >= 0 && (size_t)a->scope != p)
@@ -53,6 +54,8 @@ app_free(struct app *a)
     if (!a)
         return;
     worker_stop(a->worker);
+    creds_free(a->creds, NULL); /* never handed to a worker: nothing was fetched */
+    free(a->identities);
     audit_close(a->audit);
     app_ops_cleanup(a);
     app_discovery_cleanup(a);
@@ -77,6 +80,10 @@ app_start(struct app *a, struct sse_error *err)
         return err->status ? err->status : SSE_ERR_IO;
     if (a->audit)
         worker_set_audit(a->worker, a->audit);
+    if (a->creds) {
+        worker_set_creds(a->worker, a->creds);
+        a->creds = NULL;
+    }
     return SSE_OK;
 }
 

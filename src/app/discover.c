@@ -39,6 +39,7 @@ submit_list(struct app *a, int idx, const char *prefix, const char *marker, bool
     struct job *job = job_new(JOB_LIST, &profile_of(a, idx)->account, NULL);
     if (!job)
         return false;
+    job->identity = a->fleet.profiles[idx].identity;
     a->asks[a->nasks] = (struct app_ask){ idx, (uint32_t)row, locate };
     uintptr_t tag = a->nasks++;
     sse_strlcpy(job->prefix, prefix, sizeof job->prefix);

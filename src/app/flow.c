@@ -207,6 +207,21 @@ app_take(struct app *a, struct app_update *u)
     struct result *list = a->worker ? worker_take_results(a->worker) : NULL;
     uint64_t drifted = a->fleet.drifted_changes;
     for (struct result *r = list; r; r = r->next) {
+        if (r->kind == JOB_WHOAMI) {
+            app_on_whoami(a, r);
+            u->identities_changed = true;
+            continue;
+        }
+        int profile = r->kind == JOB_LIST ? (r->tag < a->nasks ? a->asks[r->tag].profile : -1)
+                      : r->tag < a->fleet.count ? a->fleet.rows[r->tag].profile
+                                                : -1;
+        if (profile >= 0 && app_note_credentials(a, profile, r)) {
+            u->identities_changed = true;
+            if (r->status == SSE_ERR_CREDENTIALS) {
+                u->credentials_failed = true;
+                u->failed_profile = profile;
+            }
+        }
         if (r->kind == JOB_LIST) {
             app_on_listing(a, r);
             u->rows_changed = true;
@@ -245,5 +260,5 @@ app_take(struct app *a, struct app_update *u)
 bool
 app_idle(const struct app *a)
 {
-    return !a->qcount && !a->inflight && !a->listing_jobs;
+    return !a->qcount && !a->inflight && !a->listing_jobs && !a->whoami_jobs;
 }

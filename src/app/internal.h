@@ -12,6 +12,7 @@
 #include "app/app.h"
 #include "app/undo.h"
 #include "engine/audit.h"
+#include "engine/creds.h"
 #include "engine/worker.h"
 
 /* Reads and writes are fed to the worker this many at a time, so that a sweep of thousands keeps
@@ -52,6 +53,10 @@ struct app {
     char (*list_marker)[128];         /* per fleet profile: marker of the last page asked */
     size_t listing_jobs;              /* ListBuckets jobs in flight */
 
+    struct creds *creds;              /* the credential sources, until the worker takes them */
+    struct app_identity *identities;  /* per fleet profile */
+    size_t whoami_jobs;               /* GetCallerIdentity asked, not answered */
+
     struct audit_log *audit;
     char audit_path[1024];
     char changes_off[320];
@@ -90,6 +95,12 @@ void app_note_listing_ended(struct app *a, int idx);
 bool app_queue(struct app *a, struct app_op *op, uint32_t row, uint32_t entry);
 /* Sends queued work while the window has room. */
 void app_pump(struct app *a);
+
+/* identity.c */
+/* Takes what answer r says of fleet profile idx's credentials (true when app_identity changed). */
+bool app_note_credentials(struct app *a, int idx, const struct result *r);
+/* Takes a GetCallerIdentity answer. */
+void app_on_whoami(struct app *a, const struct result *r);
 
 /* flow.c */
 /* Frees every operation. */

@@ -23,6 +23,7 @@ static const char *const usage_text = N_(
     "       sseadm [-c FILE] [-p PROFILE] apply --policy FILE [--dry-run] [--yes]\n"
     "       sseadm [-c FILE] [-p PROFILE] undo [BUCKET... | --op ID] [--yes] [--dry-run]\n"
     "       sseadm history [BUCKET...] [--format table|tsv|csv|json]\n"
+    "       sseadm [-c FILE] [-p PROFILE] profiles [--check] [--format F] [--output FILE]\n"
     "       sseadm --help | --version\n"
     "\n"
     "Administer the default server-side encryption of Alibaba Cloud OSS buckets.\n"
@@ -37,8 +38,9 @@ static const char *const usage_text = N_(
     "  -h, --help          this help; 'sseadm COMMAND --help' for a command\n"
     "  -V, --version       print the version\n"
     "\n"
-    "Credentials: access_key_id/access_key_secret[/security_token] in the profile, else the\n"
-    "environment variables OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET [, OSS_SESSION_TOKEN].\n"
+    "Credentials: the profile's keys, aliyun_profile, role_arn or ecs_ram_role, else the\n"
+    "Alibaba Cloud default chain (OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_*, ~/.aliyun/config.json,\n"
+    "~/.alibabacloud/credentials, the ECS RAM role); 'sseadm profiles' shows which.\n"
     "\n"
     "Exit status: 0 all good, 1 some bucket failed, 2 usage or configuration error (nothing sent).\n");
 
@@ -225,6 +227,7 @@ parse_command(const struct cli_globals *g, struct cli_invocation *inv)
     if (!(inv->buckets = calloc((size_t)g->argc + 1, sizeof *inv->buckets)))
         return CLI_EXIT_FAILED;
     bool options_done = false, sets = c->plan == CLI_PLAN_SET;
+    bool profiles = strcmp(c->name, "profiles") == 0;
     const char *kms_key = NULL, *data_enc = NULL, *algorithm = NULL, *format = NULL;
     for (int i = 0; i < g->argc; i++) {
         const char *a = g->argv[i];
@@ -252,6 +255,10 @@ parse_command(const struct cli_globals *g, struct cli_invocation *inv)
             inv->dry_run = true;
             continue;
         }
+        if (profiles && strcmp(a, "--check") == 0) {
+            inv->check = true;
+            continue;
+        }
         if (c->asks && (strcmp(a, "--yes") == 0 || strcmp(a, "-y") == 0)) {
             inv->yes = true;
             continue;
@@ -276,10 +283,13 @@ parse_command(const struct cli_globals *g, struct cli_invocation *inv)
     }
     if (c->needs_policy && !inv->policy_path)
         return usage_error(inv, "--policy FILE is required%s", "");
+    if (profiles && inv->nbuckets)
+        return usage_error(inv, "takes no bucket names ('%s' is one)", inv->buckets[0]);
     if (c->sweep && inv->nbuckets)
         return usage_error(inv, "takes no bucket names (it covers every configured bucket; "
                            "use 'get %s' for single buckets)", inv->buckets[0]);
-    if (!c->sweep && !inv->nbuckets && c->plan != CLI_PLAN_UNDO && strcmp(c->name, "history"))
+    if (!c->sweep && !inv->nbuckets && c->plan != CLI_PLAN_UNDO && strcmp(c->name, "history") &&
+        !profiles)
         return usage_error(inv, "name at least one bucket%s", "");
     if (inv->op_id && inv->nbuckets)
         return usage_error(inv, "--op undoes every bucket of the operation; name no bucket "

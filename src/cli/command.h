@@ -35,6 +35,7 @@ struct cli_invocation {
     enum output_format format;
     bool format_given;
     bool yes, dry_run;
+    bool check;                 /* profiles --check */
     struct sse_rule rule;       /* set */
     const char *op_id;          /* undo --op ID: every bucket of that operation */
     const char *policy_path;
@@ -43,7 +44,7 @@ struct cli_invocation {
     size_t nbuckets;
 };
 
-/* Runs a parsed invocation (history, or a command against the core); returns the exit status. */
+/* Runs a parsed invocation (history, profiles, or a command against the core); returns the exit status. */
 int cli_execute(struct cli_invocation *inv);
 
 #endif

@@ -174,13 +174,23 @@ print_results(struct run *r, bool problems_only)
 {
     int rc = CLI_EXIT_OK;
     size_t n = 0;
+    /* Credentials a profile could not get: one line for the profile, not one per bucket. */
+    for (size_t p = 0; p < r->fleet->nprofiles; p++) {
+        const struct app_identity *id = app_identity(r->app, (int)p);
+        char clean[1024];
+        if (id->error.status != SSE_OK && id->failed)
+            fprintf(stderr, ngettext("sseadm: %s; nothing was sent for its %lu bucket\n",
+                                     "sseadm: %s; nothing was sent for its %lu buckets\n",
+                                     id->failed),
+                    error_text(&id->error, clean, sizeof clean), id->failed);
+    }
     for (size_t i = 0; i < r->nrows; i++) {
         const struct fleet_row *row = &r->fleet->rows[r->rows[i]];
         const struct sse_error *e = fleet_error(r->fleet, r->rows[i]);
-        if (e) {
+        if (e && e->status != SSE_ERR_CREDENTIALS)
             print_error_line(row->bucket, e);
+        if (e)
             rc = CLI_EXIT_FAILED;
-        }
         if (!problems_only || row->judgement.verdict == POLICY_DRIFTED ||
             row->judgement.verdict == POLICY_UNKNOWN)
             r->rows[n++] = r->rows[i]; /* the list shrinks in place: check prints only these */
@@ -560,6 +570,9 @@ open_core(struct run *r, const struct sse_config *cfg, int profile)
         return CLI_EXIT_FAILED;
     }
     r->fleet = app_fleet(r->app);
+    int rc = cli_plan_credentials(r->app);
+    if (rc != CLI_EXIT_OK)
+        return rc;
     /* A dry run opens the log too: undo plans from it, and a run that could not log would not run. */
     bool changes = inv->cmd->plan != CLI_PLAN_NONE;
     const struct sse_profile *p = profile >= 0 ? &cfg->profiles[profile] : NULL;
@@ -687,11 +700,52 @@ run_history(const struct cli_invocation *inv)
     return rc;
 }
 
+/* Every profile in scope and where its credentials come from; --check asks who they are. */
+static int
+run_profiles(struct cli_invocation *inv)
+{
+    struct sse_config cfg;
+    int profile = -1, rc = cli_load_config(inv->g, true, &cfg, &profile);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    struct sse_error err;
+    sse_error_clear(&err);
+    struct app_options o = { .cfg = &cfg, .profile = profile };
+    struct run r = { .inv = inv, .app = app_new(&o, &err) };
+    /* A profile without credentials is listed as such: the others are still worth seeing. */
+    int planned = r.app ? cli_plan_credentials(r.app) : CLI_EXIT_FAILED;
+    rc = planned == CLI_EXIT_FAILED ? CLI_EXIT_FAILED : CLI_EXIT_OK;
+    if (rc == CLI_EXIT_OK && inv->check) {
+        r.fleet = app_fleet(r.app);
+        if (app_start(r.app, &err) != SSE_OK || app_check_identities(r.app) != SSE_OK ||
+            !wait_idle(&r))
+            rc = CLI_EXIT_FAILED;
+    }
+    size_t failed = 0;
+    enum output_format fmt = inv->format_given ? inv->format
+                             : !inv->output_path && isatty(STDOUT_FILENO) ? OUTPUT_TABLE
+                                                                          : OUTPUT_TSV;
+    struct output_sink sink;
+    if (rc == CLI_EXIT_OK && !sink_open(inv, &sink))
+        rc = CLI_EXIT_FAILED;
+    else if (rc == CLI_EXIT_OK &&
+             !sink_close(inv, &sink, app_write_profiles(r.app, sink.f, fmt, inv->check,
+                                                        &failed) == SSE_OK))
+        rc = CLI_EXIT_FAILED;
+    app_free(r.app);
+    config_cleanup(&cfg);
+    return rc != CLI_EXIT_OK ? rc : planned != CLI_EXIT_OK ? planned
+                                  : failed                  ? CLI_EXIT_FAILED
+                                                            : CLI_EXIT_OK;
+}
+
 int
 cli_execute(struct cli_invocation *inv)
 {
     if (strcmp(inv->cmd->name, "history") == 0)
         return run_history(inv);
+    if (strcmp(inv->cmd->name, "profiles") == 0)
+        return run_profiles(inv);
     struct run r = { .inv = inv };
     return run_command(&r);
 }

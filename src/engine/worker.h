@@ -36,6 +36,10 @@ struct worker *worker_start(const struct oss_transport *transport, struct sse_er
 /* Records every change (PUT/DELETE) in log before it is sent and after it ends; a change whose
  * begin record cannot be made durable is not sent. Call before submitting; log outlives w. */
 void worker_set_audit(struct worker *w, struct audit_log *log);
+struct creds;
+/* Hands the worker the store of credential sources its jobs name (job->identity); the worker
+ * owns and frees it from then on. Call before submitting. */
+void worker_set_creds(struct worker *w, struct creds *c);
 /* Readable when results may be waiting (poll it with POLLIN). */
 int worker_fd(const struct worker *w);
 /* Queues a job; takes ownership. Safe from the front-end thread only. */

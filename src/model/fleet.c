@@ -210,6 +210,7 @@ fleet_job(struct fleet *f, size_t row, enum job_kind kind, const struct sse_rule
     struct job *job = job_new(kind, r->account, r->bucket);
     if (!job)
         return NULL;
+    job->identity = f->profiles[r->profile].identity;
     if (kind == JOB_PUT && rule)
         job->rule = *rule;
     job->tag = row;

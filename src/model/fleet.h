@@ -72,6 +72,8 @@ enum fleet_listing { FLEET_LIST_NONE, FLEET_LIST_RUNNING, FLEET_LIST_DONE, FLEET
 /* A profile as the model needs it: who to ask, whether writes are allowed, its share of the rows. */
 struct fleet_profile {
     const struct oss_account *account; /* borrowed: must outlive the fleet and the worker */
+    unsigned identity;                 /* its credential source in the worker (job->identity);
+                                        * 0: the account's own keys */
     bool readonly;
     uint8_t listing;                   /* enum fleet_listing */
     size_t rows;                       /* rows of this profile */

@@ -537,6 +537,36 @@ follow_batch(struct ui_state *st)
     }
 }
 
+/* The header's word on profiles whose credentials cannot be had, and the status line's on the
+ * one whose failure is new. */
+static void
+follow_identities(struct ui_state *st, const struct app_update *u)
+{
+    char names[120] = "";
+    size_t used = 0, failing = 0;
+    for (size_t i = 0; i < st->fleet->nprofiles; i++) {
+        const struct app_identity *id = app_identity(st->app, (int)i);
+        if (!id || id->error.status == SSE_OK)
+            continue;
+        const struct oss_account *a = st->fleet->profiles[i].account;
+        int n = snprintf(names + used, sizeof names - used, "%s%s", failing ? ", " : "",
+                         a ? a->profile : "?");
+        if (n > 0 && (size_t)n < sizeof names - used)
+            used += (size_t)n;
+        failing++;
+    }
+    char warning[sizeof st->cred_warning] = "";
+    if (failing)
+        snprintf(warning, sizeof warning,
+                 ngettext("Credentials failed: profile %.100s",
+                          "Credentials failed: profiles %.100s", failing), names);
+    memcpy(st->cred_warning, warning, sizeof warning);
+    const struct app_identity *id = u->credentials_failed ? app_identity(st->app, u->failed_profile)
+                                                          : NULL;
+    if (id && id->error.status != SSE_OK)
+        ui_message(st, true, "%s", id->error.message);
+}
+
 unsigned
 ui_follow(struct ui_state *st, const struct app_update *u)
 {
@@ -552,7 +582,10 @@ ui_follow(struct ui_state *st, const struct app_update *u)
     if (lv->drifted_only && u->drifted_changed &&
         listview_set_scope(lv, lv->profile, true) != SSE_OK)
         ui_message(st, true, "%s", _("Out of memory while filtering."));
-    return u->rows_changed || u->rows_added || u->nlistings_ended || u->batch_answered
+    if (u->identities_changed)
+        follow_identities(st, u);
+    return u->rows_changed || u->rows_added || u->nlistings_ended || u->batch_answered ||
+                   u->identities_changed
                ? UI_REACT_DRAW
                : UI_REACT_NONE;
 }

@@ -180,7 +180,11 @@ screen_list_draw(const struct ui_state *st)
                           "profile %1$.60s (%2$d of %3$zu), %4$zu buckets", fp->rows),
                  fp->account ? fp->account->profile : "?", lv->profile + 1, st->fleet->nprofiles,
                  fp->rows);
-        snprintf(title, sizeof title, " sseadm %s %s", dash, which);
+        const struct app_identity *id = app_identity(st->app, lv->profile);
+        char account[64] = "";
+        if (id && id->account_id[0])
+            snprintf(account, sizeof account, _(", account %.32s"), id->account_id);
+        snprintf(title, sizeof title, " sseadm %s %s%s", dash, which, account);
     } else {
         char count[48];
         snprintf(count, sizeof count, ngettext(", %zu bucket", ", %zu buckets", st->fleet->count),
@@ -198,12 +202,15 @@ screen_list_draw(const struct ui_state *st)
     }
     else
         snprintf(where, sizeof where, "%zu/%zu ", lv->count ? lv->cursor + 1 : 0, lv->count);
-    /* The TLS warning is never cut for the title: it stays on every screen (overlays start at
-     * line 1), right-aligned, with the position left of it when there is room. */
+    /* The warnings (TLS off, credentials failing) are never cut for the title: they stay on
+     * every screen (overlays start at line 1), right-aligned, with the position left of them
+     * when there is room. */
     int right = st->cols;
-    if (st->tls_warning[0]) {
-        char warn[200];
-        snprintf(warn, sizeof warn, " %s ", st->tls_warning);
+    bool warned = st->tls_warning[0] || st->cred_warning[0];
+    if (warned) {
+        char warn[340];
+        snprintf(warn, sizeof warn, " %s%s%s ", st->cred_warning,
+                 st->cred_warning[0] && st->tls_warning[0] ? "  " : "", st->tls_warning);
         int tw = sanitize_width(warn);
         if (tw > st->cols - 12)
             tw = st->cols - 12;
@@ -212,7 +219,7 @@ screen_list_draw(const struct ui_state *st)
     }
     draw_text(0, 0, right, THEME_EL_TITLE, title);
     int ww = sanitize_width(where);
-    if (ww < st->cols / 2 && (!st->tls_warning[0] || ww < right - sanitize_width(title) - 1))
+    if (ww < st->cols / 2 && (!warned || ww < right - sanitize_width(title) - 1))
         draw_text_right(0, 0, right, THEME_EL_TITLE, where);
 
     struct columns c;

@@ -98,6 +98,8 @@ struct ui_state {
     int rows, cols;              /* terminal size */
     char title[96];              /* "profile t" or "3 profiles" */
     char tls_warning[160];       /* "TLS verification OFF: profile x" when a shown profile skips it; "" */
+    char cred_warning[160];      /* "Credentials failed: profile x" while a profile's credentials
+                                  * cannot be had; "" */
 };
 
 /* The fleet rows a command for target is about, in fleet order (caller frees *rows). Returns how

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "config/theme.h"
+#include "core/diag.h"
 #include "core/i18n.h"
 #include "core/sanitize.h"
 #include "app/app.h"
@@ -103,6 +104,16 @@ build(struct tui *t, const struct tui_options *opts, struct sse_error *err)
     struct ui_state *st = &t->st;
     st->app = t->app;
     st->fleet = app_fleet(t->app);
+    /* A profile without credentials opens all the same: its error is in the header, and on
+     * its buckets when they are read. */
+    struct sse_diag warnings = {0};
+    struct sse_error planned;
+    sse_error_clear(&planned);
+    if (app_plan_credentials(t->app, NULL, &warnings, &planned) == SSE_ERR_NOMEM)
+        return sse_error_set(err, SSE_ERR_NOMEM, "out of memory");
+    if (warnings.count) /* the status line, once it is drawn */
+        ui_message(st, true, "%s", warnings.lines[0]);
+    sse_diag_cleanup(&warnings);
     app_plan_init(&st->plan, APP_PLAN_SET);
     if (app_add_configured(t->app) != SSE_OK)
         return sse_error_set(err, SSE_ERR_NOMEM, "out of memory");
@@ -113,6 +124,9 @@ build(struct tui *t, const struct tui_options *opts, struct sse_error *err)
     listview_init(&st->view, st->fleet);
     if (listview_sync(&st->view) != SSE_OK)
         return sse_error_set(err, SSE_ERR_NOMEM, "out of memory");
+    ui_follow(st, &(struct app_update){ .identities_changed = true });
+    if (planned.status != SSE_OK) /* the first profile that cannot have credentials */
+        ui_message(st, true, "%s", planned.message);
     return SSE_OK;
 }
 
@@ -320,6 +334,7 @@ tui_run(const struct tui_options *opts, struct sse_error *err)
     } else {
         app_discover(t->app, APP_LIST);
         app_read(t->app, NULL, 0, NULL);
+        app_check_identities(t->app); /* the account IDs the header and detail show */
         if (app_changes_off(t->app)[0])
             ui_message(&t->st, true, _("Changes are off: %s."), app_changes_off(t->app));
         rc = loop(t, err);

@@ -768,69 +768,6 @@ test_find_profile(void)
 }
 
 static void
-test_credentials(void)
-{
-    struct run r;
-    load(&r, "profiles = (\n"
-             "  { name = \"keys\"; " HZ " access_key_id = \"FILEID\"; access_key_secret = \"FILESECRET\"; },\n"
-             "  { name = \"sts\"; " HZ " access_key_id = \"STSID\"; access_key_secret = \"STSSECRET\";\n"
-             "    security_token = \"STSTOKEN\"; },\n"
-             "  { name = \"env\"; " HZ " }\n"
-             ");\n");
-    CHECK_INT(r.st, SSE_OK);
-    struct sse_error e;
-    sse_error_clear(&e);
-
-    /* No environment: the profile without keys fails, naming both ways; others are fine. */
-    CHECK_INT(config_resolve_credentials(&r.cfg, 0, NULL, NULL, NULL, &e), SSE_OK);
-    CHECK_INT(config_resolve_credentials(&r.cfg, 2, "", "", NULL, &e), SSE_ERR_CREDENTIALS);
-    char want[800];
-    snprintf(want, sizeof want,
-             "profile \"env\" has no credentials: add access_key_id and access_key_secret to the "
-             "profile in %s, or set OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET (plus "
-             "OSS_SESSION_TOKEN for STS)", cfgpath);
-    CHECK_STR(e.message, want);
-    CHECK(!oss_credentials_present(&r.cfg.profiles[2].account.creds));
-
-    /* Half an environment is called out. */
-    CHECK_INT(config_resolve_credentials(&r.cfg, 2, "ENVID", NULL, NULL, &e), SSE_ERR_CREDENTIALS);
-    CHECK(strstr(e.message, "; OSS_ACCESS_KEY_ID is set but OSS_ACCESS_KEY_SECRET is not") != NULL);
-    CHECK(strstr(e.message, "ENVID") == NULL);
-
-    /* With the environment: profile keys win as a set, the env fills the rest. */
-    CHECK_INT(config_resolve_credentials(&r.cfg, -1, "ENVID", "ENVSECRET", "ENVTOKEN", &e), SSE_OK);
-    const struct oss_credentials *k = &r.cfg.profiles[0].account.creds;
-    CHECK_STR(k->access_key_id, "FILEID");
-    CHECK_STR(k->access_key_secret, "FILESECRET");
-    CHECK(k->security_token == NULL);
-    const struct oss_credentials *s = &r.cfg.profiles[1].account.creds;
-    CHECK_STR(s->access_key_id, "STSID");
-    CHECK_STR(s->security_token, "STSTOKEN");
-    const struct oss_credentials *v = &r.cfg.profiles[2].account.creds;
-    CHECK_STR(v->access_key_id, "ENVID");
-    CHECK_STR(v->access_key_secret, "ENVSECRET");
-    CHECK_STR(v->security_token, "ENVTOKEN");
-    done(&r);
-
-    /* Only the used profile is filled; use < 0 requires every profile and lists the missing. */
-    load(&r, "profiles = ( { name = \"a\"; " HZ " }, { name = \"b\"; " HZ " } );\n");
-    CHECK_INT(config_resolve_credentials(&r.cfg, 1, "ID", "SECRET", "", &e), SSE_OK);
-    CHECK(!oss_credentials_present(&r.cfg.profiles[0].account.creds));
-    CHECK(oss_credentials_present(&r.cfg.profiles[1].account.creds));
-    CHECK(r.cfg.profiles[1].account.creds.security_token == NULL);
-    CHECK_INT(config_resolve_credentials(&r.cfg, -1, NULL, NULL, NULL, &e), SSE_ERR_CREDENTIALS);
-    CHECK(strncmp(e.message, "profile \"a\" has no credentials", 30) == 0);
-    CHECK_INT(config_resolve_credentials(&r.cfg, 5, NULL, NULL, NULL, &e), SSE_ERR_USAGE);
-    done(&r);
-
-    load(&r, "profiles = ( { name = \"a\"; " HZ " }, { name = \"b\"; " HZ " } );\n");
-    CHECK_INT(config_resolve_credentials(&r.cfg, -1, NULL, "S", NULL, &e), SSE_ERR_CREDENTIALS);
-    CHECK(strncmp(e.message, "profiles \"a\", \"b\" have no credentials", 37) == 0);
-    CHECK(strstr(e.message, "; OSS_ACCESS_KEY_SECRET is set but OSS_ACCESS_KEY_ID is not") != NULL);
-    done(&r);
-}
-
-static void
 test_default_path(void)
 {
     char buf[512];
@@ -969,14 +906,12 @@ test_identity_keys(void)
     const struct sse_identity *ecs = &r.cfg.profiles[3].identity;
     const struct sse_identity *named = &r.cfg.profiles[4].identity;
     CHECK_STR(base->sts_endpoint, "https://sts.cn-hangzhou.aliyuncs.com");
-    CHECK(!config_profile_uses_identity(&r.cfg.profiles[0]));
     CHECK_STR(a->role_arn, "acs:ram::1234567890123456:role/auditor");
     CHECK_STR(a->source_profile, "base");
     CHECK_STR(a->role_session_name, "sseadm-ops");
     CHECK_STR(a->external_id, "ext-42");
     CHECK_INT(a->role_duration_s, 900);
     CHECK_STR(r.cfg.profiles[1].kms_endpoint, "http://127.0.0.1:9000");
-    CHECK(config_profile_uses_identity(&r.cfg.profiles[1]));
     CHECK_STR(cli->aliyun_profile, "prod");
     CHECK_STR(cli->sts_region, "cn-shanghai");
     CHECK(ecs->ecs_ram_role_set);
@@ -986,27 +921,6 @@ test_identity_keys(void)
     CHECK(!base->ecs_ram_role_set);
     CHECK_INT(base->role_duration_s, 0);
 
-    /* Until they are fetched, such profiles never get the environment's keys, and a role's
-     * source keys are never used for OSS as they are. */
-    struct sse_error e;
-    sse_error_clear(&e);
-    CHECK_INT(config_resolve_credentials(&r.cfg, 0, "ENVID", "ENVSECRET", NULL, &e), SSE_OK);
-    CHECK_INT(config_resolve_credentials(&r.cfg, 1, "ENVID", "ENVSECRET", NULL, &e),
-              SSE_ERR_CREDENTIALS);
-    CHECK_STR(e.message, "profile \"audit-a\" takes its credentials from role_arn, which must be "
-                         "fetched first; this command reads only keys in the profile or "
-                         "OSS_ACCESS_KEY_ID / OSS_ACCESS_KEY_SECRET");
-    CHECK(!oss_credentials_present(&r.cfg.profiles[1].account.creds));
-    CHECK_INT(config_resolve_credentials(&r.cfg, 4, "ENVID", "ENVSECRET", NULL, &e),
-              SSE_ERR_CREDENTIALS);
-    CHECK(strstr(e.message, "from ecs_ram_role,") != NULL);
-    done(&r);
-
-    /* Own keys with role_arn: the keys assume the role. */
-    load(&r, "profiles = ( { name = \"k\"; " HZ " access_key_id = \"I\"; access_key_secret = \"S\";\n"
-             "  role_arn = \"acs:ram::1:role/r\"; } );\n");
-    CHECK_INT(r.st, SSE_OK);
-    CHECK_INT(config_resolve_credentials(&r.cfg, 0, NULL, NULL, NULL, &e), SSE_ERR_CREDENTIALS);
     done(&r);
 }
 
@@ -1149,7 +1063,6 @@ main(void)
     test_include();
     test_permissions();
     test_find_profile();
-    test_credentials();
     test_identity_keys();
     test_identity_errors();
     test_source_profiles();
