@@ -174,6 +174,23 @@ enum sse_status app_plan_undo(struct app *a, const uint32_t *rows, size_t n,
 const char *app_undo_latest_bucket(const struct app *a);
 /* The change an undo plan's entry reverses (entry.change), or NULL. */
 const struct undo_change *app_undo_change(const struct app *a, size_t change);
+/* The operations the audit log records (and those this run made), oldest first; *n gets how
+ * many. Valid until the next change is answered. */
+const struct undo_operation *app_operations(const struct app *a, size_t *n);
+/* The operation with that ID, or NULL. */
+const struct undo_operation *app_operation(const struct app *a, const char *id);
+/* Adds a row for every bucket operation id changed in the profiles in scope (those it has already
+ * are kept); *outside gets how many of its changes were in other profiles. SSE_ERR_INVALID for an
+ * unknown ID, SSE_ERR_NOMEM. */
+enum sse_status app_add_operation(struct app *a, const char *id, size_t *outside);
+/* Plans restoring, on every bucket operation id changed that has a row, the rule it had before
+ * (conditional, as app_plan_undo's, on the rule the change left); a change a later undo took back
+ * is refused APP_UNDONE (its entry's change is still that change: app_undone_by says which undo).
+ * The plan's operation is id, its outside the changes without a row. SSE_ERR_INVALID for an
+ * unknown ID or an undo (undos stack per bucket; they are not undone by ID). */
+enum sse_status app_plan_undo_op(struct app *a, const char *id, struct app_plan *out);
+/* The undo that took change back, or NULL. */
+const struct undo_change *app_undone_by(const struct app *a, size_t change);
 /* Plans what the policy changes on the rows that are drifted now (rows NULL: every row). */
 enum sse_status app_plan_policy(struct app *a, const uint32_t *rows, size_t n,
                                 struct app_plan *out);

@@ -148,14 +148,16 @@ retire_ops(struct app *a)
     }
 }
 
-/* A change that began (its before-read succeeded and it was logged): the undo index learns it
- * as the log did. */
+/* A change that began (its before-read succeeded and it was logged) or was skipped (the bucket
+ * had changed since it was seen): the undo index learns it as the log did. */
 static void
 remember_change(struct app *a, const struct result *r, const struct app_op *op, size_t entry)
 {
-    /* A change that was not made (changed since seen, nothing to change) is nothing to undo. */
-    if (!r->before_known || r->status == SSE_ERR_IO || r->status == SSE_ERR_CHANGED ||
-        r->unchanged || r->tag >= a->fleet.count)
+    /* A change that was not made (changed since seen, nothing to change) is nothing to undo; a
+     * skip still counts in its operation. */
+    bool skipped = r->status == SSE_ERR_CHANGED;
+    bool begun = r->before_known && r->status != SSE_ERR_IO && !skipped && !r->unchanged;
+    if ((!begun && !skipped) || r->tag >= a->fleet.count)
         return;
     const char *undoes = "";
     if (op && op->plan.kind == APP_PLAN_UNDO) {
@@ -171,9 +173,15 @@ remember_change(struct app *a, const struct result *r, const struct app_op *op, 
     const char *operation = op && op->plan.kind == APP_PLAN_UNDO ? "undo"
                             : r->kind == JOB_PUT                 ? "set"
                                                                  : "remove";
-    undo_index_add_change(&a->undo, operation, op ? op->id : "", undoes, p ? p->profile : "",
-                          r->account ? r->account->endpoint : "", r->bucket, &r->before,
-                          r->rule_known ? &r->rule : NULL, when);
+    const char *profile = p ? p->profile : "";
+    if (begun)
+        undo_index_add_change(&a->undo, operation, op ? op->id : "", undoes, profile,
+                              r->account ? r->account->endpoint : "", r->bucket, &r->before,
+                              r->rule_known ? &r->rule : NULL, when);
+    undo_index_note(&a->undo, op ? op->id : "", operation, undoes, profile, when,
+                    skipped                 ? UNDO_SKIPPED
+                    : r->status == SSE_OK   ? UNDO_OK
+                                            : UNDO_FAILED);
 }
 
 static void

@@ -21,7 +21,7 @@ static const char *const usage_text = N_(
     "       sseadm [-c FILE] [-p PROFILE] report [--policy FILE] [--format F] [--output FILE]\n"
     "       sseadm [-c FILE] [-p PROFILE] check --policy FILE [--format F] [--output FILE]\n"
     "       sseadm [-c FILE] [-p PROFILE] apply --policy FILE [--dry-run] [--yes]\n"
-    "       sseadm [-c FILE] [-p PROFILE] undo [BUCKET...] [--yes] [--dry-run]\n"
+    "       sseadm [-c FILE] [-p PROFILE] undo [BUCKET... | --op ID] [--yes] [--dry-run]\n"
     "       sseadm history [BUCKET...] [--format table|tsv|csv|json]\n"
     "       sseadm [-c FILE] [-p PROFILE] profiles [--check] [--format F] [--output FILE]\n"
     "       sseadm --help | --version\n"
@@ -205,6 +205,20 @@ parse_rule(struct cli_invocation *inv, const char *algorithm, const char *kms_ke
     return CLI_EXIT_OK;
 }
 
+/* An operation ID as sseadm makes them ("op-" and hex digits and dashes), short enough to be one;
+ * anything else cannot name a recorded operation. */
+static bool
+operation_id_valid(const char *id)
+{
+    size_t n = strlen(id);
+    if (n < 4 || n >= 40 || strncmp(id, "op-", 3) != 0)
+        return false;
+    for (size_t i = 3; i < n; i++)
+        if (!((id[i] >= '0' && id[i] <= '9') || (id[i] >= 'a' && id[i] <= 'f') || id[i] == '-'))
+            return false;
+    return true;
+}
+
 /* The command's own arguments: options and bucket names, every one checked. */
 static int
 parse_command(const struct cli_globals *g, struct cli_invocation *inv)
@@ -231,7 +245,8 @@ parse_command(const struct cli_globals *g, struct cli_invocation *inv)
             (c->takes_policy && (r = take_once(inv, &i, "--policy", NULL, &inv->policy_path))) ||
             (sets && (r = take_once(inv, &i, "--algorithm", "-a", &algorithm))) ||
             (sets && (r = take_once(inv, &i, "--kms-key-id", NULL, &kms_key))) ||
-            (sets && (r = take_once(inv, &i, "--kms-data-encryption", NULL, &data_enc)))) {
+            (sets && (r = take_once(inv, &i, "--kms-data-encryption", NULL, &data_enc))) ||
+            (c->plan == CLI_PLAN_UNDO && (r = take_once(inv, &i, "--op", NULL, &inv->op_id)))) {
             if (r < 0)
                 return CLI_EXIT_USAGE;
             continue;
@@ -276,6 +291,12 @@ parse_command(const struct cli_globals *g, struct cli_invocation *inv)
     if (!c->sweep && !inv->nbuckets && c->plan != CLI_PLAN_UNDO && strcmp(c->name, "history") &&
         !profiles)
         return usage_error(inv, "name at least one bucket%s", "");
+    if (inv->op_id && inv->nbuckets)
+        return usage_error(inv, "--op undoes every bucket of the operation; name no bucket "
+                           "(\"%s\") with it", inv->buckets[0]);
+    if (inv->op_id && !operation_id_valid(inv->op_id))
+        return usage_error(inv, "--op takes an operation ID as 'sseadm history' shows it "
+                           "(op-…)%s", "");
     for (size_t i = 0; i < inv->nbuckets; i++) {
         struct sse_error err;
         sse_error_clear(&err);

@@ -37,6 +37,7 @@ struct cli_invocation {
     bool yes, dry_run;
     bool check;                 /* profiles --check */
     struct sse_rule rule;       /* set */
+    const char *op_id;          /* undo --op ID: every bucket of that operation */
     const char *policy_path;
     const char *output_path;
     const char **buckets;       /* owned array; the strings are argv's */

@@ -269,7 +269,13 @@ refuse_plan(struct run *r, const struct app_plan *p)
                 app_audit_path(r->app));
         return CLI_EXIT_USAGE;
     }
-    if ((i = app_plan_first(p, APP_UNDONE)) != SIZE_MAX) {
+    if (p->operation && p->count && p->refused[APP_UNDONE] == p->count) {
+        const struct undo_change *by = app_undone_by(r->app, p->entries[0].change);
+        fprintf(stderr, _("sseadm undo: operation %s was undone by operation %s at %s; nothing was "
+                "sent\n"), p->operation, by ? by->operation_id : "?", by ? by->time : "?");
+        return CLI_EXIT_USAGE;
+    }
+    if (!p->operation && (i = app_plan_first(p, APP_UNDONE)) != SIZE_MAX) {
         fprintf(stderr, _("sseadm undo: every change recorded for bucket %s in profile \"%s\" has "
                 "been undone already; nothing was sent\n"), r->fleet->rows[p->entries[i].row].bucket,
                 fleet_row_profile(r->fleet, p->entries[i].row)->account->profile);
@@ -299,6 +305,8 @@ show_plan(struct run *r, const struct app_plan *p, bool asks)
     bool policy = p->kind == APP_PLAN_POLICY; /* apply's plan is always shown, whole */
     if (p->kind == APP_PLAN_UNDO && !asks && !inv->dry_run) {
         for (size_t i = 0; i < p->count; i++) {
+            if (p->entries[i].refusal != APP_GO)
+                continue; /* said by say_changed */
             const struct undo_change *c = app_undo_change(r->app, p->entries[i].change);
             struct sse_rule before;
             char words[400], clean[1200];
@@ -337,11 +345,87 @@ show_plan(struct run *r, const struct app_plan *p, bool asks)
         fprintf(shown, ngettext("  (%zu bucket already holds that rule: nothing to change)\n",
                                 "  (%zu buckets already hold that rule: nothing to change)\n",
                                 p->refused[APP_UNCHANGED]), p->refused[APP_UNCHANGED]);
+    if (p->refused[APP_UNDONE])
+        fprintf(shown, ngettext("  (%zu bucket undone already: left as it is)\n",
+                                "  (%zu buckets undone already: left as they are)\n",
+                                p->refused[APP_UNDONE]), p->refused[APP_UNDONE]);
     if (p->refused[APP_CHANGED])
         fprintf(shown, ngettext("  (%zu bucket changed after sseadm's change: left as it is)\n",
                                 "  (%zu buckets changed after sseadm's change: left as they are)\n",
                                 p->refused[APP_CHANGED]), p->refused[APP_CHANGED]);
     return !inv->dry_run || sink_close(inv, &sink, !ferror(shown));
+}
+
+/* Says, per bucket, each entry left out because the bucket no longer holds what the write is
+ * conditional on (for an undo, the rule sseadm's change left), with what it holds now; and for the
+ * undo of an operation, each of its changes an undo took back already. */
+static void
+say_changed(struct run *r, const struct app_plan *p)
+{
+    for (size_t i = 0; i < p->count; i++) {
+        if (p->entries[i].refusal == APP_UNDONE && p->operation) {
+            const struct undo_change *by = app_undone_by(r->app, p->entries[i].change);
+            fprintf(stderr, _("sseadm undo: %s: undone already by operation %s at %s; left as it "
+                    "is\n"), r->fleet->rows[p->entries[i].row].bucket,
+                    by ? by->operation_id : "?", by ? by->time : "?");
+            continue;
+        }
+        if (p->entries[i].refusal != APP_CHANGED)
+            continue;
+        struct sse_rule now;
+        char words[400], clean[1200];
+        app_plan_seen(p, i, &now);
+        sse_rule_words(&now, words, sizeof words);
+        sanitize_text(words, clean, sizeof clean);
+        fprintf(stderr, p->kind == APP_PLAN_UNDO
+                            ? _("sseadm: %s: changed since sseadm's change: now %s; left as it is\n")
+                            : _("sseadm: %s: changed since you looked: now %s; left as it is\n"),
+                r->fleet->rows[p->entries[i].row].bucket, clean);
+    }
+}
+
+/* How many of the operation's buckets were left out because they changed: before it was sent
+ * (the plan) or between the read and the write (the worker's read right before it). */
+static size_t
+count_changed(const struct run *r, const struct app_plan *done)
+{
+    size_t n = done->refused[APP_CHANGED];
+    for (size_t i = 0; i < done->count; i++) {
+        const struct sse_error *e = fleet_error(r->fleet, done->entries[i].row);
+        n += done->entries[i].refusal == APP_GO && e && e->status == SSE_ERR_CHANGED;
+    }
+    return n;
+}
+
+/* The command's plan over every row; CLI_EXIT_OK, or the refusal that stops it (said). */
+static int
+plan(struct run *r, struct app_plan *p)
+{
+    const struct cli_invocation *inv = r->inv;
+    enum sse_status st;
+    switch (inv->cmd->plan) {
+    case CLI_PLAN_SET: st = app_plan_set(r->app, r->rows, r->nrows, &inv->rule, p); break;
+    case CLI_PLAN_REMOVE: st = app_plan_remove(r->app, r->rows, r->nrows, p); break;
+    case CLI_PLAN_UNDO:
+        st = inv->op_id ? app_plan_undo_op(r->app, inv->op_id, p)
+                        : app_plan_undo(r->app, r->rows, r->nrows, p);
+        break;
+    default: st = app_plan_policy(r->app, r->rows, r->nrows, p); break;
+    }
+    if (st == SSE_ERR_NOMEM)
+        fprintf(stderr, _("sseadm: out of memory\n"));
+    return st == SSE_OK ? refuse_plan(r, p) : CLI_EXIT_FAILED;
+}
+
+/* What refuses a plan whatever the buckets hold (a read-only profile, an undo with nothing to
+ * restore or a rule sseadm cannot write) is said before anything is read. */
+static int
+refuse_early(struct run *r)
+{
+    struct app_plan p;
+    int rc = plan(r, &p);
+    app_plan_cleanup(&p);
+    return rc;
 }
 
 /* Plans the command's change over every row, shows it, asks, applies it and waits for it. */
@@ -350,16 +434,7 @@ change(struct run *r)
 {
     const struct cli_invocation *inv = r->inv;
     struct app_plan p;
-    enum sse_status st;
-    switch (inv->cmd->plan) {
-    case CLI_PLAN_SET: st = app_plan_set(r->app, r->rows, r->nrows, &inv->rule, &p); break;
-    case CLI_PLAN_REMOVE: st = app_plan_remove(r->app, r->rows, r->nrows, &p); break;
-    case CLI_PLAN_UNDO: st = app_plan_undo(r->app, r->rows, r->nrows, &p); break;
-    default: st = app_plan_policy(r->app, r->rows, r->nrows, &p); break;
-    }
-    int rc = st == SSE_OK ? refuse_plan(r, &p) : CLI_EXIT_FAILED;
-    if (st == SSE_ERR_NOMEM)
-        fprintf(stderr, _("sseadm: out of memory\n"));
+    int rc = plan(r, &p);
     bool policy = inv->cmd->plan == CLI_PLAN_POLICY;
     size_t unknown = r->fleet->counts.verdict[POLICY_UNKNOWN];
     if (rc == CLI_EXIT_OK && policy) {
@@ -380,6 +455,8 @@ change(struct run *r)
     bool asks = inv->cmd->asks && !inv->yes && p.refused[APP_GO];
     if (rc == CLI_EXIT_OK && !show_plan(r, &p, asks))
         rc = CLI_EXIT_FAILED;
+    if (rc == CLI_EXIT_OK && !inv->dry_run)
+        say_changed(r, &p);
     if (rc == CLI_EXIT_OK && inv->dry_run) {
         app_plan_cleanup(&p);
         return unknown ? CLI_EXIT_FAILED : CLI_EXIT_OK;
@@ -407,7 +484,77 @@ change(struct run *r)
     for (size_t i = 0; i < done->count; i++)
         r->rows[r->nrows++] = done->entries[i].row;
     rc = print_results(r, false);
+    size_t changed = count_changed(r, done);
+    if (changed) {
+        fprintf(stderr, ngettext("sseadm %s: %zu bucket changed since it was read and was left as "
+                                 "it is\n",
+                                 "sseadm %s: %zu buckets changed since they were read and were "
+                                 "left as they are\n", changed),
+                inv->cmd->name, changed);
+        rc = CLI_EXIT_FAILED;
+    }
     return rc == CLI_EXIT_OK && policy && unknown ? CLI_EXIT_FAILED : rc;
+}
+
+/* Starts the core's worker for the command. */
+static int
+start_core(struct run *r)
+{
+    struct sse_error err;
+    sse_error_clear(&err);
+#ifdef M_ARENA_MAX
+    /* One malloc arena for every thread of a command: glibc would give the worker (and libcurl's
+     * resolver threads) arenas of their own, each with its own free space, and a sweep's peak
+     * would carry them all. The TUI keeps glibc's default: it draws its first frame sooner with
+     * several. A setting of the user's own is left alone. */
+    if (!getenv("MALLOC_ARENA_MAX") && !getenv("GLIBC_TUNABLES"))
+        mallopt(M_ARENA_MAX, 1);
+#endif
+    if (app_start(r->app, &err) != SSE_OK) {
+        fprintf(stderr, "sseadm: %s\n", err.message);
+        return CLI_EXIT_FAILED;
+    }
+    return CLI_EXIT_OK;
+}
+
+/* undo --op ID: the operation's buckets in the profile as rows, once it is known to be one that
+ * may be undone. */
+static int
+open_operation(struct run *r, const struct sse_profile *p)
+{
+    const char *id = r->inv->op_id;
+    const struct undo_operation *o = app_operation(r->app, id);
+    if (!o) {
+        fprintf(stderr, _("sseadm undo: no operation %s is recorded in %s ('sseadm history' shows "
+                "the operation of each change); nothing was sent\n"), id, app_audit_path(r->app));
+        return CLI_EXIT_USAGE;
+    }
+    if (strcmp(o->operation, "undo") == 0) {
+        fprintf(stderr, _("sseadm undo: operation %s is an undo (of operation %s): undos are not "
+                "undone by ID, they stack per bucket (undo BUCKET); nothing was sent\n"), id,
+                *o->undoes ? o->undoes : "?");
+        return CLI_EXIT_USAGE;
+    }
+    size_t outside = 0;
+    if (app_add_operation(r->app, id, &outside) == SSE_ERR_NOMEM) {
+        fprintf(stderr, _("sseadm: out of memory\n"));
+        return CLI_EXIT_FAILED;
+    }
+    if (!r->fleet->count) {
+        char prof[200];
+        sanitize_text(o->profile, prof, sizeof prof);
+        fprintf(stderr, _("sseadm undo: operation %s changed buckets in profile \"%s\", not in "
+                "\"%s\"; run it with -p %s; nothing was sent\n"), id, prof,
+                p ? p->account.profile : "", prof);
+        return CLI_EXIT_USAGE;
+    }
+    if (outside)
+        fprintf(stderr, ngettext("sseadm undo: %zu bucket of operation %s is in another profile and "
+                                 "is left as it is (undo it with -p PROFILE)\n",
+                                 "sseadm undo: %zu buckets of operation %s are in other profiles "
+                                 "and are left as they are (undo them with -p PROFILE)\n",
+                                 outside), outside, id);
+    return start_core(r);
 }
 
 /* The core over the loaded configuration, with the command's rows and (for changes) the log. */
@@ -443,6 +590,8 @@ open_core(struct run *r, const struct sse_config *cfg, int profile)
             fprintf(stderr, _("sseadm %s: %s; nothing was sent\n"), inv->cmd->name, err.message);
         return CLI_EXIT_USAGE;
     }
+    if (inv->op_id)
+        return open_operation(r, p);
     const char *latest = NULL;
     if (inv->cmd->plan == CLI_PLAN_UNDO && !inv->nbuckets &&
         !(latest = app_undo_latest_bucket(r->app))) {
@@ -457,19 +606,7 @@ open_core(struct run *r, const struct sse_config *cfg, int profile)
         fprintf(stderr, _("sseadm: out of memory\n"));
         return CLI_EXIT_FAILED;
     }
-#ifdef M_ARENA_MAX
-    /* One malloc arena for every thread of a command: glibc would give the worker (and libcurl's
-     * resolver threads) arenas of their own, each with its own free space, and a sweep's peak
-     * would carry them all. The TUI keeps glibc's default: it draws its first frame sooner with
-     * several. A setting of the user's own is left alone. */
-    if (!getenv("MALLOC_ARENA_MAX") && !getenv("GLIBC_TUNABLES"))
-        mallopt(M_ARENA_MAX, 1);
-#endif
-    if (app_start(r->app, &err) != SSE_OK) {
-        fprintf(stderr, "sseadm: %s\n", err.message);
-        return CLI_EXIT_FAILED;
-    }
-    return CLI_EXIT_OK;
+    return start_core(r);
 }
 
 /* Everything but history: load, open the core, find and read the buckets, print or change. */
@@ -518,10 +655,10 @@ run_command(struct run *r)
         if (rc == CLI_EXIT_OK && listing_failed)
             rc = CLI_EXIT_FAILED;
     } else if (rc == CLI_EXIT_OK) {
-        /* What a question or a dry run shows is what the buckets hold now: read them first. A
-         * command that does not ask writes at once (the write reads the bucket first itself). */
-        bool shows = inv->dry_run || (inv->cmd->asks && !inv->yes);
-        if (shows && !inv->cmd->sweep) {
+        /* Every write is conditional on what was read: the named buckets are read first (a sweep
+         * read them as it listed them), the plan shows what they hold, and each write is made
+         * only while the bucket still holds it when the worker reads it right before writing. */
+        if (!inv->cmd->sweep && (rc = refuse_early(r)) == CLI_EXIT_OK) {
             app_read(r->app, r->rows, r->nrows, NULL);
             rc = wait_idle(r) ? CLI_EXIT_OK : CLI_EXIT_FAILED;
         }

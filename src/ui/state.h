@@ -13,7 +13,7 @@
 #include "model/form.h"
 #include "model/listview.h"
 
-enum ui_screen { UI_LIST, UI_DETAIL, UI_FORM, UI_CONFIRM, UI_HELP, UI_PLAN };
+enum ui_screen { UI_LIST, UI_DETAIL, UI_FORM, UI_CONFIRM, UI_HELP, UI_PLAN, UI_HISTORY };
 
 /* What the bottom line is typing into. */
 enum ui_prompt { UI_PROMPT_NONE, UI_PROMPT_FILTER, UI_PROMPT_WRITE };
@@ -33,6 +33,7 @@ enum ui_command_kind {
     UI_CMD_SET,         /* write rule to the targets */
     UI_CMD_REMOVE,      /* remove the targets' rules (asks first with ui.confirm) */
     UI_CMD_UNDO,        /* restore the selected bucket's rule from before sseadm's last change */
+    UI_CMD_UNDO_OP,     /* restore every bucket of operation operation_id (asks first) */
     UI_CMD_PLAN_POLICY, /* plan what the policy changes on the drifted buckets shown */
     UI_CMD_APPLY,       /* apply the plan the command carries (confirmed) */
     UI_CMD_WRITE,       /* write the buckets shown to path, as JSON or CSV */
@@ -43,6 +44,7 @@ struct ui_command {
     enum ui_target target;
     struct sse_rule rule;        /* UI_CMD_SET */
     struct app_plan plan;        /* UI_CMD_APPLY: moved out of the dialog that confirmed it */
+    char operation_id[40];       /* UI_CMD_UNDO_OP */
     char path[1024];             /* UI_CMD_WRITE */
     bool json;                   /* UI_CMD_WRITE: JSON, else CSV */
 };
@@ -87,7 +89,11 @@ struct ui_state {
     bool message_warn;
     size_t scroll;               /* first line shown on the detail screen */
     size_t help_scroll;          /* first line shown on the help screen */
-    bool confirm_changes;        /* ui.confirm: ask before removing */
+    size_t history_sel;          /* UI_HISTORY: the selected operation (index, oldest first;
+                                  * SIZE_MAX: the newest, until a key picks one) */
+    size_t history_top;          /* UI_HISTORY: first list position shown (0 = newest) */
+    enum ui_screen history_under; /* the screen the history returns to (its dialogs return to it) */
+    bool confirm_changes;        /* ui.confirm: ask before a removal, an undo, a bulk set */
     bool utf8;                   /* the locale is UTF-8: "…" and arrows, else ASCII */
     int rows, cols;              /* terminal size */
     char title[96];              /* "profile t" or "3 profiles" */

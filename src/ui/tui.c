@@ -152,6 +152,7 @@ paint(struct tui *t, bool repaint)
         case UI_CONFIRM: cur = screen_confirm_draw(st); break;
         case UI_HELP: cur = screen_help_draw(st); break;
         case UI_PLAN: cur = screen_plan_draw(st); break;
+        case UI_HISTORY: cur = screen_history_draw(st); break;
         case UI_LIST: break;
         }
     }
@@ -188,6 +189,7 @@ dispatch(struct tui *t, int key)
     case UI_CONFIRM: r = screen_confirm_key(st, key); break;
     case UI_HELP: r = screen_help_key(st, key); break;
     case UI_PLAN: r = screen_plan_key(st, key); break;
+    case UI_HISTORY: r = screen_history_key(st, key); break;
     default: r = ui_react_flags(UI_REACT_NONE); break;
     }
     if (had_message)

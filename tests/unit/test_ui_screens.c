@@ -294,8 +294,23 @@ test_set_form(void)
     key(&fx, 'e');
     CHECK_INT(st->form.targets, 3);
     CHECK_INT(st->form.algo, SSE_ALGO_SM4);
-    /* SM4 on all three: beta holds it already, so two go out and the marks are cleared. */
+    /* SM4 on all three asks first, listing the two to write (beta holds it already); n writes
+     * nothing, y exactly those two, and the marks are cleared. */
     key(&fx, '\n');
+    CHECK_INT(st->screen, UI_PLAN);
+    CHECK_INT(st->confirm.kind, CONFIRM_SET);
+    CHECK_INT(st->confirm.count, 2);
+    CHECK_INT(st->confirm.restore.algo, SSE_ALGO_SM4);
+    CHECK_INT(st->plan.count, 2);
+    CHECK_INT(st->plan.refused[APP_UNCHANGED], 1);
+    CHECK_INT(key(&fx, 'n'), UI_REACT_DRAW);
+    CHECK_INT(st->screen, UI_LIST);
+    CHECK_STR(st->message, "Nothing changed.");
+    CHECK_STR(sent(&fx), "0:set"); /* the newest operation is still alpha's */
+    CHECK_INT(st->fleet->counts.marked, 3);
+    key(&fx, 'e');
+    key(&fx, '\n');
+    CHECK_INT(key(&fx, 'y'), UI_REACT_DRAW);
     CHECK_STR(sent(&fx), "2:set 3:set");
     CHECK(strstr(st->message, "1 skipped: nothing to change") != NULL);
     CHECK_INT(st->fleet->counts.marked, 0);
@@ -312,8 +327,9 @@ test_remove_and_readonly(void)
     answer(&fx, 1, SSE_ALGO_AES256);
     key(&fx, 'j');
     key(&fx, 'd');
-    CHECK_INT(st->screen, UI_CONFIRM);
+    CHECK_INT(st->screen, UI_PLAN);
     CHECK_INT(st->confirm.kind, CONFIRM_REMOVE);
+    CHECK_INT(st->confirm.hidden, 0);
     CHECK_STR(st->confirm.bucket, "beta");
     CHECK(st->confirm.rule_known && st->confirm.rule.algo == SSE_ALGO_AES256);
     CHECK_INT(key(&fx, 'n'), UI_REACT_DRAW);
@@ -371,6 +387,42 @@ test_remove_and_readonly(void)
     teardown(&fx);
 }
 
+/* A bulk change's confirmation lists every bucket it writes, hidden by the filter or not, and
+ * says how many are hidden; scrolling keys scroll a list that does not fit (else they cancel). */
+static void
+test_confirm_hidden(void)
+{
+    struct fixture fx;
+    prepare(&fx);
+    setup(&fx, NULL, true);
+    struct ui_state *st = &fx.st;
+    key(&fx, ' ');
+    key(&fx, ' ');
+    key(&fx, ' '); /* alpha beta gamma */
+    CHECK_INT(listview_set_filter(&st->view, "gam"), SSE_OK);
+    CHECK_INT(st->view.count, 1);
+    key(&fx, 'd');
+    CHECK_INT(st->screen, UI_PLAN);
+    CHECK_INT(st->confirm.kind, CONFIRM_REMOVE);
+    CHECK_INT(st->confirm.count, 3);
+    CHECK_INT(st->confirm.hidden, 2);
+    CHECK_INT(st->plan.count, 3);
+    CHECK_INT(key(&fx, 'j'), UI_REACT_DRAW); /* fits: j is "any other key" */
+    CHECK_INT(st->screen, UI_LIST);
+    CHECK_STR(st->message, "Nothing removed.");
+    /* When the list does not fit (a box of 5 lines: the heading takes 4), j scrolls it. */
+    st->rows = 9;
+    key(&fx, 'd');
+    CHECK_INT(st->screen, UI_PLAN);
+    CHECK_INT(key(&fx, 'j'), UI_REACT_DRAW);
+    CHECK_INT(st->screen, UI_PLAN);
+    CHECK_INT(st->plan_scroll, 1);
+    key(&fx, 'y');
+    CHECK_STR(sent(&fx), "0:remove 1:remove 2:remove");
+    CHECK_INT(st->fleet->counts.marked, 0);
+    teardown(&fx);
+}
+
 static void
 test_detail_and_help(void)
 {
@@ -424,7 +476,7 @@ test_undo(void)
     /* beta: asks to restore KMS, naming the change; n restores nothing. */
     key(&fx, 'j');
     CHECK_INT(key(&fx, 'u'), UI_REACT_DRAW);
-    CHECK_INT(st->screen, UI_CONFIRM);
+    CHECK_INT(st->screen, UI_PLAN);
     CHECK_INT(st->confirm.kind, CONFIRM_UNDO);
     CHECK_STR(st->confirm.bucket, "beta");
     CHECK_INT(st->confirm.restore.algo, SSE_ALGO_KMS);
@@ -457,7 +509,7 @@ test_undo(void)
     key(&fx, '\r');
     CHECK_INT(st->screen, UI_DETAIL);
     key(&fx, 'u');
-    CHECK_INT(st->screen, UI_CONFIRM);
+    CHECK_INT(st->screen, UI_PLAN);
     CHECK_STR(st->confirm.bucket, "beta");
     CHECK_INT(key(&fx, 'y'), UI_REACT_DRAW);
     CHECK_INT(st->screen, UI_DETAIL);
@@ -623,6 +675,7 @@ main(void)
     test_list_moves_and_marks();
     test_set_form();
     test_remove_and_readonly();
+    test_confirm_hidden();
     test_detail_and_help();
     test_undo();
     test_policy_and_write();
