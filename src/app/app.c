@@ -97,6 +97,18 @@ app_fleet(struct app *a)
 }
 
 const struct sse_profile *
+app_scope(const struct app *a)
+{
+    return a->scope >= 0 ? &a->cfg->profiles[a->scope] : NULL;
+}
+
+const char *
+app_config_path(const struct app *a)
+{
+    return a->cfg->path ? a->cfg->path : "the configuration";
+}
+
+const struct sse_profile *
 app_profile(const struct app *a, int idx)
 {
     if (idx < 0 || (size_t)idx >= a->fleet.nprofiles)

@@ -44,6 +44,10 @@ struct fleet *app_fleet(struct app *a);
 /* The configured profile behind fleet profile idx, or NULL. */
 const struct sse_profile *app_profile(const struct app *a, int idx);
 const struct policy *app_policy(const struct app *a);
+/* The one configured profile in scope, or NULL when the scope is every profile. */
+const struct sse_profile *app_scope(const struct app *a);
+/* The file the configuration came from ("the configuration" when it has none). */
+const char *app_config_path(const struct app *a);
 
 /* ---- rows -------------------------------------------------------------------------------- */
 

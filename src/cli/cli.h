@@ -39,12 +39,6 @@ void cli_print_usage(FILE *out);
 int cli_load_config(const struct cli_globals *g, bool allow_all, struct sse_config *cfg,
                     int *profile);
 
-struct app;
-/* Plans where the profiles in scope get their credentials (app_plan_credentials), printing its
- * warnings, and its error as the reason to stop. CLI_EXIT_OK, CLI_EXIT_USAGE (a profile has none,
- * or a source is misconfigured) or CLI_EXIT_FAILED (no memory). */
-int cli_plan_credentials(struct app *a);
-
 struct policy;
 /* Loads the policy file at path, printing every problem with FILE:LINE to stderr. Returns
  * CLI_EXIT_OK (*out set; free with policy_free), CLI_EXIT_USAGE or CLI_EXIT_FAILED (no memory). */

@@ -1,11 +1,9 @@
 /* load.c — the configuration and policy files as the CLI and the TUI load them: every problem
- * printed with FILE:LINE, the profile picked, and the exit status of a failure; and where the
- * profiles' credentials come from (app_plan_credentials), its warnings and errors printed. */
+ * printed with FILE:LINE, the profile picked, and the exit status of a failure. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/app.h"
 #include "cli/cli.h"
 #include "core/diag.h"
 #include "core/i18n.h"
@@ -76,19 +74,4 @@ cli_load_policy(const char *path, struct policy **out)
         return CLI_EXIT_FAILED;
     }
     return st == SSE_OK ? CLI_EXIT_OK : CLI_EXIT_USAGE;
-}
-
-int
-cli_plan_credentials(struct app *a)
-{
-    struct sse_diag warnings = {0};
-    struct sse_error err;
-    sse_error_clear(&err);
-    enum sse_status st = app_plan_credentials(a, NULL, &warnings, &err);
-    print_diag(&warnings, "warning: ");
-    sse_diag_cleanup(&warnings);
-    if (st == SSE_OK)
-        return CLI_EXIT_OK;
-    fprintf(stderr, "sseadm: %s\n", err.message);
-    return st == SSE_ERR_NOMEM ? CLI_EXIT_FAILED : CLI_EXIT_USAGE;
 }
