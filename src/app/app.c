@@ -56,6 +56,8 @@ app_free(struct app *a)
     worker_stop(a->worker);
     creds_free(a->creds, NULL); /* never handed to a worker: nothing was fetched */
     free(a->identities);
+    free(a->refused);
+    free(a->locating);
     audit_close(a->audit);
     app_ops_cleanup(a);
     app_discovery_cleanup(a);

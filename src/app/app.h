@@ -148,6 +148,13 @@ void app_discover(struct app *a, enum app_discovery how);
 /* Profile idx's discovery (state FLEET_LIST_NONE for a profile that does not discover). */
 const struct app_listing *app_listing(const struct app *a, int idx);
 
+/* The region row's requests go to and how it was learnt, in words: "cn-beijing (OSS named the
+ * bucket's endpoint)". Writes into buf (always NUL-terminated); returns buf. */
+char *app_route_words(const struct app *a, size_t row, char *buf, size_t size);
+/* The endpoint an answer named for row that it was not sent to (not one the profile may be
+ * sent to), or NULL. */
+const char *app_row_refused(const struct app *a, size_t row);
+
 /* ---- reading ----------------------------------------------------------------------------- */
 
 /* Reads the rows again (rows NULL: every row). A row waiting for its listing is read once routed;

@@ -102,11 +102,15 @@ wait_idle(struct run *r)
     for (;;) {
         for (size_t i = 0; r->c->verbose && i < u.nanswered; i++) {
             const struct fleet_row *row = &r->fleet->rows[u.answered[i]];
-            say(r, _("sseadm: %s %s: %d request%s (%d retr%s), %.3f s%s%s\n"),
+            char where[320] = "", route[300];
+            if (row->route != FLEET_ROUTE_PROFILE) /* the profile's own goes without saying */
+                snprintf(where, sizeof where, _(", at %s"),
+                         app_route_words(r->app, u.answered[i], route, sizeof route));
+            say(r, _("sseadm: %s %s: %d request%s (%d retr%s), %.3f s%s%s%s\n"),
                 undo && row->last_kind != JOB_GET ? "undo" : kind_verb(row->last_kind),
                 row->bucket, row->attempts, row->attempts == 1 ? "" : "s", row->retries,
                 row->retries == 1 ? "y" : "ies", (double)row->elapsed_s,
-                row->request_id[0] ? ", request id " : "", row->request_id);
+                row->request_id[0] ? ", request id " : "", row->request_id, where);
         }
         if (app_idle(r->app))
             return true;

@@ -212,6 +212,10 @@ app_take(struct app *a, struct app_update *u)
             u->identities_changed = true;
             continue;
         }
+        if (r->kind == JOB_LOCATION) {
+            app_on_location(a, r);
+            continue;
+        }
         int profile = r->kind == JOB_LIST ? (r->tag < a->nasks ? a->asks[r->tag].profile : -1)
                       : r->tag < a->fleet.count ? a->fleet.rows[r->tag].profile
                                                 : -1;
@@ -229,15 +233,21 @@ app_take(struct app *a, struct app_update *u)
         }
         if (a->inflight)
             a->inflight--;
+        bool write = r->kind == JOB_PUT || r->kind == JOB_DELETE;
+        size_t entry = 0;
+        struct app_op *op = write ? op_of(a, r->tag, r->seq, &entry) : NULL;
+        app_explain(r);
+        if (app_follow(a, r, op, entry)) { /* asked again where OSS says the bucket is */
+            u->rows_changed = true;
+            continue;
+        }
         size_t row = fleet_apply(&a->fleet, r);
         if (row != FLEET_NO_ROW) {
             u->rows_changed = true;
             note_answered(a, (uint32_t)row);
         }
-        if (r->kind != JOB_PUT && r->kind != JOB_DELETE)
+        if (!write)
             continue;
-        size_t entry = 0;
-        struct app_op *op = op_of(a, r->tag, r->seq, &entry);
         if (op) {
             op->batch.done++;
             if (r->status != SSE_OK)
@@ -260,5 +270,6 @@ app_take(struct app *a, struct app_update *u)
 bool
 app_idle(const struct app *a)
 {
-    return !a->qcount && !a->inflight && !a->listing_jobs && !a->whoami_jobs;
+    return !a->qcount && !a->inflight && !a->listing_jobs && !a->whoami_jobs &&
+           !a->location_jobs;
 }

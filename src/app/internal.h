@@ -53,6 +53,17 @@ struct app {
     char (*list_marker)[128];         /* per fleet profile: marker of the last page asked */
     size_t listing_jobs;              /* ListBuckets jobs in flight */
 
+    struct app_refused { uint32_t row; char host[128]; } *refused; /* endpoints an answer
+                                       * named for a row that were not followed */
+    size_t nrefused, refused_cap;
+    struct app_locating {             /* GetBucketLocation asked for a followed endpoint whose
+                                       * name does not say its region; a job's tag is its index */
+        uint32_t row, entry;
+        struct app_op *op;            /* the operation whose entry waits, or NULL for a read */
+        char host[128];
+    } *locating;
+    size_t nlocating, locating_cap, location_jobs;
+
     struct creds *creds;              /* the credential sources, until the worker takes them */
     struct app_identity *identities;  /* per fleet profile */
     size_t whoami_jobs;               /* GetCallerIdentity asked, not answered */
@@ -95,6 +106,19 @@ void app_note_listing_ended(struct app *a, int idx);
 bool app_queue(struct app *a, struct app_op *op, uint32_t row, uint32_t entry);
 /* Sends queued work while the window has room. */
 void app_pump(struct app *a);
+
+/* route.c */
+/* Row row, listed at host, is kept at account kept: the host is not one it may be sent to. */
+void app_note_refused(struct app *a, size_t row, const char *host, const struct oss_account *kept);
+/* Follows OSS's wrong-endpoint answer r once (op and entry: the operation entry r answers, or
+ * NULL): true when the row's work is sent again at the endpoint it names (r is then taken as
+ * answered); false to apply r as it is (an untrusted endpoint's refusal is added to its words). */
+bool app_follow(struct app *a, struct result *r, struct app_op *op, size_t entry);
+/* Adds to r's words what to do about a refusal that needs more than OSS's own words
+ * (PublicEndpointForbidden). */
+void app_explain(struct result *r);
+/* Takes a GetBucketLocation answer. */
+void app_on_location(struct app *a, const struct result *r);
 
 /* identity.c */
 /* Takes what answer r says of fleet profile idx's credentials (true when app_identity changed). */

@@ -18,6 +18,16 @@
 
 #define FLEET_NO_ROW SIZE_MAX
 
+/* How a row's account (its endpoint and region) was chosen. */
+enum fleet_route {
+    FLEET_ROUTE_PROFILE,  /* the profile's own endpoint and region */
+    FLEET_ROUTE_LISTED,   /* ListBuckets named the bucket's endpoint or region */
+    FLEET_ROUTE_FOLLOWED, /* OSS's wrong-endpoint answer named its endpoint (region from the name) */
+    FLEET_ROUTE_LOCATED,  /* … and GetBucketLocation gave its region */
+    FLEET_ROUTE_REFUSED,  /* an answer named an endpoint the profile may not be sent to: kept at
+                           * the profile's own (oss/endpoint.h oss_endpoint_trusted) */
+};
+
 /* What the newest job submitted for a row is doing while it runs. */
 enum fleet_running { FLEET_IDLE, FLEET_READING, FLEET_SETTING, FLEET_REMOVING };
 
@@ -47,6 +57,7 @@ struct fleet_row {
     uint8_t state;              /* enum fleet_state */
     uint8_t running;            /* enum fleet_running: the newest job, while it runs */
     uint8_t last_kind;          /* enum job_kind of the last applied result */
+    uint8_t route;              /* enum fleet_route */
     bool rule_known;
     bool marked;
     bool waiting;               /* named in a profile whose listing runs: held until it is routed */
@@ -119,6 +130,12 @@ void fleet_listing_begin(struct fleet *f, int profile);
  * and nothing is in flight for it (the caller reads it now). SSE_ERR_NOMEM. */
 enum sse_status fleet_listed(struct fleet *f, int profile, const char *bucket,
                              const struct oss_account *account, size_t *row, bool *fresh);
+/* Routes the row through account, chosen as route says (its next jobs go there). */
+void fleet_reroute(struct fleet *f, size_t row, const struct oss_account *account,
+                   enum fleet_route route);
+/* Takes res as answered without applying it (it is to be asked again elsewhere): the row's
+ * in-flight counts drop. The row, or FLEET_NO_ROW when res is not the row's newest answer. */
+size_t fleet_discard(struct fleet *f, const struct result *res);
 /* The listing ended (ok, or failed): rows it did not name are released with the profile's own
  * account. The caller then reads the rows that fleet_unread reports. */
 void fleet_listing_end(struct fleet *f, int profile, bool ok);

@@ -103,7 +103,7 @@ build_items(const struct ui_state *st, size_t i, struct item *items)
         add(items, &n, N_("Profile"), "%s%s", a->profile, p->readonly ? _("  (read-only)") : "");
         add(items, &n, N_("Endpoint"), _("%s  (%s, signature V%d)"), a->endpoint,
             a->addressing == OSS_ADDR_PATH ? _("path-style") : _("virtual-hosted"), a->signature_version);
-        add(items, &n, N_("Region"), "%s", a->region);
+        add(items, &n, N_("Region"), "%s", app_route_words(st->app, i, buf, sizeof buf));
         identity_items(st, r->profile, items, &n);
     }
     if (!r->rule_known) {

@@ -113,7 +113,7 @@ tui_discover_config() {
 			version = 1;
 			profiles = (
 			  { name = "t"; endpoint = "http://localhost:$EMU_PORT"; region = "$EMU_REGION";
-			    sts_endpoint = "http://localhost:$EMU_PORT";
+			    sts_endpoint = "http://localhost:$EMU_PORT"; endpoints_allowed = [ $(emu_other_hosts) ];
 			    access_key_id = "$EMU_AK"; access_key_secret = "$EMU_SECRET"; discover = true;
 			    buckets = ( $1 ); }
 			);
