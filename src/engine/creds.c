@@ -342,10 +342,12 @@ failed(struct creds *c, struct entry *e, const struct sse_error *err, time_t now
     e->failed_at = now;
     e->fetching = false;
     explicit_bzero(e->ecs_token, sizeof e->ecs_token);
-    if (!usable(e, now)) {
-        e->state = ENTRY_FAILED;
-        ident_credentials_cleanup(&e->creds);
+    if (usable(e, now)) { /* a refresh: the fetches after it go on with what it has */
+        settle(c, e, now);
+        return;
     }
+    e->state = ENTRY_FAILED;
+    ident_credentials_cleanup(&e->creds);
     for (struct entry *d = c->entries; d; d = d->next)
         if (d->prev == e && d->fetching && !d->in_flight)
             failed(c, d, err, now);
