@@ -140,7 +140,7 @@ bench_op_frame(void)
     const struct listview *lv = &view;
     char where[256];
     if (lv->filter[0])
-        snprintf(where, sizeof where, "filter \"%s\": %zu of %zu  %zu/%zu ", lv->filter,
+        snprintf(where, sizeof where, "filter \"%.127s\": %zu of %zu  %zu/%zu ", lv->filter,
                  lv->count, fleet.count, lv->count ? lv->cursor + 1 : 0, lv->count);
     else
         snprintf(where, sizeof where, "%zu/%zu ", lv->count ? lv->cursor + 1 : 0, lv->count);
@@ -192,9 +192,9 @@ NOINLINE void bench_op_move_down(void) { listview_move(&view, 1); }
 NOINLINE void bench_op_page_down(void) { listview_page(&view, 1); }
 NOINLINE void bench_op_bottom(void) { listview_end(&view); }
 NOINLINE void bench_op_home(void) { listview_home(&view); }
-NOINLINE void bench_op_filter_first(const char *t) { listview_set_filter(&view, t); }
-NOINLINE void bench_op_filter_more(const char *t) { listview_set_filter(&view, t); }
-NOINLINE void bench_op_filter_clear(void) { listview_set_filter(&view, ""); }
+NOINLINE void bench_op_filter_first(const char *t) { listview_set_filter(&view, t, NULL); }
+NOINLINE void bench_op_filter_more(const char *t) { listview_set_filter(&view, t, NULL); }
+NOINLINE void bench_op_filter_clear(void) { listview_set_filter(&view, "", NULL); }
 
 static void
 emit(const char *op, const char *what, double cpu_s, size_t iterations, const char *extra)

@@ -268,7 +268,7 @@ filter_key(struct ui_state *st, int key)
         if (!chrome_edit_text(st->filter, sizeof st->filter, (int)a, key))
             return ui_react_flags(UI_REACT_NONE);
     }
-    if (listview_set_filter(&st->view, st->filter) != SSE_OK)
+    if (listview_set_filter(&st->view, st->filter, NULL) == SSE_ERR_NOMEM)
         ui_message(st, true, "%s", _("Out of memory while filtering."));
     return ui_react_flags(UI_REACT_DRAW);
 }

@@ -180,9 +180,9 @@ test_filters_compose(void)
     CHECK_INT(lv.rows[0], 1);
     CHECK_INT(lv.rows[2], 5);
     /* with a text filter: typed on top, refined in place */
-    listview_set_filter(&lv, "l");
+    listview_set_filter(&lv, "l", NULL);
     CHECK_INT(lv.count, 1); /* logs-a */
-    listview_set_filter(&lv, "logs-a");
+    listview_set_filter(&lv, "logs-a", NULL);
     CHECK_INT(lv.count, 1);
     /* one profile on top of both */
     listview_set_scope(&lv, 1, true);
@@ -190,7 +190,7 @@ test_filters_compose(void)
     listview_set_scope(&lv, 1, false);
     CHECK_INT(lv.count, 1);
     CHECK_INT(lv.rows[0], 6);
-    listview_set_filter(&lv, "");
+    listview_set_filter(&lv, "", NULL);
     CHECK_INT(lv.count, 2);
     listview_set_scope(&lv, 0, false);
     CHECK_INT(lv.count, 5);
