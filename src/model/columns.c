@@ -158,7 +158,11 @@ columns_fit_middle(const char *text, int width, const char *ellipsis, char *out,
     char clean[1024];
     sanitize_text(text, clean, sizeof clean);
     int all = sanitize_width(clean);
-    if (all <= width || width < 3)
+    if (all <= width && strlen(clean) < size) {
+        memcpy(out, clean, strlen(clean) + 1); /* it fits as it is */
+        return all;
+    }
+    if (width < 3)
         return sanitize_fit(clean, width < 0 ? 0 : width, ellipsis, out, size);
     int tail_w = width / 2, head_w = width - 1 - tail_w;
     /* The head: whole characters from the start while they fit. */

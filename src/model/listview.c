@@ -125,14 +125,25 @@ measure_cell(struct listview *lv, size_t i, bool with_name)
     const struct sse_error *e = r->state == FLEET_ERROR ? fleet_error(lv->fleet, i) : NULL;
     if (e)
         c->status = text_width(fleet_error_word(e));
+    struct listview_cell *m = &lv->cells_max;
+    m->name = c->name > m->name ? c->name : m->name;
+    m->algo = c->algo > m->algo ? c->algo : m->algo;
+    m->cmk = c->cmk > m->cmk ? c->cmk : m->cmk;
+    m->status = c->status > m->status ? c->status : m->status;
+    m->managed |= c->managed;
 }
 
-/* The widest cells over the rows shown. */
+/* The widest cells over the rows shown; it stops once they are as wide as any row's ever was
+ * (a broad filter gets there within a few rows). */
 static void
 measure_view(struct listview *lv)
 {
     struct listview_widths w = { 0, 0, 0, false, 0 };
+    const struct listview_cell *m = &lv->cells_max;
     for (size_t k = 0; k < lv->count; k++) {
+        if ((k & 63) == 0 && w.name == m->name && w.algo == m->algo && w.cmk == m->cmk &&
+            w.status == m->status && w.managed == m->managed)
+            break;
         const struct listview_cell *c = &lv->cells[lv->rows[k]];
         if (c->name > w.name)
             w.name = c->name;
@@ -162,6 +173,18 @@ set_member(struct listview *lv, size_t row, bool on)
         lv->member[row / 64] |= (uint64_t)1 << (row % 64);
     else
         lv->member[row / 64] &= ~((uint64_t)1 << (row % 64));
+}
+
+/* The member bits from rows[] when they were let go (plain typing does without them). */
+static void
+ensure_members(struct listview *lv)
+{
+    if (lv->member_ok)
+        return;
+    memset(lv->member, 0, (lv->seen + 63) / 64 * sizeof *lv->member);
+    for (size_t k = 0; k < lv->count; k++)
+        set_member(lv, lv->rows[k], true);
+    lv->member_ok = true;
 }
 
 static bool
@@ -246,6 +269,7 @@ absorb(struct listview *lv)
 static void
 rows_from_members(struct listview *lv)
 {
+    ensure_members(lv);
     size_t n = 0;
     if (sorted(lv)) {
         for (size_t k = 0; k < lv->seen; k++)
@@ -275,6 +299,25 @@ in_scope(const struct listview *lv, size_t i)
     return true;
 }
 
+/* True when name (len bytes) contains needle (m ≥ 1 bytes): the first byte found by memchr, then
+ * the rest compared. */
+static bool
+name_has(const char *name, size_t len, const char *needle, size_t m)
+{
+    const char *p = name, *end = name + len;
+    if (!m)
+        return true;
+    while ((size_t)(end - p) >= m) {
+        p = memchr(p, needle[0], (size_t)(end - p) - m + 1);
+        if (!p)
+            return false;
+        if (memcmp(p + 1, needle + 1, m - 1) == 0)
+            return true;
+        p++;
+    }
+    return false;
+}
+
 /* The whole filter q for packed row i. */
 static bool
 passes(const struct listview *lv, const struct query *q, size_t i)
@@ -284,7 +327,11 @@ passes(const struct listview *lv, const struct query *q, size_t i)
     if (!q->count)
         return true;
     const char *name = lv->names + lv->name_at[i];
-    return query_match(q, lv->fleet, i, name, lv->name_at[i + 1] - lv->name_at[i] - 1);
+    size_t len = lv->name_at[i + 1] - lv->name_at[i] - 1;
+    const struct query_term *t = &q->terms[0];
+    if (q->count == 1 && t->field == QUERY_NAME && !t->negated)
+        return name_has(name, len, query_term_text(q, 0), t->len); /* plain typing */
+    return query_match(q, lv->fleet, i, name, len);
 }
 
 /* The packed row whose name holds byte off, at or after row `from`: galloping forward, then
@@ -397,9 +444,12 @@ listview_sync(struct listview *lv)
     size_t from = lv->seen;
     if (absorb(lv) != SSE_OK)
         return SSE_ERR_NOMEM;
+    if (sorted(lv))
+        ensure_members(lv); /* from the rows shown before these */
     for (size_t i = from; i < f->count; i++)
         if (passes(lv, &lv->query, i)) {
-            set_member(lv, i, true);
+            if (lv->member_ok)
+                set_member(lv, i, true);
             if (!sorted(lv))
                 lv->rows[lv->count++] = (uint32_t)i;
         }
@@ -429,13 +479,13 @@ refilter(struct listview *lv, const struct query *next, bool refine)
             uint32_t r = lv->rows[i];
             if (passes(lv, next, r))
                 lv->rows[out++] = r;
-            else
+            else if (lv->member_ok)
                 set_member(lv, r, false);
         }
         lv->count = out;
     } else {
         lv->count = 0;
-        memset(lv->member, 0, (f->count + 63) / 64 * sizeof *lv->member);
+        lv->member_ok = false;
         int needle = needle_term(next);
         if (needle >= 0) {
             /* A plain name typed is the scan alone; other terms are tested on its hits. */
@@ -455,8 +505,6 @@ refilter(struct listview *lv, const struct query *next, bool refine)
                 if (in_scope(lv, i))
                     lv->rows[lv->count++] = (uint32_t)i;
         }
-        for (size_t k = 0; k < lv->count; k++)
-            set_member(lv, lv->rows[k], true);
         lv->seen = f->count;
         if (sorted(lv)) {
             if (lv->count == f->count)
@@ -546,6 +594,7 @@ listview_update(struct listview *lv, const uint32_t *rows, size_t n, bool *moved
         if (order && !reorder && sort_signature(lv->fleet, lv->sort, r) != lv->sig[r])
             reorder = true;
         if (terms) {
+            ensure_members(lv);
             bool in = passes(lv, &lv->query, r);
             if (in != member(lv, r)) {
                 set_member(lv, r, in);

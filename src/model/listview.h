@@ -62,6 +62,8 @@ struct listview {
     size_t order_cap;
     uint64_t *member;           /* a bit per row seen: it passes the filter (it is in rows) */
     size_t member_cap;          /* words */
+    bool member_ok;             /* the bits are current (plain typing lets them go: rows has it) */
+    struct listview_cell cells_max; /* the widest any row's cells have been (measuring stops there) */
     struct listview_widths widths; /* over rows[0…count) */
     size_t cursor;              /* selected position in rows */
     size_t top;                 /* first position on screen */

@@ -199,8 +199,8 @@ query_parse(const char *typed, bool has_policy, struct query *q, struct query_er
                 if (close)
                     snprintf(hint, sizeof hint, _(" (did you mean %s:?)"), close);
                 return refuse(q, err, start, len,
-                              _("Unknown term %s:%s; terms: alg: key: profile: region: status: "
-                                "policy:, or a word of the name"),
+                              _("Unknown term %s:%s; known: alg: key: profile: region: status: "
+                                "policy:"),
                               SHOWN(sh, name), hint);
             }
             t->field = (uint8_t)f;

@@ -30,7 +30,7 @@ keys / a l Enter
 expect_text "filter" 'filter "al"' $T
 keys Escape '?' End Escape
 tui_resize 60x14
-expect_text "resized" '^   PROF +BUCKET' $T
+expect_text "resized" '^(\+[0-9] |   )PROF(ILE)? +BUCKET' $T
 # R reads every bucket again: the endpoint sees gamma asked once more (not just the old screen).
 reads=$(emu_count GET gamma)
 keys r R
