@@ -272,7 +272,7 @@ filter_key(struct ui_state *st, int key)
     switch (a) {
     case ACT_FILTER_KEEP:
         if (st->filter_error[0]) {
-            ui_message(st, true, _("%s (mend it, or Esc clears the filter)"), st->filter_error);
+            ui_message(st, true, _("Not a filter yet (Esc clears it): %s"), st->filter_error);
             return ui_react_flags(UI_REACT_DRAW);
         }
         st->prompt = UI_PROMPT_NONE;

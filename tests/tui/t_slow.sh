@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # t_slow.sh — a slow endpoint (every answer 1.5 s late): keys are answered at once while requests
-# are in flight; rows fill in as answers arrive; q asks first while a change is in flight.
+# are in flight; rows fill in as answers arrive; q asks first while a change is in flight, and the
+# question follows the change to its end.
 . "$(dirname "$0")/lib.sh"
 tui_init slow
 tui_emu --latency-ms 1500
@@ -31,9 +32,12 @@ keys e Enter
 expect_text "the row shows the write in flight" '^>  t +plain +none +setting…' 1000
 keys q
 expect_text "q asks while a change is in flight" '1 change is still in flight\. Quit anyway\?' 1000
+# The question follows the changes in flight: once the change is read back it says so.
+expect_text "the question follows the change to its end" 'Every change has finished\. Quit\?' 6000
+check "no longer counting a change in flight" wait_for_gone 'still in flight' 1000
 keys n
 expect_text "n keeps running" 'Still running\.' 1000
-expect_text "the change finishes" 'plain: now AES256, as read back from OSS' 6000
+expect_text "the row read back" '^>  t +plain +AES256 +ok' 1000
 check "endpoint has AES256 on plain" is "$(emu_rule plain)" "AES256 - -"
 keys q
 check "q without changes in flight quits at once" wait_exit 2000
