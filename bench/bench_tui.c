@@ -62,9 +62,10 @@ bucket_name(size_t i, char *out, size_t size)
              i + 1);
 }
 
-/* A result as the worker would post it: mixed rules, a few errors. */
+/* A result as the worker would post it: mixed rules, a few errors; algo >= 0 answers that
+ * algorithm instead. */
 static void
-answer(size_t row, struct job *job)
+answer(size_t row, struct job *job, int algo)
 {
     struct result res;
     memset(&res, 0, sizeof res);
@@ -77,7 +78,7 @@ answer(size_t row, struct job *job)
     res.attempts = 1;
     res.elapsed_s = 0.05;
     snprintf(res.request_id, sizeof res.request_id, "65A0B1C2D3E4F5%010zu", row);
-    switch (row % 16) {
+    switch (algo >= 0 ? 0 : row % 16) {
     case 15:
         res.status = SSE_ERR_SERVICE;
         res.error.status = SSE_ERR_SERVICE;
@@ -89,7 +90,8 @@ answer(size_t row, struct job *job)
     default:
         res.status = SSE_OK;
         res.rule_known = true;
-        switch (row % 4) {
+        switch (algo >= 0 ? -1 : (int)(row % 4)) {
+        case -1: res.rule.algo = (enum sse_algo)algo; break;
         case 0: res.rule.algo = SSE_ALGO_AES256; break;
         case 1:
             res.rule.algo = SSE_ALGO_KMS;
@@ -297,7 +299,7 @@ main(int argc, char **argv)
             fprintf(stderr, "bench_tui: fleet_job failed at row %zu\n", i);
             return 1;
         }
-        answer(i, job);
+        answer(i, job, -1);
         job_free(job);
     }
     double t_applied = cpu_now();
@@ -502,17 +504,7 @@ main(int argc, char **argv)
             struct job *job = fleet_job(&fleet, row, JOB_GET, NULL);
             if (!job)
                 return 1;
-            struct result res;
-            memset(&res, 0, sizeof res);
-            res.seq = job->seq;
-            res.kind = JOB_GET;
-            res.account = job->account;
-            res.tag = job->tag;
-            sse_strlcpy(res.bucket, job->bucket, sizeof res.bucket);
-            res.status = SSE_OK;
-            res.rule_known = true;
-            res.rule.algo = k % 2 ? SSE_ALGO_AES256 : SSE_ALGO_SM4;
-            fleet_apply(&fleet, &res);
+            answer(row, job, k % 2 ? SSE_ALGO_AES256 : SSE_ALGO_SM4);
             job_free(job);
             changed[i] = (uint32_t)row;
         }

@@ -50,44 +50,43 @@ fits(const struct columns_layout *l, int cols)
     return true;
 }
 
+/* Lays w out at cols (into *l), checks that it fits, and returns its widths (see widths). */
+static const char *
+laid_out(const struct columns_want *w, int cols, struct columns_layout *l)
+{
+    static char b[96];
+    columns_layout(w, cols, l);
+    CHECK(fits(l, cols));
+    return widths(l, b, sizeof b);
+}
+
 static void
 test_demo(void)
 {
     struct columns_want w;
     struct columns_layout l;
-    char b[96];
     demo(&w);
 
-    columns_layout(&w, 200, &l);
-    CHECK_STR(widths(&l, b, sizeof b), "14 25 9 36 8 9 12 / 0"); /* whole CMK IDs, full titles */
+    CHECK_STR(laid_out(&w, 200, &l), "14 25 9 36 8 9 12 / 0"); /* whole CMK IDs, full titles */
     CHECK(!l.short_title[SSE_COL_ALGORITHM] && !l.short_title[SSE_COL_KMS_DATA]);
     CHECK_INT(l.x[SSE_COL_PROFILE], 3);
     CHECK_INT(l.x[SSE_COL_BUCKET], 18);
     CHECK_INT(l.last, SSE_COL_STATUS);
-    CHECK(fits(&l, 200));
 
     /* 120: everything at its content's width; "ALGORITHM" fits, "KMS DATA" does not. */
-    columns_layout(&w, 120, &l);
-    CHECK_STR(widths(&l, b, sizeof b), "14 25 9 36 4 9 12 / 0");
+    CHECK_STR(laid_out(&w, 120, &l), "14 25 9 36 4 9 12 / 0");
     CHECK(l.short_title[SSE_COL_KMS_DATA]);
-    CHECK(fits(&l, 120));
 
     /* 80: the CMK ID cut to 13, the policy's short words, the status cut; one column dropped
      * (KMS data encryption); the bucket's names whole. */
-    columns_layout(&w, 80, &l);
-    CHECK_STR(widths(&l, b, sizeof b), "14 25 6 13 0 5 9 / 1");
-    CHECK(fits(&l, 80));
+    CHECK_STR(laid_out(&w, 80, &l), "14 25 6 13 0 5 9 / 1");
 
     /* 60: KMS data, profile and CMK ID dropped; the bucket keeps its 25. */
-    columns_layout(&w, 60, &l);
-    CHECK_STR(widths(&l, b, sizeof b), "0 25 6 0 0 9 12 / 3");
-    CHECK(fits(&l, 60));
+    CHECK_STR(laid_out(&w, 60, &l), "0 25 6 0 0 9 12 / 3");
 
     /* Without a policy (its column not asked for) at 80: nothing need be dropped. */
     w.shown &= ~SSE_COLUMN_BIT(SSE_COL_POLICY);
-    columns_layout(&w, 80, &l);
-    CHECK_STR(widths(&l, b, sizeof b), "14 25 6 13 4 0 10 / 0");
-    CHECK(fits(&l, 80));
+    CHECK_STR(laid_out(&w, 80, &l), "14 25 6 13 4 0 10 / 0");
 }
 
 static void
@@ -95,16 +94,11 @@ test_bucket_last(void)
 {
     struct columns_want w;
     struct columns_layout l;
-    char b[96];
     demo(&w);
     w.content[SSE_COL_BUCKET] = 63; /* the longest name a bucket can have */
     /* 80: every column that can go has gone before the name loses a column. */
-    columns_layout(&w, 80, &l);
-    CHECK_STR(widths(&l, b, sizeof b), "0 61 6 0 0 0 8 / 4");
-    CHECK(fits(&l, 80));
-    columns_layout(&w, 60, &l);
-    CHECK_STR(widths(&l, b, sizeof b), "0 41 6 0 0 0 8 / 4");
-    CHECK(fits(&l, 60));
+    CHECK_STR(laid_out(&w, 80, &l), "0 61 6 0 0 0 8 / 4");
+    CHECK_STR(laid_out(&w, 60, &l), "0 41 6 0 0 0 8 / 4");
     /* Narrower than anything sensible: the name stops at 12, nothing overlaps. */
     columns_layout(&w, 20, &l);
     CHECK_INT(l.width[SSE_COL_BUCKET], 12);
@@ -112,8 +106,7 @@ test_bucket_last(void)
     /* The user's choice: hidden columns are not "dropped", and the bucket is always shown. */
     demo(&w);
     w.shown = SSE_COLUMN_BIT(SSE_COL_ALGORITHM) | SSE_COLUMN_BIT(SSE_COL_STATUS);
-    columns_layout(&w, 60, &l);
-    CHECK_STR(widths(&l, b, sizeof b), "0 25 9 0 0 0 12 / 0");
+    CHECK_STR(laid_out(&w, 60, &l), "0 25 9 0 0 0 12 / 0");
     CHECK_INT(l.x[SSE_COL_BUCKET], 3);
     CHECK_INT(l.last, SSE_COL_STATUS);
     /* An empty column is as wide as its short title. */

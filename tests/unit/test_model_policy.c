@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "answer.h"
 #include "check.h"
 #include "model/listview.h"
 #include "policy/policy.h"
@@ -25,26 +26,8 @@ fin_and_logs(void)
 static void
 answer(struct fleet *f, size_t i, int algo)
 {
-    struct job *j = fleet_job(f, i, JOB_GET, NULL);
-    CHECK(j != NULL);
-    if (!j)
-        return;
-    struct result r;
-    memset(&r, 0, sizeof r);
-    r.seq = j->seq;
-    r.kind = JOB_GET;
-    r.account = j->account;
-    r.tag = j->tag;
-    memcpy(r.bucket, j->bucket, sizeof r.bucket);
-    if (algo > SSE_ALGO_UNKNOWN) {
-        r.status = SSE_ERR_SERVICE;
-        snprintf(r.error.code, sizeof r.error.code, "AccessDenied");
-    } else {
-        r.rule_known = true;
-        r.rule.algo = (enum sse_algo)algo;
-    }
-    fleet_apply(f, &r);
-    job_free(j);
+    answer_row(f, i, algo > SSE_ALGO_UNKNOWN ? SSE_ALGO_NONE : (enum sse_algo)algo, NULL, false,
+               algo > SSE_ALGO_UNKNOWN ? "AccessDenied" : NULL);
 }
 
 /* Reads every row but 4 (logs-b, left unknown) and 6: fin-a compliant, fin-b and logs-a drifted,
