@@ -147,6 +147,54 @@ draw_status(const struct ui_state *st, int y)
     return UI_NO_CURSOR;
 }
 
+/* The right end of the title line in at most room columns: the sort when its column does not
+ * show it, the filter and D with how many buckets pass, the position. What does not fit goes,
+ * the position first, then the end of the filter's text; the count stays. */
+static void
+title_where(const struct ui_state *st, const struct columns_layout *l, int room, char *out,
+            size_t size)
+{
+    const struct listview *lv = &st->view;
+    char by[96] = "", pos[48];
+    enum sse_column in = sort_shown_in(lv->sort);
+    if ((lv->sort != SORT_NONE || lv->reverse) && (in == SSE_COL_COUNT || !l->width[in]))
+        snprintf(by, sizeof by, _("by %s%s  "), sort_words(lv->sort), ui_sort_marker(st));
+    snprintf(pos, sizeof pos, "%zu/%zu ", lv->count ? lv->cursor + 1 : 0, lv->count);
+    if (!lv->filter[0] && !lv->drifted_only) {
+        snprintf(out, size, "%s%s", by, pos);
+        if (sanitize_width(out) > room)
+            snprintf(out, size, "%s", sanitize_width(pos) <= room ? pos : "");
+        return;
+    }
+    char shown[LISTVIEW_FILTER_MAX * 3];
+    sanitize_text(lv->filter, shown, sizeof shown);
+    for (int pass = 0; pass < 3; pass++) {
+        char text[LISTVIEW_FILTER_MAX * 3 + 32] = "", scope[sizeof text + 64];
+        if (lv->filter[0])
+            snprintf(text, sizeof text, _("filter \"%s\""), shown);
+        snprintf(scope, sizeof scope, "%s%s%s", lv->drifted_only ? _("drifted") : "",
+                 lv->drifted_only && text[0] ? ", " : "", text);
+        char count[sizeof scope + 64];
+        snprintf(count, sizeof count, _("%s: %zu of %zu"), scope, lv->count, st->fleet->count);
+        snprintf(out, size, "%s%s  %s", by, count, pos);
+        if (sanitize_width(out) <= room)
+            return;
+        snprintf(out, size, "%s%s ", by, count);
+        if (sanitize_width(out) <= room)
+            return;
+        /* Cut the filter's text to what fits, then try again (once more without the sort). */
+        int fit = sanitize_width(shown) - (sanitize_width(out) - room);
+        if (fit < 2 || pass == 1) /* the sort's note gives way before the filter is all cut */
+            by[0] = '\0';
+        char cut[sizeof shown];
+        sanitize_fit(shown, fit < 2 ? 2 : fit, draw_ellipsis(), cut, sizeof cut);
+        memcpy(shown, cut, sizeof shown);
+    }
+    snprintf(out, size, _("%zu of %zu "), lv->count, st->fleet->count);
+    if (sanitize_width(out) > room)
+        out[0] = '\0';
+}
+
 struct ui_cursor
 screen_list_draw(const struct ui_state *st)
 {
@@ -154,7 +202,7 @@ screen_list_draw(const struct ui_state *st)
     struct columns_layout l;
     ui_columns_layout(st, &l);
     /* Title: what is shown, and where the cursor is. */
-    char title[160], where[256];
+    char title[160], where[1024];
     const char *dash = st->utf8 ? "\xe2\x80\x94" : "-";
     if (lv->profile >= 0 && (size_t)lv->profile < st->fleet->nprofiles) {
         const struct fleet_profile *fp = &st->fleet->profiles[lv->profile];
@@ -171,27 +219,6 @@ screen_list_draw(const struct ui_state *st)
                  st->fleet->count);
         snprintf(title, sizeof title, " sseadm %s %s%s", dash, st->title, count);
     }
-    if (lv->filter[0] || lv->drifted_only) {
-        char scope[LISTVIEW_FILTER_MAX + 64] = "", text[LISTVIEW_FILTER_MAX + 32] = "";
-        if (lv->filter[0])
-            snprintf(text, sizeof text, _("filter \"%s\""), lv->filter);
-        snprintf(scope, sizeof scope, "%s%s%s", lv->drifted_only ? _("drifted") : "",
-                 lv->drifted_only && text[0] ? ", " : "", text);
-        snprintf(where, sizeof where, _("%s: %zu of %zu  %zu/%zu "), scope, lv->count,
-                 st->fleet->count, lv->count ? lv->cursor + 1 : 0, lv->count);
-    }
-    else
-        snprintf(where, sizeof where, "%zu/%zu ", lv->count ? lv->cursor + 1 : 0, lv->count);
-    if (lv->sort != SORT_NONE || lv->reverse) {
-        /* The sort's column marks it; when that column is hidden or has no room, the title does. */
-        enum sse_column in = sort_shown_in(lv->sort);
-        if (in == SSE_COL_COUNT || !l.width[in]) {
-            char by[96], all[sizeof where + sizeof by];
-            snprintf(by, sizeof by, _("by %s%s  "), sort_words(lv->sort), ui_sort_marker(st));
-            snprintf(all, sizeof all, "%s%s", by, where);
-            sse_strlcpy(where, all, sizeof where);
-        }
-    }
     /* The TLS warning is never cut for the title: it stays on every screen (overlays start at
      * line 1), right-aligned, with the position left of it when there is room. */
     int right = st->cols;
@@ -204,9 +231,17 @@ screen_list_draw(const struct ui_state *st)
         right = st->cols - tw;
         draw_text(0, right, tw, THEME_EL_WARNING, warn);
     }
-    draw_text(0, 0, right, THEME_EL_TITLE, title);
-    int ww = sanitize_width(where);
-    if (ww < st->cols / 2 && (!st->tls_warning[0] || ww < right - sanitize_width(title) - 1))
+    /* What is shown, right of the title: it may take half the line (the title is cut then), or
+     * what the title leaves. */
+    int room = right - sanitize_width(title) - 1;
+    if (!st->tls_warning[0] && room < st->cols / 2 - 1)
+        room = st->cols / 2 - 1;
+    title_where(st, &l, room, where, sizeof where);
+    int ww = where[0] ? sanitize_width(where) : 0;
+    draw_text(0, 0, right - ww - (ww ? 1 : 0), THEME_EL_TITLE, title);
+    if (ww)
+        draw_text(0, right - ww - 1, ww + 1, THEME_EL_TITLE, "");
+    if (ww)
         draw_text_right(0, 0, right, THEME_EL_TITLE, where);
 
     draw_fill(1, 0, st->cols, THEME_EL_HEADER);

@@ -87,6 +87,13 @@ for b in beta gamma plain locked; do
 done
 expect_text "the list follows the answers: they are KMS now" 'filter "alg:aes256": 0 of 6'
 filter 'alg:kms' 3 "alpha beta zeta"
+# A long filter on a narrow terminal: its text is cut, the count stays.
+tui_resize 60x14
+keys / C-u
+type 'alg:kms !status:error !key:zzzz profile:?'
+keys Enter
+expect_text "narrow: the filter cut, the count kept" '^ sseadm — 2 pro.* filter "alg:kms .*…": 3 of 6 *$'
+tui_resize 100x24
 keys q
 check "quit" wait_exit
 
