@@ -45,7 +45,6 @@ struct fleet_row {
     const struct oss_account *account; /* where its requests go: the profile's account, or the one
                                         * of the bucket's own region (discovery); borrowed */
     struct sse_rule_packed rule; /* what OSS said last; valid when rule_known (fleet_row_rule) */
-    char request_id[64];        /* of the last request answered for this row */
     float elapsed_s;            /* of the last operation */
     uint32_t seq;               /* seq of the newest job submitted for this row */
     uint32_t error;             /* 1-based slot in the error store; 0 = none */
@@ -64,6 +63,8 @@ struct fleet_row {
     bool found;                 /* found by ListBuckets, not named in the configuration */
     bool read_queued;           /* a read of it is queued in the core, not yet sent */
     bool write_queued;          /* a change to it is queued in the core, not yet sent */
+    /* Last: what a filter pass reads (the rule, state, verdict) shares a cache line this way. */
+    char request_id[64];        /* of the last request answered for this row */
 };
 
 /* Running totals, kept up to date on every change (never recounted per frame). */
