@@ -18,6 +18,7 @@ app_report_row(const struct app *a, size_t row, struct output_row *out)
         .policy = a->policy,
         .judgement = r->judgement,
         .status = r->state == FLEET_LOADING ? "NotReadYet" : NULL,
+        .region = r->account ? r->account->region : NULL,
     };
     fleet_row_rule(f, row, &out->rule);
 }

@@ -107,6 +107,8 @@ json_row(const struct output_row *row, bool with_policy)
     json_object_set_new(o, "bucket", json_string(row->bucket));
     json_object_set_new(o, "profile", json_string(row->profile));
     json_rule_fields(o, row->rule_known, &row->rule);
+    json_object_set_new(o, "region", row->region && row->region[0] ? json_string(row->region)
+                                                                  : json_null());
     char clean[SSE_KMS_KEY_MAX * 3];
     sanitize_text(f.status, clean, sizeof clean);
     json_object_set_new(o, "status", json_string(clean));

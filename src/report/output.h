@@ -26,6 +26,8 @@ struct output_row {
     struct policy_judgement judgement; /* with policy: the verdict, put into words when written */
     const char *status;             /* the status when neither ok nor an error (the TUI's
                                      * "NotReadYet"), else NULL */
+    const char *region;             /* where it is asked ("cn-beijing"; JSON's "region"); NULL or
+                                     * "" unknown */
 };
 
 /* Fills *row with the report's row i (pointing into the caller's data, valid until the next

@@ -37,7 +37,7 @@ expect_rc 1
 python3 - "$OUT_F" <<'PY' && ok || bad "json report content"
 import json, sys
 rows = {r["bucket"]: r for r in json.load(open(sys.argv[1]))}
-assert rows["alpha"] == {"bucket": "alpha", "profile": "t", "algorithm": "AES256", "kms_key_id": None, "kms_data_encryption": None, "status": "ok", "error": None}, rows["alpha"]
+assert rows["alpha"] == {"bucket": "alpha", "profile": "t", "algorithm": "AES256", "kms_key_id": None, "kms_data_encryption": None, "region": "cn-hangzhou", "status": "ok", "error": None}, rows["alpha"]
 assert rows["beta"]["kms_key_id"] == "9468da86-3509-4f8d-a61e-6eab1eac0000" and rows["beta"]["kms_data_encryption"] == "SM4"
 assert rows["plain"]["algorithm"] is None and rows["plain"]["error"] is None
 assert rows["smfour"]["algorithm"] == "SM4"

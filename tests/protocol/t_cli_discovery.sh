@@ -62,6 +62,13 @@ pages=$(list_pages)
 [ "$pages" -ge 4 ] && ok || bad "ossemu served $pages ListBuckets pages, want at least 4"
 expect_log_count 0 GET '"code":"AccessDenied"'
 expect_err 'ListBuckets found 5 more buckets in 4 pages'
+expect_err 'sseadm: get backup-cold: 1 request \(0 retries\), [0-9.]+ s, request id [0-9A-F]+, at cn-shanghai \(from ListBuckets\)$'
+run_sseadm report --format json
+python3 - "$OUT_F" <<'PY' && ok || bad "report json: each bucket's region"
+import json, sys
+rows = {r["bucket"]: r for r in json.load(open(sys.argv[1]))}
+assert rows["backup-cold"]["region"] == "cn-shanghai" and rows["gallery"]["region"] == "cn-hangzhou", rows
+PY
 
 case_ "get and set look up only the buckets they name (one prefixed ListBuckets each), at their region"
 log_reset
