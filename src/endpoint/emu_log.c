@@ -154,6 +154,9 @@ emu_log_request(struct emu_log *log, const struct emu_request *r, const struct e
 	field(&b, "code", e->code);
 	field(&b, "request_id", e->request_id);
 	field(&b, "fault", e->fault);
-	emu_buf_printf(&b, ",\"auth\":%d}\n", e->auth_version);
+	emu_buf_printf(&b, ",\"auth\":%d,\"conn\":%lu", e->auth_version, e->conn);
+	if (e->tls)
+		field(&b, "tls", e->tls);
+	emu_buf_puts(&b, "}\n");
 	write_line(log, &b);
 }

@@ -35,7 +35,9 @@ struct emu_bucket {
 
 struct emu_region {
 	char name[48];
-	unsigned port; /* set once the server listens */
+	unsigned port;      /* set once the server listens */
+	char addr[64];      /* an address of its own (--region NAME@ADDR:PORT); "" = the default ones */
+	unsigned want_port; /* the port asked for with addr */
 };
 
 struct emu_state;

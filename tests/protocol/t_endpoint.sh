@@ -90,7 +90,8 @@ rc=$?
 missing=
 for f in latency-ms fail-every throttle-every reset-every stall-every truncate-every oversize-every \
 	html-every garbage-every busy-every port-file persist generate region security-token log clock \
-	deny-list-buckets list-page-size max-inflight fail-list-page admin-socket; do
+	deny-list-buckets list-page-size max-inflight fail-list-page admin-socket tls-cert tls-key \
+	connect-latency-ms; do
 	grep -q -- "--$f" "$WORK/help" || missing="$missing $f"
 done
 check "--help exits 0 and documents every option" test $rc = 0 -a -z "$missing"
@@ -599,6 +600,119 @@ ms=$((($(date +%s%N) - t0) / 1000000))
 check "… 6 parallel requests on 1 thread finish together (${ms} ms < 1800), not one after another" test $okc = 6 -a $ms -lt 1800
 stop
 
+echo "# both loopback addresses"
+emu_start --bucket alpha:AES256
+if grep -qF "and http://[::1]:$EMU_PORT" "$EMU_DIR/out"; then
+	check "by default one port on 127.0.0.1 and ::1 (stdout says both)" \
+		grep -qF "cn-hangzhou on http://127.0.0.1:$EMU_PORT and http://[::1]:$EMU_PORT" "$EMU_DIR/out"
+	emu_call --op get --bucket alpha --path-style --endpoint "http://127.0.0.1:$EMU_PORT"
+	expect "path-style over 127.0.0.1" 200
+	emu_call --op get --bucket alpha --path-style --endpoint "http://[::1]:$EMU_PORT"
+	expect "path-style over [::1], the same port" 200
+	check "… logged with Host [::1]:PORT" test -n "$(tail -n 1 "$EMU_LOG" | grep -F "\"host\":\"[::1]:$EMU_PORT\"")"
+	EMU_CURL_OPTS=(--ipv6)
+	emu_call --op get --bucket alpha
+	EMU_CURL_OPTS=()
+	expect "localhost resolved to ::1 first (as Debian's Node.js 18 does) is answered" 200
+	stop
+	emu_start --bucket alpha:AES256 --host 127.0.0.1
+	emu_raw GET "http://[::1]:$EMU_PORT/"
+	check "--host 127.0.0.1 keeps to that one address (::1 refused)" test "$EMU_STATUS" = 000 -a "$EMU_CURL_RC" = 7
+	emu_raw GET "http://127.0.0.1:$EMU_PORT/"
+	expect "… and answers on it" 403 AccessDenied
+else
+	skip "this machine has no IPv6 loopback: ossemu listens on 127.0.0.1 alone"
+fi
+stop
+
+echo "# TLS"
+"$EMU_BIN" --access-key-id a --access-key-secret b --tls-cert /dev/null >"$WORK/out" 2>&1
+check "--tls-cert without --tls-key exits 2" test $? = 2 -a -n "$(grep -F 'go together' "$WORK/out")"
+printf 'not a certificate\n' >"$WORK/bad.pem"
+"$EMU_BIN" --access-key-id a --access-key-secret b --tls-cert "$WORK/bad.pem" --tls-key "$WORK/bad.pem" >"$WORK/out" 2>&1
+check "an unusable certificate exits 2 naming the file" test $? = 2 -a -n "$(grep -F -- "--tls-cert $WORK/bad.pem" "$WORK/out")"
+emu_make_ca "$WORK/tls" localhost alpha.localhost scratch.localhost 127.0.0.1 ::1
+emu_start --bucket alpha:AES256 --bucket scratch --tls-cert "$EMU_TLS_CERT" --tls-key "$EMU_TLS_KEY" --oversize-every 10
+check "HTTPS: stdout and EMU_URL say https" test "${EMU_URL%%:*}" = https -a -n "$(grep -F "cn-hangzhou on https://127.0.0.1:$EMU_PORT" "$EMU_DIR/out")"
+emu_call --op get --bucket alpha
+check "V4 GetBucketEncryption over TLS (alpha.localhost, certificate verified)" test "$EMU_STATUS" = 200 -a "$(emu_xml_value SSEAlgorithm)" = AES256
+check "… logged with its connection and \"tls\":\"full\"" test -n "$(tail -n 1 "$EMU_LOG" | grep -E '"conn":[0-9]+,"tls":"full"\}$')"
+emu_call --op put --bucket scratch --algorithm KMS --kms-key-id over-tls
+emu_call --op get --bucket scratch
+check "a PUT's body goes through the relay, read back" test "$EMU_STATUS" = 200 -a "$(emu_xml_value KMSMasterKeyID)" = over-tls
+emu_call --op get --bucket alpha --path-style --endpoint "https://127.0.0.1:$EMU_PORT"
+expect "path-style over TLS on 127.0.0.1 (an IP address in the certificate)" 200
+if grep -qF "[::1]" "$EMU_DIR/out"; then
+	emu_call --op get --bucket alpha --path-style --endpoint "https://[::1]:$EMU_PORT"
+	expect "… and on [::1]" 200
+fi
+EMU_SIGVER=1 emu_call --op list
+expect "V1 ListBuckets over TLS" 200
+emu_call --op get --bucket alpha
+emu_call --op get --bucket alpha
+emu_call --op get --bucket alpha
+emu_call --op get --bucket alpha # request 10: the 2 MiB answer
+check "a 2 MiB answer comes through whole" test "$EMU_STATUS" = 200 -a "$(printf '%s' "$EMU_BODY" | wc -c)" -ge 2097000
+saved_ca=$EMU_CA
+EMU_CA=
+emu_call --op get --bucket alpha
+check "a client that does not trust the CA refuses the certificate (curl 60)" test "$EMU_STATUS" = 000 -a "$EMU_CURL_RC" = 60
+EMU_CA=$saved_ca
+emu_raw GET "http://localhost:$EMU_PORT/"
+check "plain HTTP to the TLS port gets no HTTP answer" test "$EMU_STATUS" = 000
+emu_call --op get --bucket alpha
+expect "… and ossemu serves on" 200
+req=$'GET /alpha/?encryption HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n'
+printf '%s' "$req" | timeout 10 openssl s_client -quiet -connect "127.0.0.1:$EMU_PORT" -servername alpha.localhost \
+	-CAfile "$EMU_CA" -sess_out "$WORK/tls/session" >/dev/null 2>&1
+printf '%s' "$req" | timeout 10 openssl s_client -connect "127.0.0.1:$EMU_PORT" -servername scratch.localhost \
+	-CAfile "$EMU_CA" -sess_in "$WORK/tls/session" >"$WORK/s_client" 2>&1
+check "TLS 1.3: a session ticket from alpha.localhost resumes a session for scratch.localhost" \
+	grep -qE '^Reused, TLSv1.3' "$WORK/s_client"
+check "… logged as \"tls\":\"resumed\"" test -n "$(tail -n 1 "$EMU_LOG" | grep -F '"tls":"resumed"')"
+timeout 10 openssl s_client -tls1_2 -no_ticket -connect "127.0.0.1:$EMU_PORT" -CAfile "$EMU_CA" -reconnect \
+	</dev/null >"$WORK/s_client" 2>&1
+check "TLS 1.2 without tickets: the session cache resumes (5 reconnects)" test "$(grep -c '^Reused' "$WORK/s_client")" = 5
+emu_admin GET /stats
+check "GET /stats counts full, resumed and failed handshakes" \
+	test "$(_emu_admin_num tls_resumed)" -ge 6 -a "$(_emu_admin_num tls_full)" -ge 5 -a "$(_emu_admin_num tls_failed)" -ge 1
+emu_hold
+EMU_CURL_OPTS=(--max-time 20)
+emu_call --op get --bucket alpha &
+heldpid=$!
+EMU_CURL_OPTS=()
+emu_wait_held 1
+emu_stop
+rc=$?
+wait $heldpid
+check "SIGTERM with a request held over TLS stops cleanly (exit $rc)" test $rc = 0
+EMU_CA=
+
+echo "# connection set-up latency"
+emu_start --bucket alpha:AES256 --connect-latency-ms 1500 --latency-ms 100
+curl -s -o /dev/null -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$EMU_PORT/" "http://127.0.0.1:$EMU_PORT/" >"$WORK/times"
+first=$(sed -n 1p "$WORK/times") second=$(sed -n 2p "$WORK/times")
+check "--connect-latency-ms 1500 --latency-ms 100: the first request on a connection takes ≥ 1.6 s ($first s)" \
+	awk -v t="$first" 'BEGIN { exit !(t >= 1.6) }'
+check "… the second on the same connection pays only the request's 100 ms ($second s)" \
+	awk -v t="$second" 'BEGIN { exit !(t >= 0.1 && t < 1.5) }'
+check "… the log shows both on one connection" \
+	test "$(tail -n 2 "$EMU_LOG" | sed -n 's/.*"conn":\([0-9]*\).*/\1/p' | sort -u | wc -l)" = 1
+stop
+emu_make_ca "$WORK/tls2" localhost 127.0.0.1
+emu_start --bucket alpha:AES256 --connect-latency-ms 1000 --tls-cert "$EMU_TLS_CERT" --tls-key "$EMU_TLS_KEY"
+curl -s --cacert "$EMU_CA" -o /dev/null -o /dev/null -w '%{time_appconnect} %{time_total}\n' \
+	"https://127.0.0.1:$EMU_PORT/" "https://127.0.0.1:$EMU_PORT/" >"$WORK/times"
+read -r hs1 _ <"$WORK/times"
+second=$(sed -n '2s/.* //p' "$WORK/times")
+check "over TLS the set-up delay comes before the handshake ($hs1 s to the end of the handshake)" \
+	awk -v t="$hs1" 'BEGIN { exit !(t >= 1.0) }'
+check "… and once per connection ($second s for the second request)" awk -v t="$second" 'BEGIN { exit !(t < 1.0) }'
+emu_admin GET /stats
+check "… one connection, one handshake" test "$(_emu_admin_num connections)" = 1 -a "$(_emu_admin_num tls_full)" = 1
+stop
+EMU_CA=
+
 echo "# control interface: held answers and a second administrator"
 emu_start --bucket alpha:AES256 --bucket plain --bucket beta:KMS:key-beta
 check "emu_start gives ossemu a control socket" test -S "$EMU_ADMIN"
@@ -671,7 +785,7 @@ emu_admin POST '/release?n=0'
 check "release n=0 → 400" test "$EMU_ADMIN_STATUS" = 400
 emu_admin GET /buckets/nosuch-bucket
 check "an unknown bucket → 404" test "$EMU_ADMIN_STATUS" = 404
-emu_admin_set alpha AES256 some-cmk
+emu_admin_set alpha AES256 some-cmk 2>/dev/null
 check "a rule OSS would refuse is refused with OSS's message, the state unchanged" \
 	test "$EMU_ADMIN_STATUS" = 400 -a -n "$(printf '%s' "$EMU_ADMIN_BODY" | grep -F 'KMSMasterKeyID is not applicable')" \
 	-a "$(emu_admin_get alpha)" = "KMS colleague-cmk-1 -"
@@ -725,6 +839,29 @@ if command -v valgrind >/dev/null && [ "${SSE_SKIP_VALGRIND:-0}" != 1 ]; then
 	rc=$?
 	wait $stalled
 	check "valgrind: no errors, no leaks across answers, faults, persistence and stop (rc $rc)" test $rc = 0
+	[ $rc = 0 ] || cat "$EMU_DIR/out"
+	emu_make_ca "$WORK/vgtls" localhost alpha.localhost 127.0.0.1
+	EMU_WRAPPER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --show-leak-kinds=definite,indirect,possible" \
+		emu_start --bucket alpha:AES256 --tls-cert "$EMU_TLS_CERT" --tls-key "$EMU_TLS_KEY" \
+		--connect-latency-ms 20 --latency-ms 10 --log "$WORK/vgtls.log"
+	EMU_CURL_OPTS=(--max-time 20)
+	emu_call --op get --bucket alpha
+	emu_call --op put --bucket alpha --algorithm SM4
+	printf 'GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' | timeout 20 openssl s_client -quiet \
+		-connect "127.0.0.1:$EMU_PORT" -CAfile "$EMU_CA" -sess_out "$WORK/vgtls/session" >/dev/null 2>&1
+	printf 'GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' | timeout 20 openssl s_client -quiet \
+		-connect "127.0.0.1:$EMU_PORT" -CAfile "$EMU_CA" -sess_in "$WORK/vgtls/session" >/dev/null 2>&1
+	emu_raw GET "http://localhost:$EMU_PORT/"
+	emu_hold
+	(emu_call --op get --bucket alpha) &
+	stalled=$!
+	emu_wait_held 1 60000
+	EMU_CURL_OPTS=()
+	emu_stop
+	rc=$?
+	wait $stalled
+	EMU_CA=
+	check "valgrind: no errors, no leaks over TLS (handshakes, resumption, relay, a held request) and stop (rc $rc)" test $rc = 0
 	[ $rc = 0 ] || cat "$EMU_DIR/out"
 else
 	skip "valgrind not installed (or SSE_SKIP_VALGRIND=1)"
