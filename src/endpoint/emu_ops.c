@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <openssl/rand.h>
@@ -135,6 +136,57 @@ auth_error(struct emu_answer *a, const struct emu_request *r, enum emu_err e,
 	}
 }
 
+/* The endpoint a request was sent to: its Host without the bucket's label (virtual-hosted). */
+static const char *
+endpoint_used(const struct emu_request *r)
+{
+	const char *h = host_id(r);
+	if (r->style == EMU_STYLE_VIRTUAL && r->bucket) {
+		size_t n = strlen(r->bucket);
+		if (strncasecmp(h, r->bucket, n) == 0 && h[n] == '.')
+			return h + n + 1;
+	}
+	return h;
+}
+
+/* OSS's answer to a bucket asked at another region's endpoint: 403 AccessDenied naming the
+ * bucket's region's public endpoint, HostId BUCKET.<the endpoint used>. */
+static void
+wrong_endpoint(struct emu_answer *a, const struct emu_request *r, const struct emu_bucket *bk,
+	       const struct emu_state *st)
+{
+	char host[320];
+	snprintf(host, sizeof host, "%s.%s", bk->name, endpoint_used(r));
+	snprintf(a->endpoint_hint, sizeof a->endpoint_hint, "oss-%s.aliyuncs.com",
+		 st->regions[bk->region].name);
+	struct emu_xml_field extra[] = { { "Bucket", bk->name }, { "Endpoint", a->endpoint_hint } };
+	const struct emu_errinfo *info = emu_err_info(EMU_ERR_WRONG_ENDPOINT);
+	struct emu_buf b;
+	emu_buf_init(&b, 64 * 1024);
+	emu_xml_error(&b, info, a->request_id, host, extra, 2);
+	a->status = info->http;
+	a->err = EMU_ERR_WRONG_ENDPOINT;
+	set_body(a, &b, "application/xml");
+}
+
+/* 1 when the request came through the default public endpoint of a Chinese mainland region,
+ * oss-cn-….aliyuncs.com (cn-hongkong is not mainland; -internal endpoints are not public). */
+static int
+public_mainland_endpoint(const struct emu_request *r)
+{
+	const char *e = endpoint_used(r);
+	size_t n = strcspn(e, ":");
+	static const char suffix[] = ".aliyuncs.com";
+	size_t sl = sizeof suffix - 1;
+	if (n <= sl || strncasecmp(e + n - sl, suffix, sl) != 0 || strncasecmp(e, "oss-cn-", 7) != 0)
+		return 0;
+	size_t rl = n - sl - 4; /* the region: e + 4 */
+	if ((rl >= 9 && strncasecmp(e + 4 + rl - 9, "-internal", 9) == 0) ||
+	    (rl == 11 && strncasecmp(e + 4, "cn-hongkong", 11) == 0))
+		return 0;
+	return !memchr(e + 4, '.', rl);
+}
+
 static enum emu_err
 check_md5(const struct emu_request *r)
 {
@@ -218,6 +270,14 @@ bucket_call(const struct emu_ctx *ctx, const struct emu_request *r, const struct
 	    struct emu_answer *a)
 {
 	struct emu_xml_field name[] = { { "BucketName", bk->name } };
+	if (r->op == EMU_OP_GET_LOCATION) {
+		struct emu_buf b;
+		emu_buf_init(&b, 4 * 1024);
+		emu_xml_location(&b, ctx->state->regions[bk->region].name);
+		a->status = 200;
+		set_body(a, &b, "application/xml");
+		return;
+	}
 	if (r->op == EMU_OP_GET_ENCRYPTION) {
 		if (bk->rule.algo == EMU_ALGO_NONE) {
 			error_answer(a, r, EMU_ERR_NO_SUCH_RULE, name, 1);
@@ -278,6 +338,7 @@ emu_ops_kind(const struct emu_ctx *ctx, struct emu_request *r)
 	case EMU_OP_GET_ENCRYPTION: return "get";
 	case EMU_OP_PUT_ENCRYPTION: return "put";
 	case EMU_OP_DELETE_ENCRYPTION: return "delete";
+	case EMU_OP_GET_LOCATION: return "location";
 	default: return "other";
 	}
 }
@@ -312,15 +373,19 @@ emu_ops_handle(const struct emu_ctx *ctx, struct emu_request *r, struct emu_answ
 			auth_error(a, r, EMU_ERR_NO_SUCH_BUCKET, &authn, now);
 			return;
 		}
-		if (bk.region != r->region) {
-			snprintf(a->endpoint_hint, sizeof a->endpoint_hint, "localhost:%u",
-				 st->regions[bk.region].port);
-			struct emu_xml_field extra[] = { { "Bucket", bk.name },
-							 { "Endpoint", a->endpoint_hint } };
-			error_answer(a, r, EMU_ERR_WRONG_ENDPOINT, extra, 2);
+		if (r->op == EMU_OP_GET_LOCATION) {
+			/* How a client finds a bucket's region: answered at any region's endpoint, signed
+			 * for that endpoint's region or the bucket's (ossemu's choice: whether OSS answers
+			 * it at a wrong region's endpoint is not documented). */
+			e = emu_auth_region(&authn, st->regions[r->region].name, 1);
+			if (e != EMU_OK && emu_auth_region(&authn, st->regions[bk.region].name, 1) == EMU_OK)
+				e = EMU_OK;
+		} else if (bk.region != r->region) {
+			wrong_endpoint(a, r, &bk, st);
 			return;
+		} else {
+			e = emu_auth_region(&authn, st->regions[bk.region].name, 1);
 		}
-		e = emu_auth_region(&authn, st->regions[bk.region].name, 1);
 	} else {
 		e = emu_auth_region(&authn, st->regions[r->region].name, 0);
 	}
@@ -340,6 +405,8 @@ emu_ops_handle(const struct emu_ctx *ctx, struct emu_request *r, struct emu_answ
 		e = EMU_ERR_ENTITY_TOO_LARGE;
 	if (e == EMU_OK)
 		e = check_md5(r);
+	if (e == EMU_OK && r->bucket && ctx->public_endpoint_forbidden && public_mainland_endpoint(r))
+		e = EMU_ERR_PUBLIC_ENDPOINT;
 	if (e == EMU_OK && r->bucket && bk.denied)
 		e = EMU_ERR_BUCKET_DENIED;
 	if (e == EMU_OK && r->op == EMU_OP_LIST_BUCKETS && ctx->deny_list_buckets)

@@ -30,6 +30,7 @@ enum {
 	OPT_MAX_INFLIGHT,
 	OPT_FAIL_LIST_PAGE,
 	OPT_CONNECT_LATENCY,
+	OPT_PUBLIC_FORBIDDEN,
 	OPT_TLS_CERT,
 	OPT_TLS_KEY,
 	OPT_VERSION,
@@ -42,8 +43,10 @@ emu_opts_usage(void *fp)
 	FILE *f = fp;
 	fputs("Usage: ossemu [OPTION]...\n"
 	      "A local Alibaba Cloud OSS endpoint for sseadm's tests and demo. It serves\n"
-	      "Get/Put/DeleteBucketEncryption (GET/PUT/DELETE /?encryption) and ListBuckets (GET /),\n"
-	      "checks every request's V1 or V4 signature, and answers like OSS.\n"
+	      "Get/Put/DeleteBucketEncryption (GET/PUT/DELETE /?encryption), GetBucketLocation\n"
+	      "(GET /?location, answered at any region's endpoint) and ListBuckets (GET /), checks\n"
+	      "every request's V1 or V4 signature, and answers like OSS: a bucket asked at another\n"
+	      "region's endpoint gets 403 AccessDenied naming oss-REGION.aliyuncs.com in <Endpoint>.\n"
 	      "\n"
 	      "State:\n"
 	      "  -f, --fixture FILE       load buckets from FILE (libconfig, see demo/fixture.cfg)\n"
@@ -83,6 +86,12 @@ emu_opts_usage(void *fp)
 	      "                           latency included), answer the next at once with 503\n"
 	      "                           ActiveRequestLimitExceeded; 0 = no cap (default; or\n"
 	      "                           OSSEMU_MAX_INFLIGHT=N)\n"
+	      "      --public-endpoint-forbidden\n"
+	      "                           answer bucket calls sent through a Chinese mainland region's\n"
+	      "                           default public endpoint (BUCKET.oss-cn-….aliyuncs.com, not\n"
+	      "                           -internal, not cn-hongkong) with 400 PublicEndpointForbidden\n"
+	      "                           (EC 0048-00000401), as OSS does for accounts opened from\n"
+	      "                           2025-03-20 on; ListBuckets still answers\n"
 	      "\n"
 	      "Credentials (or OSSEMU_ACCESS_KEY_ID, OSSEMU_ACCESS_KEY_SECRET, OSSEMU_SECURITY_TOKEN):\n"
 	      "      --access-key-id ID\n"
@@ -93,7 +102,7 @@ emu_opts_usage(void *fp)
 	      "      --admin-socket PATH  serve it on the UNIX socket PATH (mode 0600), e.g.\n"
 	      "                           curl --unix-socket PATH -X POST 'http://ossemu/hold?kind=put'\n"
 	      "        POST /hold[?bucket=B][&kind=K]  hold arriving requests: all, those for bucket B,\n"
-	      "                           of kind K (get put delete list rpc imds other),\n"
+	      "                           of kind K (get put delete location list rpc imds other),\n"
 	      "                           or both; a held request is logged as {\"event\":\"held\",…}\n"
 	      "                           and waits, counted in --max-inflight; released, it is\n"
 	      "                           answered as if it had just arrived (faults, latency)\n"
@@ -295,6 +304,7 @@ emu_opts_parse(int argc, char **argv, struct emu_opts *o, char *err, size_t errs
 		{ "max-inflight", required_argument, NULL, OPT_MAX_INFLIGHT },
 		{ "fail-list-page", required_argument, NULL, OPT_FAIL_LIST_PAGE },
 		{ "connect-latency-ms", required_argument, NULL, OPT_CONNECT_LATENCY },
+		{ "public-endpoint-forbidden", no_argument, NULL, OPT_PUBLIC_FORBIDDEN },
 		{ "tls-cert", required_argument, NULL, OPT_TLS_CERT },
 		{ "tls-key", required_argument, NULL, OPT_TLS_KEY },
 		{ "reset-every", required_argument, NULL, OPT_FAULT_BASE + EMU_FAULT_RESET },
@@ -387,6 +397,7 @@ emu_opts_parse(int argc, char **argv, struct emu_opts *o, char *err, size_t errs
 			}
 			o->connect_latency_ms = (unsigned)v;
 			break;
+		case OPT_PUBLIC_FORBIDDEN: o->public_endpoint_forbidden = 1; break;
 		case OPT_TLS_CERT: o->tls_cert = optarg; break;
 		case OPT_TLS_KEY: o->tls_key = optarg; break;
 		case OPT_DENY_LIST: o->deny_list_buckets = 1; break;

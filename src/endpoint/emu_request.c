@@ -222,6 +222,12 @@ bucket_op(struct emu_request *r)
 {
 	if (!emu_bucket_name_valid(r->bucket))
 		return EMU_ERR_INVALID_BUCKET_NAME;
+	if (!emu_request_query(r, "encryption") && emu_request_query(r, "location")) {
+		if (strcmp(r->method, "GET") != 0)
+			return EMU_ERR_METHOD_NOT_ALLOWED;
+		r->op = EMU_OP_GET_LOCATION;
+		return EMU_OK;
+	}
 	if (!emu_request_query(r, "encryption"))
 		return EMU_ERR_NOT_IMPLEMENTED;
 	if (strcmp(r->method, "GET") == 0)

@@ -21,6 +21,7 @@ enum emu_op {
 	EMU_OP_GET_ENCRYPTION,
 	EMU_OP_PUT_ENCRYPTION,
 	EMU_OP_DELETE_ENCRYPTION,
+	EMU_OP_GET_LOCATION,
 };
 
 /* Which service a request is for, known from its URI alone: OSS, or the RPC-style APIs (an Action

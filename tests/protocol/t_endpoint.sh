@@ -91,7 +91,7 @@ missing=
 for f in latency-ms fail-every throttle-every reset-every stall-every truncate-every oversize-every \
 	html-every garbage-every busy-every port-file persist generate region security-token log clock \
 	deny-list-buckets list-page-size max-inflight fail-list-page admin-socket tls-cert tls-key \
-	connect-latency-ms; do
+	connect-latency-ms public-endpoint-forbidden; do
 	grep -q -- "--$f" "$WORK/help" || missing="$missing $f"
 done
 check "--help exits 0 and documents every option" test $rc = 0 -a -z "$missing"
@@ -280,15 +280,53 @@ EMU_V1_MD5=none emu_v1 PUT scratch encryption "$(rule_body KMS)"
 expect "Put without Content-MD5 → 200" 200
 
 echo "# regions"
+WRONG_MSG="The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint."
 emu_call --op get --bucket sh-archive
-expect "bucket of another region at this region's port → 403 AccessDenied" 403 AccessDenied
-check "… naming the right endpoint, as OSS does" test "$(emu_xml_value Endpoint)" = "localhost:$SH" \
-	-a "$(emu_xml_value Bucket)" = sh-archive \
-	-a "$(emu_xml_value Message)" = "The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint."
+expect "bucket of another region at this region's port → 403 AccessDenied" 403 AccessDenied 0003-00000001
+check "… exactly as OSS answers: Code Message RequestId HostId Bucket Endpoint EC" \
+	test "$(skeleton)" = "Error Code Message RequestId HostId Bucket Endpoint EC" -a "$(emu_xml_value Message)" = "$WRONG_MSG" \
+	-a "$(emu_xml_value RequestId)" = "$(header x-oss-request-id)" -a "$(emu_xml_value Bucket)" = sh-archive
+check "… <Endpoint> is the bucket region's public endpoint, HostId BUCKET.<the endpoint used>" \
+	test "$(emu_xml_value Endpoint)" = oss-cn-shanghai.aliyuncs.com -a "$(emu_xml_value HostId)" = "sh-archive.localhost:$HZ"
+emu_call --op get --bucket sh-archive --path-style --endpoint "http://127.0.0.1:$HZ"
+check "… path-style: HostId sh-archive.127.0.0.1:PORT" test "$EMU_STATUS" = 403 -a "$(emu_xml_value HostId)" = "sh-archive.127.0.0.1:$HZ"
+EMU_CURL_OPTS=(--resolve "sh-archive.oss-cn-hangzhou.aliyuncs.com:$HZ:127.0.0.1")
+emu_call --op get --bucket sh-archive --endpoint "http://oss-cn-hangzhou.aliyuncs.com:$HZ"
+EMU_CURL_OPTS=()
+check "… at oss-cn-hangzhou.aliyuncs.com: HostId sh-archive.oss-cn-hangzhou.aliyuncs.com:PORT" \
+	test "$EMU_STATUS" = 403 -a "$(emu_xml_value HostId)" = "sh-archive.oss-cn-hangzhou.aliyuncs.com:$HZ"
 emu_call --op get --bucket sh-archive --endpoint "http://localhost:$SH" --region cn-shanghai
 check "… and answered at its own region's port" test "$EMU_STATUS" = 200 -a "$(emu_xml_value KMSMasterKeyID)" = 5c0f1d2e-0000-4000-8000-00000000abcd
 emu_call --op get --bucket alpha --endpoint "http://localhost:$SH" --region cn-shanghai
-check "hangzhou bucket at the shanghai port → Endpoint localhost:$HZ" test "$EMU_STATUS" = 403 -a "$(emu_xml_value Endpoint)" = "localhost:$HZ"
+check "hangzhou bucket at the shanghai port → Endpoint oss-cn-hangzhou.aliyuncs.com" test "$EMU_STATUS" = 403 -a "$(emu_xml_value Endpoint)" = oss-cn-hangzhou.aliyuncs.com
+EMU_SIGVER=1 emu_call --op put --bucket sh-archive --algorithm AES256
+expect "a V1 Put at the wrong region's port is refused the same way" 403 AccessDenied
+emu_call --op get --bucket sh-archive --endpoint "http://localhost:$SH" --region cn-shanghai
+check "… and changed nothing" test "$(emu_xml_value SSEAlgorithm)" = KMS
+
+echo "# GetBucketLocation"
+emu_v1 GET sh-archive location
+check "GetBucketLocation of a cn-shanghai bucket at cn-hangzhou's port → 200 oss-cn-shanghai" \
+	test "$EMU_STATUS" = 200 -a "$(emu_xml_value LocationConstraint)" = oss-cn-shanghai
+check "… the whole document: declaration and <LocationConstraint>" \
+	test "$(printf '%s\n' "$EMU_BODY" | tr '\n' '|')" = '<?xml version="1.0" encoding="UTF-8"?>|<LocationConstraint>oss-cn-shanghai</LocationConstraint>|' \
+	-a "$(header Content-Type)" = application/xml
+emu_v1 GET alpha location
+check "GET /alpha/?location → oss-cn-hangzhou" test "$EMU_STATUS" = 200 -a "$(emu_xml_value LocationConstraint)" = oss-cn-hangzhou
+emu_v1 GET locked location
+expect "… a bucket whose owner denies us → 403 AccessDenied (owner only)" 403 AccessDenied
+emu_v1 GET nosuch-bucket location
+expect "… a missing bucket → 404 NoSuchBucket" 404 NoSuchBucket
+emu_v1 PUT alpha location ''
+expect "PUT ?location → 405 MethodNotAllowed" 405 MethodNotAllowed
+EMU_V1_SECRET=wrong emu_v1 GET alpha location
+expect "… signature checked (V1)" 403 SignatureDoesNotMatch
+v4_fake GET "http://sh-archive.localhost:$HZ/?location" cn-shanghai
+expect "V4 signed for the bucket's region at another region's port: region accepted, then the signature checked" 403 SignatureDoesNotMatch
+v4_fake GET "http://sh-archive.localhost:$HZ/?location" cn-hangzhou
+expect "… signed for the endpoint's region: accepted too" 403 SignatureDoesNotMatch
+v4_fake GET "http://sh-archive.localhost:$HZ/?location" cn-beijing
+expect "… signed for a third region → 400 InvalidArgument (0002-00000228)" 400 InvalidArgument 0002-00000228
 
 echo "# ListBuckets"
 emu_call --op list
@@ -369,6 +407,99 @@ if command -v node >/dev/null; then
 	stop
 else
 	skip "node not installed: signing vectors not replayed"
+fi
+
+echo "# PublicEndpointForbidden"
+emu_start --bucket alpha:AES256 --bucket hk-bucket@cn-hongkong:AES256 --public-endpoint-forbidden
+HK=$(emu_port cn-hongkong)
+pub() { # HOST PORT ARGS...: emu_call with HOST resolved to loopback
+	local host=$1 port=$2
+	shift 2
+	EMU_CURL_OPTS=(--resolve "$host:$port:127.0.0.1")
+	emu_call "$@"
+	EMU_CURL_OPTS=()
+}
+pub alpha.oss-cn-hangzhou.aliyuncs.com "$EMU_PORT" --op get --bucket alpha --endpoint "http://oss-cn-hangzhou.aliyuncs.com:$EMU_PORT"
+expect "--public-endpoint-forbidden: a bucket call at alpha.oss-cn-hangzhou.aliyuncs.com → 400 PublicEndpointForbidden" 400 PublicEndpointForbidden 0048-00000401
+check "… with x-oss-ec 0048-00000401 and a request id" test "$(header x-oss-ec)" = 0048-00000401 -a -n "$(header x-oss-request-id)"
+pub oss-cn-hangzhou.aliyuncs.com "$EMU_PORT" --op put --bucket alpha --algorithm SM4 --path-style --endpoint "http://oss-cn-hangzhou.aliyuncs.com:$EMU_PORT"
+expect "… path-style too, and the Put is refused" 400 PublicEndpointForbidden
+pub alpha.oss-cn-hangzhou-internal.aliyuncs.com "$EMU_PORT" --op get --bucket alpha --endpoint "http://oss-cn-hangzhou-internal.aliyuncs.com:$EMU_PORT"
+check "… the internal endpoint still answers (the rule unchanged)" test "$EMU_STATUS" = 200 -a "$(emu_xml_value SSEAlgorithm)" = AES256
+emu_call --op get --bucket alpha
+expect "… so does localhost" 200
+pub hk-bucket.oss-cn-hongkong.aliyuncs.com "$HK" --op get --bucket hk-bucket --endpoint "http://oss-cn-hongkong.aliyuncs.com:$HK" --region cn-hongkong
+expect "… and cn-hongkong (not the mainland)" 200
+pub oss-cn-hangzhou.aliyuncs.com "$EMU_PORT" --op list --endpoint "http://oss-cn-hangzhou.aliyuncs.com:$EMU_PORT"
+expect "… ListBuckets is not refused" 200
+stop
+emu_start --bucket alpha:AES256
+pub alpha.oss-cn-hangzhou.aliyuncs.com "$EMU_PORT" --op get --bucket alpha --endpoint "http://oss-cn-hangzhou.aliyuncs.com:$EMU_PORT"
+expect "without the option the public endpoint answers" 200
+stop
+echo "# real endpoint names: regions at addresses of their own in a private network namespace"
+# As root, unshare -mn gives this test a network of its own (loopback only) and a private
+# /etc/hosts naming oss-cn-hangzhou.aliyuncs.com, oss-cn-beijing.aliyuncs.com and the buckets'
+# virtual-hosted names 127.0.10.x: sseadm-style requests reach real endpoint names, port 80.
+if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null && command -v ip >/dev/null && unshare -mn true 2>/dev/null; then
+	cat >"$WORK/ns.sh" <<'NS'
+set -u
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy no_proxy NO_PROXY
+. "$SSE_SOURCE/tests/protocol/lib/emu.sh"
+ok() { echo "ok   - $1"; }
+bad() { echo "FAIL - $1"; echo "       status=$EMU_STATUS code=$(emu_xml_value Code) body=$(printf '%s' "$EMU_BODY" | tr -d '\n' | head -c 300)"; }
+check() { local n=$1; shift; if "$@"; then ok "$n"; else bad "$n"; fi; }
+ip link set lo up || { echo "FAIL - the namespace's loopback does not come up"; exit 1; }
+cat >"$WORK/ns-hosts" <<H
+127.0.0.1 localhost
+::1 localhost
+127.0.10.1 oss-cn-hangzhou.aliyuncs.com oss-cn-hangzhou-internal.aliyuncs.com alpha.oss-cn-hangzhou.aliyuncs.com bj-data.oss-cn-hangzhou.aliyuncs.com
+127.0.10.2 oss-cn-beijing.aliyuncs.com oss-cn-beijing-internal.aliyuncs.com bj-data.oss-cn-beijing.aliyuncs.com bj-data.oss-cn-beijing-internal.aliyuncs.com
+H
+mount --bind "$WORK/ns-hosts" /etc/hosts || { echo "FAIL - cannot bind-mount /etc/hosts"; exit 1; }
+regions=(--region cn-hangzhou@127.0.10.1:80 --region cn-beijing@127.0.10.2:80 --bucket alpha:AES256
+	--bucket bj-data@cn-beijing:KMS:bj-cmk-1)
+emu_start "${regions[@]}" || exit 1
+check "each region listens at its own address, port 80" \
+	grep -q "cn-beijing on http://127.0.10.2:80$" "$EMU_DIR/out"
+emu_call --op get --bucket bj-data --endpoint http://oss-cn-hangzhou.aliyuncs.com --region cn-hangzhou
+check "bj-data (cn-beijing) asked at bj-data.oss-cn-hangzhou.aliyuncs.com → 403 AccessDenied, Endpoint oss-cn-beijing.aliyuncs.com" \
+	test "$EMU_STATUS" = 403 -a "$(emu_xml_value Code)" = AccessDenied -a "$(emu_xml_value Endpoint)" = oss-cn-beijing.aliyuncs.com
+check "… HostId bj-data.oss-cn-hangzhou.aliyuncs.com, Bucket bj-data, a RequestId" \
+	test "$(emu_xml_value HostId)" = bj-data.oss-cn-hangzhou.aliyuncs.com -a "$(emu_xml_value Bucket)" = bj-data \
+	-a -n "$(emu_xml_value RequestId)"
+ep=$(emu_xml_value Endpoint)
+emu_call --op get --bucket bj-data --endpoint "http://$ep" --region cn-beijing
+check "following <Endpoint> unchanged reaches cn-beijing: 200 with its rule" \
+	test "$EMU_STATUS" = 200 -a "$(emu_xml_value KMSMasterKeyID)" = bj-cmk-1
+check "… logged at cn-beijing's address, port 80, Host bj-data.oss-cn-beijing.aliyuncs.com" \
+	test -n "$(tail -n 1 "$EMU_LOG" | grep -F '"region":"cn-beijing","port":80,"method":"GET","host":"bj-data.oss-cn-beijing.aliyuncs.com"')"
+EMU_V1_URL=http://oss-cn-hangzhou.aliyuncs.com emu_v1 GET bj-data location
+check "GetBucketLocation at oss-cn-hangzhou.aliyuncs.com (path style, V1) → oss-cn-beijing" \
+	test "$EMU_STATUS" = 200 -a "$(emu_xml_value LocationConstraint)" = oss-cn-beijing
+EMU_SIGVER=1 emu_call --op list --endpoint http://oss-cn-beijing.aliyuncs.com --region cn-beijing
+entry=$(printf '%s' "$EMU_BODY" | tr -d '\n ' | grep -o '<Bucket><CreationDate>[^B]*<Name>bj-data</Name>' )
+check "ListBuckets names a region at its own address by its OSS endpoints" \
+	test -n "$(printf '%s' "$entry" | grep -F '<ExtranetEndpoint>oss-cn-beijing.aliyuncs.com</ExtranetEndpoint><IntranetEndpoint>oss-cn-beijing-internal.aliyuncs.com</IntranetEndpoint>')"
+emu_stop
+check "ossemu stops cleanly" test $? = 0
+emu_start "${regions[@]}" --public-endpoint-forbidden || exit 1
+emu_call --op get --bucket bj-data --endpoint http://oss-cn-beijing.aliyuncs.com --region cn-beijing
+check "--public-endpoint-forbidden: bj-data.oss-cn-beijing.aliyuncs.com → 400 PublicEndpointForbidden (0048-00000401)" \
+	test "$EMU_STATUS" = 400 -a "$(emu_xml_value Code)" = PublicEndpointForbidden -a "$(emu_xml_value EC)" = 0048-00000401
+emu_call --op get --bucket bj-data --endpoint http://oss-cn-beijing-internal.aliyuncs.com --region cn-beijing
+check "… bj-data.oss-cn-beijing-internal.aliyuncs.com still answers" test "$EMU_STATUS" = 200
+emu_stop
+check "ossemu stops cleanly" test $? = 0
+emu_cleanup
+NS
+	WORK=$WORK SSE_BUILD=$SSE_BUILD SSE_SOURCE=$SSE_SOURCE unshare -mn bash "$WORK/ns.sh" >"$WORK/ns.out" 2>&1
+	cat "$WORK/ns.out"
+	PASS=$((PASS + $(grep -c '^ok ' "$WORK/ns.out")))
+	FAIL=$((FAIL + $(grep -c '^FAIL ' "$WORK/ns.out")))
+	[ "$(grep -c '^ok ' "$WORK/ns.out")" -gt 0 ] || bad "the namespace test ran"
+else
+	skip "not root, or no unshare/ip: the namespace test needs both"
 fi
 
 echo "# STS"
@@ -778,7 +909,7 @@ emu_release
 for p in $pids; do wait "$p"; done
 check "… then the other two" test "$(cat "$WORK"/held.3.* | tr '\n' ' ')" = "200 200 200 "
 emu_admin POST '/hold?kind=bogus'
-check "a hold of an unknown kind → 400 naming the kinds" test "$EMU_ADMIN_STATUS" = 400 -a -n "$(printf '%s' "$EMU_ADMIN_BODY" | grep -F 'get, put, delete, list')"
+check "a hold of an unknown kind → 400 naming the kinds" test "$EMU_ADMIN_STATUS" = 400 -a -n "$(printf '%s' "$EMU_ADMIN_BODY" | grep -F 'get, put, delete, location, list')"
 emu_admin POST '/hold?bucket=alpha&op=get'
 check "an unknown parameter → 400 naming it" test "$EMU_ADMIN_STATUS" = 400 -a -n "$(printf '%s' "$EMU_ADMIN_BODY" | grep -F 'unknown parameter \"op')"
 emu_admin POST '/release?n=0'

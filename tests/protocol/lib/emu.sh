@@ -50,8 +50,8 @@
 #       One call (see ossemu --help); sets EMU_ADMIN_STATUS and EMU_ADMIN_BODY (its JSON) and
 #       leaves EMU_STATUS/EMU_BODY alone. Returns 1 unless the status is 2xx.
 #   emu_hold [bucket=NAME] [kind=KIND]
-#       From now on, requests that arrive (for that bucket, of that kind: get, put, delete, list,
-#       rpc, imds, other; all requests without arguments) are logged as held and wait. Rules add
+#       From now on, requests that arrive (for that bucket, of that kind: get, put, delete,
+#       location, list, rpc, imds, other; all requests without arguments) are logged as held and wait. Rules add
 #       up: a request matching any of them is held.
 #   emu_unhold              hold no more requests; those held stay held until released.
 #   emu_release [N]         answers the N oldest held requests (default: all); sets EMU_RELEASED.
@@ -80,7 +80,9 @@
 #       EMU_V1_HEADERS array of "Name: value" (x-oss-* ones are signed), EMU_V1_MD5 ("auto",
 #       "none" or a value), EMU_V1_DATE (the signed GMT date, sent as x-oss-date and Date),
 #       EMU_V1_DATE_HEADER (a different Date header), EMU_V1_NO_XOSSDATE=1 (Date only),
-#       EMU_V1_HOST (Host header to send), EMU_V1_AK / EMU_V1_SECRET (keys to sign with).
+#       EMU_V1_HOST (Host header to send), EMU_V1_AK / EMU_V1_SECRET (keys to sign with),
+#       EMU_V1_URL (where to send it instead of localhost:PORT, e.g. http://oss-cn-beijing.aliyuncs.com).
+#       QUERY "location" signs GetBucketLocation (its sub-resource).
 #   emu_xml_value TAG       prints the text of the first <TAG> in EMU_BODY.
 #   emu_make_ca DIR NAME...
 #       Makes a CA (DIR/ca.pem, its key DIR/ca.key) and a server certificate it signs for the
@@ -469,13 +471,13 @@ emu_v1() {
 	[ ${#signed[@]} -gt 0 ] && canon=$(printf '%s\n' "${signed[@]}" | LC_ALL=C sort)$'\n'
 	local resource=/
 	[ -n "$bucket" ] && resource=/$bucket/
-	case $query in encryption*) resource="$resource?encryption" ;; esac
+	case $query in encryption*) resource="$resource?encryption" ;; location*) resource="$resource?location" ;; esac
 	local sts sig
 	sts=$(printf '%s\n%s\n%s\n%s\n%s%s' "$method" "$md5" "$type" "$date" "$canon" "$resource")
 	sig=$(printf '%s' "$sts" | openssl dgst -sha1 -hmac "${EMU_V1_SECRET:-$EMU_SECRET}" -binary | base64)
 	hdrs+=(-H "Authorization: OSS ${EMU_V1_AK:-$EMU_AK}:$sig")
 	[ -n "${EMU_V1_HOST:-}" ] && hdrs+=(-H "Host: $EMU_V1_HOST")
-	local url="${EMU_URL%%://*}://localhost:$EMU_PORT/"
+	local url=${EMU_V1_URL:-${EMU_URL%%://*}://localhost:$EMU_PORT}/
 	[ -n "$bucket" ] && url="$url$bucket/"
 	[ -n "$query" ] && url="$url?$query"
 	_emu_curl "$method" "$url" "$has_body" "$body" "${hdrs[@]}"
