@@ -181,6 +181,7 @@ main(int argc, char **argv)
 		.list_page_size = o.list_page_size,
 		.fail_list_page = o.fail_list_page,
 		.public_endpoint_forbidden = o.public_endpoint_forbidden,
+		.hostile = o.hostile,
 	};
 
 	/* Every thread inherits a mask with SIGINT/SIGTERM blocked; main takes them with sigwait. */

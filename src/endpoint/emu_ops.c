@@ -12,6 +12,7 @@
 
 #include "emu_buf.h"
 #include "emu_codec.h"
+#include "emu_hostile.h"
 #include "emu_time.h"
 #include "emu_xml.h"
 
@@ -68,17 +69,47 @@ host_id(const struct emu_request *r)
 	return h ? h : "localhost";
 }
 
+/* An error answer whose HostId is host_id; with --hostile, the fields it names carry hostile text. */
+static void
+error_answer_at(struct emu_answer *a, enum emu_err e, const char *host_id,
+		const struct emu_xml_field *extra, size_t nextra)
+{
+	const struct emu_errinfo *info = emu_err_info(e);
+	struct emu_errinfo shown = *info;
+	char code[192], message[512], ec[128], rid[128], host[512];
+	const char *request_id = a->request_id;
+	if (a->hostile) {
+		struct {
+			unsigned bit;
+			const char **field;
+			char *buf;
+			size_t size;
+		} f[] = {
+			{ EMU_HOSTILE(CODE), &shown.code, code, sizeof code },
+			{ EMU_HOSTILE(MESSAGE), &shown.message, message, sizeof message },
+			{ EMU_HOSTILE(EC), &shown.ec, ec, sizeof ec },
+			{ EMU_HOSTILE(REQUEST_ID), &request_id, rid, sizeof rid },
+			{ EMU_HOSTILE(HOST_ID), &host_id, host, sizeof host },
+		};
+		for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+			if (a->hostile & f[i].bit) {
+				emu_hostile_text(*f[i].field, 1, f[i].buf, f[i].size);
+				*f[i].field = f[i].buf;
+			}
+	}
+	struct emu_buf b;
+	emu_buf_init(&b, 1024 * 1024);
+	emu_xml_error(&b, &shown, request_id, host_id, extra, nextra);
+	a->status = info->http;
+	a->err = e;
+	set_body(a, &b, "application/xml");
+}
+
 static void
 error_answer(struct emu_answer *a, const struct emu_request *r, enum emu_err e,
 	     const struct emu_xml_field *extra, size_t nextra)
 {
-	const struct emu_errinfo *info = emu_err_info(e);
-	struct emu_buf b;
-	emu_buf_init(&b, 1024 * 1024);
-	emu_xml_error(&b, info, a->request_id, host_id(r), extra, nextra);
-	a->status = info->http;
-	a->err = e;
-	set_body(a, &b, "application/xml");
+	error_answer_at(a, e, host_id(r), extra, nextra);
 }
 
 /* The bytes of s as "50 55 54 0A " (OSS's StringToSignBytes). Caller frees. */
@@ -160,13 +191,7 @@ wrong_endpoint(struct emu_answer *a, const struct emu_request *r, const struct e
 	snprintf(a->endpoint_hint, sizeof a->endpoint_hint, "oss-%s.aliyuncs.com",
 		 st->regions[bk->region].name);
 	struct emu_xml_field extra[] = { { "Bucket", bk->name }, { "Endpoint", a->endpoint_hint } };
-	const struct emu_errinfo *info = emu_err_info(EMU_ERR_WRONG_ENDPOINT);
-	struct emu_buf b;
-	emu_buf_init(&b, 64 * 1024);
-	emu_xml_error(&b, info, a->request_id, host, extra, 2);
-	a->status = info->http;
-	a->err = EMU_ERR_WRONG_ENDPOINT;
-	set_body(a, &b, "application/xml");
+	error_answer_at(a, EMU_ERR_WRONG_ENDPOINT, host, extra, 2);
 }
 
 /* 1 when the request came through the default public endpoint of a Chinese mainland region,
@@ -283,9 +308,12 @@ bucket_call(const struct emu_ctx *ctx, const struct emu_request *r, const struct
 			error_answer(a, r, EMU_ERR_NO_SUCH_RULE, name, 1);
 			return;
 		}
+		struct emu_rule shown = bk->rule;
+		if ((a->hostile & EMU_HOSTILE(KMS_KEY_ID)) && shown.kms_key_id[0])
+			emu_hostile_text(bk->rule.kms_key_id, 1, shown.kms_key_id, sizeof shown.kms_key_id);
 		struct emu_buf b;
 		emu_buf_init(&b, 64 * 1024);
-		emu_xml_rule(&b, &bk->rule);
+		emu_xml_rule(&b, &shown);
 		a->status = 200;
 		set_body(a, &b, "application/xml");
 		return;
@@ -348,6 +376,7 @@ emu_ops_handle(const struct emu_ctx *ctx, struct emu_request *r, struct emu_answ
 {
 	a->oss_headers = 1;
 	a->status = 200;
+	a->hostile = ctx->hostile;
 	enum emu_err e = emu_ops_route(ctx, r);
 	if (e != EMU_OK) {
 		auth_error(a, r, e, NULL, 0);
@@ -431,9 +460,9 @@ void
 emu_ops_fault(const struct emu_ctx *ctx, const struct emu_request *r, enum emu_fault f,
 	      struct emu_answer *a)
 {
-	(void)ctx;
 	a->fault = f;
 	a->oss_headers = 1;
+	a->hostile = ctx->hostile;
 	switch (f) {
 	case EMU_FAULT_THROTTLE:
 		error_answer(a, r, EMU_ERR_TOO_MANY_REQUESTS, NULL, 0);

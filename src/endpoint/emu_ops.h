@@ -24,6 +24,7 @@ struct emu_ctx {
 	size_t list_page_size;   /* cap on buckets per ListBuckets page; 0 = the client's max-keys */
 	unsigned long fail_list_page; /* the Nth ListBuckets request answers 503; 0 = none */
 	int public_endpoint_forbidden; /* bucket calls through oss-cn-….aliyuncs.com → 400 */
+	unsigned hostile;        /* EMU_HOSTILE() bits: fields that get control characters */
 };
 
 struct emu_answer {
@@ -37,6 +38,7 @@ struct emu_answer {
 	int oss_headers;           /* send x-oss-request-id (not on a proxy's page) */
 	int auth_version;
 	char request_id[25];
+	unsigned hostile;          /* from the context: what answer() adds to the headers */
 	char endpoint_hint[80];    /* wrong-endpoint answers: the bucket region's public endpoint */
 };
 

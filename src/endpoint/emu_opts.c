@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emu_hostile.h"
+
 enum {
 	OPT_PERSIST = 256,
 	OPT_BUCKET,
@@ -31,6 +33,7 @@ enum {
 	OPT_FAIL_LIST_PAGE,
 	OPT_CONNECT_LATENCY,
 	OPT_PUBLIC_FORBIDDEN,
+	OPT_HOSTILE,
 	OPT_TLS_CERT,
 	OPT_TLS_KEY,
 	OPT_VERSION,
@@ -132,6 +135,13 @@ emu_opts_usage(void *fp)
 		snprintf(flag, sizeof flag, "--%s-every N", emu_fault_name((enum emu_fault)i));
 		fprintf(f, "      %-20s every Nth request: %s\n", flag, emu_fault_help((enum emu_fault)i));
 	}
+	fputs("      --hostile FIELDS     put control characters and bidi overrides into the fields a\n"
+	      "                           client prints, after their value: in headers ESC ] 0 ; … BEL,\n"
+	      "                           ESC [ … m, the C1 controls U+009B and U+009D…U+009C, DEL, U+202E\n"
+	      "                           and U+2066; in XML (which cannot carry ESC or BEL) the C1 forms,\n"
+	      "                           NEL, DEL and the bidi overrides. FIELDS is all or a comma list:\n",
+	      f);
+	emu_hostile_usage(f);
 	fputs("  When several faults fall on one request, the first listed wins. A truncated\n"
 	      "  answer's call has taken effect; the other faults skip the call.\n"
 	      "      --fail-list-page N   the Nth ListBuckets request (counting only those) answers\n"
@@ -305,6 +315,7 @@ emu_opts_parse(int argc, char **argv, struct emu_opts *o, char *err, size_t errs
 		{ "fail-list-page", required_argument, NULL, OPT_FAIL_LIST_PAGE },
 		{ "connect-latency-ms", required_argument, NULL, OPT_CONNECT_LATENCY },
 		{ "public-endpoint-forbidden", no_argument, NULL, OPT_PUBLIC_FORBIDDEN },
+		{ "hostile", required_argument, NULL, OPT_HOSTILE },
 		{ "tls-cert", required_argument, NULL, OPT_TLS_CERT },
 		{ "tls-key", required_argument, NULL, OPT_TLS_KEY },
 		{ "reset-every", required_argument, NULL, OPT_FAULT_BASE + EMU_FAULT_RESET },
@@ -398,6 +409,10 @@ emu_opts_parse(int argc, char **argv, struct emu_opts *o, char *err, size_t errs
 			o->connect_latency_ms = (unsigned)v;
 			break;
 		case OPT_PUBLIC_FORBIDDEN: o->public_endpoint_forbidden = 1; break;
+		case OPT_HOSTILE:
+			if (emu_hostile_parse(optarg, &o->hostile, err, errsz) < 0)
+				return EMU_OPTS_EXIT_USAGE;
+			break;
 		case OPT_TLS_CERT: o->tls_cert = optarg; break;
 		case OPT_TLS_KEY: o->tls_key = optarg; break;
 		case OPT_DENY_LIST: o->deny_list_buckets = 1; break;

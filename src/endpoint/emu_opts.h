@@ -37,6 +37,7 @@ struct emu_opts {
 	unsigned long fail_list_page; /* this ListBuckets request (1, 2, …) gets 503; 0 = none */
 	unsigned connect_latency_ms; /* each new connection waits this long before it is read */
 	int public_endpoint_forbidden; /* 400 PublicEndpointForbidden on mainland public endpoints */
+	unsigned hostile;          /* EMU_HOSTILE() bits */
 	const char *tls_cert;      /* both or neither: serve HTTPS */
 	const char *tls_key;
 };

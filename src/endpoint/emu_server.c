@@ -19,6 +19,7 @@
 #include "emu_codec.h"
 #include "emu_delay.h"
 #include "emu_front.h"
+#include "emu_hostile.h"
 #include "emu_hold.h"
 #include "emu_time.h"
 
@@ -265,9 +266,21 @@ answer(struct conn *c)
 	if (a->content_type && (a->len || a->fault == EMU_FAULT_TRUNCATE))
 		MHD_add_response_header(resp, "Content-Type", a->content_type);
 	if (a->oss_headers) {
-		MHD_add_response_header(resp, "x-oss-request-id", a->request_id);
+		char shown[128];
+		const char *rid = a->request_id;
+		if (a->hostile & EMU_HOSTILE(REQUEST_ID)) {
+			emu_hostile_text(rid, 0, shown, sizeof shown);
+			rid = shown;
+		}
+		MHD_add_response_header(resp, "x-oss-request-id", rid);
 		if (a->err != EMU_OK) {
-			MHD_add_response_header(resp, "x-oss-ec", emu_err_info(a->err)->ec);
+			const char *ec = emu_err_info(a->err)->ec;
+			char ecs[128];
+			if (a->hostile & EMU_HOSTILE(EC)) {
+				emu_hostile_text(ec, 0, ecs, sizeof ecs);
+				ec = ecs;
+			}
+			MHD_add_response_header(resp, "x-oss-ec", ec);
 			if (strcmp(c->req->method, "HEAD") == 0 && a->body && a->len) {
 				/* HEAD has no body: OSS carries the error document base64'd in x-oss-err */
 				char *b64 = malloc(4 * ((a->len + 2) / 3) + 1);

@@ -91,7 +91,7 @@ missing=
 for f in latency-ms fail-every throttle-every reset-every stall-every truncate-every oversize-every \
 	html-every garbage-every busy-every port-file persist generate region security-token log clock \
 	deny-list-buckets list-page-size max-inflight fail-list-page admin-socket tls-cert tls-key \
-	connect-latency-ms public-endpoint-forbidden; do
+	connect-latency-ms public-endpoint-forbidden hostile; do
 	grep -q -- "--$f" "$WORK/help" || missing="$missing $f"
 done
 check "--help exits 0 and documents every option" test $rc = 0 -a -z "$missing"
@@ -843,6 +843,53 @@ emu_admin GET /stats
 check "… one connection, one handshake" test "$(_emu_admin_num connections)" = 1 -a "$(_emu_admin_num tls_full)" = 1
 stop
 EMU_CA=
+
+echo "# hostile answers"
+"$EMU_BIN" --access-key-id a --access-key-secret b --hostile bogus >"$WORK/out" 2>&1
+check "--hostile with an unknown field exits 2 naming it" test $? = 2 -a -n "$(grep -F '"bogus" is not a field' "$WORK/out")"
+printf 'buckets = ( { name = "fixture-cmk"; algorithm = "KMS"; kms_key_id = "cmk\\xc2\\x9d0;fixture-title\\xc2\\x9c\\xe2\\x80\\xae-end\\x1b"; } );\n' >"$WORK/hostile.cfg"
+emu_start --fixture "$WORK/hostile.cfg" --bucket kms-bucket:KMS:cmk-hostile-1 --bucket plain --hostile all
+# bytes: ESC ] 0 ;  BEL  ESC [  C1 CSI (c2 9b)  C1 OSC (c2 9d)  DEL  U+202E (e2 80 ae)  U+2066 (e2 81 a6)
+has_bytes() { # TEXT BYTES...: TEXT holds each byte sequence
+	local t=$1 b
+	shift
+	for b in "$@"; do
+		printf '%s' "$t" | LC_ALL=C grep -qF -- "$b" || return 1
+	done
+}
+C1=($'\xc2\x9b' $'\xc2\x9d' $'\x7f' $'\xe2\x80\xae' $'\xe2\x81\xa6')
+well_formed() { ! command -v xmllint >/dev/null || printf '%s' "$EMU_BODY" | xmllint --noout - 2>/dev/null; }
+emu_call --op get --bucket kms-bucket
+rid=$(header x-oss-request-id)
+check "--hostile all: x-oss-request-id carries ESC ] 0 ; … BEL, CSI, C1 controls, DEL and bidi overrides" \
+	has_bytes "$rid" $'\x1b]0;' $'\x07' $'\x1b[' "${C1[@]}"
+check "… after the real id" test -n "$(printf '%s' "$rid" | LC_ALL=C grep -E '^[0-9A-F]{24}')"
+key=$(emu_xml_value KMSMasterKeyID)
+check "… the CMK ID too (C1, DEL, bidi: all XML allows), in a well-formed answer" \
+	test "$EMU_STATUS" = 200 -a "${key:0:13}" = cmk-hostile-1 && has_bytes "$key" "${C1[@]}" && well_formed
+emu_call --op get --bucket plain
+check "an error answer: Code, Message, RequestId, HostId and EC all carry them, still well-formed XML" \
+	test "$EMU_STATUS" = 404 && has_bytes "$(emu_xml_value Code)" "${C1[@]}" && has_bytes "$(emu_xml_value Message)" "${C1[@]}" &&
+	has_bytes "$(emu_xml_value RequestId)" "${C1[@]}" && has_bytes "$(emu_xml_value HostId)" "${C1[@]}" &&
+	has_bytes "$(emu_xml_value EC)" "${C1[@]}" && well_formed
+check "… x-oss-ec as well, with ESC and BEL" has_bytes "$(header x-oss-ec)" $'\x1b]0;' $'\x07' "${C1[@]}"
+check "… the log keeps the plain request id" test -n "$(tail -n 1 "$EMU_LOG" | grep -E '"request_id":"[0-9A-F]{24}"')"
+emu_admin_set kms-bucket KMS $'colleague\xc2\x9b31m\xe2\x80\xaecmk'
+emu_call --op get --bucket kms-bucket
+check "a CMK ID set through the control interface is answered as set (and more)" \
+	test "$(emu_xml_value KMSMasterKeyID | head -c 20)" = $'colleague\xc2\x9b31m\xe2\x80\xaecmk'
+emu_call --op get --bucket fixture-cmk
+check "a fixture's CMK ID with a C1 OSC title and U+202E is sent as it is (an ESC, which XML cannot carry, as U+FFFD)" \
+	has_bytes "$EMU_BODY" $'<KMSMasterKeyID>cmk\xc2\x9d0;fixture-title\xc2\x9c\xe2\x80\xae-end&#xFFFD;'
+stop
+emu_start --bucket kms-bucket:KMS:cmk-1 --bucket plain --hostile code
+emu_call --op get --bucket plain
+check "--hostile code: only the Code" has_bytes "$(emu_xml_value Code)" "${C1[@]}" &&
+	test "$(emu_xml_value Message)" = "The server side encryption configuration was not found" \
+	-a -n "$(header x-oss-request-id | LC_ALL=C grep -xE '[0-9A-F]{24}')"
+emu_call --op get --bucket kms-bucket
+check "… a CMK ID untouched" test "$(emu_xml_value KMSMasterKeyID)" = cmk-1
+stop
 
 echo "# control interface: held answers and a second administrator"
 emu_start --bucket alpha:AES256 --bucket plain --bucket beta:KMS:key-beta
