@@ -65,6 +65,21 @@ stop() {
 		cat "$EMU_DIR/out"
 	fi
 }
+# stop_held BUCKET [MS]: holds every request, sends one for BUCKET, waits (MS, default 10000)
+# until it is held, then stops ossemu: STOP_RC is its exit status, STOP_S how long the stop took
+stop_held() {
+	emu_hold
+	EMU_CURL_OPTS=(--max-time 20)
+	emu_call --op get --bucket "$1" &
+	local pid=$! t0
+	EMU_CURL_OPTS=()
+	emu_wait_held 1 "${2:-10000}"
+	t0=$(date +%s)
+	emu_stop
+	STOP_RC=$?
+	STOP_S=$(($(date +%s) - t0))
+	wait $pid
+}
 gmt() { LC_ALL=C TZ=GMT date -d "@$1" '+%a, %d %b %Y %H:%M:%S GMT'; }
 iso() { TZ=UTC date -d "@$1" '+%Y%m%dT%H%M%SZ'; }
 rule_body() { # ALGO [KEY [DATAENC]]
@@ -807,16 +822,8 @@ check "TLS 1.2 without tickets: the session cache resumes (5 reconnects)" test "
 emu_admin GET /stats
 check "GET /stats counts full, resumed and failed handshakes" \
 	test "$(_emu_admin_num tls_resumed)" -ge 6 -a "$(_emu_admin_num tls_full)" -ge 5 -a "$(_emu_admin_num tls_failed)" -ge 1
-emu_hold
-EMU_CURL_OPTS=(--max-time 20)
-emu_call --op get --bucket alpha &
-heldpid=$!
-EMU_CURL_OPTS=()
-emu_wait_held 1
-emu_stop
-rc=$?
-wait $heldpid
-check "SIGTERM with a request held over TLS stops cleanly (exit $rc)" test $rc = 0
+stop_held alpha
+check "SIGTERM with a request held over TLS stops cleanly (exit $STOP_RC)" test $STOP_RC = 0
 EMU_CA=
 
 echo "# connection set-up latency"
@@ -976,17 +983,8 @@ emu_admin GET /stats
 check "GET /stats counts the requests" test "$(_emu_admin_num requests)" -ge 10 -a "$(_emu_admin_num held)" = 0
 emu_admin GET /nothing
 check "an unknown call → 404" test "$EMU_ADMIN_STATUS" = 404
-emu_hold
-EMU_CURL_OPTS=(--max-time 20)
-emu_call --op get --bucket beta &
-heldpid=$!
-EMU_CURL_OPTS=()
-emu_wait_held 1
-t0=$(date +%s)
-emu_stop
-rc=$?
-wait $heldpid
-check "SIGTERM with a request held stops cleanly and promptly, the socket removed" test $rc = 0 -a $(($(date +%s) - t0)) -lt 5 -a ! -e "$EMU_ADMIN"
+stop_held beta
+check "SIGTERM with a request held stops cleanly and promptly, the socket removed" test $STOP_RC = 0 -a $STOP_S -lt 5 -a ! -e "$EMU_ADMIN"
 cp "$DATA/emu/endpoint.cfg" "$WORK/admin.cfg"
 emu_start --fixture "$WORK/admin.cfg" --persist
 emu_admin_set plain KMS persisted-by-console
@@ -1030,17 +1028,11 @@ if command -v valgrind >/dev/null && [ "${SSE_SKIP_VALGRIND:-0}" != 1 ]; then
 	printf 'GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' | timeout 20 openssl s_client -quiet \
 		-connect "127.0.0.1:$EMU_PORT" -CAfile "$EMU_CA" -sess_in "$WORK/vgtls/session" >/dev/null 2>&1
 	emu_raw GET "http://localhost:$EMU_PORT/"
-	emu_hold
-	(emu_call --op get --bucket alpha) &
-	stalled=$!
-	emu_wait_held 1 60000
 	EMU_CURL_OPTS=()
-	emu_stop
-	rc=$?
-	wait $stalled
+	stop_held alpha 60000
 	EMU_CA=
-	check "valgrind: no errors, no leaks over TLS (handshakes, resumption, relay, a held request) and stop (rc $rc)" test $rc = 0
-	[ $rc = 0 ] || cat "$EMU_DIR/out"
+	check "valgrind: no errors, no leaks over TLS (handshakes, resumption, relay, a held request) and stop (rc $STOP_RC)" test $STOP_RC = 0
+	[ $STOP_RC = 0 ] || cat "$EMU_DIR/out"
 else
 	skip "valgrind not installed (or SSE_SKIP_VALGRIND=1)"
 fi
