@@ -285,7 +285,7 @@ main(int argc, char **argv)
     sink += bench_op_frame();
     double t_first = cpu_now();
     for (size_t i = 0; i < rows; i++) {
-        struct job *job = fleet_job(&fleet, i, JOB_GET, NULL, NULL);
+        struct job *job = fleet_job(&fleet, i, JOB_GET, NULL);
         if (!job) {
             fprintf(stderr, "bench_tui: fleet_job failed at row %zu\n", i);
             return 1;

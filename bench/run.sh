@@ -112,6 +112,7 @@ profiles = (
     name = "bench";
     endpoint = "http://localhost:$2";
     region = "cn-hangzhou";
+    sts_endpoint = "http://localhost:$2";
     addressing = "$4";
     access_key_id = "$AK";
     access_key_secret = "$SK";

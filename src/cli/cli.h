@@ -1,5 +1,6 @@
-/* cli.h — the program's command line: global options, configuration loading, and the scriptable
- * commands get, set, remove and report, run on the worker; exit statuses 0, 1 and 2. */
+/* cli.h — the program's command line: global options, configuration and policy loading (for the
+ * TUI too), and the scriptable commands (get, set, remove, report, check, apply, undo, history)
+ * run on the application core; exit statuses 0, 1 and 2. */
 #ifndef SSE_CLI_CLI_H
 #define SSE_CLI_CLI_H
 
@@ -32,9 +33,9 @@ int cli_parse_globals(int argc, char **argv, struct cli_globals *g);
 /* Prints the program's usage (to out). */
 void cli_print_usage(FILE *out);
 
-/* Loads the configuration, prints every error and warning with file:line to stderr, picks the
- * profile (-p or default_profile; *profile = -1 means "all" when allow_all and no -p), and
- * resolves credentials for the profiles in use. Returns CLI_EXIT_OK or CLI_EXIT_USAGE. */
+/* Loads the configuration, prints every error and warning with file:line to stderr, and picks
+ * the profile (-p or default_profile; *profile = -1 means "all" when allow_all and no -p).
+ * Returns CLI_EXIT_OK or CLI_EXIT_USAGE. */
 int cli_load_config(const struct cli_globals *g, bool allow_all, struct sse_config *cfg,
                     int *profile);
 

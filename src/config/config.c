@@ -12,51 +12,9 @@
 
 #include "config/cfgfile.h"
 #include "core/ascii.h"
+#include "oss/endpoint.h"
 #include "core/validate.h"
-
-/* ---- diagnostics -------------------------------------------------------------------------- */
-
-void
-sse_diag_add(struct sse_diag *d, const char *fmt, ...)
-{
-    if (!d || d->count > SSE_DIAG_MAX)
-        return;
-    char *line = NULL;
-    if (d->count == SSE_DIAG_MAX) {
-        /* A runaway file (or a fuzzer) must not grow this without bound. */
-        line = strdup("(further messages omitted)");
-    } else {
-        va_list ap, ap2;
-        va_start(ap, fmt);
-        va_copy(ap2, ap);
-        int n = vsnprintf(NULL, 0, fmt, ap);
-        va_end(ap);
-        if (n >= 0 && (line = malloc((size_t)n + 1)) != NULL)
-            vsnprintf(line, (size_t)n + 1, fmt, ap2);
-        va_end(ap2);
-    }
-    if (!line)
-        return;
-    char **grown = realloc(d->lines, (d->count + 1) * sizeof *grown);
-    if (!grown) {
-        free(line);
-        return;
-    }
-    d->lines = grown;
-    d->lines[d->count++] = line;
-}
-
-void
-sse_diag_cleanup(struct sse_diag *d)
-{
-    if (!d)
-        return;
-    for (size_t i = 0; i < d->count; i++)
-        free(d->lines[i]);
-    free(d->lines);
-    d->lines = NULL;
-    d->count = 0;
-}
+#include "rpc/endpoint.h"
 
 /* ---- the loader --------------------------------------------------------------------------- */
 
@@ -79,60 +37,6 @@ plain_name(const char *s)
     return true;
 }
 
-/* Why endpoint is not scheme://host[:port][/], or NULL when it is. */
-static const char *
-endpoint_problem(const char *ep)
-{
-    const char *h;
-    if (ascii_has_prefix(ep, "https://"))
-        h = ep + 8;
-    else if (ascii_has_prefix(ep, "http://"))
-        h = ep + 7;
-    else
-        return strstr(ep, "://") ? "the scheme must be https:// or http://"
-                                 : "it has no https:// or http:// in front";
-    size_t n;
-    if (*h == '[') {
-        /* An IPv6 literal such as http://[::1]:9000. */
-        n = 1;
-        while (h[n] && (h[n] == ':' || h[n] == '.' || (h[n] >= '0' && h[n] <= '9') ||
-                        (h[n] >= 'a' && h[n] <= 'f') || (h[n] >= 'A' && h[n] <= 'F')))
-            n++;
-        if (h[n] != ']' || n == 1)
-            return "the IPv6 address must be hex digits and ':' inside [ ]";
-        n++;
-    } else {
-        n = 0;
-        while (h[n] && ((h[n] >= 'a' && h[n] <= 'z') || (h[n] >= 'A' && h[n] <= 'Z') ||
-                        (h[n] >= '0' && h[n] <= '9') || h[n] == '.' || h[n] == '-'))
-            n++;
-        if (n == 0)
-            return "it has no host";
-        if (h[0] == '.' || h[0] == '-' || h[n - 1] == '.' || h[n - 1] == '-')
-            return "the host must not start or end with '.' or '-'";
-    }
-    const char *p = h + n;
-    if (*p == ':') {
-        p++;
-        long port = 0;
-        size_t digits = 0;
-        while (*p >= '0' && *p <= '9' && digits < 6) {
-            port = port * 10 + (*p - '0');
-            p++;
-            digits++;
-        }
-        if (digits == 0 || port < 1 || port > 65535 || (*p >= '0' && *p <= '9'))
-            return "the port must be a number from 1 to 65535";
-    }
-    if (*p == '/' && p[1] == '\0')
-        return NULL;
-    if (*p == '\0')
-        return NULL;
-    if (*p == '/' || *p == '?' || *p == '#')
-        return "it must not have a path, query or fragment";
-    return "the host may only have letters, digits, '.' and '-'";
-}
-
 /* Whether "https://" + ep would be a good endpoint: worth suggesting. */
 static bool
 with_scheme_ok(const char *ep)
@@ -141,39 +45,86 @@ with_scheme_ok(const char *ep)
     if (strstr(ep, "://") || strlen(ep) >= OSS_ENDPOINT_MAX)
         return false;
     snprintf(buf, sizeof buf, "https://%s", ep);
-    return endpoint_problem(buf) == NULL;
-}
-
-/* The region an *.aliyuncs.com endpoint implies ("oss-cn-hangzhou[-internal].aliyuncs.com"). */
-static bool
-endpoint_region(const char *ep, char *out, size_t size)
-{
-    const char *h = strstr(ep, "://");
-    h = h ? h + 3 : ep;
-    if (!ascii_has_prefix(h, "oss-"))
-        return false;
-    h += 4;
-    const char *dot = strchr(h, '.');
-    if (!dot || !ascii_has_prefix(dot, ".aliyuncs.com"))
-        return false;
-    size_t n = (size_t)(dot - h);
-    if (n > 9 && ascii_has_prefix(dot - 9, "-internal"))
-        n -= 9;
-    if (n == 0 || n >= size)
-        return false;
-    memcpy(out, h, n);
-    out[n] = '\0';
-    return true;
+    return validate_endpoint_problem(buf) == NULL;
 }
 
 static const char *const top_keys[] = {"version", "default_profile", "profiles", "network", "ui"};
 static const char *const profile_keys[] = {
     "name", "endpoint", "region", "signature_version", "addressing", "access_key_id",
     "access_key_secret", "security_token", "buckets", "discover", "internal", "readonly",
-    "insecure_tls"};
+    "insecure_tls", "aliyun_profile", "role_arn", "role_session_name", "external_id",
+    "role_duration_s", "source_profile", "ecs_ram_role", "sts_endpoint", "sts_region",
+    "kms_endpoint", "endpoints_allowed"};
 static const char *const network_keys[] = {"timeout_s", "connect_timeout_s", "retries",
                                            "concurrency", "ca_file", "proxy"};
 static const char *const ui_keys[] = {"theme", "confirm"};
+
+/* Whether s is a host name with an optional port, as endpoints_allowed takes it. */
+static bool
+plain_host(const char *s)
+{
+    size_t n = strcspn(s, ":");
+    if (n == 0 || n > 253)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '.'))
+            return false;
+    }
+    if (!s[n])
+        return true;
+    const char *port = s + n + 1;
+    size_t digits = strspn(port, "0123456789");
+    return digits > 0 && digits <= 5 && !port[digits] && atoi(port) > 0 && atoi(port) < 65536;
+}
+
+#define ENDPOINTS_ALLOWED_MAX 64
+
+static void
+load_endpoints_allowed(struct cfgfile *cf, const config_setting_t *list, const char *pfx,
+                       struct sse_profile *p)
+{
+    int t = config_setting_type(list);
+    int n = t == CONFIG_TYPE_LIST || t == CONFIG_TYPE_ARRAY ? config_setting_length(list) : -1;
+    if (n < 0 || n > ENDPOINTS_ALLOWED_MAX) {
+        cfgfile_error(cf, list, "%s.endpoints_allowed must be a list of at most %d host names, "
+                      "like [ \"oss.example.com\", \"10.0.0.5:9000\" ]", pfx,
+                      ENDPOINTS_ALLOWED_MAX);
+        return;
+    }
+    if (n == 0)
+        return;
+    if (!(p->endpoints_allowed = calloc((size_t)n, sizeof *p->endpoints_allowed))) {
+        cf->nomem = true;
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *e = config_setting_get_elem(list, (unsigned)i);
+        const char *h = config_setting_type(e) == CONFIG_TYPE_STRING ? config_setting_get_string(e)
+                                                                     : NULL;
+        char sh[96];
+        if (!h) {
+            cfgfile_error(cf, e, "%s.endpoints_allowed[%d] must be a host name in double quotes, "
+                          "not %s", pfx, i, cfgfile_type_name(e));
+            continue;
+        }
+        if (!plain_host(h)) {
+            cfgfile_error(cf, e, "%s.endpoints_allowed[%d] \"%s\" is not a host name with an "
+                          "optional port (\"oss.example.com\", \"10.0.0.5:9000\"; no scheme or "
+                          "path)", pfx, i, SHOWN(sh, h));
+            continue;
+        }
+        char *copy = strdup(h);
+        if (!copy) {
+            cf->nomem = true;
+            return;
+        }
+        for (char *c = copy; *c; c++)
+            *c = (char)ascii_lower((unsigned char)*c);
+        p->endpoints_allowed[p->nendpoints_allowed++] = copy;
+    }
+}
 
 static void
 load_buckets(struct cfgfile *cf, const config_setting_t *list, const char *pfx,
@@ -290,6 +241,149 @@ load_credentials(struct cfgfile *cf, const config_setting_t *g, const char *pfx,
         cf->nomem = true;
 }
 
+
+/* An STS or KMS endpoint URL: https://host[:port], or http:// for a local endpoint only. */
+static void
+load_url(struct cfgfile *cf, const config_setting_t *g, const char *key, const char *pfx,
+         char *dst, size_t size)
+{
+    char path[96];
+    snprintf(path, sizeof path, "%s.%s", pfx, key);
+    const char *v = cfgfile_get_string(cf, g, key, path, NULL);
+    if (!v)
+        return;
+    const config_setting_t *s = config_setting_get_member(g, key);
+    struct rpc_endpoint ep;
+    struct sse_error err;
+    sse_error_clear(&err);
+    if (strlen(v) >= size)
+        cfgfile_error(cf, s, "%s is too long (at most %zu bytes)", path, size - 1);
+    else if (!strstr(v, "://") && with_scheme_ok(v))
+        cfgfile_error(cf, s, "%s \"%s\" has no https:// in front (did you mean \"https://%s\"?)",
+                      path, v, v); /* valid characters only */
+    else if (!strstr(v, "://") || rpc_endpoint_parse(v, &ep, &err) != SSE_OK)
+        cfgfile_error(cf, s, "%s: %s", path,
+                      err.message[0] ? err.message
+                                     : "it must be https://host[:port] (http:// only for a local "
+                                       "endpoint)");
+    else
+        memcpy(dst, v, strlen(v) + 1);
+}
+
+/* A string key checked by a validate_* function; copied into dst[size] when good. */
+static const char *
+load_checked(struct cfgfile *cf, const config_setting_t *g, const char *key, const char *pfx,
+             enum sse_status (*check)(const char *, struct sse_error *), char *dst, size_t size)
+{
+    char path[96];
+    snprintf(path, sizeof path, "%s.%s", pfx, key);
+    const char *v = cfgfile_get_string(cf, g, key, path, NULL);
+    if (!v)
+        return NULL;
+    struct sse_error err;
+    sse_error_clear(&err);
+    if (check && check(v, &err) != SSE_OK) {
+        cfgfile_error(cf, config_setting_get_member(g, key), "%s: %s", path, err.message);
+        return NULL;
+    }
+    if (strlen(v) >= size) {
+        cfgfile_error(cf, config_setting_get_member(g, key), "%s is too long (at most %zu bytes)",
+                      path, size - 1);
+        return NULL;
+    }
+    memcpy(dst, v, strlen(v) + 1);
+    return v;
+}
+
+static enum sse_status
+check_profile_ref(const char *v, struct sse_error *err)
+{
+    if (!*v)
+        return sse_error_set(err, SSE_ERR_INVALID, "is empty; name a profile");
+    for (const unsigned char *c = (const unsigned char *)v; *c; c++)
+        if (*c < 0x20 || *c == 0x7f)
+            return sse_error_set(err, SSE_ERR_INVALID, "has a control character");
+    return SSE_OK;
+}
+
+static enum sse_status
+check_ecs_role(const char *v, struct sse_error *err)
+{
+    return *v ? validate_ram_role_name(v, err) : SSE_OK; /* "" asks the metadata service */
+}
+
+static enum sse_status
+check_region(const char *v, struct sse_error *err)
+{
+    return validate_region_id(v) ? SSE_OK
+                                 : sse_error_set(err, SSE_ERR_INVALID,
+                                                 "must be a region id like \"cn-hangzhou\" "
+                                                 "(lower-case letters, digits and '-')");
+}
+
+/* The identity keys of one profile, and the conflicts among them (source_profile's target is
+ * checked once every profile is known: check_sources). */
+static void
+load_identity(struct cfgfile *cf, const config_setting_t *g, const char *pfx,
+              struct sse_profile *p)
+{
+    struct sse_identity *id = &p->identity;
+    load_checked(cf, g, "aliyun_profile", pfx, check_profile_ref, id->aliyun_profile,
+                 sizeof id->aliyun_profile);
+    load_checked(cf, g, "role_arn", pfx, validate_role_arn, id->role_arn, sizeof id->role_arn);
+    load_checked(cf, g, "role_session_name", pfx, validate_role_session_name,
+                 id->role_session_name, sizeof id->role_session_name);
+    load_checked(cf, g, "external_id", pfx, validate_external_id, id->external_id,
+                 sizeof id->external_id);
+    load_checked(cf, g, "source_profile", pfx, check_profile_ref, id->source_profile,
+                 sizeof id->source_profile);
+    if (load_checked(cf, g, "ecs_ram_role", pfx, check_ecs_role, id->ecs_ram_role,
+                     sizeof id->ecs_ram_role))
+        id->ecs_ram_role_set = true;
+    load_checked(cf, g, "sts_region", pfx, check_region, id->sts_region, sizeof id->sts_region);
+    load_url(cf, g, "sts_endpoint", pfx, id->sts_endpoint, sizeof id->sts_endpoint);
+    load_url(cf, g, "kms_endpoint", pfx, p->kms_endpoint, sizeof p->kms_endpoint);
+    char path[96];
+    snprintf(path, sizeof path, "%s.role_duration_s", pfx);
+    long long d = 0;
+    if (cfgfile_get_int(cf, g, "role_duration_s", path, 900, 43200, &d))
+        id->role_duration_s = (int)d;
+
+    /* Keys that only mean something with role_arn. */
+    static const char *const needs_role[] = {"role_session_name", "external_id",
+                                             "role_duration_s", "source_profile"};
+    const bool has_role = config_setting_get_member(g, "role_arn") != NULL;
+    for (size_t i = 0; i < NKEYS(needs_role) && !has_role; i++) {
+        const config_setting_t *s = config_setting_get_member(g, needs_role[i]);
+        if (s)
+            cfgfile_error(cf, s, "profile \"%s\" sets %s but no role_arn; %s only applies to the "
+                                 "role assumed", p->account.profile, needs_role[i], needs_role[i]);
+    }
+    if (config_setting_get_member(g, "sts_endpoint") && config_setting_get_member(g, "sts_region"))
+        cfgfile_error(cf, config_setting_get_member(g, "sts_region"),
+                      "profile \"%s\" sets both sts_endpoint and sts_region; keep one (sts_region "
+                      "stands for https://sts.REGION.aliyuncs.com)", p->account.profile);
+
+    /* The credentials come from one place: the profile's own keys, an aliyun CLI profile, the
+     * ECS role or another profile. role_arn is then assumed with them. */
+    static const char *const sources[] = {"access_key_id", "aliyun_profile", "ecs_ram_role",
+                                          "source_profile"};
+    const char *first = NULL;
+    for (size_t i = 0; i < NKEYS(sources); i++) {
+        const config_setting_t *s = config_setting_get_member(g, sources[i]);
+        if (!s && i == 0) /* a secret alone still counts as keys (load_credentials reports it) */
+            s = config_setting_get_member(g, "access_key_secret");
+        if (!s)
+            continue;
+        const char *name = i == 0 ? "its own keys (access_key_id)" : sources[i];
+        if (first)
+            cfgfile_error(cf, s, "profile \"%s\" takes its credentials from both %s and %s; keep "
+                                 "one", p->account.profile, first, name);
+        else
+            first = name;
+    }
+}
+
 static void
 load_profile(struct cfgfile *cf, const config_setting_t *g, int idx, struct sse_config *cfg)
 {
@@ -346,7 +440,7 @@ load_profile(struct cfgfile *cf, const config_setting_t *g, int idx, struct sse_
                       pfx);
     } else if (ep) {
         char sh[160];
-        const char *why = endpoint_problem(ep);
+        const char *why = validate_endpoint_problem(ep);
         if (strchr(ep, '@'))
             /* user:password@host would put a secret into this very message: do not echo it. */
             cfgfile_error(cf, es, "%s must not hold user information ('@'); put keys in "
@@ -374,9 +468,7 @@ load_profile(struct cfgfile *cf, const config_setting_t *g, int idx, struct sse_
                       "\"oss-\")", pfx);
     } else if (rg) {
         char sh[96];
-        bool ok = *rg && strlen(rg) < sizeof p->account.region;
-        for (const char *c = rg; ok && *c; c++)
-            ok = (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-';
+        bool ok = validate_region_id(rg) && strlen(rg) < sizeof p->account.region;
         if (strncmp(rg, "oss-", 4) == 0 && rg[4])
             cfgfile_error(cf, rs,
                           "%s \"%s\" is an endpoint prefix, not a region id; drop \"oss-\": "
@@ -389,7 +481,7 @@ load_profile(struct cfgfile *cf, const config_setting_t *g, int idx, struct sse_
     }
     char implied[OSS_REGION_MAX];
     if (p->account.endpoint[0] && p->account.region[0] &&
-        endpoint_region(p->account.endpoint, implied, sizeof implied) &&
+        oss_endpoint_region(p->account.endpoint, implied, sizeof implied, NULL) &&
         ascii_casecmp(implied, p->account.region) != 0)
         cfgfile_warn(cf, rs,
                      "%s \"%s\" differs from the endpoint's region \"%s\"; V4 signatures will "
@@ -431,10 +523,14 @@ load_profile(struct cfgfile *cf, const config_setting_t *g, int idx, struct sse_
     }
 
     load_credentials(cf, g, pfx, p);
+    load_identity(cf, g, pfx, p);
 
     const config_setting_t *bl = config_setting_get_member(g, "buckets");
     if (bl)
         load_buckets(cf, bl, pfx, p);
+    const config_setting_t *al = config_setting_get_member(g, "endpoints_allowed");
+    if (al)
+        load_endpoints_allowed(cf, al, pfx, p);
 }
 
 static void
@@ -504,6 +600,103 @@ profile_list(const struct sse_config *cfg, char *buf, size_t size)
     cfgfile_join_names(buf, size, names, k);
 }
 
+/* Index of the profile named name, or -1. */
+static int
+profile_index(const struct sse_config *cfg, const char *name)
+{
+    for (size_t i = 0; i < cfg->nprofiles; i++)
+        if (strcmp(cfg->profiles[i].account.profile, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* Every source_profile names another profile, and following them never comes back: a cycle is
+ * reported once, at its first profile in the file, with the whole cycle. groups[i] is profile
+ * i's group in the file. */
+static void
+check_sources(struct cfgfile *cf, const struct sse_config *cfg,
+              const config_setting_t *const *groups)
+{
+    size_t n = cfg->nprofiles;
+    const char **names = calloc(n ? n : 1, sizeof *names);
+    unsigned char *state = calloc(n ? n : 1, 1); /* 0 unseen, 1 on the walk, 2 done */
+    int *walk = calloc(n ? n : 1, sizeof *walk);
+    if (!names || !state || !walk) {
+        cf->nomem = true;
+        free(names);
+        free(state);
+        free(walk);
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        names[i] = cfg->profiles[i].account.profile;
+    bool *bad = calloc(n ? n : 1, sizeof *bad);
+    for (size_t i = 0; bad && i < n; i++) {
+        const char *src = cfg->profiles[i].identity.source_profile;
+        if (!*src)
+            continue;
+        const config_setting_t *s = config_setting_get_member(groups[i], "source_profile");
+        int j = profile_index(cfg, src);
+        char sh[80], hint[120];
+        if (j < 0) {
+            char list[512];
+            cfgfile_join_names(list, sizeof list, names, n < 64 ? n : 64);
+            cfgfile_error(cf, s, "profile \"%s\": source_profile \"%s\" names no profile%s; known "
+                                 "profiles: %s", names[i], SHOWN(sh, src),
+                          cfgfile_hint(src, names, n, hint, sizeof hint), list);
+            bad[i] = true;
+        } else if ((size_t)j == i) {
+            cfgfile_error(cf, s, "profile \"%s\": source_profile names the profile itself; name "
+                                 "the profile whose credentials assume role_arn", names[i]);
+            bad[i] = true;
+        }
+    }
+    for (size_t start = 0; bad && start < n; start++) {
+        if (state[start])
+            continue;
+        /* Follow source_profile from start until a profile without one, a bad one, a profile
+         * already known to be fine, or one on this walk (a cycle). */
+        size_t len = 0;
+        int at = (int)start;
+        while (at >= 0 && state[at] == 0 && !bad[at]) {
+            state[at] = 1;
+            walk[len++] = at;
+            const char *src = cfg->profiles[at].identity.source_profile;
+            at = *src ? profile_index(cfg, src) : -1;
+        }
+        if (at >= 0 && state[at] == 1) {
+            size_t k = 0;
+            while (walk[k] != at)
+                k++;
+            /* The cycle walk[k..len-1], told from its first profile in the file. */
+            size_t first = k;
+            for (size_t m = k; m < len; m++)
+                if (walk[m] < walk[first])
+                    first = m;
+            char cycle[600];
+            size_t used = 0;
+            for (size_t m = 0; m <= len - k && used < sizeof cycle; m++) {
+                size_t idx = k + (first - k + m) % (len - k);
+                int w = snprintf(cycle + used, sizeof cycle - used, "%s%s", m ? " -> " : "",
+                                 names[walk[idx]]);
+                used += w > 0 ? (size_t)w : 0;
+            }
+            cfgfile_error(cf,
+                          config_setting_get_member(groups[walk[first]], "source_profile"),
+                          "source_profile cycle: %s; one of them must take its credentials from "
+                          "somewhere else", cycle);
+        }
+        for (size_t m = 0; m < len; m++)
+            state[walk[m]] = 2;
+    }
+    if (!bad)
+        cf->nomem = true;
+    free(bad);
+    free(names);
+    free(state);
+    free(walk);
+}
+
 static void
 load_root(struct cfgfile *cf, const config_setting_t *root, struct sse_config *cfg)
 {
@@ -537,7 +730,9 @@ load_root(struct cfgfile *cf, const config_setting_t *root, struct sse_config *c
     } else {
         int n = config_setting_length(pl);
         cfg->profiles = calloc((size_t)n, sizeof *cfg->profiles);
-        if (!cfg->profiles) {
+        const config_setting_t **groups = calloc((size_t)n, sizeof *groups);
+        if (!cfg->profiles || !groups) {
+            free(groups);
             cf->nomem = true;
             return;
         }
@@ -548,8 +743,12 @@ load_root(struct cfgfile *cf, const config_setting_t *root, struct sse_config *c
                                      "region = ...; }, not %s", i, cfgfile_type_name(g));
                 continue;
             }
+            groups[cfg->nprofiles] = g;
             load_profile(cf, g, i, cfg);
         }
+        if (!cf->nomem)
+            check_sources(cf, cfg, groups);
+        free(groups);
     }
 
     const config_setting_t *ds = config_setting_get_member(root, "default_profile");
@@ -629,6 +828,15 @@ wipe_secrets(struct cfgfile *cf, unsigned main_mode, char *file, size_t size, un
     return first;
 }
 
+void
+config_warn_secret_mode(struct sse_diag *warnings, const char *file, const char *what,
+                        unsigned mode)
+{
+    if (mode & 077)
+        sse_diag_add(warnings, "%s: holds %s but is readable by others (mode %04o); chmod 600 %s",
+                     file, what, mode & 07777, file);
+}
+
 /* The parsed file (opened = how cfgfile_open_* went) → cfg; closes cf. */
 static enum sse_status
 load(struct cfgfile *cf, enum sse_status opened, unsigned mode, struct sse_config *cfg)
@@ -647,8 +855,7 @@ load(struct cfgfile *cf, enum sse_status opened, unsigned mode, struct sse_confi
     unsigned where_mode = 0;
     const char *secret = wipe_secrets(cf, mode, where, sizeof where, &where_mode);
     if (loaded && secret)
-        sse_diag_add(cf->warnings, "%s: holds %s but is readable by others (mode %04o); chmod "
-                                   "600 %s", where, secret, where_mode & 07777, where);
+        config_warn_secret_mode(cf->warnings, where, secret, where_mode);
     cfgfile_close(cf);
     if (st != SSE_OK)
         config_cleanup(cfg);
@@ -695,50 +902,6 @@ config_find_profile(const struct sse_config *cfg, const char *name, struct sse_e
     return -1;
 }
 
-enum sse_status
-config_resolve_credentials(struct sse_config *cfg, int use, const char *env_id,
-                           const char *env_secret, const char *env_token, struct sse_error *err)
-{
-    if (use >= 0 && (size_t)use >= cfg->nprofiles)
-        return sse_error_set(err, SSE_ERR_USAGE, "no profile with index %d", use);
-    bool have_id = env_id && *env_id, have_secret = env_secret && *env_secret;
-    char missing[300] = "";
-    size_t nmissing = 0, used = 0;
-    for (size_t i = 0; i < cfg->nprofiles; i++) {
-        if (use >= 0 && (size_t)use != i)
-            continue;
-        struct oss_credentials *c = &cfg->profiles[i].account.creds;
-        if (oss_credentials_present(c))
-            continue;
-        if (have_id && have_secret) {
-            if (oss_credentials_set(c, env_id, env_secret,
-                                    env_token && *env_token ? env_token : NULL) != SSE_OK)
-                return sse_error_set(err, SSE_ERR_NOMEM, "out of memory storing credentials");
-            continue;
-        }
-        if (used < sizeof missing) {
-            int w = snprintf(missing + used, sizeof missing - used, "%s\"%s\"",
-                             nmissing ? ", " : "", cfg->profiles[i].account.profile);
-            used += w > 0 ? (size_t)w : 0;
-        }
-        nmissing++;
-    }
-    if (!nmissing)
-        return SSE_OK;
-    const char *partial = have_id && !have_secret   ? "; OSS_ACCESS_KEY_ID is set but "
-                                                      "OSS_ACCESS_KEY_SECRET is not"
-                          : !have_id && have_secret ? "; OSS_ACCESS_KEY_SECRET is set but "
-                                                      "OSS_ACCESS_KEY_ID is not"
-                                                    : "";
-    return sse_error_set(err, SSE_ERR_CREDENTIALS,
-                         "%s %s %s no credentials: add access_key_id and access_key_secret to the "
-                         "profile in %.100s, or set OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET "
-                         "(plus OSS_SESSION_TOKEN for STS)%s",
-                         nmissing > 1 ? "profiles" : "profile", missing,
-                         nmissing > 1 ? "have" : "has", cfg->path ? cfg->path : "the configuration",
-                         partial);
-}
-
 void
 config_cleanup(struct sse_config *cfg)
 {
@@ -750,6 +913,9 @@ config_cleanup(struct sse_config *cfg)
         for (size_t j = 0; j < p->nbuckets; j++)
             free(p->buckets[j]);
         free(p->buckets);
+        for (size_t j = 0; j < p->nendpoints_allowed; j++)
+            free(p->endpoints_allowed[j]);
+        free(p->endpoints_allowed);
     }
     free(cfg->profiles);
     free(cfg->path);

@@ -5,16 +5,32 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/diag.h"
 #include "core/status.h"
+#include "core/validate.h"
 #include "oss/account.h"
 
 /* The only format version this build reads. */
 #define SSE_CONFIG_VERSION 1
-/* Largest configuration, theme or policy file read (they are hand-written; anything bigger is a
- * mistake). */
-#define SSE_CONFIG_MAX_BYTES (1024 * 1024)
-/* At most this many messages are kept in one sse_diag; one more line says how many were dropped. */
-#define SSE_DIAG_MAX 200
+
+#define SSE_URL_MAX 256
+
+/* Where a profile's credentials come from besides (or instead of) its own keys; "" / 0 / false
+ * when a key is not set. Validated when the file is loaded (at most one of the profile's own
+ * keys, aliyun_profile, ecs_ram_role and source_profile; the role_* keys and source_profile only
+ * with role_arn; no source_profile cycle); src/ident turns it into a plan of fetches. */
+struct sse_identity {
+    char aliyun_profile[64];                        /* a profile of ~/.aliyun/config.json */
+    char role_arn[VALIDATE_ROLE_ARN_MAX];           /* assume this role (acs:ram::UID:role/NAME) */
+    char role_session_name[VALIDATE_SESSION_NAME_MAX]; /* "" = "sseadm-" + the user's name */
+    char external_id[VALIDATE_EXTERNAL_ID_MAX];
+    int role_duration_s;                            /* 900-43200; 0 = 3600 */
+    char source_profile[OSS_NAME_MAX];              /* assume role_arn with that profile's keys */
+    bool ecs_ram_role_set;                          /* ecs_ram_role given */
+    char ecs_ram_role[65];                          /* "" = ask the metadata service */
+    char sts_endpoint[SSE_URL_MAX];                 /* "" = https://sts.aliyuncs.com */
+    char sts_region[OSS_REGION_MAX];                /* "" = no regional STS endpoint */
+};
 
 /* One profile: an account at an endpoint plus the buckets to administer there. */
 struct sse_profile {
@@ -22,8 +38,14 @@ struct sse_profile {
     char **buckets;             /* owned, validated, without duplicates */
     size_t nbuckets;
     bool discover;              /* also list the account's buckets (ListBuckets) */
-    bool internal;              /* reach OSS through its internal (VPC) endpoint (later feature) */
+    bool internal;              /* reach OSS (and KMS) through internal (VPC) endpoints */
     bool readonly;              /* refuse set/remove with this profile */
+    struct sse_identity identity;
+    char kms_endpoint[SSE_URL_MAX]; /* "" = https://kms.REGION.aliyuncs.com of each bucket */
+    char **endpoints_allowed;   /* hosts ("host[:port]", lower case) an answer may send this
+                                 * profile's requests to, besides OSS's own endpoint names and
+                                 * the profile's endpoint (oss/endpoint.h); owned */
+    size_t nendpoints_allowed;
     int line;                   /* where the profile starts in the file, for messages */
 };
 
@@ -42,18 +64,6 @@ struct sse_config {
     struct oss_transport network;
     struct sse_ui_settings ui;
 };
-
-/* Collected messages, each "FILE:LINE: what is wrong / what is expected" (or "FILE: ..." when no
- * line applies). Zero-initialise; free with sse_diag_cleanup. */
-struct sse_diag {
-    char **lines;
-    size_t count;
-};
-
-/* Appends one formatted message. Out of memory drops the message (there is nothing better to do). */
-void sse_diag_add(struct sse_diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Frees the messages and zeroes d. Safe on a zeroed struct. */
-void sse_diag_cleanup(struct sse_diag *d);
 
 /* Default path: $SSEADM_CONFIG, else $XDG_CONFIG_HOME/sseadm/config (absolute values only, as the
  * XDG spec says), else $HOME/.config/sseadm/config. SSE_ERR_CONFIG when none of them is set,
@@ -76,14 +86,11 @@ enum sse_status config_load_string(const char *text, const char *name, struct ss
  * a message listing the known profiles. */
 int config_find_profile(const struct sse_config *cfg, const char *name, struct sse_error *err);
 
-/* Fills every profile's credentials from its keys in the file, else from the given environment
- * values (OSS_ACCESS_KEY_ID / OSS_ACCESS_KEY_SECRET / OSS_SESSION_TOKEN, passed in so tests need no
- * setenv; NULL or "" = unset). A profile's own keys win as a set: the env token is never mixed with
- * profile keys. Only the profile with index `use` is required to end up with credentials (all
- * profiles when use < 0); SSE_ERR_CREDENTIALS naming both ways when one has none. */
-enum sse_status config_resolve_credentials(struct sse_config *cfg, int use, const char *env_id,
-                                           const char *env_secret, const char *env_token,
-                                           struct sse_error *err);
+/* Adds the warning sseadm gives for a file holding a secret that group or others may read:
+ * "FILE: holds WHAT but is readable by others (mode 0644); chmod 600 FILE". Nothing when mode
+ * has no group/other bits. */
+void config_warn_secret_mode(struct sse_diag *warnings, const char *file, const char *what,
+                             unsigned mode);
 
 /* Frees everything (wiping credentials) and zeroes cfg. Safe on a zeroed struct. */
 void config_cleanup(struct sse_config *cfg);

@@ -2,7 +2,7 @@
 #ifndef SSE_CONFIG_THEME_H
 #define SSE_CONFIG_THEME_H
 
-#include "config/config.h"
+#include "core/diag.h"
 #include "core/status.h"
 
 /* THEME_EL_TITLE, THEME_EL_HEADER, ... from elements.def, then THEME_ELEMENT_COUNT. */

@@ -6,6 +6,7 @@
 
 #include "core/ascii.h"
 #include "core/i18n.h"
+#include "core/status.h"
 
 static const char *const algo_names[] = {
 #define SSE_ALGO_NAME(e, name) name,
@@ -65,6 +66,31 @@ sse_rule_equal(const struct sse_rule *a, const struct sse_rule *b)
     if (a->algo != SSE_ALGO_KMS)
         return true;
     return a->data_enc == b->data_enc && strcmp(a->kms_key_id, b->kms_key_id) == 0;
+}
+
+bool
+sse_rule_pack(const struct sse_rule *r, struct strpool *pool, struct sse_rule_packed *out)
+{
+    out->algo = (uint8_t)r->algo;
+    out->data_enc = (uint8_t)r->data_enc;
+    out->kms_key_id = strpool_add(pool, r->kms_key_id);
+    out->algo_raw = strpool_add(pool, r->algo_raw);
+    if (out->kms_key_id && out->algo_raw)
+        return true;
+    *out = (struct sse_rule_packed){ "", "", SSE_ALGO_NONE, SSE_DATA_ENC_NONE };
+    return false;
+}
+
+void
+sse_rule_unpack(const struct sse_rule_packed *p, struct sse_rule *out)
+{
+    memset(out, 0, sizeof *out);
+    out->algo = (enum sse_algo)p->algo;
+    out->data_enc = (enum sse_data_enc)p->data_enc;
+    if (p->kms_key_id)
+        sse_strlcpy(out->kms_key_id, p->kms_key_id, sizeof out->kms_key_id);
+    if (p->algo_raw)
+        sse_strlcpy(out->algo_raw, p->algo_raw, sizeof out->algo_raw);
 }
 
 /* The rule as text, in the user's language when words, else in fixed English. */

@@ -3,6 +3,9 @@
 #define SSE_CORE_RULE_H
 
 #include <stdbool.h>
+#include <stdint.h>
+
+#include "core/strpool.h"
 
 /* X(enum, wire name) — the wire name is what OSS's <SSEAlgorithm> carries. */
 #define SSE_ALGO_TABLE(X)          \
@@ -29,6 +32,19 @@ struct sse_rule {
     char kms_key_id[SSE_KMS_KEY_MAX];      /* "" = OSS-managed CMK (only with KMS) */
     char algo_raw[SSE_ALGO_RAW_MAX];       /* the server's text when algo is SSE_ALGO_UNKNOWN */
 };
+
+/* A rule kept compact (rows of a fleet of thousands, plans): its strings interned in a pool. */
+struct sse_rule_packed {
+    const char *kms_key_id;                /* "" = none; borrowed from the pool */
+    const char *algo_raw;                  /* "" = none; borrowed from the pool */
+    uint8_t algo;                          /* enum sse_algo */
+    uint8_t data_enc;                      /* enum sse_data_enc */
+};
+
+/* Packs r, its strings interned in pool. False when out of memory (out is then zeroed: none). */
+bool sse_rule_pack(const struct sse_rule *r, struct strpool *pool, struct sse_rule_packed *out);
+/* The packed rule as a whole one again. */
+void sse_rule_unpack(const struct sse_rule_packed *p, struct sse_rule *out);
 
 /* "AES256", "KMS", "SM4", "none" or "unknown". */
 const char *sse_algo_name(enum sse_algo a);

@@ -28,7 +28,7 @@ struct ev {
 
 struct listener {
 	struct ev ev;
-	int fd, tag;
+	int fd, tag, plain;
 };
 
 struct fconn;
@@ -44,6 +44,7 @@ struct fconn {
 	struct fconn *next_delayed;
 	struct fconn *prev, *next; /* the thread's connections */
 	int fd, tag;
+	int plain; /* no TLS on this one (its listener's) */
 	unsigned long id;
 	struct sockaddr_storage peer;
 	socklen_t peerlen;
@@ -173,7 +174,7 @@ static void
 start(struct worker *w, struct fconn *c)
 {
 	struct emu_front *f = w->f;
-	if (!f->conf.tls) {
+	if (!f->conf.tls || c->plain) {
 		c->handed = 1;
 		f->conf.hand(f->conf.arg, c->tag, c->fd, (struct sockaddr *)&c->peer, c->peerlen, c->id,
 			     EMU_FRONT_PLAIN);
@@ -205,7 +206,7 @@ accept_some(struct worker *w, struct listener *l)
 		if (fd < 0)
 			return; /* EAGAIN: another thread took it; anything else: try on the next wake */
 		unsigned long id = atomic_fetch_add(&f->next_id, 1) + 1;
-		if (!f->conf.tls && !f->conf.connect_latency_ms) {
+		if ((!f->conf.tls || l->plain) && !f->conf.connect_latency_ms) {
 			f->conf.hand(f->conf.arg, l->tag, fd, (struct sockaddr *)&peer, len, id, EMU_FRONT_PLAIN);
 			continue;
 		}
@@ -216,6 +217,7 @@ accept_some(struct worker *w, struct listener *l)
 		}
 		c->fd = fd;
 		c->tag = l->tag;
+		c->plain = l->plain;
 		c->id = id;
 		c->peer = peer;
 		c->peerlen = len;
@@ -305,7 +307,7 @@ emu_front_start(const struct emu_front_conf *conf, const struct emu_front_listen
 	f->conf = *conf;
 	f->nls = n;
 	for (size_t i = 0; i < n; i++)
-		f->ls[i] = (struct listener){ { EV_LISTENER }, ls[i].fd, ls[i].tag };
+		f->ls[i] = (struct listener){ { EV_LISTENER }, ls[i].fd, ls[i].tag, ls[i].plain };
 	size_t threads = conf->threads ? conf->threads : 1;
 	if (threads > MAX_THREADS)
 		threads = MAX_THREADS;

@@ -9,7 +9,8 @@
 
 struct emu_front_listener {
 	int fd;  /* listening, non-blocking; the front owns it from emu_front_start() on */
-	int tag; /* handed back with each connection (the region) */
+	int tag; /* handed back with each connection (the daemon it goes to) */
+	int plain; /* plain HTTP even when the front serves TLS (the metadata service's address) */
 };
 
 enum emu_front_tls { EMU_FRONT_PLAIN, EMU_FRONT_TLS_FULL, EMU_FRONT_TLS_RESUMED };

@@ -19,7 +19,7 @@ struct emu_hold_node {
 	struct emu_hold_node *next;
 	void *arg;
 	/* what GET /held shows */
-	char request_id[25];
+	char request_id[40];
 	char method[16];
 	char bucket[64];
 	char kind[16];

@@ -16,6 +16,7 @@
 #include "emu_opts.h"
 #include "emu_server.h"
 #include "emu_state.h"
+#include "emu_svc.h"
 #include "emu_time.h"
 #include "emu_tls.h"
 #include "emu_xml.h"
@@ -32,6 +33,10 @@ static int
 build_state(const struct emu_opts *o, struct emu_state *st)
 {
 	char err[4096];
+	/* before the fixture, whose users must not reuse the command line's key */
+	st->svc->opts = o->svc;
+	struct emu_keys main_key = { o->access_key_id, o->access_key_secret, o->security_token };
+	emu_ident_set_main(st->svc->ident, &main_key, st->owner_id);
 	for (size_t i = 0; i < o->nregions; i++) {
 		char name[48], addr[64];
 		unsigned port;
@@ -180,6 +185,7 @@ main(int argc, char **argv)
 		.deny_list_buckets = o.deny_list_buckets,
 		.list_page_size = o.list_page_size,
 		.fail_list_page = o.fail_list_page,
+		.fail_list_onward = o.fail_list_onward,
 		.public_endpoint_forbidden = o.public_endpoint_forbidden,
 		.hostile = o.hostile,
 	};
@@ -200,6 +206,8 @@ main(int argc, char **argv)
 		.max_inflight = o.max_inflight,
 		.connect_latency_ms = o.connect_latency_ms,
 		.tls = tls,
+		.imds_host = o.svc.imds_host[0] ? o.svc.imds_host : NULL,
+		.imds_port = o.svc.imds_port,
 	};
 	server = emu_server_start(&ctx, &conf, err, sizeof err);
 	if (!server) {
@@ -225,6 +233,8 @@ main(int argc, char **argv)
 		emu_server_describe(server, i, where, sizeof where);
 		printf("ossemu: %s on %s\n", st.regions[i].name, where);
 	}
+	if (o.svc.imds_host[0])
+		printf("ossemu: ECS metadata service on http://%s:%u\n", o.svc.imds_host, o.svc.imds_port);
 	printf("ossemu: ready: %zu buckets, access key id %s%s\n", st.n, o.access_key_id,
 	       o.security_token ? ", STS token required" : "");
 	fflush(stdout);

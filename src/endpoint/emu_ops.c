@@ -13,6 +13,8 @@
 #include "emu_buf.h"
 #include "emu_codec.h"
 #include "emu_hostile.h"
+#include "emu_ident.h"
+#include "emu_svc.h"
 #include "emu_time.h"
 #include "emu_xml.h"
 
@@ -181,15 +183,14 @@ endpoint_used(const struct emu_request *r)
 }
 
 /* OSS's answer to a bucket asked at another region's endpoint: 403 AccessDenied naming the
- * bucket's region's public endpoint, HostId BUCKET.<the endpoint used>. */
+ * endpoint of the bucket's region (as ListBuckets lists it), HostId BUCKET.<the endpoint used>. */
 static void
 wrong_endpoint(struct emu_answer *a, const struct emu_request *r, const struct emu_bucket *bk,
 	       const struct emu_state *st)
 {
 	char host[320];
 	snprintf(host, sizeof host, "%s.%s", bk->name, endpoint_used(r));
-	snprintf(a->endpoint_hint, sizeof a->endpoint_hint, "oss-%s.aliyuncs.com",
-		 st->regions[bk->region].name);
+	emu_region_endpoint(&st->regions[bk->region], 0, a->endpoint_hint, sizeof a->endpoint_hint);
 	struct emu_xml_field extra[] = { { "Bucket", bk->name }, { "Endpoint", a->endpoint_hint } };
 	error_answer_at(a, EMU_ERR_WRONG_ENDPOINT, host, extra, 2);
 }
@@ -355,10 +356,11 @@ emu_ops_route(const struct emu_ctx *ctx, struct emu_request *r)
 const char *
 emu_ops_kind(const struct emu_ctx *ctx, struct emu_request *r)
 {
-	if (r->service == EMU_SERVICE_RPC)
-		return "rpc";
-	if (r->service == EMU_SERVICE_IMDS)
-		return "imds";
+	switch (emu_svc_which(ctx, r)) {
+	case EMU_SERVICE_RPC: return "rpc";
+	case EMU_SERVICE_IMDS: return "imds";
+	case EMU_SERVICE_OSS: break;
+	}
 	if (emu_ops_route(ctx, r) != EMU_OK)
 		return "other";
 	switch (r->op) {
@@ -374,9 +376,13 @@ emu_ops_kind(const struct emu_ctx *ctx, struct emu_request *r)
 void
 emu_ops_handle(const struct emu_ctx *ctx, struct emu_request *r, struct emu_answer *a)
 {
+	/* STS, KMS and the metadata service (emu_svc.c) before anything OSS checks */
+	if (emu_svc_handle(ctx, r, a))
+		return;
 	a->oss_headers = 1;
 	a->status = 200;
 	a->hostile = ctx->hostile;
+	a->note.service = "oss";
 	enum emu_err e = emu_ops_route(ctx, r);
 	if (e != EMU_OK) {
 		auth_error(a, r, e, NULL, 0);
@@ -387,9 +393,22 @@ emu_ops_handle(const struct emu_ctx *ctx, struct emu_request *r, struct emu_answ
 	time_t now = emu_clock_now();
 	e = emu_auth_parse(r, &authn);
 	a->auth_version = authn.version;
+	/* The key that signed: the command line's, a fixture user's, or one STS issued (emu_ident). */
+	struct emu_signer signer;
+	const struct emu_keys *keys = &ctx->keys;
+	if (e == EMU_OK && emu_ident_signer(ctx->state->svc->ident, authn.access_key_id, &signer))
+		keys = &signer.keys;
+	else
+		signer.expires = 0;
+	snprintf(a->note.signer.access_key_id, sizeof a->note.signer.access_key_id, "%s",
+		 authn.access_key_id);
 	if (e == EMU_OK)
-		e = emu_auth_precheck(r, &authn, &ctx->keys, now);
+		e = emu_auth_precheck(r, &authn, keys, now);
+	if (e == EMU_OK && signer.expires && signer.expires <= now)
+		e = EMU_ERR_SECURITY_TOKEN_EXPIRED;
 	if (e != EMU_OK) {
+		if (keys != &ctx->keys)
+			emu_signer_wipe(&signer);
 		auth_error(a, r, e, &authn, now);
 		return;
 	}
@@ -424,7 +443,11 @@ emu_ops_handle(const struct emu_ctx *ctx, struct emu_request *r, struct emu_answ
 	}
 
 	struct emu_auth_detail detail;
-	e = emu_auth_verify(r, &authn, &ctx->keys, r->bucket, &detail);
+	e = emu_auth_verify(r, &authn, keys, r->bucket, &detail);
+	if (e == EMU_OK && keys != &ctx->keys)
+		emu_principal_note(&a->note.signer, &signer.who, signer.expires);
+	if (keys != &ctx->keys)
+		emu_signer_wipe(&signer);
 	if (e == EMU_ERR_SIGNATURE_V1 || e == EMU_ERR_SIGNATURE_V4)
 		signature_error(a, r, e, &authn, &detail);
 	emu_auth_detail_cleanup(&detail);
@@ -440,11 +463,14 @@ emu_ops_handle(const struct emu_ctx *ctx, struct emu_request *r, struct emu_answ
 		e = EMU_ERR_BUCKET_DENIED;
 	if (e == EMU_OK && r->op == EMU_OP_LIST_BUCKETS && ctx->deny_list_buckets)
 		e = EMU_ERR_LIST_DENIED; /* authenticated, but not allowed: as RAM answers */
-	/* --fail-list-page: a listing that breaks part-way, whatever the bucket calls around it. */
+	/* --fail-list-page: a listing that breaks part-way, whatever the bucket calls around it
+	 * (with N+, one that stays broken: retried pages fail too). */
 	static atomic_ulong list_requests;
-	if (e == EMU_OK && r->op == EMU_OP_LIST_BUCKETS && ctx->fail_list_page &&
-	    atomic_fetch_add(&list_requests, 1) + 1 == ctx->fail_list_page)
-		e = EMU_ERR_SERVICE_UNAVAILABLE;
+	if (e == EMU_OK && r->op == EMU_OP_LIST_BUCKETS && ctx->fail_list_page) {
+		unsigned long n = atomic_fetch_add(&list_requests, 1) + 1;
+		if (n == ctx->fail_list_page || (ctx->fail_list_onward && n > ctx->fail_list_page))
+			e = EMU_ERR_SERVICE_UNAVAILABLE;
+	}
 	if (e != EMU_OK) {
 		auth_error(a, r, e, &authn, now);
 		return;

@@ -1,4 +1,4 @@
-/* emu_ops.h — decide the answer to one request: route, authenticate, then the bucket SSE calls, GetBucketLocation or ListBuckets. */
+/* emu_ops.h — decide the answer to one request: route, authenticate, then the bucket SSE calls, GetBucketLocation or ListBuckets (STS, KMS, metadata: emu_svc). */
 #ifndef EMU_OPS_H
 #define EMU_OPS_H
 
@@ -8,6 +8,7 @@
 #include "emu_error.h"
 #include "emu_fault.h"
 #include "emu_log.h"
+#include "emu_note.h"
 #include "emu_request.h"
 #include "emu_state.h"
 
@@ -23,6 +24,7 @@ struct emu_ctx {
 	int deny_list_buckets;   /* ListBuckets → 403 AccessDenied (a key without oss:ListBuckets) */
 	size_t list_page_size;   /* cap on buckets per ListBuckets page; 0 = the client's max-keys */
 	unsigned long fail_list_page; /* the Nth ListBuckets request answers 503; 0 = none */
+	int fail_list_onward;         /* … and every later one */
 	int public_endpoint_forbidden; /* bucket calls through oss-cn-….aliyuncs.com → 400 */
 	unsigned hostile;        /* EMU_HOSTILE() bits: fields that get control characters */
 };
@@ -37,9 +39,10 @@ struct emu_answer {
 	int body_static;
 	int oss_headers;           /* send x-oss-request-id (not on a proxy's page) */
 	int auth_version;
-	char request_id[25];
+	char request_id[40];       /* OSS: 24 hex; STS and KMS: a UUID */
 	unsigned hostile;          /* from the context: what answer() adds to the headers */
-	char endpoint_hint[80];    /* wrong-endpoint answers: the bucket region's public endpoint */
+	char endpoint_hint[80];    /* wrong-endpoint answers: the bucket region's (emu_region_endpoint) */
+	struct emu_note note;      /* for the log: service, action, signer, what was issued */
 };
 
 /* Seeds the request-id generator; call once before threads start. */

@@ -38,6 +38,7 @@ enum {
 	OPT_TLS_KEY,
 	OPT_VERSION,
 	OPT_FAULT_BASE, /* + enum emu_fault */
+	OPT_SVC_BASE = OPT_FAULT_BASE + 64, /* + enum emu_svc_opt */
 };
 
 void
@@ -49,7 +50,9 @@ emu_opts_usage(void *fp)
 	      "Get/Put/DeleteBucketEncryption (GET/PUT/DELETE /?encryption), GetBucketLocation\n"
 	      "(GET /?location, answered at any region's endpoint) and ListBuckets (GET /), checks\n"
 	      "every request's V1 or V4 signature, and answers like OSS: a bucket asked at another\n"
-	      "region's endpoint gets 403 AccessDenied naming oss-REGION.aliyuncs.com in <Endpoint>.\n"
+	      "region's endpoint gets 403 AccessDenied naming that region's endpoint in <Endpoint>,\n"
+	      "as ListBuckets lists it: localhost:PORT, or oss-REGION.aliyuncs.com for a region at\n"
+	      "an address of its own (--region NAME@ADDR), so that a client following it stays here.\n"
 	      "\n"
 	      "State:\n"
 	      "  -f, --fixture FILE       load buckets from FILE (libconfig, see demo/fixture.cfg)\n"
@@ -145,15 +148,18 @@ emu_opts_usage(void *fp)
 	fputs("  When several faults fall on one request, the first listed wins. A truncated\n"
 	      "  answer's call has taken effect; the other faults skip the call.\n"
 	      "      --fail-list-page N   the Nth ListBuckets request (counting only those) answers\n"
-	      "                           503 ServiceUnavailable: a listing that breaks part-way\n"
+	      "                           503 ServiceUnavailable: a listing that breaks part-way;\n"
+	      "                           N+: the Nth and every later one (it stays broken)\n"
 	      "\n"
 	      "Addressing: virtual-hosted, Host: BUCKET.ENDPOINT (e.g. mybucket.localhost:PORT, or\n"
 	      "mybucket.oss-cn-hangzhou.aliyuncs.com sent to 127.0.0.1:PORT), or path style,\n"
 	      "/BUCKET/?encryption with a Host that names no bucket (localhost, an IP address,\n"
 	      "oss-REGION[-internal].aliyuncs.com, oss-REGION.localhost). ListBuckets is GET / on\n"
 	      "such a Host. Over TLS, a certificate for *.oss-REGION.localhost covers every bucket\n"
-	      "at https://oss-REGION.localhost:PORT (a wildcard needs two labels after it).\n"
-	      "\n"
+	      "at https://oss-REGION.localhost:PORT (a wildcard needs two labels after it).\n",
+	      f);
+	emu_svc_usage(f);
+	fputs("\n"
 	      "  -h, --help               show this help\n"
 	      "      --version            show the version\n"
 	      "SIGTERM or SIGINT stop ossemu cleanly. Exit status: 0 stopped by a signal, 1 runtime\n"
@@ -327,6 +333,10 @@ emu_opts_parse(int argc, char **argv, struct emu_opts *o, char *err, size_t errs
 		{ "throttle-every", required_argument, NULL, OPT_FAULT_BASE + EMU_FAULT_THROTTLE },
 		{ "fail-every", required_argument, NULL, OPT_FAULT_BASE + EMU_FAULT_FAIL },
 		{ "busy-every", required_argument, NULL, OPT_FAULT_BASE + EMU_FAULT_BUSY },
+#define SVC_LONG(id, name, arg, argname, help) \
+	{ name, arg ? required_argument : no_argument, NULL, OPT_SVC_BASE + EMU_SVC_OPT_##id },
+		EMU_SVC_OPTIONS(SVC_LONG)
+#undef SVC_LONG
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
@@ -422,13 +432,25 @@ emu_opts_parse(int argc, char **argv, struct emu_opts *o, char *err, size_t errs
 				return EMU_OPTS_EXIT_USAGE;
 			}
 			break;
-		case OPT_FAIL_LIST_PAGE:
-			if (number(optarg, 1000000, &v) < 0 || v == 0) {
-				snprintf(err, errsz, "--fail-list-page: expected 1-1000000");
+		case OPT_FAIL_LIST_PAGE: {
+			char num[16];
+			size_t len = strlen(optarg);
+			o->fail_list_onward = len > 0 && optarg[len - 1] == '+';
+			if (o->fail_list_onward)
+				len--;
+			if (len == 0 || len >= sizeof num) {
+				snprintf(err, errsz, "--fail-list-page: expected 1-1000000, or N+");
+				return EMU_OPTS_EXIT_USAGE;
+			}
+			memcpy(num, optarg, len);
+			num[len] = '\0';
+			if (number(num, 1000000, &v) < 0 || v == 0) {
+				snprintf(err, errsz, "--fail-list-page: expected 1-1000000, or N+");
 				return EMU_OPTS_EXIT_USAGE;
 			}
 			o->fail_list_page = v;
 			break;
+		}
 		case OPT_MAX_INFLIGHT:
 			if (max_inflight(optarg, &o->max_inflight) < 0) {
 				snprintf(err, errsz, "--max-inflight: expected 0-100000");
@@ -445,6 +467,12 @@ emu_opts_parse(int argc, char **argv, struct emu_opts *o, char *err, size_t errs
 			snprintf(err, errsz, "unknown option %s", argv[optind - 1]);
 			return EMU_OPTS_EXIT_USAGE;
 		default:
+			if (ch >= OPT_SVC_BASE && ch < OPT_SVC_BASE + EMU_SVC_OPT_COUNT) {
+				if (emu_svc_opt(&o->svc, (enum emu_svc_opt)(ch - OPT_SVC_BASE), optarg, err,
+						errsz) < 0)
+					return EMU_OPTS_EXIT_USAGE;
+				break;
+			}
 			if (ch > OPT_FAULT_BASE && ch < OPT_FAULT_BASE + EMU_FAULT_COUNT) {
 				int f = ch - OPT_FAULT_BASE;
 				if (number(optarg, 1000000000, &v) < 0 || v == 0) {

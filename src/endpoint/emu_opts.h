@@ -7,6 +7,7 @@
 
 #include "emu_fault.h"
 #include "emu_state.h"
+#include "emu_svcopts.h"
 
 #define EMU_MAX_SPECS 256
 
@@ -35,6 +36,8 @@ struct emu_opts {
 	unsigned list_page_size;   /* at most this many buckets per ListBuckets page; 0 = max-keys */
 	unsigned max_inflight;     /* more requests than this at once get 503; 0 = no cap */
 	unsigned long fail_list_page; /* this ListBuckets request (1, 2, …) gets 503; 0 = none */
+	int fail_list_onward;         /* … and every later one ("N+") */
+	struct emu_svc_opts svc;   /* STS, KMS and metadata service options (emu_svcopts.h) */
 	unsigned connect_latency_ms; /* each new connection waits this long before it is read */
 	int public_endpoint_forbidden; /* 400 PublicEndpointForbidden on mainland public endpoints */
 	unsigned hostile;          /* EMU_HOSTILE() bits */

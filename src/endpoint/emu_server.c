@@ -27,6 +27,7 @@ struct daemon_slot {
 	struct emu_server *server;
 	struct MHD_Daemon *mhd;
 	int region;
+	int imds; /* the --imds-listen address: requests there are the metadata service's */
 };
 
 /* Addresses one region listens on: the default two loopback addresses, or one of its own. */
@@ -35,7 +36,8 @@ struct daemon_slot {
 struct emu_server {
 	const struct emu_ctx *ctx;
 	struct emu_front *front;
-	struct emu_front_listener ls[EMU_MAX_REGIONS * EMU_MAX_ADDRS]; /* until the front has them */
+	/* until the front has them: every region's, then the metadata service's */
+	struct emu_front_listener ls[EMU_MAX_REGIONS * EMU_MAX_ADDRS + 1];
 	size_t nls;
 	char bound[EMU_MAX_REGIONS][EMU_MAX_ADDRS][64]; /* the addresses each region listens on */
 	size_t nbound[EMU_MAX_REGIONS];
@@ -47,7 +49,7 @@ struct emu_server {
 	struct emu_hold *hold;
 	unsigned max_inflight;   /* 0 = no cap */
 	atomic_uint inflight;    /* requests admitted and not yet answered, all regions */
-	struct daemon_slot slots[EMU_MAX_REGIONS];
+	struct daemon_slot slots[EMU_MAX_REGIONS + 1]; /* + the metadata service's own */
 	size_t n;
 };
 
@@ -192,8 +194,9 @@ decide(struct conn *c, int busy)
 		.request_id = c->ans.request_id,
 		.fault = emu_fault_name(f),
 		.auth_version = c->ans.auth_version,
+		.note = &c->ans.note,
 		.conn = c->conn_id,
-		.tls = c->slot->server->tls ? (c->tls == EMU_FRONT_TLS_RESUMED ? "resumed" : "full") : NULL,
+		.tls = c->tls == EMU_FRONT_TLS_RESUMED ? "resumed" : c->tls == EMU_FRONT_TLS_FULL ? "full" : NULL,
 	};
 	emu_log_request(ctx->log, r, &e);
 }
@@ -361,6 +364,7 @@ on_request(void *cls, struct MHD_Connection *mc, const char *url, const char *me
 		c->req = emu_request_new(method, c->raw_uri, slot->region);
 		if (!c->req)
 			return MHD_NO;
+		c->req->via_imds = slot->imds;
 		if (MHD_get_connection_values(mc, MHD_HEADER_KIND, add_header, c->req) < 0)
 			return MHD_NO;
 		return MHD_YES;
@@ -474,7 +478,7 @@ listen_region(struct emu_server *s, const struct emu_server_conf *conf, size_t i
 				return -1;
 			}
 			port = got;
-			s->ls[s->nls++] = (struct emu_front_listener){ fd, (int)i };
+			s->ls[s->nls++] = (struct emu_front_listener){ fd, (int)i, 0 };
 			snprintf(s->bound[i][s->nbound[i]++], sizeof s->bound[i][0], "%s", addrs[k]);
 		}
 		if (!retry) {
@@ -500,6 +504,41 @@ hand(void *arg, int tag, int fd, const struct sockaddr *peer, socklen_t peerlen,
 		atomic_store_explicit(&s->conn_info[fd], (unsigned long long)conn_id << 2 | (unsigned)tls,
 				      memory_order_release);
 	MHD_add_connection(s->slots[tag].mhd, fd, peer, peerlen); /* closes fd when it fails */
+}
+
+/* The metadata service's own address (--imds-listen), beside the regions': its listener is the
+ * slot after the regions' and always plain HTTP, as the metadata service is. 0 or -1. */
+static int
+listen_imds(struct emu_server *s, const struct emu_server_conf *conf, char *err, size_t errsz)
+{
+	unsigned bound;
+	int fd = listen_on(conf->imds_host, conf->imds_port, &bound);
+	if (fd < 0) {
+		snprintf(err, errsz, "cannot listen on %s port %u (metadata service): %s", conf->imds_host,
+			 conf->imds_port, strerror(errno));
+		return -1;
+	}
+	s->ls[s->nls++] = (struct emu_front_listener){ fd, (int)s->ctx->state->nregions, 1 };
+	return 0;
+}
+
+/* A daemon fed by the front (MHD_add_connection), with no listening socket of its own. */
+static struct MHD_Daemon *
+start_daemon(struct emu_server *s, struct daemon_slot *slot, unsigned threads)
+{
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_ALLOW_SUSPEND_RESUME |
+			 MHD_USE_SUPPRESS_DATE_NO_CLOCK | MHD_USE_NO_LISTEN_SOCKET;
+	return MHD_start_daemon(
+		flags, 0, NULL, NULL, on_request, slot, MHD_OPTION_THREAD_POOL_SIZE, threads,
+		MHD_OPTION_URI_LOG_CALLBACK, on_uri, slot, MHD_OPTION_NOTIFY_COMPLETED, on_completed, slot,
+		MHD_OPTION_CONNECTION_TIMEOUT, 300u,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)(s->nconn_info > 4 ? s->nconn_info - 4 : 1),
+		/* Request bodies are gathered outside this pool (EMU_BODY_MAX); it holds the
+		 * request's headers and the answer's, so a request's headers (an STS token
+		 * included) must fit in about 31 KB. libmicrohttpd zeroes the whole pool for
+		 * every connection: at 128 KB that was half of ossemu's CPU when each request
+		 * came on a new connection (virtual-hosted addressing). */
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024), MHD_OPTION_END);
 }
 
 struct emu_server *
@@ -536,25 +575,21 @@ emu_server_start(const struct emu_ctx *ctx, const struct emu_server_conf *conf, 
 	for (size_t i = 0; i < st->nregions; i++)
 		if (listen_region(s, conf, i, err, errsz) < 0)
 			goto fail;
-	for (size_t i = 0; i < st->nregions; i++) {
+	if (conf->imds_host && listen_imds(s, conf, err, errsz) < 0)
+		goto fail;
+	/* a slot per region, then the metadata service's */
+	size_t nslots = st->nregions + (conf->imds_host ? 1 : 0);
+	for (size_t i = 0; i < nslots; i++) {
 		struct daemon_slot *slot = &s->slots[i];
 		slot->server = s;
-		slot->region = (int)i;
-		/* The front accepts and hands each connection over (MHD_add_connection). */
-		unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_ALLOW_SUSPEND_RESUME |
-				 MHD_USE_SUPPRESS_DATE_NO_CLOCK | MHD_USE_NO_LISTEN_SOCKET;
-		slot->mhd = MHD_start_daemon(
-			flags, 0, NULL, NULL, on_request, slot,
-			MHD_OPTION_THREAD_POOL_SIZE, conf->threads ? conf->threads : 4u,
-			MHD_OPTION_URI_LOG_CALLBACK, on_uri, slot, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
-			slot, MHD_OPTION_CONNECTION_TIMEOUT, 300u,
-			MHD_OPTION_CONNECTION_LIMIT, (unsigned)(s->nconn_info > 4 ? s->nconn_info - 4 : 1),
-			/* Request bodies are gathered outside this pool (EMU_BODY_MAX); it holds the
-			 * request's headers and the answer's, so a request's headers (an STS token
-			 * included) must fit in about 31 KB. libmicrohttpd zeroes the whole pool for
-			 * every connection: at 128 KB that was half of ossemu's CPU when each request
-			 * came on a new connection (virtual-hosted addressing). */
-			MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024), MHD_OPTION_END);
+		slot->imds = i == st->nregions;
+		slot->region = slot->imds ? 0 : (int)i;
+		slot->mhd = start_daemon(s, slot, slot->imds ? 2u : conf->threads ? conf->threads : 4u);
+		if (!slot->mhd && slot->imds) {
+			snprintf(err, errsz, "cannot serve %s port %u (metadata service)", conf->imds_host,
+				 conf->imds_port);
+			goto fail;
+		}
 		if (!slot->mhd) {
 			snprintf(err, errsz, "cannot serve %s (port %u)", st->regions[i].name,
 				 st->regions[i].port);

@@ -20,6 +20,8 @@ struct emu_server_conf {
 	unsigned max_inflight; /* requests served at once on all regions before 503; 0 = no cap */
 	unsigned connect_latency_ms; /* each new connection waits this long before it is read */
 	struct emu_tls *tls;   /* NULL: plain HTTP; borrowed, outlives the server */
+	const char *imds_host; /* also listen here for the metadata service only (NULL: no) */
+	unsigned imds_port;
 };
 
 /*

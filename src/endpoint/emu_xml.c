@@ -166,15 +166,8 @@ emu_xml_list(struct emu_buf *b, const struct emu_list_page *page)
 		const struct emu_region *r = &page->regions[k->region];
 		char location[64], extranet[96], intranet[96];
 		snprintf(location, sizeof location, "oss-%s", r->name);
-		/* a region at an address of its own is reached by its OSS names (a namespace's hosts
-		 * file gives them that address); one on a loopback port by localhost:PORT */
-		if (r->addr[0]) {
-			snprintf(extranet, sizeof extranet, "oss-%s.aliyuncs.com", r->name);
-			snprintf(intranet, sizeof intranet, "oss-%s-internal.aliyuncs.com", r->name);
-		} else {
-			snprintf(extranet, sizeof extranet, "localhost:%u", r->port);
-			snprintf(intranet, sizeof intranet, "localhost:%u", r->port);
-		}
+		emu_region_endpoint(r, 0, extranet, sizeof extranet);
+		emu_region_endpoint(r, 1, intranet, sizeof intranet);
 		emu_buf_puts(b, "    <Bucket>\n");
 		element(b, "      ", "CreationDate", k->created);
 		element(b, "      ", "ExtranetEndpoint", extranet);

@@ -1,5 +1,5 @@
 /* fleet.c — the bucket table: rows, a name index, results applied in seq order, incremental counts
- * and verdicts, rows merged from listings. */
+ * and verdicts, rows merged from listings, rules packed into the fleet's string pool. */
 #include "model/fleet.h"
 
 #include <stdio.h>
@@ -21,6 +21,7 @@ fleet_cleanup(struct fleet *f)
     free(f->errors);
     free(f->error_next);
     free(f->index);
+    strpool_free(&f->strings);
     memset(f, 0, sizeof *f);
 }
 
@@ -95,7 +96,7 @@ fleet_find(const struct fleet *f, int profile, const char *bucket)
     return FLEET_NO_ROW;
 }
 
-static enum policy_verdict judge_verdict(const struct fleet *f, const struct fleet_row *r);
+static struct policy_judgement judge_row(const struct fleet *f, const struct fleet_row *r);
 static void count_row(struct fleet *f, const struct fleet_row *r, int dir);
 
 enum sse_status
@@ -126,30 +127,54 @@ fleet_add(struct fleet *f, int profile, const char *bucket)
     r->profile = (uint16_t)profile;
     r->account = f->profiles[profile].account;
     r->state = FLEET_LOADING;
-    r->verdict = (uint8_t)judge_verdict(f, r);
+    r->rule = (struct sse_rule_packed){ "", "", SSE_ALGO_NONE, SSE_DATA_ENC_NONE };
+    r->judgement = judge_row(f, r);
     index_put(f->index, f->index_cap, r, row);
     f->profiles[profile].rows++;
     count_row(f, r, +1);
     return SSE_OK;
 }
 
-/* The verdict for the row as it stands (unmanaged without a judge). */
-static enum policy_verdict
-judge_verdict(const struct fleet *f, const struct fleet_row *r)
+/* The row's judgement as it stands (unmanaged without a policy). */
+static struct policy_judgement
+judge_row(const struct fleet *f, const struct fleet_row *r)
 {
-    if (!f->judge)
-        return POLICY_UNMANAGED;
-    struct policy_check check;
+    if (!f->policy)
+        return (struct policy_judgement){ POLICY_UNMANAGED, 0, POLICY_NO_RULE };
     const struct oss_account *a = f->profiles[r->profile].account;
-    bool known = r->state == FLEET_OK && r->rule_known;
-    f->judge(f->judge_ctx, a ? a->profile : "", r->bucket, known ? &r->rule : NULL, false, &check);
-    return check.verdict;
+    struct sse_rule rule;
+    const struct sse_rule *current = NULL;
+    if (r->state == FLEET_OK && r->rule_known) {
+        sse_rule_unpack(&r->rule, &rule);
+        current = &rule;
+    }
+    return policy_judge(f->policy, a ? a->profile : "", r->bucket, current);
+}
+
+void
+fleet_row_rule(const struct fleet *f, size_t row, struct sse_rule *out)
+{
+    const struct fleet_row *r = &f->rows[row];
+    if (r->rule_known)
+        sse_rule_unpack(&r->rule, out);
+    else
+        memset(out, 0, sizeof *out);
+}
+
+const struct sse_rule *
+fleet_judged_rule(const struct fleet *f, size_t row, struct sse_rule *buf)
+{
+    const struct fleet_row *r = &f->rows[row];
+    if (r->state != FLEET_OK || !r->rule_known)
+        return NULL;
+    sse_rule_unpack(&r->rule, buf);
+    return buf;
 }
 
 static void
 count_into(struct fleet_counts *c, const struct fleet_row *r, int dir)
 {
-    if (r->rule_known && (unsigned)r->rule.algo <= SSE_ALGO_UNKNOWN)
+    if (r->rule_known && r->rule.algo <= SSE_ALGO_UNKNOWN)
         c->algo[r->rule.algo] += (size_t)dir;
     if (r->state == FLEET_ERROR)
         c->errors += (size_t)dir;
@@ -159,8 +184,8 @@ count_into(struct fleet_counts *c, const struct fleet_row *r, int dir)
     c->writes += (size_t)dir * r->pending_writes;
     if (r->marked)
         c->marked += (size_t)dir;
-    if (r->verdict <= POLICY_UNKNOWN)
-        c->verdict[r->verdict] += (size_t)dir;
+    if (r->judgement.verdict <= POLICY_UNKNOWN)
+        c->verdict[r->judgement.verdict] += (size_t)dir;
 }
 
 /* Adds (dir = +1) or removes (dir = -1) a row's share of the counts (the fleet's and its
@@ -179,31 +204,13 @@ is_write(enum job_kind kind)
 }
 
 struct job *
-fleet_job(struct fleet *f, size_t row, enum job_kind kind, const struct sse_rule *rule,
-          enum fleet_refusal *why)
+fleet_job(struct fleet *f, size_t row, enum job_kind kind, const struct sse_rule *rule)
 {
-    enum fleet_refusal dummy;
-    if (!why)
-        why = &dummy;
     struct fleet_row *r = &f->rows[row];
-    const struct fleet_profile *p = &f->profiles[r->profile];
-    if (r->waiting) {
-        *why = FLEET_REFUSE_WAITING;
-        return NULL;
-    }
-    if (is_write(kind) && p->readonly) {
-        *why = FLEET_REFUSE_READONLY;
-        return NULL;
-    }
-    if (r->pending_writes) {
-        *why = FLEET_REFUSE_BUSY;
-        return NULL;
-    }
     struct job *job = job_new(kind, r->account, r->bucket);
-    if (!job) {
-        *why = FLEET_REFUSE_NOMEM;
+    if (!job)
         return NULL;
-    }
+    job->identity = f->profiles[r->profile].identity;
     if (kind == JOB_PUT && rule)
         job->rule = *rule;
     job->tag = row;
@@ -214,9 +221,8 @@ fleet_job(struct fleet *f, size_t row, enum job_kind kind, const struct sse_rule
     r->pending++;
     if (is_write(kind))
         r->pending_writes++;
-    r->busy = (uint8_t)(kind + 1);
+    r->running = kind == JOB_PUT ? FLEET_SETTING : kind == JOB_DELETE ? FLEET_REMOVING : FLEET_READING;
     count_row(f, r, +1);
-    *why = FLEET_GO;
     return job;
 }
 
@@ -275,7 +281,6 @@ set_error(struct fleet *f, struct fleet_row *r, const struct result *res)
     *e = res->error;
     e->status = res->status;
     if (res->status == SSE_ERR_MISMATCH) {
-        sse_strlcpy(e->code, "Mismatch", sizeof e->code);
         if (!e->message[0]) { /* the worker normally says what differs */
             char want[300], got[300];
             sse_rule_describe(&res->requested, want, sizeof want);
@@ -287,33 +292,65 @@ set_error(struct fleet *f, struct fleet_row *r, const struct result *res)
                      "read-back differs from the rule written: asked for %.200s, OSS has %.200s",
                      want, got);
         }
-    } else {
-        if (!e->code[0])
-            sse_strlcpy(e->code, sse_status_message(res->status), sizeof e->code);
-        if (!e->message[0])
-            sse_strlcpy(e->message, sse_status_message(res->status), sizeof e->message);
+    } else if (!e->message[0]) {
+        sse_strlcpy(e->message, sse_status_message(res->status), sizeof e->message);
     }
+}
+
+/* The row res answers, its in-flight counts taken down (uncounted: the caller counts it again);
+ * NULL when res is not for the row it names, *current false when it is not the newest. */
+static struct fleet_row *
+answered(struct fleet *f, const struct result *res, bool *current)
+{
+    *current = false;
+    if (res->tag >= f->count)
+        return NULL;
+    struct fleet_row *r = &f->rows[res->tag];
+    if (strcmp(r->bucket, res->bucket) != 0 || r->account != res->account)
+        return NULL;
+    count_row(f, r, -1);
+    if (r->pending)
+        r->pending--;
+    if (is_write(res->kind) && r->pending_writes)
+        r->pending_writes--;
+    *current = !seq_older(res->seq, r->seq);
+    return r;
+}
+
+size_t
+fleet_discard(struct fleet *f, const struct result *res)
+{
+    bool current;
+    struct fleet_row *r = answered(f, res, &current);
+    if (!r)
+        return FLEET_NO_ROW;
+    if (current)
+        r->running = FLEET_IDLE;
+    count_row(f, r, +1);
+    return current ? res->tag : FLEET_NO_ROW;
+}
+
+void
+fleet_reroute(struct fleet *f, size_t row, const struct oss_account *account,
+              enum fleet_route route)
+{
+    f->rows[row].account = account;
+    f->rows[row].route = (uint8_t)route;
 }
 
 size_t
 fleet_apply(struct fleet *f, const struct result *res)
 {
     size_t row = res->tag;
-    if (row >= f->count)
+    bool current;
+    struct fleet_row *r = answered(f, res, &current);
+    if (!r)
         return FLEET_NO_ROW;
-    struct fleet_row *r = &f->rows[row];
-    if (strcmp(r->bucket, res->bucket) != 0 || r->account != res->account)
-        return FLEET_NO_ROW;
-    count_row(f, r, -1);
-    if (r->pending)
-        r->pending--;
-    if (is_write(res->kind) && r->pending_writes)
-        r->pending_writes--;
-    if (seq_older(res->seq, r->seq)) {
+    if (!current) {
         count_row(f, r, +1);
         return FLEET_NO_ROW;
     }
-    r->busy = 0;
+    r->running = FLEET_IDLE;
     r->last_kind = (uint8_t)res->kind;
     r->attempts = (uint16_t)(res->attempts > UINT16_MAX ? UINT16_MAX : res->attempts);
     r->retries = (uint16_t)(res->retries > UINT16_MAX ? UINT16_MAX : res->retries);
@@ -321,8 +358,8 @@ fleet_apply(struct fleet *f, const struct result *res)
     const char *rid = res->request_id[0] ? res->request_id : res->error.request_id;
     sse_strlcpy(r->request_id, rid, sizeof r->request_id);
     if (res->rule_known) {
-        r->rule = res->rule;
-        r->rule_known = true;
+        /* Out of memory for its strings: the rule is not known rather than known wrong. */
+        r->rule_known = sse_rule_pack(&res->rule, &f->strings, &r->rule);
     }
     if (res->status == SSE_OK) {
         r->state = FLEET_OK;
@@ -330,9 +367,9 @@ fleet_apply(struct fleet *f, const struct result *res)
     } else {
         set_error(f, r, res);
     }
-    uint8_t was = r->verdict;
-    r->verdict = (uint8_t)judge_verdict(f, r);
-    if ((r->verdict == POLICY_DRIFTED) != (was == POLICY_DRIFTED))
+    uint8_t was = r->judgement.verdict;
+    r->judgement = judge_row(f, r);
+    if ((r->judgement.verdict == POLICY_DRIFTED) != (was == POLICY_DRIFTED))
         f->drifted_changes++;
     count_row(f, r, +1);
     return row;
@@ -343,6 +380,16 @@ fleet_error(const struct fleet *f, size_t row)
 {
     const struct fleet_row *r = &f->rows[row];
     return r->state == FLEET_ERROR && r->error ? &f->errors[r->error - 1] : NULL;
+}
+
+const char *
+fleet_error_word(const struct sse_error *e)
+{
+    if (e->code[0])
+        return e->code;
+    if (e->status == SSE_ERR_CHANGED)
+        return "Changed";
+    return e->status == SSE_ERR_MISMATCH ? "Mismatch" : sse_status_message(e->status);
 }
 
 const struct fleet_profile *
@@ -380,7 +427,6 @@ fleet_listing_begin(struct fleet *f, int profile)
     if (profile < 0 || (size_t)profile >= f->nprofiles)
         return;
     f->profiles[profile].listing = FLEET_LIST_RUNNING;
-    f->profiles[profile].list_error[0] = '\0';
     for (size_t i = 0; i < f->count; i++)
         if (f->rows[i].profile == profile && f->rows[i].state == FLEET_LOADING && !f->rows[i].pending)
             f->rows[i].waiting = true;
@@ -404,8 +450,11 @@ fleet_listed(struct fleet *f, int profile, const char *bucket, const struct oss_
         f->profiles[profile].found++;
     }
     struct fleet_row *r = &f->rows[i];
-    if (!r->pending) /* an answer on its way must still match the account it was asked through */
+    if (!r->pending) { /* an answer on its way must still match the account it was asked through */
         r->account = account ? account : f->profiles[profile].account;
+        r->route = r->account == f->profiles[profile].account ? FLEET_ROUTE_PROFILE
+                                                              : FLEET_ROUTE_LISTED;
+    }
     r->waiting = false;
     *row = i;
     *fresh = fleet_unread(f, i);
@@ -413,13 +462,12 @@ fleet_listed(struct fleet *f, int profile, const char *bucket, const struct oss_
 }
 
 void
-fleet_listing_end(struct fleet *f, int profile, bool ok, const char *error)
+fleet_listing_end(struct fleet *f, int profile, bool ok)
 {
     if (profile < 0 || (size_t)profile >= f->nprofiles)
         return;
     struct fleet_profile *p = &f->profiles[profile];
     p->listing = ok ? FLEET_LIST_DONE : FLEET_LIST_FAILED;
-    sse_strlcpy(p->list_error, ok || !error ? "" : error, sizeof p->list_error);
     for (size_t i = 0; i < f->count; i++)
         if (f->rows[i].profile == profile)
             f->rows[i].waiting = false;
@@ -433,31 +481,15 @@ fleet_unread(const struct fleet *f, size_t row)
 }
 
 void
-fleet_set_judge(struct fleet *f, fleet_judge_fn *judge, void *ctx)
+fleet_set_policy(struct fleet *f, const struct policy *policy)
 {
-    f->judge = judge;
-    f->judge_ctx = ctx;
+    f->policy = policy;
     for (size_t i = 0; i < f->count; i++) {
         struct fleet_row *r = &f->rows[i];
         count_row(f, r, -1);
-        r->verdict = (uint8_t)judge_verdict(f, r);
+        r->judgement = judge_row(f, r);
         count_row(f, r, +1);
     }
-}
-
-bool
-fleet_judge_row(const struct fleet *f, size_t row, bool words, struct policy_check *out)
-{
-    memset(out, 0, sizeof *out);
-    out->verdict = POLICY_UNMANAGED;
-    out->rule_index = -1;
-    if (!f->judge || row >= f->count)
-        return false;
-    const struct fleet_row *r = &f->rows[row];
-    const struct oss_account *a = f->profiles[r->profile].account;
-    bool known = r->state == FLEET_OK && r->rule_known;
-    f->judge(f->judge_ctx, a ? a->profile : "", r->bucket, known ? &r->rule : NULL, words, out);
-    return true;
 }
 
 const struct fleet_counts *
@@ -473,12 +505,11 @@ fleet_status_text(const struct fleet *f, size_t row, const char *ellipsis, char 
 {
     const struct fleet_row *r = &f->rows[row];
     const char *word = NULL;
-    switch (r->busy) {
-    case JOB_GET + 1: word = r->state == FLEET_LOADING ? "loading" : "reading"; break;
-    case JOB_PUT + 1: word = "setting"; break;
-    case JOB_DELETE + 1: word = "removing"; break;
-    case JOB_LIST + 1: word = "listing"; break;
-    default: break;
+    switch ((enum fleet_running)r->running) {
+    case FLEET_READING: word = r->state == FLEET_LOADING ? "loading" : "reading"; break;
+    case FLEET_SETTING: word = "setting"; break;
+    case FLEET_REMOVING: word = "removing"; break;
+    case FLEET_IDLE: break;
     }
     const struct sse_error *e = fleet_error(f, row);
     if (r->waiting)
@@ -488,7 +519,7 @@ fleet_status_text(const struct fleet *f, size_t row, const char *ellipsis, char 
     else if (r->state == FLEET_LOADING)
         snprintf(buf, size, "loading%s", ellipsis);
     else if (r->state == FLEET_ERROR)
-        snprintf(buf, size, "%s", e ? e->code : "error");
+        snprintf(buf, size, "%s", e ? fleet_error_word(e) : "error");
     else
         snprintf(buf, size, "ok");
     return buf;

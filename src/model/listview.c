@@ -86,7 +86,7 @@ in_scope(const struct listview *lv, size_t i)
     const struct fleet_row *r = &lv->fleet->rows[i];
     if (lv->profile >= 0 && r->profile != lv->profile)
         return false;
-    if (lv->drifted_only && r->verdict != POLICY_DRIFTED)
+    if (lv->drifted_only && r->judgement.verdict != POLICY_DRIFTED)
         return false;
     return true;
 }

@@ -3,6 +3,7 @@
 #define SSE_OSS_ACCOUNT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "core/status.h"
 
@@ -15,6 +16,23 @@ struct oss_credentials {
     char *access_key_secret; /* NULL when unset */
     char *security_token;    /* NULL unless STS */
 };
+
+/* One secret string in memory of its own: excluded from core dumps, zeroed when freed. Every
+ * secret sseadm holds (keys, tokens, a credentials file's text) lives in such memory. */
+/* A zeroed buffer of size bytes (room for size - 1 characters and a NUL); NULL when out of
+ * memory. */
+char *oss_secret_alloc(size_t size);
+/* A copy of s (NULL for NULL); NULL when out of memory. */
+char *oss_secret_dup(const char *s);
+/* A copy of the n bytes at s, NUL-terminated. */
+char *oss_secret_dupn(const char *s, size_t n);
+/* The size given to oss_secret_alloc (strlen + 1 for a dup), for a caller that fills it. */
+size_t oss_secret_size(const char *s);
+/* Zeroes and frees; NULL is a no-op. */
+void oss_secret_free(char *s);
+/* How many secrets are allocated and not yet freed (for tests: mmap'ed memory is invisible to
+ * leak checkers). */
+long oss_secret_live(void);
 
 /* Copies the three strings (token may be NULL) into protected memory; replaces what was there. */
 enum sse_status oss_credentials_set(struct oss_credentials *c, const char *id, const char *secret,

@@ -1,49 +1,89 @@
-/* credentials.c — credentials kept out of core dumps and wiped when released. */
+/* credentials.c — secrets and credentials kept out of core dumps and wiped when released. */
 #include "oss/account.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
-/* Each secret gets its own page-rounded mapping so MADV_DONTDUMP covers exactly it. */
-static char *
-secret_dup(const char *s)
+static atomic_long live;
+
+/* Each secret gets its own page-rounded mapping so MADV_DONTDUMP covers exactly it; the mapping
+ * starts with its length and the size asked for. */
+struct secret_head {
+    size_t len;  /* of the whole mapping */
+    size_t size; /* usable bytes */
+};
+
+char *
+oss_secret_alloc(size_t size)
 {
-    if (!s)
+    if (size == 0 || size > ((size_t)1 << 30))
         return NULL;
-    size_t n = strlen(s) + 1;
-    size_t len = n + sizeof(size_t);
+    size_t len = size + sizeof(struct secret_head);
     void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED)
         return NULL;
 #ifdef MADV_DONTDUMP
     madvise(p, len, MADV_DONTDUMP);
 #endif
-    memcpy(p, &len, sizeof len);
-    char *str = (char *)p + sizeof(size_t);
-    memcpy(str, s, n);
+    struct secret_head head = {len, size};
+    memcpy(p, &head, sizeof head);
+    atomic_fetch_add(&live, 1);
+    return (char *)p + sizeof head; /* anonymous memory comes zeroed */
+}
+
+char *
+oss_secret_dupn(const char *s, size_t n)
+{
+    char *str = s ? oss_secret_alloc(n + 1) : NULL;
+    if (str)
+        memcpy(str, s, n);
     return str;
 }
 
-static void
-secret_free(char *s)
+char *
+oss_secret_dup(const char *s)
+{
+    return s ? oss_secret_dupn(s, strlen(s)) : NULL;
+}
+
+size_t
+oss_secret_size(const char *s)
+{
+    if (!s)
+        return 0;
+    struct secret_head head;
+    memcpy(&head, s - sizeof head, sizeof head);
+    return head.size;
+}
+
+void
+oss_secret_free(char *s)
 {
     if (!s)
         return;
-    void *base = s - sizeof(size_t);
-    size_t len;
-    memcpy(&len, base, sizeof len);
-    explicit_bzero(base, len);
-    munmap(base, len);
+    void *base = s - sizeof(struct secret_head);
+    struct secret_head head;
+    memcpy(&head, base, sizeof head);
+    explicit_bzero(base, head.len);
+    munmap(base, head.len);
+    atomic_fetch_sub(&live, 1);
+}
+
+long
+oss_secret_live(void)
+{
+    return atomic_load(&live);
 }
 
 enum sse_status
 oss_credentials_set(struct oss_credentials *c, const char *id, const char *secret, const char *token)
 {
     struct oss_credentials fresh = {
-        .access_key_id = secret_dup(id),
-        .access_key_secret = secret_dup(secret),
-        .security_token = token && *token ? secret_dup(token) : NULL,
+        .access_key_id = oss_secret_dup(id),
+        .access_key_secret = oss_secret_dup(secret),
+        .security_token = token && *token ? oss_secret_dup(token) : NULL,
     };
     if ((id && !fresh.access_key_id) || (secret && !fresh.access_key_secret) ||
         (token && *token && !fresh.security_token)) {
@@ -64,8 +104,8 @@ oss_credentials_present(const struct oss_credentials *c)
 void
 oss_credentials_cleanup(struct oss_credentials *c)
 {
-    secret_free(c->access_key_id);
-    secret_free(c->access_key_secret);
-    secret_free(c->security_token);
+    oss_secret_free(c->access_key_id);
+    oss_secret_free(c->access_key_secret);
+    oss_secret_free(c->security_token);
     c->access_key_id = c->access_key_secret = c->security_token = NULL;
 }

@@ -38,7 +38,7 @@ struct fields {
     const char *error_message;
     const char *request_id;
     const char *verdict;
-    const char *verdict_detail;
+    char verdict_detail[OUTPUT_WHY_MAX];
 };
 
 static void
@@ -47,8 +47,10 @@ row_fields(const struct output_row *row, struct fields *f)
     memset(f, 0, sizeof *f);
     f->error_message = "";
     f->request_id = "";
-    f->verdict = row->policy ? policy_verdict_name(row->policy->verdict) : "";
-    f->verdict_detail = row->policy ? row->policy->why : "";
+    f->verdict = row->policy ? policy_verdict_name((enum policy_verdict)row->judgement.verdict) : "";
+    if (row->policy) /* reports are read by scripts: fixed English */
+        policy_why(row->policy, row->judgement, row->rule_known ? &row->rule : NULL, false,
+                   f->verdict_detail, sizeof f->verdict_detail);
     if (row->rule_known) {
         const struct sse_rule *r = &row->rule;
         if (r->algo == SSE_ALGO_UNKNOWN)
@@ -74,6 +76,27 @@ row_fields(const struct output_row *row, struct fields *f)
     }
 }
 
+/* A rule's fields into o: algorithm (null for none), kms_key_id and kms_data_encryption (null
+ * where absent); all null when the rule is not known. */
+static void
+json_rule_fields(json_t *o, bool known, const struct sse_rule *rule)
+{
+    struct output_row row = {.rule_known = known};
+    if (known)
+        row.rule = *rule;
+    struct fields f;
+    row_fields(&row, &f);
+    bool has_algo = known && rule->algo != SSE_ALGO_NONE;
+    /* Server text may be invalid UTF-8: jansson refuses that, so sanitize first. */
+    char clean[SSE_KMS_KEY_MAX * 3];
+    sanitize_text(f.algorithm, clean, sizeof clean);
+    json_object_set_new(o, "algorithm", has_algo ? json_string(clean) : json_null());
+    sanitize_text(f.kms_key_id, clean, sizeof clean);
+    json_object_set_new(o, "kms_key_id", f.kms_key_id[0] ? json_string(clean) : json_null());
+    json_object_set_new(o, "kms_data_encryption",
+                        f.data_enc[0] ? json_string(f.data_enc) : json_null());
+}
+
 /* One row as a JSON object (owned by the caller). */
 static json_t *
 json_row(const struct output_row *row, bool with_policy)
@@ -83,15 +106,8 @@ json_row(const struct output_row *row, bool with_policy)
     json_t *o = json_object();
     json_object_set_new(o, "bucket", json_string(row->bucket));
     json_object_set_new(o, "profile", json_string(row->profile));
-    bool has_algo = row->rule_known && row->rule.algo != SSE_ALGO_NONE;
-    /* Server text may be invalid UTF-8: jansson refuses that, so sanitize first. */
+    json_rule_fields(o, row->rule_known, &row->rule);
     char clean[SSE_KMS_KEY_MAX * 3];
-    sanitize_text(f.algorithm, clean, sizeof clean);
-    json_object_set_new(o, "algorithm", has_algo ? json_string(clean) : json_null());
-    sanitize_text(f.kms_key_id, clean, sizeof clean);
-    json_object_set_new(o, "kms_key_id", f.kms_key_id[0] ? json_string(clean) : json_null());
-    json_object_set_new(o, "kms_data_encryption",
-                        f.data_enc[0] ? json_string(f.data_enc) : json_null());
     sanitize_text(f.status, clean, sizeof clean);
     json_object_set_new(o, "status", json_string(clean));
     if (row->error) {
@@ -110,7 +126,7 @@ json_row(const struct output_row *row, bool with_policy)
     if (with_policy) {
         json_t *pol = json_object();
         json_object_set_new(pol, "verdict", json_string(f.verdict));
-        char why[POLICY_WHY_MAX * 3];
+        char why[OUTPUT_WHY_MAX * 3];
         sanitize_text(f.verdict_detail, why, sizeof why);
         json_object_set_new(pol, "detail", why[0] ? json_string(why) : json_null());
         json_object_set_new(o, "policy", pol);
@@ -203,7 +219,7 @@ enum { COL_PROFILE, COL_BUCKET, COL_ALGO, COL_KEY, COL_DATA, COL_STATUS, COL_POL
 /* One table row's cells (pointing into its own fields). */
 struct table_cells {
     struct fields f;
-    char verdict[POLICY_WHY_MAX + 32];
+    char verdict[OUTPUT_WHY_MAX + 32];
     const char *cells[COL_MAX];
 };
 
@@ -218,8 +234,8 @@ table_cells(const struct output_row *row, struct table_cells *t)
     memcpy(t->cells, cells, sizeof cells);
 }
 
-static void
-write_table(FILE *out, const struct output_row *rows, size_t count, int term_width,
+static enum sse_status
+write_table(FILE *out, output_row_fn *row, void *ctx, size_t count, int term_width,
             bool with_policy)
 {
     static const char *const titles[COL_MAX] = {"PROFILE", "BUCKET", "ALGORITHM", "KMS KEY ID",
@@ -228,13 +244,15 @@ write_table(FILE *out, const struct output_row *rows, size_t count, int term_wid
     int width[COL_MAX];
     for (int c = 0; c < COL_COUNT; c++)
         width[c] = (int)strlen(titles[c]);
+    struct output_row r;
+    struct table_cells tc;
     for (size_t i = 0; i < count; i++) {
-        struct table_cells tc;
-        table_cells(&rows[i], &tc);
-        const char *const *cells = tc.cells;
+        if (!row(ctx, i, &r))
+            return SSE_ERR_CANCELLED;
+        table_cells(&r, &tc);
         for (int c = 0; c < COL_COUNT; c++) {
             char clean[1024];
-            sanitize_text(cells[c][0] ? cells[c] : "-", clean, sizeof clean);
+            sanitize_text(tc.cells[c][0] ? tc.cells[c] : "-", clean, sizeof clean);
             int w = sanitize_width(clean);
             if (w > width[c])
                 width[c] = w;
@@ -255,33 +273,37 @@ write_table(FILE *out, const struct output_row *rows, size_t count, int term_wid
         fprintf(out, "%-*s%s", c + 1 < COL_COUNT ? width[c] : 0, titles[c],
                 c + 1 < COL_COUNT ? "  " : "\n");
     for (size_t i = 0; i < count; i++) {
-        struct table_cells tc;
-        table_cells(&rows[i], &tc);
-        const char *const *cells = tc.cells;
+        if (!row(ctx, i, &r))
+            return SSE_ERR_CANCELLED;
+        table_cells(&r, &tc);
         for (int c = 0; c < COL_COUNT; c++) {
             char cell[1024];
-            int w = sanitize_fit(cells[c][0] ? cells[c] : "-", width[c], "~", cell, sizeof cell);
+            int w = sanitize_fit(tc.cells[c][0] ? tc.cells[c] : "-", width[c], "~", cell,
+                                 sizeof cell);
             fputs(cell, out);
             if (c + 1 < COL_COUNT)
                 fprintf(out, "%*s", width[c] - w + 2, "");
         }
         fputc('\n', out);
     }
+    return ferror(out) ? SSE_ERR_IO : SSE_OK;
 }
 
 enum sse_status
-output_write(FILE *out, enum output_format fmt, const struct output_row *rows, size_t count,
+output_write(FILE *out, enum output_format fmt, output_row_fn *row, void *ctx, size_t count,
              int term_width, bool with_policy)
 {
-    if (fmt == OUTPUT_TABLE) {
-        write_table(out, rows, count, term_width, with_policy);
-        return ferror(out) ? SSE_ERR_IO : SSE_OK;
-    }
+    if (fmt == OUTPUT_TABLE)
+        return write_table(out, row, ctx, count, term_width, with_policy);
     struct output_stream s;
     output_stream_begin(&s, out, fmt, with_policy);
-    for (size_t i = 0; i < count; i++)
-        if (output_stream_row(&s, &rows[i]) != SSE_OK)
+    struct output_row r;
+    for (size_t i = 0; i < count; i++) {
+        if (!row(ctx, i, &r))
+            return SSE_ERR_CANCELLED;
+        if (output_stream_row(&s, &r) != SSE_OK)
             return SSE_ERR_IO;
+    }
     return output_stream_end(&s);
 }
 
@@ -294,45 +316,77 @@ describe_or_dash(bool known, const struct sse_rule *r, char *buf, size_t n)
         sse_rule_describe(r, buf, n);
 }
 
+/* A string field, sanitized; null when empty. */
+static void
+json_text(json_t *o, const char *key, const char *value)
+{
+    char clean[2048];
+    sanitize_text(value, clean, sizeof clean);
+    json_object_set_new(o, key, clean[0] ? json_string(clean) : json_null());
+}
+
+/* A rule as an object of its fields, or null when not known. */
+static json_t *
+json_rule(bool known, const struct sse_rule *rule)
+{
+    if (!known)
+        return json_null();
+    json_t *o = json_object();
+    json_rule_fields(o, true, rule);
+    return o;
+}
+
+/* One audit record as one line of JSON. */
+static enum sse_status
+write_history_json(FILE *out, const struct audit_record *r)
+{
+    json_t *o = json_object();
+    json_text(o, "time", r->time);
+    json_text(o, "operation", r->operation);
+    json_text(o, "operation_id", r->operation_id);
+    json_text(o, "undoes", r->undoes);
+    json_text(o, "profile", r->profile);
+    json_text(o, "endpoint", r->endpoint);
+    json_text(o, "bucket", r->bucket);
+    json_object_set_new(o, "before", json_rule(r->has_before, &r->before));
+    json_object_set_new(o, "requested", json_rule(r->has_requested, &r->requested));
+    json_object_set_new(o, "after", json_rule(r->has_after, &r->after));
+    json_object_set_new(o, "expected", json_rule(r->has_expected, &r->expected));
+    json_text(o, "outcome", r->ended ? r->outcome : "interrupted");
+    json_text(o, "error_code", r->error_code);
+    json_text(o, "error_message", r->error_message);
+    json_t *ids = json_array();
+    char list[sizeof r->request_ids];
+    sse_strlcpy(list, r->request_ids, sizeof list);
+    for (char *save = NULL, *id = strtok_r(list, ",", &save); id; id = strtok_r(NULL, ",", &save)) {
+        char clean[256];
+        sanitize_text(id, clean, sizeof clean);
+        json_array_append_new(ids, json_string(clean));
+    }
+    json_object_set_new(o, "request_ids", ids);
+    int rc = json_dumpf(o, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    return rc == 0 && fputc('\n', out) != EOF ? SSE_OK : SSE_ERR_IO;
+}
+
 enum sse_status
 output_write_history(FILE *out, enum output_format fmt, const struct audit_record *recs,
                      size_t count)
 {
     if (fmt == OUTPUT_JSON) {
-        json_t *array = json_array();
-        for (size_t i = 0; i < count; i++) {
-            const struct audit_record *r = &recs[i];
-            char before[400], requested[400], after[400], clean[1600];
-            describe_or_dash(r->has_before, &r->before, before, sizeof before);
-            describe_or_dash(r->has_requested, &r->requested, requested, sizeof requested);
-            describe_or_dash(r->has_after, &r->after, after, sizeof after);
-            json_t *o = json_object();
-            const char *fields[][2] = {
-                {"time", r->time}, {"operation", r->operation}, {"profile", r->profile},
-                {"endpoint", r->endpoint}, {"bucket", r->bucket}, {"before", before},
-                {"requested", requested}, {"after", after},
-                {"outcome", r->ended ? r->outcome : "interrupted"},
-                {"error_code", r->error_code}, {"error_message", r->error_message},
-                {"request_ids", r->request_ids},
-            };
-            for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
-                sanitize_text(fields[f][1], clean, sizeof clean);
-                json_object_set_new(o, fields[f][0], json_string(clean));
-            }
-            json_array_append_new(array, o);
-        }
-        int rc = json_dumpf(array, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        json_decref(array);
-        if (rc != 0 || fputc('\n', out) == EOF)
-            return SSE_ERR_IO;
+        for (size_t i = 0; i < count; i++)
+            if (write_history_json(out, &recs[i]) != SSE_OK)
+                return SSE_ERR_IO;
         return SSE_OK;
     }
+    /* The operation ID comes last in TSV and CSV, so that scripts reading the columns before it
+     * by position keep working; the table puts it beside the operation. */
     if (fmt == OUTPUT_CSV)
-        fputs("time,operation,profile,bucket,before,requested,after,outcome,error,request_ids\n",
-              out);
+        fputs("time,operation,profile,bucket,before,requested,after,outcome,error,request_ids,"
+              "operation_id\n", out);
     else if (fmt == OUTPUT_TABLE)
-        fprintf(out, "%-20s  %-9s  %-12s  %-24s  %-28s  %-28s  %s\n", "TIME", "OPERATION",
-                "PROFILE", "BUCKET", "BEFORE", "AFTER", "OUTCOME");
+        fprintf(out, "%-20s  %-9s  %-24s  %-12s  %-24s  %-28s  %-28s  %s\n", "TIME", "OPERATION",
+                "OPERATION ID", "PROFILE", "BUCKET", "BEFORE", "AFTER", "OUTCOME");
     for (size_t i = 0; i < count; i++) {
         const struct audit_record *r = &recs[i];
         char before[400], requested[400], after[400];
@@ -342,25 +396,26 @@ output_write_history(FILE *out, enum output_format fmt, const struct audit_recor
         char outcome[700];
         if (!r->ended)
             snprintf(outcome, sizeof outcome, "interrupted");
-        else if (strcmp(r->outcome, "ok") == 0)
-            snprintf(outcome, sizeof outcome, "ok");
+        else if (strcmp(r->outcome, "ok") == 0 || strcmp(r->outcome, "skipped") == 0)
+            snprintf(outcome, sizeof outcome, "%s", r->outcome);
         else
             snprintf(outcome, sizeof outcome, "%s %s", r->outcome, r->error_code);
         if (fmt == OUTPUT_TABLE) {
-            char c[7][420];
-            const char *src[7] = {r->time, r->operation, r->profile, r->bucket, before, after,
-                                  outcome};
-            static const int widths[7] = {20, 9, 12, 24, 28, 28, 40};
-            for (int k = 0; k < 7; k++) {
+            char c[8][420];
+            const char *src[8] = {r->time, r->operation, r->operation_id[0] ? r->operation_id : "-",
+                                  r->profile, r->bucket, before, after, outcome};
+            static const int widths[8] = {20, 9, 24, 12, 24, 28, 28, 40};
+            for (int k = 0; k < 8; k++) {
                 int w = sanitize_fit(src[k], widths[k], "~", c[k], sizeof c[k]);
-                if (k < 6)
+                if (k < 7)
                     fprintf(out, "%s%*s  ", c[k], widths[k] - w, "");
                 else
                     fprintf(out, "%s\n", c[k]);
             }
         } else {
             const char *cells[] = {r->time, r->operation, r->profile, r->bucket, before,
-                                   requested, after, outcome, r->error_message, r->request_ids};
+                                   requested, after, outcome, r->error_message, r->request_ids,
+                                   r->operation_id};
             size_t ncells = sizeof cells / sizeof cells[0];
             for (size_t k = 0; k < ncells; k++) {
                 char cell[2048];
@@ -517,4 +572,32 @@ output_file_close(struct output_file *of, bool ok, struct sse_error *err)
     unlink(of->tmp);
     return sse_error_set(err, SSE_ERR_IO, _("cannot write %s: %s"), of->path,
                          e ? strerror(e) : _("the report could not be written whole"));
+}
+
+enum sse_status
+output_sink_open(struct output_sink *s, const char *path, struct sse_error *err)
+{
+    memset(s, 0, sizeof *s);
+    errno = 0; /* a failure that no call explains is then told apart from one that does */
+    if (!path) {
+        s->f = stdout;
+        return SSE_OK;
+    }
+    enum sse_status st = output_file_open(&s->file, path, false, err);
+    if (st == SSE_OK) {
+        s->f = s->file.f;
+        s->to_file = true;
+    }
+    return st;
+}
+
+enum sse_status
+output_sink_close(struct output_sink *s, bool ok, struct sse_error *err)
+{
+    if (s->to_file)
+        return output_file_close(&s->file, ok, err);
+    if (fflush(s->f) == 0 && ok && !ferror(s->f))
+        return SSE_OK;
+    return sse_error_set(err, SSE_ERR_IO, _("cannot write the output: %s"),
+                         errno ? strerror(errno) : _("write error"));
 }

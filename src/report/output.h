@@ -8,9 +8,12 @@
 
 #include "core/rule.h"
 #include "core/status.h"
-#include "policy/policy.h"
+#include "policy/judge.h"
 
 enum output_format { OUTPUT_TABLE, OUTPUT_TSV, OUTPUT_CSV, OUTPUT_JSON };
+
+/* Room for a verdict's reason in a report. */
+#define OUTPUT_WHY_MAX 512
 
 /* One bucket's line. */
 struct output_row {
@@ -19,17 +22,23 @@ struct output_row {
     bool rule_known;                /* false when reading failed */
     struct sse_rule rule;
     const struct sse_error *error;  /* NULL when the bucket is fine */
-    const struct policy_check *policy; /* the verdict when a policy was given, else NULL */
+    const struct policy *policy;    /* the policy that judged it (its verdict columns), or NULL */
+    struct policy_judgement judgement; /* with policy: the verdict, put into words when written */
     const char *status;             /* the status when neither ok nor an error (the TUI's
                                      * "NotReadYet"), else NULL */
 };
 
-/* "table", "tsv", "csv", "json" → format; false when unknown. */
+/* Fills *row with the report's row i (pointing into the caller's data, valid until the next
+ * call). False stops the report (the caller's own failure). */
+typedef bool output_row_fn(void *ctx, size_t i, struct output_row *row);
+
+/* "table", "tsv", "csv", "json" -> format; false when unknown. */
 bool output_format_parse(const char *name, enum output_format *out);
-/* Writes all rows. term_width > 0 lets the table shorten long CMK IDs to fit. with_policy adds
- * the verdict columns (table: POLICY; TSV/CSV: policy, policy_detail; JSON: "policy": {verdict,
- * detail}). Returns SSE_ERR_IO when writing failed. */
-enum sse_status output_write(FILE *out, enum output_format fmt, const struct output_row *rows,
+/* Writes rows 0 ... count-1, asked of row one at a time (the table asks twice: once to size its
+ * columns). term_width > 0 lets the table shorten long CMK IDs to fit. with_policy adds the
+ * verdict columns (table: POLICY; TSV/CSV: policy, policy_detail; JSON: "policy": {verdict,
+ * detail}). Returns SSE_ERR_IO when writing failed, SSE_ERR_CANCELLED when row said stop. */
+enum sse_status output_write(FILE *out, enum output_format fmt, output_row_fn *row, void *ctx,
                              size_t count, int term_width, bool with_policy);
 /* The TSV, CSV and JSON formats one row at a time, for reports too big to gather first (the TUI's
  * whole fleet). The same text as output_write. */
@@ -48,7 +57,11 @@ enum sse_status output_stream_row(struct output_stream *s, const struct output_r
 enum sse_status output_stream_end(struct output_stream *s);
 
 struct audit_record;
-/* Writes audit records (sseadm history) in the given format. */
+/* Writes audit records (sseadm history) in the given format. JSON is one object per line: time,
+ * operation, operation_id, undoes, profile, endpoint, bucket; the rules before, requested, after
+ * and expected (a skip: what the user saw) as objects {algorithm, kms_key_id,
+ * kms_data_encryption} or null when unknown; outcome ("ok", "error", "skipped", "interrupted"),
+ * error_code, error_message, and request_ids as an array. Absent values are null. */
 enum sse_status output_write_history(FILE *out, enum output_format fmt,
                                      const struct audit_record *recs, size_t count);
 
@@ -75,6 +88,18 @@ enum sse_status output_file_open(struct output_file *of, const char *path, bool 
  * temporary file is removed and path is left as it was. SSE_ERR_IO with err saying why
  * (SSE_ERR_INVALID: keep_existing and the file exists). */
 enum sse_status output_file_close(struct output_file *of, bool ok, struct sse_error *err);
+
+/* Where a report goes: standard output, or a file written whole or not at all (output_file). */
+struct output_sink {
+    FILE *f;                /* write the report here */
+    bool to_file;
+    struct output_file file;
+};
+/* Opens stdout (path NULL) or the file at path. SSE_ERR_IO with err saying why. */
+enum sse_status output_sink_open(struct output_sink *s, const char *path, struct sse_error *err);
+/* Finishes the report (ok false: the writer already failed): flushed, or the file moved into place.
+ * SSE_ERR_IO with err saying why it could not be written whole. */
+enum sse_status output_sink_close(struct output_sink *s, bool ok, struct sse_error *err);
 
 /* Makes a CSV cell safe for spreadsheets: quotes per RFC 4180 and neutralises formula prefixes
  * (= + - @ tab CR) with a leading apostrophe. Appends to buf (size n); returns buf. */

@@ -1,9 +1,10 @@
-/* screen_confirm.c — a yes/no question in a box (remove a rule, quit with changes in flight):
- * y confirms, any other key cancels. */
+/* screen_confirm.c — a yes/no question in a box (quit with changes in flight): y confirms, any
+ * other key cancels. A change's confirmation lists its buckets on the plan screen. */
 #include <stdio.h>
 
 #include "core/i18n.h"
 #include "core/sanitize.h"
+#include "ui/chrome.h"
 #include "ui/draw.h"
 #include "ui/keys.h"
 #include "ui/screens.h"
@@ -20,10 +21,7 @@ screen_confirm_draw(const struct ui_state *st)
     int x = (st->cols - w) / 2, y = (st->rows - h) / 2;
     if (y < 1)
         y = 1;
-    draw_box(y, x, h, w, THEME_EL_DIALOG, THEME_EL_DIALOG_TITLE,
-             c->kind == CONFIRM_QUIT   ? _("Quit")
-             : c->kind == CONFIRM_UNDO ? _("Undo the last change")
-                                       : _("Remove encryption"));
+    draw_box(y, x, h, w, THEME_EL_DIALOG, THEME_EL_DIALOG_TITLE, _("Quit"));
     char question[700], clean[800];
     confirm_question(c, question, sizeof question);
     sanitize_text(question, clean, sizeof clean);
@@ -35,26 +33,17 @@ screen_confirm_draw(const struct ui_state *st)
         draw_text(y + 2 + (int)k, x + 3, w - 6, THEME_EL_DIALOG, part);
     }
     draw_text(y + h - 2, x + 3, w - 6, THEME_EL_DIALOG_TITLE, _("y: yes   any other key: no"));
-    screen_status_bar(st, st->rows - 1, S_CONFIRM);
+    chrome_status_bar(st, st->rows - 1, S_CONFIRM);
     return UI_NO_CURSOR;
 }
 
-unsigned
+struct ui_react
 screen_confirm_key(struct ui_state *st, int key)
 {
     bool yes = keys_action(S_CONFIRM, key) == ACT_CONFIRM_YES;
     st->screen = st->under;
-    if (st->confirm.kind == CONFIRM_QUIT) {
-        if (yes)
-            return UI_REACT_QUIT;
-        ui_message(st, false, "%s", _("Still running."));
-        return UI_REACT_DRAW;
-    }
-    if (!yes) {
-        ui_message(st, false, "%s", st->confirm.kind == CONFIRM_UNDO ? _("Nothing restored.")
-                                                                     : _("Nothing removed."));
-        return UI_REACT_DRAW;
-    }
-    st->command = st->confirm.kind == CONFIRM_UNDO ? UI_CMD_UNDO : UI_CMD_REMOVE;
-    return UI_REACT_DRAW | UI_REACT_COMMAND;
+    if (yes)
+        return ui_react_flags(UI_REACT_QUIT);
+    ui_message(st, false, "%s", _("Still running."));
+    return ui_react_flags(UI_REACT_DRAW);
 }

@@ -3,16 +3,18 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/i18n.h"
 #include "core/sanitize.h"
+#include "ui/chrome.h"
 #include "ui/draw.h"
 #include "ui/keys.h"
 #include "ui/screens.h"
 #include "ui/wrap.h"
 
 #define LABEL_W 17
-#define MAX_ITEMS 20
+#define MAX_ITEMS 28
 #define MAX_LINES 96
 
 struct item {
@@ -64,11 +66,33 @@ op_name(int kind)
     }
 }
 
+/* Where profile idx's credentials come from, who they are and until when they hold. */
+static void
+identity_items(const struct ui_state *st, int idx, struct item *items, size_t *n)
+{
+    const struct app_identity *id = app_identity(st->app, idx);
+    if (!id || !id->source[0])
+        return;
+    add(items, n, N_("Credentials"), "%s", id->source);
+    if (id->account_id[0])
+        add(items, n, N_("Account"), "%s  (%s)", id->account_id, id->arn);
+    else if (id->checking)
+        add(items, n, N_("Account"), _("asking STS%s"), draw_ellipsis());
+    else if (id->checked)
+        add(items, n, N_("Account"), _("not known: %s"), id->check_error.message);
+    char when[96];
+    if (id->error.status != SSE_OK)
+        add(items, n, N_("Credentials"), _("failed: %s"), id->error.message);
+    else if (id->expires)
+        add(items, n, N_("Expires"), "%s", app_expiry_words(id->expires, time(NULL), when,
+                                                              sizeof when));
+}
+
 /* The items for row i. */
 static size_t
 build_items(const struct ui_state *st, size_t i, struct item *items)
 {
-    const struct fleet *f = &st->fleet;
+    const struct fleet *f = st->fleet;
     const struct fleet_row *r = &f->rows[i];
     const struct fleet_profile *p = fleet_row_profile(f, i);
     const struct oss_account *a = p->account;
@@ -79,7 +103,8 @@ build_items(const struct ui_state *st, size_t i, struct item *items)
         add(items, &n, N_("Profile"), "%s%s", a->profile, p->readonly ? _("  (read-only)") : "");
         add(items, &n, N_("Endpoint"), _("%s  (%s, signature V%d)"), a->endpoint,
             a->addressing == OSS_ADDR_PATH ? _("path-style") : _("virtual-hosted"), a->signature_version);
-        add(items, &n, N_("Region"), "%s", a->region);
+        add(items, &n, N_("Region"), "%s", app_route_words(st->app, i, buf, sizeof buf));
+        identity_items(st, r->profile, items, &n);
     }
     if (!r->rule_known) {
         add(items, &n, N_("Algorithm"), "%s", r->state == FLEET_LOADING ? _("not known yet") : _("unknown"));
@@ -98,19 +123,24 @@ build_items(const struct ui_state *st, size_t i, struct item *items)
         }
     }
     add(items, &n, N_("Status"), "%s", fleet_status_text(f, i, draw_ellipsis(), buf, sizeof buf));
-    struct policy_check check;
-    if (fleet_judge_row(f, i, true, &check)) {
-        const char *verdict = check.verdict == POLICY_COMPLIANT ? _("compliant")
-                              : check.verdict == POLICY_DRIFTED ? _("drifted")
-                              : check.verdict == POLICY_UNKNOWN ? _("unknown")
-                                                                : _("not covered by the policy");
-        if (check.rule_line)
+    if (f->policy) {
+        struct policy_judgement j = r->judgement;
+        const char *verdict = policy_verdict_words((enum policy_verdict)j.verdict, POLICY_WORDS_FULL);
+        struct sse_rule judged;
+        const struct sse_rule *cur = fleet_judged_rule(f, i, &judged);
+        int line = policy_judgement_line(f->policy, j);
+        char why[512];
+        policy_why(f->policy, j, cur, true, why, sizeof why);
+        if (line)
             add(items, &n, N_("Policy"), _("%s: %s (policy line %d)"), verdict,
-                check.why[0] ? check.why : _("meets its rule"), check.rule_line);
+                why[0] ? why : _("meets its rule"), line);
         else
             add(items, &n, N_("Policy"), "%s", verdict);
-        if (check.verdict == POLICY_DRIFTED)
-            add(items, &n, N_("Policy wants"), "%s", sse_rule_words(&check.target, buf, sizeof buf));
+        if (j.verdict == POLICY_DRIFTED) {
+            struct sse_rule target;
+            policy_target(f->policy, j, cur, &target);
+            add(items, &n, N_("Policy wants"), "%s", sse_rule_words(&target, buf, sizeof buf));
+        }
     }
     if (r->state != FLEET_LOADING) {
         add(items, &n, N_("Last operation"), "%s", op_name(r->last_kind));
@@ -122,7 +152,7 @@ build_items(const struct ui_state *st, size_t i, struct item *items)
         add(items, &n, N_("In flight"), ngettext("%u request", "%u requests", r->pending), (unsigned)r->pending);
     const struct sse_error *e = fleet_error(f, i);
     if (e) {
-        int len = snprintf(buf, sizeof buf, "%s", e->code[0] ? e->code : sse_status_name(e->status));
+        int len = snprintf(buf, sizeof buf, "%s", fleet_error_word(e));
         if (e->http_status)
             len += snprintf(buf + len, sizeof buf - (size_t)len, "  HTTP %d", e->http_status);
         if (e->ec[0])
@@ -167,7 +197,7 @@ screen_detail_draw(const struct ui_state *st)
     size_t height = ui_page_height(st);
     size_t sel = listview_selected(&st->view);
     char title[96];
-    snprintf(title, sizeof title, _("Bucket %s"), sel == FLEET_NO_ROW ? "" : st->fleet.rows[sel].bucket);
+    snprintf(title, sizeof title, _("Bucket %s"), sel == FLEET_NO_ROW ? "" : st->fleet->rows[sel].bucket);
     draw_box(1, 0, st->rows - 2, st->cols, THEME_EL_DIALOG, THEME_EL_DIALOG_TITLE, title);
     for (size_t k = 0; k < height && st->scroll + k < n; k++) {
         const struct line *l = &lines[st->scroll + k];
@@ -178,27 +208,26 @@ screen_detail_draw(const struct ui_state *st)
         draw_text(y, 2 + LABEL_W, value_width(st), l->error ? THEME_EL_STATUS_ERROR : THEME_EL_DETAIL_VALUE,
                   text);
     }
-    screen_scroll_position(st, st->scroll, height, n);
-    screen_status_bar(st, st->rows - 1, S_DETAIL);
+    chrome_scroll_position(st, st->scroll, height, n);
+    chrome_status_bar(st, st->rows - 1, S_DETAIL);
     return UI_NO_CURSOR;
 }
 
-unsigned
+struct ui_react
 screen_detail_key(struct ui_state *st, int key)
 {
     struct item items[MAX_ITEMS];
     struct line lines[MAX_LINES];
     enum action a = keys_action(S_DETAIL, key);
-    if (screen_scroll(&st->scroll, build_lines(st, items, lines), ui_page_height(st), (int)a))
-        return UI_REACT_DRAW;
-    switch (a) {
-    case ACT_CLOSE:
+    if (chrome_scroll(&st->scroll, build_lines(st, items, lines), ui_page_height(st), (int)a))
+        return ui_react_flags(UI_REACT_DRAW);
+    if (a == ACT_CLOSE) {
         st->screen = UI_LIST;
-        return UI_REACT_DRAW;
-    default: {
-        /* From the detail screen a change is for the bucket shown, never the marked ones. */
-        unsigned react;
-        return screen_shared_action(st, (int)a, true, &react) ? react : UI_REACT_NONE;
+        return ui_react_flags(UI_REACT_DRAW);
     }
-    }
+    /* From the detail screen a change is for the bucket shown, never the marked ones. */
+    struct ui_react react;
+    return chrome_shared_action(st, (int)a, UI_TARGET_SELECTED, &react)
+               ? react
+               : ui_react_flags(UI_REACT_NONE);
 }

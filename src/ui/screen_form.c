@@ -5,6 +5,7 @@
 
 #include "core/i18n.h"
 #include "core/sanitize.h"
+#include "ui/chrome.h"
 #include "ui/draw.h"
 #include "ui/keys.h"
 #include "ui/screens.h"
@@ -129,11 +130,11 @@ screen_form_draw(const struct ui_state *st)
     snprintf(hints, sizeof hints, _("Enter apply  Tab next  %s/Space choose  Esc cancel"),
              st->utf8 ? "\xe2\x86\x90\xe2\x86\x92" : "<>");
     draw_text(g.y + 9, g.x + 3, g.w - 6, THEME_EL_DIALOG, hints);
-    screen_status_bar(st, st->rows - 1, S_FORM);
+    chrome_status_bar(st, st->rows - 1, S_FORM);
     return cursor;
 }
 
-unsigned
+struct ui_react
 screen_form_key(struct ui_state *st, int key)
 {
     struct form *f = &st->form;
@@ -142,7 +143,7 @@ screen_form_key(struct ui_state *st, int key)
         keys_utf8(key, utf8);
         if (!form_type(f, utf8))
             ui_message(st, true, "%s", _("The CMK ID is at its length limit."));
-        return UI_REACT_DRAW;
+        return ui_react_flags(UI_REACT_DRAW);
     }
     switch (keys_action(S_FORM, key)) {
     case ACT_FORM_NEXT: form_focus_next(f); break;
@@ -158,15 +159,16 @@ screen_form_key(struct ui_state *st, int key)
             break;
         }
         st->screen = st->under;
-        st->command = UI_CMD_SET;
-        return UI_REACT_DRAW | UI_REACT_COMMAND;
+        struct ui_react r = ui_react_command(UI_CMD_SET, st->form_target);
+        form_rule(f, &r.cmd.rule);
+        return r;
     }
     case ACT_FORM_CANCEL:
         st->screen = st->under;
         ui_message(st, false, "%s", _("Nothing changed."));
         break;
-    case ACT_REDRAW: return UI_REACT_DRAW | UI_REACT_REPAINT;
-    default: return UI_REACT_NONE;
+    case ACT_REDRAW: return ui_react_flags(UI_REACT_DRAW | UI_REACT_REPAINT);
+    default: return ui_react_flags(UI_REACT_NONE);
     }
-    return UI_REACT_DRAW;
+    return ui_react_flags(UI_REACT_DRAW);
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "ui/chrome.h"
 #include "ui/draw.h"
 #include "ui/keys.h"
 #include "ui/screens.h"
@@ -76,22 +77,20 @@ screen_help_draw(const struct ui_state *st)
     draw_box(1, 0, st->rows - 2, st->cols, THEME_EL_DIALOG, THEME_EL_DIALOG_TITLE, _("Keys"));
     size_t n = walk(draw_line, (void *)st);
     size_t height = ui_page_height(st);
-    screen_scroll_position(st, st->help_scroll, height, n);
-    screen_status_bar(st, st->rows - 1, S_HELP);
+    chrome_scroll_position(st, st->help_scroll, height, n);
+    chrome_status_bar(st, st->rows - 1, S_HELP);
     return UI_NO_CURSOR;
 }
 
-unsigned
+struct ui_react
 screen_help_key(struct ui_state *st, int key)
 {
     enum action a = keys_action(S_HELP, key);
-    if (screen_scroll(&st->help_scroll, screen_help_lines(), ui_page_height(st), (int)a))
-        return UI_REACT_DRAW;
+    if (chrome_scroll(&st->help_scroll, screen_help_lines(), ui_page_height(st), (int)a))
+        return ui_react_flags(UI_REACT_DRAW);
     if (a == ACT_CLOSE) {
         st->screen = st->under;
-        return UI_REACT_DRAW;
+        return ui_react_flags(UI_REACT_DRAW);
     }
-    if (a == ACT_REDRAW)
-        return UI_REACT_DRAW | UI_REACT_REPAINT;
-    return UI_REACT_NONE;
+    return ui_react_flags(a == ACT_REDRAW ? UI_REACT_DRAW | UI_REACT_REPAINT : UI_REACT_NONE);
 }

@@ -1,33 +1,33 @@
-/* state.c — helpers over the UI state: targets of a change, status message, layout heights. */
+/* state.c — helpers over the UI state: the rows a command is for, status message, layout heights,
+ * reactions. */
 #include "ui/state.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 size_t
-ui_targets(const struct ui_state *st, size_t *first)
+ui_target_rows(const struct ui_state *st, enum ui_target target, uint32_t **rows)
 {
-    const struct fleet *f = &st->fleet;
-    *first = FLEET_NO_ROW;
-    if (!f->counts.marked || st->target_one) {
-        *first = listview_selected(&st->view);
-        return *first == FLEET_NO_ROW ? 0 : 1;
+    const struct fleet *f = st->fleet;
+    *rows = NULL;
+    size_t sel = listview_selected(&st->view);
+    bool marked = target == UI_TARGET_MARKED && f->counts.marked;
+    size_t n = marked ? f->counts.marked : sel != FLEET_NO_ROW;
+    if (!n)
+        return 0;
+    if (!(*rows = malloc(n * sizeof **rows)))
+        return SIZE_MAX;
+    if (!marked) {
+        (*rows)[0] = (uint32_t)sel;
+        return 1;
     }
-    for (size_t i = 0; i < f->count; i++) {
-        if (f->rows[i].marked) {
-            *first = i;
-            break;
-        }
-    }
-    return f->counts.marked;
-}
-
-bool
-ui_is_target(const struct ui_state *st, size_t row)
-{
-    if (st->fleet.counts.marked && !st->target_one)
-        return st->fleet.rows[row].marked;
-    return row == listview_selected(&st->view);
+    size_t k = 0;
+    for (size_t i = 0; i < f->count && k < n; i++)
+        if (f->rows[i].marked)
+            (*rows)[k++] = (uint32_t)i;
+    return k;
 }
 
 void
@@ -58,4 +58,22 @@ bool
 ui_too_small(const struct ui_state *st)
 {
     return st->cols < UI_MIN_COLS || st->rows < UI_MIN_ROWS;
+}
+
+struct ui_react
+ui_react_flags(unsigned flags)
+{
+    struct ui_react r;
+    memset(&r, 0, sizeof r);
+    r.flags = flags;
+    return r;
+}
+
+struct ui_react
+ui_react_command(enum ui_command_kind kind, enum ui_target target)
+{
+    struct ui_react r = ui_react_flags(UI_REACT_DRAW);
+    r.cmd.kind = kind;
+    r.cmd.target = target;
+    return r;
 }

@@ -6,6 +6,7 @@
 
 #include "config/config.h"
 #include "core/validate.h"
+#include "policy/judge.h"
 #include "policy/policy.h"
 
 int
@@ -24,10 +25,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             {.algo = SSE_ALGO_KMS, .kms_key_id = "k"}, {.algo = SSE_ALGO_UNKNOWN, .algo_raw = "X"},
         };
         for (size_t i = 0; i < sizeof states / sizeof states[0]; i++) {
-            struct policy_check c;
-            policy_check_bucket(p, "prod", "finance-data", &states[i], i % 2 == 0, &c);
+            struct policy_judgement j = policy_judge(p, "prod", "finance-data", &states[i]);
+            char why[512];
+            policy_why(p, j, &states[i], i % 2 == 0, why, sizeof why);
+            if (strlen(why) >= sizeof why)
+                abort();
+            struct sse_rule target;
+            policy_target(p, j, &states[i], &target);
             struct sse_error err;
-            if (c.verdict == POLICY_DRIFTED && validate_rule(&c.target, &err) != SSE_OK)
+            if (j.verdict == POLICY_DRIFTED && validate_rule(&target, &err) != SSE_OK)
                 abort();
         }
         policy_free(p);

@@ -301,19 +301,26 @@ expect "bucket of another region at this region's port → 403 AccessDenied" 403
 check "… exactly as OSS answers: Code Message RequestId HostId Bucket Endpoint EC" \
 	test "$(skeleton)" = "Error Code Message RequestId HostId Bucket Endpoint EC" -a "$(emu_xml_value Message)" = "$WRONG_MSG" \
 	-a "$(emu_xml_value RequestId)" = "$(header x-oss-request-id)" -a "$(emu_xml_value Bucket)" = sh-archive
-check "… <Endpoint> is the bucket region's public endpoint, HostId BUCKET.<the endpoint used>" \
-	test "$(emu_xml_value Endpoint)" = oss-cn-shanghai.aliyuncs.com -a "$(emu_xml_value HostId)" = "sh-archive.localhost:$HZ"
+# <Endpoint> names the bucket's region as ListBuckets does: on a loopback port localhost:PORT (a
+# region at an address of its own by its OSS name: the namespace case below), so that a client
+# that follows it, as sseadm does, never leaves this machine
+check "… <Endpoint> is the bucket region's endpoint (localhost:PORT), HostId BUCKET.<the endpoint used>" \
+	test "$(emu_xml_value Endpoint)" = "localhost:$SH" -a "$(emu_xml_value HostId)" = "sh-archive.localhost:$HZ"
 emu_call --op get --bucket sh-archive --path-style --endpoint "http://127.0.0.1:$HZ"
 check "… path-style: HostId sh-archive.127.0.0.1:PORT" test "$EMU_STATUS" = 403 -a "$(emu_xml_value HostId)" = "sh-archive.127.0.0.1:$HZ"
 EMU_CURL_OPTS=(--resolve "sh-archive.oss-cn-hangzhou.aliyuncs.com:$HZ:127.0.0.1")
 emu_call --op get --bucket sh-archive --endpoint "http://oss-cn-hangzhou.aliyuncs.com:$HZ"
 EMU_CURL_OPTS=()
-check "… at oss-cn-hangzhou.aliyuncs.com: HostId sh-archive.oss-cn-hangzhou.aliyuncs.com:PORT" \
-	test "$EMU_STATUS" = 403 -a "$(emu_xml_value HostId)" = "sh-archive.oss-cn-hangzhou.aliyuncs.com:$HZ"
+check "… at oss-cn-hangzhou.aliyuncs.com: HostId sh-archive.oss-cn-hangzhou.aliyuncs.com:PORT, still <Endpoint>localhost:PORT" \
+	test "$EMU_STATUS" = 403 -a "$(emu_xml_value HostId)" = "sh-archive.oss-cn-hangzhou.aliyuncs.com:$HZ" \
+	-a "$(emu_xml_value Endpoint)" = "localhost:$SH"
 emu_call --op get --bucket sh-archive --endpoint "http://localhost:$SH" --region cn-shanghai
 check "… and answered at its own region's port" test "$EMU_STATUS" = 200 -a "$(emu_xml_value KMSMasterKeyID)" = 5c0f1d2e-0000-4000-8000-00000000abcd
 emu_call --op get --bucket alpha --endpoint "http://localhost:$SH" --region cn-shanghai
-check "hangzhou bucket at the shanghai port → Endpoint oss-cn-hangzhou.aliyuncs.com" test "$EMU_STATUS" = 403 -a "$(emu_xml_value Endpoint)" = oss-cn-hangzhou.aliyuncs.com
+check "hangzhou bucket at the shanghai port → Endpoint localhost:HZ" test "$EMU_STATUS" = 403 -a "$(emu_xml_value Endpoint)" = "localhost:$HZ"
+ep=$(emu_xml_value Endpoint)
+emu_call --op get --bucket alpha --endpoint "http://$ep" --region cn-hangzhou
+check "… followed unchanged: 200 at cn-hangzhou" test "$EMU_STATUS" = 200
 EMU_SIGVER=1 emu_call --op put --bucket sh-archive --algorithm AES256
 expect "a V1 Put at the wrong region's port is refused the same way" 403 AccessDenied
 emu_call --op get --bucket sh-archive --endpoint "http://localhost:$SH" --region cn-shanghai
@@ -575,8 +582,20 @@ expect "… the 2nd is 503 ServiceUnavailable" 503 ServiceUnavailable
 emu_call --op list
 expect "… the 3rd answers again" 200
 stop
+emu_start --bucket alpha:AES256 --fail-list-page 2+
+emu_call --op list
+expect "--fail-list-page 2+: the 1st ListBuckets answers" 200
+emu_call --op list
+expect "… the 2nd is 503 ServiceUnavailable" 503 ServiceUnavailable
+emu_call --op get --bucket alpha
+expect "… a bucket call still answers" 200
+emu_call --op list
+expect "… and so is the 3rd: the listing stays broken" 503 ServiceUnavailable
+stop
 "$EMU_BIN" --access-key-id a --access-key-secret b --fail-list-page 0 >/dev/null 2>&1
 check "--fail-list-page 0 exits 2" test $? = 2
+"$EMU_BIN" --access-key-id a --access-key-secret b --fail-list-page + >/dev/null 2>&1
+check "--fail-list-page + exits 2" test $? = 2
 OSSEMU_LIST_PAGE_SIZE=x "$EMU_BIN" --access-key-id a --access-key-secret b >/dev/null 2>&1
 check "a bad OSSEMU_LIST_PAGE_SIZE exits 2" test $? = 2
 OSSEMU_MAX_INFLIGHT=-1 "$EMU_BIN" --access-key-id a --access-key-secret b >/dev/null 2>&1

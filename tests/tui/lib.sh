@@ -95,6 +95,7 @@ tui_config() {
 			version = 1;
 			profiles = (
 			  { name = "t"; endpoint = "$EMU_URL"; region = "$EMU_REGION"; addressing = "path";
+			    sts_endpoint = "$EMU_URL";
 			    access_key_id = "$EMU_AK"; access_key_secret = "$EMU_SECRET";
 			    buckets = ( $TUI_FIXTURE_BUCKETS ); }$extra
 			);
@@ -112,6 +113,7 @@ tui_discover_config() {
 			version = 1;
 			profiles = (
 			  { name = "t"; endpoint = "http://localhost:$EMU_PORT"; region = "$EMU_REGION";
+			    sts_endpoint = "http://localhost:$EMU_PORT"; endpoints_allowed = [ $(emu_other_hosts) ];
 			    access_key_id = "$EMU_AK"; access_key_secret = "$EMU_SECRET"; discover = true;
 			    buckets = ( $1 ); }
 			);
@@ -127,7 +129,8 @@ tui_resize() {
 tui_start() {
 	local size=$1
 	shift
-	local -a envs=(LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color HOME="$TUI_DIR" XDG_DATA_HOME="$TUI_DIR/data")
+	local -a envs=(LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color HOME="$TUI_DIR" XDG_DATA_HOME="$TUI_DIR/data"
+		ALIBABA_CLOUD_ECS_METADATA_DISABLED=true)
 	while [ $# -gt 0 ] && [ "$1" != -- ]; do
 		envs+=("$1")
 		shift

@@ -5,7 +5,7 @@
 tui_init profiles
 tui_emu
 tui_config ",
-  { name = \"audit\"; endpoint = \"$EMU_URL\"; region = \"$EMU_REGION\"; addressing = \"path\";
+  { name = \"audit\"; endpoint = \"$EMU_URL\"; region = \"$EMU_REGION\"; sts_endpoint = \"$EMU_URL\"; addressing = \"path\";
     access_key_id = \"$EMU_AK\"; access_key_secret = \"$EMU_SECRET\"; readonly = true;
     buckets = ( \"alpha\", \"gamma\" ); }"
 tui_start 80x24
@@ -14,10 +14,10 @@ expect_text "read-only profile's rows" '^   audit +gamma +SM4 +ok'
 expect_text "all loaded" 'AES256 2  KMS 1  SM4 2  none 1  errors 1  in flight 0'
 
 keys G k e
-expect_text "e refused on a read-only profile" 'Profile audit is read-only: setting a rule is refused for alpha'
+expect_text "e refused on a read-only profile" 'Profile audit is read-only: setting the rule of alpha is refused\.'
 check "no form opened" wait_for_gone 'Set encryption'
 keys d
-expect_text "d refused too" 'Profile audit is read-only: removing a rule is refused for alpha'
+expect_text "d refused too" 'Profile audit is read-only: removing the rule of alpha is refused\.'
 check "no confirmation opened" wait_for_gone 'Remove encryption'
 keys r
 expect_text "reading is still allowed" 'Reading alpha'
@@ -28,7 +28,7 @@ expect_text "two marked" 'marked 2'
 keys e
 expect_text "bulk refused, naming the read-only profile" 'Profile audit is read-only'
 keys d
-expect_text "bulk remove refused" 'Profile audit is read-only: removing'
+expect_text "bulk remove refused" 'Profile audit is read-only: removing the rule of'
 check "nothing written" is "$(emu_count PUT alpha)$(emu_count PUT gamma)$(emu_count DELETE alpha)$(emu_count DELETE gamma)" 0000
 keys q
 check "quit" wait_exit

@@ -9,7 +9,7 @@ emu_make_ca "$TUI_DIR/tls" localhost 127.0.0.1
 EMU_CA=
 emu_start_as TLS --fixture "$TUI_DIR/fixture.cfg" --tls-cert "$EMU_TLS_CERT" --tls-key "$EMU_TLS_KEY" ||
 	{ echo "tui-tls: ossemu (TLS) did not start"; exit 1; }
-tui_config ", { name = \"lax\"; endpoint = \"$TLS_URL\"; region = \"$TLS_REGION\"; addressing = \"path\";
+tui_config ", { name = \"lax\"; endpoint = \"$TLS_URL\"; region = \"$TLS_REGION\"; sts_endpoint = \"$TLS_URL\"; addressing = \"path\";
     access_key_id = \"$EMU_AK\"; access_key_secret = \"$EMU_SECRET\"; insecure_tls = true;
     buckets = ( \"alpha\" ); }"
 tui_start 100x24

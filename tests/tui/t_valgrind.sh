@@ -22,7 +22,9 @@ keys Escape g e Right Tab
 type 'k-1'
 keys Enter
 expect_text "set" '^>  t +alpha +KMS +k-1' $T
-keys Space Space e Enter
+keys Space Space e Right Enter
+expect_text "bulk set asks" 'Set SM4 on 2 marked buckets' $T
+keys y
 expect_text "bulk set" 'Set on all 2 buckets' $T
 keys g j j j d y
 expect_text "remove" '^>  t +plain +none .* ok' $T
@@ -36,6 +38,7 @@ reads=$(emu_count GET gamma)
 keys r R
 check "refresh reached the endpoint" wait_for_count $((reads + 1)) GET gamma $T
 expect_text "refresh answered" 'errors 1  \| co' $T
+# The change undone is the bulk set of alpha to SM4: it gets KMS k-1 back.
 keys g u
 expect_text "undo asks" 'Restore bucket alpha to KMS \(CMK k-1\)' $T
 keys y

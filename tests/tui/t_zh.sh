@@ -32,8 +32,8 @@ expect_text "form in Chinese" '设置 plain 的加密'
 expect_text "form labels" '算法 +\[AES256\]  KMS   SM4'
 keys Escape
 expect_text "cancel message" '未更改任何内容'
-keys d
-expect_text "confirmation in Chinese" '删除存储桶 plain 的加密规则（当前为 无）？'
+keys k d
+expect_text "confirmation in Chinese" '删除存储桶 gamma 的加密规则（当前为 SM4）？'
 keys n
 expect_text "not removed" '未删除任何内容'
 keys q

@@ -541,6 +541,35 @@ test_buckets(void)
 }
 
 static void
+test_endpoints_allowed(void)
+{
+#define AL(list) "profiles = (\n  { name = \"hz\"; " HZ "\n    endpoints_allowed = " list "; }\n);\n"
+    struct run r;
+    load(&r, AL("[ \"OSS.Example.com\", \"10.0.0.5:9000\" ]"));
+    CHECK_INT(r.st, SSE_OK);
+    CHECK_INT(r.cfg.profiles ? r.cfg.profiles[0].nendpoints_allowed : 0, 2);
+    if (r.cfg.profiles && r.cfg.profiles[0].nendpoints_allowed == 2) {
+        CHECK_STR(r.cfg.profiles[0].endpoints_allowed[0], "oss.example.com");
+        CHECK_STR(r.cfg.profiles[0].endpoints_allowed[1], "10.0.0.5:9000");
+    }
+    done(&r);
+    EXPECT_ONE(AL("[ \"https://oss.example.com\" ]"),
+               ":3: profiles[0].endpoints_allowed[0] \"https://oss.example.com\" is not a host "
+               "name with an optional port (\"oss.example.com\", \"10.0.0.5:9000\"; no scheme or "
+               "path)");
+    EXPECT_ONE(AL("[ \"h:99999\" ]"),
+               ":3: profiles[0].endpoints_allowed[0] \"h:99999\" is not a host name with an "
+               "optional port (\"oss.example.com\", \"10.0.0.5:9000\"; no scheme or path)");
+    EXPECT_ONE(AL("( 5 )"),
+               ":3: profiles[0].endpoints_allowed[0] must be a host name in double quotes, not an "
+               "integer");
+    EXPECT_ONE(AL("\"oss.example.com\""),
+               ":3: profiles[0].endpoints_allowed must be a list of at most 64 host names, like [ "
+               "\"oss.example.com\", \"10.0.0.5:9000\" ]");
+#undef AL
+}
+
+static void
 test_network_ranges(void)
 {
     static const struct {
@@ -768,69 +797,6 @@ test_find_profile(void)
 }
 
 static void
-test_credentials(void)
-{
-    struct run r;
-    load(&r, "profiles = (\n"
-             "  { name = \"keys\"; " HZ " access_key_id = \"FILEID\"; access_key_secret = \"FILESECRET\"; },\n"
-             "  { name = \"sts\"; " HZ " access_key_id = \"STSID\"; access_key_secret = \"STSSECRET\";\n"
-             "    security_token = \"STSTOKEN\"; },\n"
-             "  { name = \"env\"; " HZ " }\n"
-             ");\n");
-    CHECK_INT(r.st, SSE_OK);
-    struct sse_error e;
-    sse_error_clear(&e);
-
-    /* No environment: the profile without keys fails, naming both ways; others are fine. */
-    CHECK_INT(config_resolve_credentials(&r.cfg, 0, NULL, NULL, NULL, &e), SSE_OK);
-    CHECK_INT(config_resolve_credentials(&r.cfg, 2, "", "", NULL, &e), SSE_ERR_CREDENTIALS);
-    char want[800];
-    snprintf(want, sizeof want,
-             "profile \"env\" has no credentials: add access_key_id and access_key_secret to the "
-             "profile in %s, or set OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET (plus "
-             "OSS_SESSION_TOKEN for STS)", cfgpath);
-    CHECK_STR(e.message, want);
-    CHECK(!oss_credentials_present(&r.cfg.profiles[2].account.creds));
-
-    /* Half an environment is called out. */
-    CHECK_INT(config_resolve_credentials(&r.cfg, 2, "ENVID", NULL, NULL, &e), SSE_ERR_CREDENTIALS);
-    CHECK(strstr(e.message, "; OSS_ACCESS_KEY_ID is set but OSS_ACCESS_KEY_SECRET is not") != NULL);
-    CHECK(strstr(e.message, "ENVID") == NULL);
-
-    /* With the environment: profile keys win as a set, the env fills the rest. */
-    CHECK_INT(config_resolve_credentials(&r.cfg, -1, "ENVID", "ENVSECRET", "ENVTOKEN", &e), SSE_OK);
-    const struct oss_credentials *k = &r.cfg.profiles[0].account.creds;
-    CHECK_STR(k->access_key_id, "FILEID");
-    CHECK_STR(k->access_key_secret, "FILESECRET");
-    CHECK(k->security_token == NULL);
-    const struct oss_credentials *s = &r.cfg.profiles[1].account.creds;
-    CHECK_STR(s->access_key_id, "STSID");
-    CHECK_STR(s->security_token, "STSTOKEN");
-    const struct oss_credentials *v = &r.cfg.profiles[2].account.creds;
-    CHECK_STR(v->access_key_id, "ENVID");
-    CHECK_STR(v->access_key_secret, "ENVSECRET");
-    CHECK_STR(v->security_token, "ENVTOKEN");
-    done(&r);
-
-    /* Only the used profile is filled; use < 0 requires every profile and lists the missing. */
-    load(&r, "profiles = ( { name = \"a\"; " HZ " }, { name = \"b\"; " HZ " } );\n");
-    CHECK_INT(config_resolve_credentials(&r.cfg, 1, "ID", "SECRET", "", &e), SSE_OK);
-    CHECK(!oss_credentials_present(&r.cfg.profiles[0].account.creds));
-    CHECK(oss_credentials_present(&r.cfg.profiles[1].account.creds));
-    CHECK(r.cfg.profiles[1].account.creds.security_token == NULL);
-    CHECK_INT(config_resolve_credentials(&r.cfg, -1, NULL, NULL, NULL, &e), SSE_ERR_CREDENTIALS);
-    CHECK(strncmp(e.message, "profile \"a\" has no credentials", 30) == 0);
-    CHECK_INT(config_resolve_credentials(&r.cfg, 5, NULL, NULL, NULL, &e), SSE_ERR_USAGE);
-    done(&r);
-
-    load(&r, "profiles = ( { name = \"a\"; " HZ " }, { name = \"b\"; " HZ " } );\n");
-    CHECK_INT(config_resolve_credentials(&r.cfg, -1, NULL, "S", NULL, &e), SSE_ERR_CREDENTIALS);
-    CHECK(strncmp(e.message, "profiles \"a\", \"b\" have no credentials", 37) == 0);
-    CHECK(strstr(e.message, "; OSS_ACCESS_KEY_SECRET is set but OSS_ACCESS_KEY_ID is not") != NULL);
-    done(&r);
-}
-
-static void
 test_default_path(void)
 {
     char buf[512];
@@ -876,6 +842,20 @@ test_example_and_fixtures(void)
 
     CHECK_INT(config_load(SSE_TEST_DATA "/config/good.conf", &cfg, &err, &warn), SSE_OK);
     dump("err", &err);
+    config_cleanup(&cfg);
+    sse_diag_cleanup(&err);
+    sse_diag_cleanup(&warn);
+
+    /* The cross-account set-up config.example describes. */
+    CHECK_INT(config_load(SSE_TEST_DATA "/config/identity.conf", &cfg, &err, &warn), SSE_OK);
+    dump("err", &err);
+    CHECK_INT(cfg.nprofiles, 5);
+    if (cfg.nprofiles == 5) {
+        CHECK_STR(cfg.profiles[1].identity.source_profile, "hub");
+        CHECK_STR(cfg.profiles[2].kms_endpoint, "https://kms.cn-beijing.aliyuncs.com");
+        CHECK(cfg.profiles[3].identity.ecs_ram_role_set);
+        CHECK_STR(cfg.profiles[4].identity.sts_endpoint, "http://127.0.0.1:9000");
+    }
     config_cleanup(&cfg);
     sse_diag_cleanup(&err);
     sse_diag_cleanup(&warn);
@@ -932,6 +912,159 @@ test_string_and_helpers(void)
     sse_diag_add(NULL, "ignored");
 }
 
+static void
+test_identity_keys(void)
+{
+    struct run r;
+    load(&r, "profiles = (\n"
+             "  { name = \"base\"; " HZ " access_key_id = \"ID\"; access_key_secret = \"" SECRET "\";\n"
+             "    sts_endpoint = \"https://sts.cn-hangzhou.aliyuncs.com\"; },\n"
+             "  { name = \"audit-a\"; " HZ "\n"
+             "    role_arn = \"acs:ram::1234567890123456:role/auditor\"; source_profile = \"base\";\n"
+             "    role_session_name = \"sseadm-ops\"; external_id = \"ext-42\"; role_duration_s = 900;\n"
+             "    kms_endpoint = \"http://127.0.0.1:9000\"; },\n"
+             "  { name = \"cli\"; " HZ " aliyun_profile = \"prod\"; sts_region = \"cn-shanghai\"; },\n"
+             "  { name = \"ecs\"; " HZ " ecs_ram_role = \"\"; role_arn = \"acs:ram::1:role/x\"; },\n"
+             "  { name = \"ecs-named\"; " HZ " ecs_ram_role = \"ops\"; }\n"
+             ");\n");
+    CHECK_INT(r.st, SSE_OK);
+    dump("err", &r.err);
+    const struct sse_identity *base = &r.cfg.profiles[0].identity;
+    const struct sse_identity *a = &r.cfg.profiles[1].identity;
+    const struct sse_identity *cli = &r.cfg.profiles[2].identity;
+    const struct sse_identity *ecs = &r.cfg.profiles[3].identity;
+    const struct sse_identity *named = &r.cfg.profiles[4].identity;
+    CHECK_STR(base->sts_endpoint, "https://sts.cn-hangzhou.aliyuncs.com");
+    CHECK_STR(a->role_arn, "acs:ram::1234567890123456:role/auditor");
+    CHECK_STR(a->source_profile, "base");
+    CHECK_STR(a->role_session_name, "sseadm-ops");
+    CHECK_STR(a->external_id, "ext-42");
+    CHECK_INT(a->role_duration_s, 900);
+    CHECK_STR(r.cfg.profiles[1].kms_endpoint, "http://127.0.0.1:9000");
+    CHECK_STR(cli->aliyun_profile, "prod");
+    CHECK_STR(cli->sts_region, "cn-shanghai");
+    CHECK(ecs->ecs_ram_role_set);
+    CHECK_STR(ecs->ecs_ram_role, "");
+    CHECK(named->ecs_ram_role_set);
+    CHECK_STR(named->ecs_ram_role, "ops");
+    CHECK(!base->ecs_ram_role_set);
+    CHECK_INT(base->role_duration_s, 0);
+
+    done(&r);
+}
+
+static void
+test_identity_errors(void)
+{
+    EXPECT_ONE("profiles = ( { name = \"p\"; " HZ "\n role_arn = \"arn:aws:iam::1:role/x\"; } );\n",
+               ":2: profiles[0].role_arn: role ARN \"arn:aws:iam::1:role/x\" must start with "
+               "\"acs:ram::\", like \"acs:ram::1234567890123456:role/auditor\"");
+    EXPECT_ONE("profiles = ( { name = \"p\"; " HZ "\n role_arn = \"acs:ram::1:role/a b\"; } );\n",
+               ":2: profiles[0].role_arn: role ARN \"acs:ram::1:role/a b\": the name after "
+               "\"role/\" may only have letters, digits, '.', '_' and '-'");
+    EXPECT_ONE("profiles = ( { name = \"p\"; " HZ " role_arn = \"acs:ram::1:role/r\";\n"
+               " role_duration_s = 899; } );\n",
+               ":2: profiles[0].role_duration_s must be an integer from 900 to 43200, not 899");
+    EXPECT_ONE("profiles = ( { name = \"p\"; " HZ " role_arn = \"acs:ram::1:role/r\";\n"
+               " role_duration_s = 43201; } );\n",
+               ":2: profiles[0].role_duration_s must be an integer from 900 to 43200, not 43201");
+    EXPECT_ONE("profiles = ( { name = \"p\"; " HZ " role_arn = \"acs:ram::1:role/r\";\n"
+               " role_session_name = \"x\"; } );\n",
+               ":2: profiles[0].role_session_name: the role session name must be 2 to 64 "
+               "characters long (it has 1)");
+    EXPECT_ONE("profiles = ( { name = \"p\"; " HZ " role_arn = \"acs:ram::1:role/r\";\n"
+               " external_id = \"has space\"; } );\n",
+               ":2: profiles[0].external_id: the external ID has a character STS does not take "
+               "at position 4; only letters, digits and _ + = , . @ : / - are allowed");
+    EXPECT_ONE("profiles = ( { name = \"p\"; " HZ "\n external_id = \"ext-1\"; } );\n",
+               ":2: profile \"p\" sets external_id but no role_arn; external_id only applies to "
+               "the role assumed");
+    EXPECT_ONE("profiles = ( { name = \"o\"; " HZ " }, { name = \"p\"; " HZ "\n"
+               " source_profile = \"o\"; } );\n",
+               ":2: profile \"p\" sets source_profile but no role_arn; source_profile only "
+               "applies to the role assumed");
+    EXPECT_ONE("profiles = ( { name = \"p\"; " HZ "\n ecs_ram_role = \"bad role\"; } );\n",
+               ":2: profiles[0].ecs_ram_role: the RAM role name \"bad role\" may only have "
+               "letters, digits, '.', '_' and '-'");
+    EXPECT_ONE("profiles = ( { name = \"p\"; " HZ "\n aliyun_profile = \"\"; } );\n",
+               ":2: profiles[0].aliyun_profile: is empty; name a profile");
+    EXPECT_ONE("profiles = ( { name = \"p\"; " HZ "\n sts_region = \"CN\"; } );\n",
+               ":2: profiles[0].sts_region: must be a region id like \"cn-hangzhou\" (lower-case "
+               "letters, digits and '-')");
+    EXPECT_ONE("profiles = ( { name = \"p\"; " HZ "\n sts_endpoint = \"sts.aliyuncs.com\"; } );\n",
+               ":2: profiles[0].sts_endpoint \"sts.aliyuncs.com\" has no https:// in front (did "
+               "you mean \"https://sts.aliyuncs.com\"?)");
+    EXPECT_ONE("profiles = ( { name = \"p\"; " HZ "\n sts_endpoint = \"http://sts.aliyuncs.com\"; } );\n",
+               ":2: profiles[0].sts_endpoint: the endpoint \"http://sts.aliyuncs.com\" uses "
+               "http://, which is only for a local endpoint (localhost, a loopback or a private "
+               "address); use https://");
+    EXPECT_ONE("profiles = ( { name = \"p\"; " HZ "\n kms_endpoint = \"https://kms/x\"; } );\n",
+               ":2: profiles[0].kms_endpoint: the endpoint \"https://kms/x\" is not "
+               "https://host[:port] (or http://host[:port] for a local endpoint): it must not "
+               "have a path, query or fragment");
+    EXPECT_ONE("profiles = ( { name = \"p\"; " HZ " sts_endpoint = \"https://sts.aliyuncs.com\";\n"
+               " sts_region = \"cn-hangzhou\"; } );\n",
+               ":2: profile \"p\" sets both sts_endpoint and sts_region; keep one (sts_region "
+               "stands for https://sts.REGION.aliyuncs.com)");
+    /* The credentials come from one place. */
+    EXPECT_ONE("profiles = ( { name = \"p\"; " HZ " access_key_id = \"I\"; access_key_secret = \"S\";\n"
+               " aliyun_profile = \"prod\"; } );\n",
+               ":2: profile \"p\" takes its credentials from both its own keys (access_key_id) "
+               "and aliyun_profile; keep one");
+    EXPECT_ONE("profiles = ( { name = \"p\"; " HZ " aliyun_profile = \"prod\";\n"
+               " ecs_ram_role = \"ops\"; } );\n",
+               ":2: profile \"p\" takes its credentials from both aliyun_profile and ecs_ram_role; "
+               "keep one");
+    EXPECT_ONE("profiles = ( { name = \"o\"; " HZ " }, { name = \"p\"; " HZ
+               " role_arn = \"acs:ram::1:role/r\"; ecs_ram_role = \"\";\n source_profile = \"o\"; } );\n",
+               ":2: profile \"p\" takes its credentials from both ecs_ram_role and source_profile; "
+               "keep one");
+    EXPECT_ONE("profiles = ( { name = \"p\"; " HZ " access_key_secret = \"S\"; access_key_id = \"I\";\n"
+               " role_arn = \"acs:ram::1:role/r\"; ecs_ram_role = \"\"; } );\n",
+               ":2: profile \"p\" takes its credentials from both its own keys (access_key_id) and "
+               "ecs_ram_role; keep one");
+}
+
+static void
+test_source_profiles(void)
+{
+    EXPECT_ONE("profiles = ( { name = \"base\"; " HZ " },\n"
+               " { name = \"a\"; " HZ " role_arn = \"acs:ram::1:role/r\";\n"
+               "   source_profile = \"bsae\"; } );\n",
+               ":3: profile \"a\": source_profile \"bsae\" names no profile (did you mean "
+               "\"base\"?); known profiles: base, a");
+    EXPECT_ONE("profiles = ( { name = \"a\"; " HZ " role_arn = \"acs:ram::1:role/r\";\n"
+               "   source_profile = \"a\"; } );\n",
+               ":2: profile \"a\": source_profile names the profile itself; name the profile "
+               "whose credentials assume role_arn");
+    /* A cycle is one error, at its first profile in the file, naming the whole cycle. */
+    EXPECT_ONE("profiles = (\n"
+               " { name = \"top\"; " HZ " role_arn = \"acs:ram::1:role/r\"; source_profile = \"b\"; },\n"
+               " { name = \"b\"; " HZ " role_arn = \"acs:ram::1:role/r\"; source_profile = \"c\"; },\n"
+               " { name = \"c\"; " HZ " role_arn = \"acs:ram::1:role/r\"; source_profile = \"d\"; },\n"
+               " { name = \"d\"; " HZ " role_arn = \"acs:ram::1:role/r\"; source_profile = \"b\"; }\n"
+               ");\n",
+               ":3: source_profile cycle: b -> c -> d -> b; one of them must take its credentials "
+               "from somewhere else");
+    EXPECT_ONE("profiles = (\n"
+               " { name = \"x\"; " HZ " role_arn = \"acs:ram::1:role/r\"; source_profile = \"y\"; },\n"
+               " { name = \"y\"; " HZ " role_arn = \"acs:ram::1:role/r\"; source_profile = \"x\"; }\n"
+               ");\n",
+               ":2: source_profile cycle: x -> y -> x; one of them must take its credentials "
+               "from somewhere else");
+    /* Chains without a cycle are fine, whatever their order in the file. */
+    struct run r;
+    load(&r, "profiles = (\n"
+             " { name = \"acct-2\"; " HZ " role_arn = \"acs:ram::2:role/r\"; source_profile = \"hub\"; },\n"
+             " { name = \"hub\"; " HZ " role_arn = \"acs:ram::9:role/hub\"; source_profile = \"me\"; },\n"
+             " { name = \"acct-3\"; " HZ " role_arn = \"acs:ram::3:role/r\"; source_profile = \"hub\"; },\n"
+             " { name = \"me\"; " HZ " access_key_id = \"I\"; access_key_secret = \"S\"; }\n"
+             ");\n");
+    CHECK_INT(r.st, SSE_OK);
+    dump("err", &r.err);
+    done(&r);
+}
+
 int
 main(void)
 {
@@ -953,13 +1086,16 @@ main(void)
     test_required_and_profiles();
     test_endpoint_region();
     test_buckets();
+    test_endpoints_allowed();
     test_network_ranges();
     test_key_pairs();
     test_many_errors_at_once();
     test_include();
     test_permissions();
     test_find_profile();
-    test_credentials();
+    test_identity_keys();
+    test_identity_errors();
+    test_source_profiles();
     test_example_and_fixtures();
     test_string_and_helpers();
     test_default_path(); /* last: it clears HOME */

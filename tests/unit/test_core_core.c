@@ -279,8 +279,14 @@ test_strpool(void)
         same = same && kept[i] && strcmp(kept[i], name) == 0;
     }
     CHECK(same);
+    /* Equal strings are kept once: the same pointer comes back, however often asked. */
+    CHECK(strpool_add(&p, "cmk-0001") == first);
+    snprintf(name, sizeof name, "key-%05d-abcdef", 1234);
+    CHECK(strpool_add(&p, name) == kept[1234]);
+    CHECK(strpool_add(&p, big) == b);
+    CHECK_INT(p.set_count, 3003);
     strpool_free(&p);
-    CHECK(p.chunks == NULL);
+    CHECK(p.chunks == NULL && p.set == NULL);
 }
 
 int

@@ -45,9 +45,9 @@ test_get_ok_none_error(void)
 {
     struct fleet f = three_rows();
     CHECK_INT(f.counts.loading, 3);
-    struct job *j0 = fleet_job(&f, 0, JOB_GET, NULL, NULL);
-    struct job *j1 = fleet_job(&f, 1, JOB_GET, NULL, NULL);
-    struct job *j2 = fleet_job(&f, 2, JOB_GET, NULL, NULL);
+    struct job *j0 = fleet_job(&f, 0, JOB_GET, NULL);
+    struct job *j1 = fleet_job(&f, 1, JOB_GET, NULL);
+    struct job *j2 = fleet_job(&f, 2, JOB_GET, NULL);
     CHECK(j0 && j1 && j2);
     CHECK_INT(f.counts.inflight, 3);
     CHECK_INT(f.counts.writes, 0);
@@ -104,7 +104,7 @@ test_get_ok_none_error(void)
     CHECK_INT(f.counts.inflight, 0);
 
     /* A network error without a code shows the status message. */
-    struct job *j = fleet_job(&f, 2, JOB_GET, NULL, NULL);
+    struct job *j = fleet_job(&f, 2, JOB_GET, NULL);
     CHECK_STR(fleet_status_text(&f, 2, "...", buf, sizeof buf), "reading...");
     r = answer(j, SSE_ERR_TIMEOUT);
     fleet_apply(&f, &r);
@@ -112,7 +112,7 @@ test_get_ok_none_error(void)
     CHECK_INT(f.counts.errors, 1);
     /* Then it recovers: the error slot is released and reused. */
     job_free(j);
-    j = fleet_job(&f, 2, JOB_GET, NULL, NULL);
+    j = fleet_job(&f, 2, JOB_GET, NULL);
     r = answer(j, SSE_OK);
     r.rule_known = true;
     r.rule.algo = SSE_ALGO_SM4;
@@ -133,8 +133,8 @@ static void
 test_stale_seq(void)
 {
     struct fleet f = three_rows();
-    struct job *old = fleet_job(&f, 0, JOB_GET, NULL, NULL);
-    struct job *newer = fleet_job(&f, 0, JOB_GET, NULL, NULL);
+    struct job *old = fleet_job(&f, 0, JOB_GET, NULL);
+    struct job *newer = fleet_job(&f, 0, JOB_GET, NULL);
     CHECK(old->seq < newer->seq);
     CHECK_INT(f.rows[0].pending, 2);
     CHECK_INT(f.counts.inflight, 2);
@@ -158,8 +158,8 @@ test_stale_seq(void)
     CHECK_INT(f.counts.algo[SSE_ALGO_AES256], 0);
 
     /* A stale error cannot turn a good row red. */
-    struct job *a = fleet_job(&f, 1, JOB_GET, NULL, NULL);
-    struct job *b = fleet_job(&f, 1, JOB_GET, NULL, NULL);
+    struct job *a = fleet_job(&f, 1, JOB_GET, NULL);
+    struct job *b = fleet_job(&f, 1, JOB_GET, NULL);
     r = answer(b, SSE_OK);
     r.rule_known = true;
     fleet_apply(&f, &r);
@@ -169,7 +169,7 @@ test_stale_seq(void)
     CHECK_INT(f.counts.errors, 0);
 
     /* Results naming another bucket or account for the tag, or a tag out of range, are ignored. */
-    struct job *c = fleet_job(&f, 1, JOB_GET, NULL, NULL);
+    struct job *c = fleet_job(&f, 1, JOB_GET, NULL);
     r = answer(c, SSE_OK);
     strcpy(r.bucket, "other");
     CHECK(fleet_apply(&f, &r) == FLEET_NO_ROW);
@@ -183,8 +183,8 @@ test_stale_seq(void)
 
     /* Sequence numbers compare across wrap-around. */
     f.next_seq = UINT32_MAX;
-    struct job *w1 = fleet_job(&f, 2, JOB_GET, NULL, NULL);
-    struct job *w2 = fleet_job(&f, 2, JOB_GET, NULL, NULL);
+    struct job *w1 = fleet_job(&f, 2, JOB_GET, NULL);
+    struct job *w2 = fleet_job(&f, 2, JOB_GET, NULL);
     CHECK(w2->seq == 1);
     r = answer(w2, SSE_OK);
     r.rule_known = true;
@@ -210,7 +210,7 @@ static void
 test_writes(void)
 {
     struct fleet f = three_rows();
-    struct job *g = fleet_job(&f, 0, JOB_GET, NULL, NULL);
+    struct job *g = fleet_job(&f, 0, JOB_GET, NULL);
     struct result r = answer(g, SSE_OK);
     r.rule_known = true;
     r.rule.algo = SSE_ALGO_AES256;
@@ -219,10 +219,8 @@ test_writes(void)
     /* Put KMS; the row shows what was read back, not what was asked for. */
     struct sse_rule want = { .algo = SSE_ALGO_KMS, .data_enc = SSE_DATA_ENC_SM4 };
     strcpy(want.kms_key_id, "cmk-1");
-    enum fleet_refusal why;
-    struct job *p = fleet_job(&f, 0, JOB_PUT, &want, &why);
+    struct job *p = fleet_job(&f, 0, JOB_PUT, &want);
     CHECK(p != NULL);
-    CHECK_INT(why, FLEET_GO);
     CHECK_INT(p->rule.algo, SSE_ALGO_KMS);
     CHECK_STR(p->rule.kms_key_id, "cmk-1");
     CHECK_INT(p->tag, 0);
@@ -230,16 +228,7 @@ test_writes(void)
     char buf[64];
     CHECK_STR(fleet_status_text(&f, 0, "…", buf, sizeof buf), "setting…");
 
-    /* While it runs, a second write and a refresh of the same bucket are refused. */
-    CHECK(fleet_job(&f, 0, JOB_DELETE, NULL, &why) == NULL);
-    CHECK_INT(why, FLEET_REFUSE_BUSY);
-    CHECK(fleet_job(&f, 0, JOB_GET, NULL, &why) == NULL);
-    CHECK_INT(why, FLEET_REFUSE_BUSY);
-    /* Read-only profile: writes refused, reads allowed. */
-    CHECK(fleet_job(&f, 2, JOB_PUT, &want, &why) == NULL);
-    CHECK_INT(why, FLEET_REFUSE_READONLY);
-    CHECK(fleet_job(&f, 2, JOB_DELETE, NULL, &why) == NULL);
-    CHECK_INT(why, FLEET_REFUSE_READONLY);
+    CHECK_INT(f.rows[0].pending_writes, 1); /* the core refuses further changes (app_permit) */
 
     r = answer(p, SSE_OK);
     r.rule_known = true;
@@ -257,7 +246,7 @@ test_writes(void)
 
     /* Mismatch: shows the read-back rule and an error that says so. */
     struct sse_rule sm4 = { .algo = SSE_ALGO_SM4 };
-    struct job *p2 = fleet_job(&f, 0, JOB_PUT, &sm4, NULL);
+    struct job *p2 = fleet_job(&f, 0, JOB_PUT, &sm4);
     r = answer(p2, SSE_ERR_MISMATCH);
     r.rule_known = true;
     r.rule.algo = SSE_ALGO_AES256;
@@ -273,7 +262,7 @@ test_writes(void)
     CHECK_INT(f.counts.algo[SSE_ALGO_AES256], 1);
     /* The worker's own wording is kept when it gives one. */
     job_free(p2);
-    p2 = fleet_job(&f, 0, JOB_PUT, &sm4, NULL);
+    p2 = fleet_job(&f, 0, JOB_PUT, &sm4);
     r = answer(p2, SSE_ERR_MISMATCH);
     r.rule_known = true;
     r.rule.algo = SSE_ALGO_AES256;
@@ -285,7 +274,7 @@ test_writes(void)
     CHECK_INT(f.counts.errors, 1);
 
     /* Delete: read back none. */
-    struct job *d = fleet_job(&f, 0, JOB_DELETE, NULL, NULL);
+    struct job *d = fleet_job(&f, 0, JOB_DELETE, NULL);
     CHECK_STR(fleet_status_text(&f, 0, "…", buf, sizeof buf), "removing…");
     r = answer(d, SSE_OK);
     r.rule_known = true;
@@ -297,7 +286,7 @@ test_writes(void)
     CHECK_INT(f.counts.algo[SSE_ALGO_AES256], 0);
 
     /* A failed write that could not read back keeps the last known rule, and shows the error. */
-    struct job *p3 = fleet_job(&f, 0, JOB_PUT, &sm4, NULL);
+    struct job *p3 = fleet_job(&f, 0, JOB_PUT, &sm4);
     r = answer(p3, SSE_ERR_SERVICE);
     strcpy(r.error.code, "AccessDenied");
     fleet_apply(&f, &r);

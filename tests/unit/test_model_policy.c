@@ -1,53 +1,31 @@
-/* test_model_policy.c — verdicts kept current in the fleet (per row, per profile and in total), the
- * drifted-only and profile filters composed with the text filter, and the apply plan. */
+/* test_model_policy.c — verdicts kept current in the fleet (per row, per profile and in total), and
+ * the drifted-only and profile filters composed with the text filter. */
 #include <stdio.h>
 #include <string.h>
 
 #include "check.h"
 #include "model/listview.h"
-#include "model/plan.h"
+#include "policy/policy.h"
 
 static struct oss_account acct_t = { .profile = "t" }, acct_ro = { .profile = "ro" };
 
-/* A stand-in for policy_check_bucket: fin-* must be KMS, logs-* must be SM4, the rest unmanaged. */
-static int judged;
-static void
-judge(void *ctx, const char *profile, const char *bucket, const struct sse_rule *current,
-      bool words, struct policy_check *out)
+/* fin* must be KMS (line 3), logs* must be SM4 (line 4), the rest is not covered. */
+static struct policy *
+fin_and_logs(void)
 {
-    (void)ctx;
-    (void)words;
-    (void)profile;
-    judged++;
-    memset(out, 0, sizeof *out);
-    out->rule_index = -1;
-    enum sse_algo want;
-    if (strncmp(bucket, "fin", 3) == 0)
-        want = SSE_ALGO_KMS;
-    else if (strncmp(bucket, "logs", 4) == 0)
-        want = SSE_ALGO_SM4;
-    else
-        return; /* unmanaged */
-    out->rule_index = want == SSE_ALGO_KMS ? 0 : 1;
-    out->rule_line = want == SSE_ALGO_KMS ? 3 : 4;
-    if (!current) {
-        out->verdict = POLICY_UNKNOWN;
-        snprintf(out->why, sizeof out->why, "the rule could not be read");
-    } else if (current->algo != want) {
-        out->verdict = POLICY_DRIFTED;
-        snprintf(out->why, sizeof out->why, "algorithm is %s, policy requires %s",
-                 sse_algo_name(current->algo), sse_algo_name(want));
-        out->target.algo = want;
-    } else {
-        out->verdict = POLICY_COMPLIANT;
-    }
+    struct policy *p = NULL;
+    CHECK_INT(policy_load_string("version = 1;\nrules = (\n"
+                                 "  { buckets = ( \"fin*\" ); require = \"KMS\"; },\n"
+                                 "  { buckets = ( \"logs*\" ); require = \"SM4\"; }\n);\n",
+                                 "t.policy", &p, NULL), SSE_OK);
+    return p;
 }
 
 /* Answers row i's read with algo (SSE_ALGO_UNKNOWN + 1 = an error). */
 static void
 answer(struct fleet *f, size_t i, int algo)
 {
-    struct job *j = fleet_job(f, i, JOB_GET, NULL, NULL);
+    struct job *j = fleet_job(f, i, JOB_GET, NULL);
     CHECK(j != NULL);
     if (!j)
         return;
@@ -110,13 +88,14 @@ test_verdicts_and_counts(void)
 {
     struct fleet f;
     make(&f);
-    /* No judge: everything unmanaged. */
+    /* No policy: everything unmanaged. */
     CHECK_INT(f.counts.verdict[POLICY_UNMANAGED], 7);
-    struct policy_check c;
-    CHECK(!fleet_judge_row(&f, 0, false, &c));
-    CHECK_INT(c.verdict, POLICY_UNMANAGED);
+    CHECK_INT(f.rows[0].judgement.verdict, POLICY_UNMANAGED);
 
-    fleet_set_judge(&f, judge, NULL);
+    struct policy *pol = fin_and_logs();
+    if (!pol)
+        return;
+    fleet_set_policy(&f, pol);
     CHECK_INT(f.counts.verdict[POLICY_UNKNOWN], 6); /* matched, not read yet */
     CHECK_INT(f.counts.verdict[POLICY_UNMANAGED], 1);
     CHECK_INT(fleet_counts_of(&f, 1)->verdict[POLICY_UNKNOWN], 2);
@@ -142,10 +121,20 @@ test_verdicts_and_counts(void)
     CHECK_INT(fleet_counts_of(&f, -1), &f.counts);
     CHECK_INT(fleet_counts_of(&f, 9), &f.counts);
 
-    CHECK(fleet_judge_row(&f, 1, false, &c));
-    CHECK_INT(c.verdict, POLICY_DRIFTED);
-    CHECK_STR(c.why, "algorithm is AES256, policy requires KMS");
-    CHECK_INT(c.target.algo, SSE_ALGO_KMS);
+    /* The row keeps the verdict as data; its words and target are made from it. */
+    struct policy_judgement j = f.rows[1].judgement;
+    CHECK_INT(j.verdict, POLICY_DRIFTED);
+    CHECK_INT(j.differs, POLICY_DIFF_ALGO);
+    CHECK_INT(j.rule, 0);
+    struct sse_rule judged, target;
+    const struct sse_rule *cur = fleet_judged_rule(&f, 1, &judged);
+    CHECK(cur != NULL);
+    char why[256];
+    CHECK_STR(policy_why(pol, j, cur, false, why, sizeof why),
+              "algorithm is AES256, policy requires KMS");
+    policy_target(pol, j, cur, &target);
+    CHECK_INT(target.algo, SSE_ALGO_KMS);
+    CHECK(fleet_judged_rule(&f, 4, &judged) == NULL); /* an error: its rule is not judged */
 
     /* A read-back that complies moves the counts. */
     answer(&f, 1, SSE_ALGO_KMS);
@@ -160,10 +149,11 @@ test_verdicts_and_counts(void)
     fleet_clear_marks(&f);
     CHECK_INT(ro->marked + t->marked + f.counts.marked, 0);
 
-    /* Dropping the judge: unmanaged again. */
-    fleet_set_judge(&f, NULL, NULL);
+    /* Dropping the policy: unmanaged again. */
+    fleet_set_policy(&f, NULL);
     CHECK_INT(f.counts.verdict[POLICY_UNMANAGED], 7);
     fleet_cleanup(&f);
+    policy_free(pol);
 }
 
 static void
@@ -171,7 +161,10 @@ test_filters_compose(void)
 {
     struct fleet f;
     make(&f);
-    fleet_set_judge(&f, judge, NULL);
+    struct policy *pol = fin_and_logs();
+    if (!pol)
+        return;
+    fleet_set_policy(&f, pol);
     answer_most(&f);
     answer(&f, 6, SSE_ALGO_SM4); /* logs-b (4) stays unread: unknown */
     struct listview lv;
@@ -229,54 +222,7 @@ test_filters_compose(void)
     CHECK_INT(lv.rows[1], 7);
     listview_cleanup(&lv);
     fleet_cleanup(&f);
-}
-
-static void
-test_plan(void)
-{
-    struct fleet f;
-    make(&f);
-    struct listview lv;
-    listview_init(&lv, &f);
-    listview_sync(&lv);
-    struct plan p;
-    plan_init(&p);
-    CHECK_INT(plan_build(&p, &f, &lv), SSE_ERR_INVALID); /* no policy */
-
-    fleet_set_judge(&f, judge, NULL);
-    answer_most(&f);
-    CHECK_INT(plan_build(&p, &f, &lv), SSE_OK);
-    CHECK_INT(p.count, 3); /* fin-b, logs-a, ro/fin-ro */
-    CHECK_INT(p.items[0].row, 1);
-    CHECK_INT(p.items[0].target.algo, SSE_ALGO_KMS);
-    CHECK_INT(p.items[0].now.algo, SSE_ALGO_AES256);
-    CHECK_INT(p.items[1].target.algo, SSE_ALGO_SM4);
-    CHECK_INT(p.readonly_row, 5);
-    char line[1024];
-    CHECK_STR(plan_line(&p, 0, &f, NULL, line, sizeof line),
-              "t/fin-b: AES256 -> KMS (OSS-managed CMK)  (algorithm is AES256, policy requires KMS; policy line 3)");
-    CHECK_STR(plan_line(&p, 1, &f, "\xe2\x86\x92", line, sizeof line),
-              "t/logs-a: none \xe2\x86\x92 SM4  (algorithm is none, policy requires SM4; policy line 4)");
-
-    /* Only what is shown: one profile, and a write in flight is left out and counted. */
-    listview_set_scope(&lv, 0, false);
-    struct sse_rule kms = { .algo = SSE_ALGO_KMS };
-    struct job *w = fleet_job(&f, 1, JOB_PUT, &kms, NULL);
-    CHECK_INT(plan_build(&p, &f, &lv), SSE_OK);
-    CHECK_INT(p.count, 1);
-    CHECK_INT(p.items[0].row, 2);
-    CHECK_INT(p.busy, 1);
-    CHECK_INT(p.readonly_row, FLEET_NO_ROW);
-    job_free(w);
-
-    /* Nothing drifted in view: an empty plan. */
-    listview_set_filter(&lv, "media");
-    CHECK_INT(plan_build(&p, &f, &lv), SSE_OK);
-    CHECK_INT(p.count, 0);
-    CHECK(p.items == NULL);
-    plan_cleanup(&p);
-    listview_cleanup(&lv);
-    fleet_cleanup(&f);
+    policy_free(pol);
 }
 
 int
@@ -284,6 +230,5 @@ main(void)
 {
     test_verdicts_and_counts();
     test_filters_compose();
-    test_plan();
     return check_done("test_model_policy");
 }

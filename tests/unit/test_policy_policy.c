@@ -8,6 +8,7 @@
 
 #include "check.h"
 #include "core/validate.h"
+#include "policy/judge.h"
 #include "policy/policy.h"
 
 #define NAME "t.policy"
@@ -457,28 +458,34 @@ judge_at(int line, const struct policy *p, const char *profile, const char *buck
          const struct sse_rule *cur, enum policy_verdict want, int rule, const char *why,
          const struct sse_rule *target)
 {
-    struct policy_check c;
-    memset(&c, 0x5a, sizeof c); /* every field must be written */
-    policy_check_bucket(p, profile, bucket, cur, false, &c);
-    bool ok = c.verdict == want && c.rule_index == rule && strcmp(c.why, why) == 0;
+    struct policy_judgement j = policy_judge(p, profile, bucket, cur);
+    char got_why[512];
+    memset(got_why, 0x5a, sizeof got_why); /* every byte that counts must be written */
+    policy_why(p, j, cur, false, got_why, sizeof got_why);
+    struct sse_rule got_target;
+    memset(&got_target, 0x5a, sizeof got_target);
+    policy_target(p, j, cur, &got_target);
+    int got_rule = j.rule == POLICY_NO_RULE ? -1 : (int)j.rule;
+    int got_line = policy_judgement_line(p, j);
+    bool ok = j.verdict == want && got_rule == rule && strcmp(got_why, why) == 0;
     if (rule >= 0)
-        ok = ok && c.rule_line == p->rules[rule].line;
+        ok = ok && got_line == p->rules[rule].line;
     else
-        ok = ok && c.rule_line == 0;
+        ok = ok && got_line == 0;
     if (want == POLICY_DRIFTED) {
-        ok = ok && target && sse_rule_equal(&c.target, target) &&
-             c.target.data_enc == target->data_enc && validate_rule(&c.target, NULL) == SSE_OK;
+        ok = ok && target && j.differs && sse_rule_equal(&got_target, target) &&
+             got_target.data_enc == target->data_enc && validate_rule(&got_target, NULL) == SSE_OK;
     } else {
-        ok = ok && zero_rule(&c.target);
+        ok = ok && !j.differs && zero_rule(&got_target);
     }
     check_count++;
     if (!ok) {
         check_failures++;
         char d[400];
         fprintf(stderr, "%s:%d: %s/%s: got %s rule %d line %d why \"%s\" target %s\n", __FILE__,
-                line, profile ? profile : "(null)", bucket, policy_verdict_name(c.verdict),
-                c.rule_index, c.rule_line, c.why,
-                sse_rule_describe(&c.target, d, sizeof d));
+                line, profile ? profile : "(null)", bucket,
+                policy_verdict_name((enum policy_verdict)j.verdict), got_rule, got_line, got_why,
+                sse_rule_describe(&got_target, d, sizeof d));
         fprintf(stderr, "    want %s rule %d why \"%s\"\n", policy_verdict_name(want), rule, why);
     }
 }
@@ -651,14 +658,23 @@ test_long_why(void)
         return;
     struct sse_rule cur = R(SSE_ALGO_KMS, NULL, SSE_DATA_ENC_NONE, NULL);
     memset(cur.kms_key_id, 'b', 250);
-    struct policy_check c;
-    policy_check_bucket(p, "x", "bucket", &cur, false, &c);
-    CHECK_INT(c.verdict, POLICY_DRIFTED);
-    CHECK(strlen(c.why) < sizeof c.why);
-    CHECK(strncmp(c.why, "CMK ID is bbb", 13) == 0);
-    CHECK_STR(c.target.kms_key_id, key);
-    CHECK_INT(c.target.data_enc, SSE_DATA_ENC_SM4);
-    CHECK_INT(validate_rule(&c.target, NULL), SSE_OK);
+    struct policy_judgement j = policy_judge(p, "x", "bucket", &cur);
+    CHECK_INT(j.verdict, POLICY_DRIFTED);
+    CHECK_INT(j.differs, POLICY_DIFF_KMS_KEY | POLICY_DIFF_DATA_ENC);
+    char why[512];
+    policy_why(p, j, &cur, false, why, sizeof why);
+    CHECK(strlen(why) < sizeof why);
+    CHECK(strncmp(why, "CMK ID is bbb", 13) == 0);
+    /* A buffer too small for every difference gets a cut, terminated text. */
+    char small[40];
+    policy_why(p, j, &cur, false, small, sizeof small);
+    CHECK_INT(strlen(small), sizeof small - 1);
+    CHECK(strncmp(small, "CMK ID is bbb", 13) == 0);
+    struct sse_rule target;
+    policy_target(p, j, &cur, &target);
+    CHECK_STR(target.kms_key_id, key);
+    CHECK_INT(target.data_enc, SSE_DATA_ENC_SM4);
+    CHECK_INT(validate_rule(&target, NULL), SSE_OK);
     policy_free(p);
 }
 

@@ -1,4 +1,5 @@
-/* test_cli_output.c — the CLI's table, TSV, CSV and JSON output, including hostile server text. */
+/* test_report_output.c — the report formats (table, TSV, CSV, JSON), verdict columns, hostile server
+ * text, and report files. */
 #include <jansson.h>
 #include <limits.h>
 #include <locale.h>
@@ -9,7 +10,24 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "engine/audit.h"
+#include "policy/policy.h"
 #include "report/output.h"
+
+/* The rows of a test report, handed to output_write one at a time. */
+static bool
+array_row(void *ctx, size_t i, struct output_row *row)
+{
+    *row = ((const struct output_row *)ctx)[i];
+    return true;
+}
+
+static enum sse_status
+write_array(FILE *f, enum output_format fmt, const struct output_row *rows, size_t n, int width,
+            bool with_policy)
+{
+    return output_write(f, fmt, array_row, (void *)rows, n, width, with_policy);
+}
 
 static char *
 render(enum output_format fmt, const struct output_row *rows, size_t n, int width)
@@ -17,7 +35,7 @@ render(enum output_format fmt, const struct output_row *rows, size_t n, int widt
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
-    CHECK_INT(output_write(f, fmt, rows, n, width, false), SSE_OK);
+    CHECK_INT(write_array(f, fmt, rows, n, width, false), SSE_OK);
     fclose(f);
     return buf;
 }
@@ -28,18 +46,18 @@ static void
 fill_rows(struct output_row rows[5])
 {
     memset(rows, 0, 5 * sizeof rows[0]);
-    rows[0] = (struct output_row){"prod", "alpha", true, {.algo = SSE_ALGO_AES256}, NULL, NULL, NULL};
-    rows[1] = (struct output_row){"prod", "beta", true, {.algo = SSE_ALGO_KMS, .data_enc = SSE_DATA_ENC_SM4}, NULL, NULL, NULL};
+    rows[0] = (struct output_row){"prod", "alpha", true, {.algo = SSE_ALGO_AES256}, .error = NULL};
+    rows[1] = (struct output_row){"prod", "beta", true, {.algo = SSE_ALGO_KMS, .data_enc = SSE_DATA_ENC_SM4}, .error = NULL};
     strcpy(rows[1].rule.kms_key_id, "9468da86-3509-4f8d-a61e-6eab1eac0000");
-    rows[2] = (struct output_row){"prod", "plain", true, {.algo = SSE_ALGO_NONE}, NULL, NULL, NULL};
+    rows[2] = (struct output_row){"prod", "plain", true, {.algo = SSE_ALGO_NONE}, .error = NULL};
     memset(&denied, 0, sizeof denied);
     denied.status = SSE_ERR_SERVICE;
     denied.http_status = 403;
     strcpy(denied.code, "AccessDenied");
     strcpy(denied.message, "You have no right to access this bucket.\033[2J");
     strcpy(denied.request_id, "5C3D9175B6FC201293AD0001");
-    rows[3] = (struct output_row){"prod", "locked", false, {0}, &denied, NULL, NULL};
-    rows[4] = (struct output_row){"prod", "odd", true, {.algo = SSE_ALGO_UNKNOWN}, NULL, NULL, NULL};
+    rows[3] = (struct output_row){"prod", "locked", false, {0}, .error = &denied};
+    rows[4] = (struct output_row){"prod", "odd", true, {.algo = SSE_ALGO_UNKNOWN}, .error = NULL};
     strcpy(rows[4].rule.algo_raw, "DES");
 }
 
@@ -144,25 +162,32 @@ test_policy_columns(void)
 {
     struct output_row rows[5];
     fill_rows(rows);
-    struct policy_check drift = {.verdict = POLICY_DRIFTED};
-    snprintf(drift.why, sizeof drift.why, "algorithm is AES256, policy requires KMS");
-    struct policy_check fine = {.verdict = POLICY_COMPLIANT};
-    rows[0].policy = &drift;
-    rows[1].policy = &fine;
+    struct policy *pol = NULL;
+    CHECK_INT(policy_load_string("version = 1; rules = ( { buckets = ( \"alpha\", \"beta\" ); "
+                                 "require = \"KMS\"; } );", "t.policy", &pol, NULL), SSE_OK);
+    if (!pol)
+        return;
+    for (int i = 0; i < 2; i++) {
+        rows[i].policy = pol;
+        rows[i].judgement = policy_judge(pol, rows[i].profile, rows[i].bucket, &rows[i].rule);
+    }
+    CHECK_INT(rows[0].judgement.verdict, POLICY_DRIFTED);
+    CHECK_INT(rows[1].judgement.verdict, POLICY_COMPLIANT);
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
-    CHECK_INT(output_write(f, OUTPUT_TABLE, rows, 2, 0, true), SSE_OK);
+    CHECK_INT(write_array(f, OUTPUT_TABLE, rows, 2, 0, true), SSE_OK);
     fclose(f);
     CHECK(strstr(buf, "STATUS  POLICY\n") != NULL);
     CHECK(strstr(buf, "ok      drifted: algorithm is AES256, policy requires KMS\n") != NULL);
     CHECK(strstr(buf, "ok      compliant\n") != NULL);
     free(buf);
     f = open_memstream(&buf, &len);
-    CHECK_INT(output_write(f, OUTPUT_TSV, rows, 1, 0, true), SSE_OK);
+    CHECK_INT(write_array(f, OUTPUT_TSV, rows, 1, 0, true), SSE_OK);
     fclose(f);
     CHECK_STR(buf, "prod\talpha\tAES256\t\t\tok\t\t\tdrifted\talgorithm is AES256, policy requires KMS\n");
     free(buf);
+    policy_free(pol);
 }
 
 /* Writes text through output_file to path; returns the close's status. */
@@ -254,9 +279,154 @@ test_output_file(void)
     CHECK(rmdir(dir) == 0); /* no temporary file left behind */
 }
 
+/* history --format json: one object per line, rules as fields, null where absent, request IDs
+ * as an array, the operation, what an undo undoes, a skip's outcome; hostile text sanitised. */
+static void
+test_history_json(void)
+{
+    struct audit_record recs[3];
+    memset(recs, 0, sizeof recs);
+    struct audit_record *a = &recs[0], *b = &recs[1], *c = &recs[2];
+    strcpy(a->time, "2025-01-02T03:04:05Z");
+    strcpy(a->operation, "set");
+    strcpy(a->operation_id, "op-1");
+    strcpy(a->profile, "prod");
+    strcpy(a->endpoint, "https://e");
+    strcpy(a->bucket, "alpha");
+    a->has_before = a->has_requested = a->has_after = a->ended = true;
+    a->before = (struct sse_rule){.algo = SSE_ALGO_KMS, .data_enc = SSE_DATA_ENC_SM4};
+    strcpy(a->before.kms_key_id, "key-1");
+    a->requested = (struct sse_rule){.algo = SSE_ALGO_AES256};
+    a->after = a->requested;
+    strcpy(a->outcome, "ok");
+    strcpy(a->request_ids, "RID1,RID2\033]0;x\a");
+    strcpy(b->time, "2025-01-02T03:05:00Z"); /* an old line: no operation ID; interrupted */
+    strcpy(b->operation, "remove");
+    strcpy(b->profile, "prod");
+    strcpy(b->bucket, "beta");
+    b->has_before = true;
+    b->before = (struct sse_rule){.algo = SSE_ALGO_NONE};
+    strcpy(c->operation, "undo");
+    strcpy(c->operation_id, "op-2");
+    strcpy(c->undoes, "op-1");
+    strcpy(c->bucket, "alpha");
+    c->ended = c->has_after = c->has_expected = c->has_requested = true;
+    c->after = (struct sse_rule){.algo = SSE_ALGO_KMS};
+    c->expected = (struct sse_rule){.algo = SSE_ALGO_AES256};
+    c->requested = a->before;
+    strcpy(c->outcome, "skipped");
+    strcpy(c->error_message, "now \033[2Jhere");
+
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    CHECK_INT(output_write_history(f, OUTPUT_JSON, recs, 3), SSE_OK);
+    fclose(f);
+    int lines = 0;
+    for (char *p = buf; *p; p++)
+        lines += *p == '\n';
+    CHECK_INT(lines, 3);
+    CHECK(strchr(buf, '\033') == NULL && strchr(buf, '\a') == NULL);
+    json_t *o[3] = {NULL, NULL, NULL};
+    char *line = buf;
+    for (int i = 0; i < 3 && line; i++) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        json_error_t jerr;
+        o[i] = json_loads(line, 0, &jerr);
+        CHECK(json_is_object(o[i]));
+        line = nl ? nl + 1 : NULL;
+    }
+    if (json_is_object(o[0]) && json_is_object(o[1]) && json_is_object(o[2])) {
+        CHECK_STR(json_string_value(json_object_get(o[0], "operation")), "set");
+        CHECK_STR(json_string_value(json_object_get(o[0], "operation_id")), "op-1");
+        CHECK(json_is_null(json_object_get(o[0], "undoes")));
+        json_t *before = json_object_get(o[0], "before");
+        CHECK_STR(json_string_value(json_object_get(before, "algorithm")), "KMS");
+        CHECK_STR(json_string_value(json_object_get(before, "kms_key_id")), "key-1");
+        CHECK_STR(json_string_value(json_object_get(before, "kms_data_encryption")), "SM4");
+        json_t *after = json_object_get(o[0], "after");
+        CHECK_STR(json_string_value(json_object_get(after, "algorithm")), "AES256");
+        CHECK(json_is_null(json_object_get(after, "kms_key_id")));
+        CHECK(json_is_null(json_object_get(after, "kms_data_encryption")));
+        CHECK(json_is_null(json_object_get(o[0], "expected")));
+        CHECK_STR(json_string_value(json_object_get(o[0], "outcome")), "ok");
+        CHECK(json_is_null(json_object_get(o[0], "error_code")));
+        json_t *ids = json_object_get(o[0], "request_ids");
+        CHECK(json_is_array(ids) && json_array_size(ids) == 2);
+        CHECK_STR(json_string_value(json_array_get(ids, 0)), "RID1");
+
+        CHECK(json_is_null(json_object_get(o[1], "operation_id")));
+        CHECK_STR(json_string_value(json_object_get(o[1], "profile")), "prod");
+        json_t *none = json_object_get(o[1], "before");
+        CHECK(json_is_object(none) && json_is_null(json_object_get(none, "algorithm")));
+        CHECK(json_is_null(json_object_get(o[1], "after")));
+        CHECK(json_is_null(json_object_get(o[1], "requested")));
+        CHECK_STR(json_string_value(json_object_get(o[1], "outcome")), "interrupted");
+        CHECK_INT(json_array_size(json_object_get(o[1], "request_ids")), 0);
+
+        CHECK_STR(json_string_value(json_object_get(o[2], "undoes")), "op-1");
+        CHECK_STR(json_string_value(json_object_get(o[2], "outcome")), "skipped");
+        CHECK(json_is_null(json_object_get(o[2], "before")));
+        CHECK_STR(json_string_value(json_object_get(json_object_get(o[2], "expected"),
+                                                    "algorithm")), "AES256");
+        const char *msg = json_string_value(json_object_get(o[2], "error_message"));
+        CHECK(msg && strncmp(msg, "now ", 4) == 0 && strstr(msg, "here"));
+    }
+    for (int i = 0; i < 3; i++)
+        json_decref(o[i]);
+    free(buf);
+}
+
+/* history as a table, TSV and CSV: each change names its operation (the ID undo --op takes); in
+ * TSV and CSV as the last column, so the columns before it keep their places. */
+static void
+test_history_operation_ids(void)
+{
+    struct audit_record recs[2];
+    memset(recs, 0, sizeof recs);
+    for (int i = 0; i < 2; i++) {
+        strcpy(recs[i].time, "2025-01-02T03:04:05Z");
+        strcpy(recs[i].operation, "set");
+        strcpy(recs[i].profile, "prod");
+        strcpy(recs[i].bucket, i ? "beta" : "alpha");
+        strcpy(recs[i].outcome, "ok");
+        recs[i].ended = true;
+    }
+    strcpy(recs[0].operation_id, "op-6789abcd-0123456789ab"); /* recs[1]: an old line, none */
+    static const enum output_format fmts[] = { OUTPUT_TABLE, OUTPUT_TSV, OUTPUT_CSV };
+    for (size_t k = 0; k < 3; k++) {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        CHECK_INT(output_write_history(f, fmts[k], recs, 2), SSE_OK);
+        fclose(f);
+        char *second = strchr(buf, '\n') + 1, *third = strchr(second, '\n') + 1;
+        second[-1] = third[-1] = '\0';
+        if (fmts[k] == OUTPUT_TABLE) {
+            CHECK(strstr(buf, "  OPERATION  OPERATION ID  ") != NULL);
+            CHECK(strstr(second, "  set        op-6789abcd-0123456789ab  prod  ") != NULL);
+            CHECK(strstr(third, "  set        -                         prod  ") != NULL);
+        } else if (fmts[k] == OUTPUT_TSV) {
+            size_t n = strlen(buf);
+            CHECK(n > 25 && strcmp(buf + n - 25, "\top-6789abcd-0123456789ab") == 0);
+            CHECK(strncmp(buf, "2025-01-02T03:04:05Z\tset\tprod\talpha\t", 36) == 0);
+            CHECK(second[strlen(second) - 1] == '\t'); /* none: an empty last cell */
+        } else {
+            CHECK(strstr(buf, ",request_ids,operation_id") != NULL &&
+                  strcmp(buf + strlen(buf) - 13, ",operation_id") == 0);
+            CHECK(strcmp(second + strlen(second) - 25, ",op-6789abcd-0123456789ab") == 0);
+        }
+        free(buf);
+    }
+}
+
 int
 main(void)
 {
+    test_history_json();
+    test_history_operation_ids();
     setlocale(LC_ALL, "C.UTF-8");
     enum output_format f;
     CHECK(output_format_parse("json", &f) && f == OUTPUT_JSON);

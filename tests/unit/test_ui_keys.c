@@ -14,7 +14,8 @@
 static void
 test_table(void)
 {
-    static const unsigned scopes[] = { S_LIST, S_DETAIL, S_FORM, S_FILTER, S_CONFIRM, S_HELP };
+    static const unsigned scopes[] = { S_LIST, S_DETAIL, S_FORM, S_FILTER, S_CONFIRM, S_HELP,
+                                       S_PLAN, S_WRITE, S_HISTORY };
     /* Every action: a group, a help text, a scope and at least one key. */
     for (int a = 1; a < ACTION_COUNT; a++) {
         CHECK(*keys_group((enum action)a));
