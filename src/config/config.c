@@ -57,7 +57,7 @@ static const char *const profile_keys[] = {
     "kms_endpoint", "endpoints_allowed"};
 static const char *const network_keys[] = {"timeout_s", "connect_timeout_s", "retries",
                                            "concurrency", "ca_file", "proxy"};
-static const char *const ui_keys[] = {"theme", "confirm"};
+static const char *const ui_keys[] = {"theme", "confirm", "columns", "clipboard"};
 
 /* Whether s is a host name with an optional port, as endpoints_allowed takes it. */
 static bool
@@ -567,6 +567,42 @@ load_network(struct cfgfile *cf, const config_setting_t *root, struct oss_transp
     cfgfile_get_string_into(cf, g, "proxy", "network.proxy", net->proxy, sizeof net->proxy);
 }
 
+/* ui.columns: the names of the columns the bucket list shows. */
+static void
+load_columns(struct cfgfile *cf, const config_setting_t *list, unsigned *out)
+{
+    int t = config_setting_type(list);
+    if (t != CONFIG_TYPE_LIST && t != CONFIG_TYPE_ARRAY) {
+        cfgfile_error(cf, list, "ui.columns must be a list of column names, like [ \"profile\", "
+                                "\"algorithm\", \"status\" ], not %s", cfgfile_type_name(list));
+        return;
+    }
+    unsigned listed = 0;
+    for (int i = 0; i < config_setting_length(list); i++) {
+        const config_setting_t *e = config_setting_get_elem(list, (unsigned)i);
+        const char *name = config_setting_type(e) == CONFIG_TYPE_STRING
+                               ? config_setting_get_string(e) : NULL;
+        enum sse_column c;
+        char known[160], hint[96], sh[96];
+        if (!name) {
+            cfgfile_error(cf, e, "ui.columns[%d] must be a column name in double quotes, not %s",
+                          i, cfgfile_type_name(e));
+        } else if (!sse_column_parse(name, &c)) {
+            cfgfile_join_names(known, sizeof known, sse_column_names(), SSE_COL_COUNT);
+            cfgfile_error(cf, e, "ui.columns[%d]: unknown column \"%s\"%s; known columns: %s", i,
+                          SHOWN(sh, name),
+                          cfgfile_hint(name, sse_column_names(), SSE_COL_COUNT, hint, sizeof hint),
+                          known);
+        } else if (listed & SSE_COLUMN_BIT(c)) {
+            cfgfile_error(cf, e, "ui.columns[%d]: column \"%s\" is listed twice", i, name);
+        } else {
+            listed |= SSE_COLUMN_BIT(c);
+        }
+    }
+    /* The bucket's name is what a row is: it is always shown. */
+    *out = listed | SSE_COLUMN_BIT(SSE_COL_BUCKET);
+}
+
 static void
 load_ui(struct cfgfile *cf, const config_setting_t *root, struct sse_ui_settings *ui)
 {
@@ -587,6 +623,10 @@ load_ui(struct cfgfile *cf, const config_setting_t *root, struct sse_ui_settings
             memcpy(ui->theme, th, strlen(th) + 1);
     }
     cfgfile_get_bool(cf, g, "confirm", "ui.confirm", &ui->confirm);
+    cfgfile_get_bool(cf, g, "clipboard", "ui.clipboard", &ui->clipboard);
+    const config_setting_t *cols = config_setting_get_member(g, "columns");
+    if (cols)
+        load_columns(cf, cols, &ui->columns);
 }
 
 /* "a, b, c" of the profile names into buf. */
@@ -784,6 +824,8 @@ defaults(struct sse_config *cfg)
     cfg->network.concurrency = 32;
     snprintf(cfg->ui.theme, sizeof cfg->ui.theme, "default");
     cfg->ui.confirm = true;
+    cfg->ui.columns = SSE_COLUMNS_ALL;
+    cfg->ui.clipboard = true;
 }
 
 /* libconfig keeps its own copies of the strings; wipe the secret ones before they are freed.

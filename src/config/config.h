@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "config/columns.h"
 #include "core/diag.h"
 #include "core/status.h"
 #include "core/validate.h"
@@ -52,6 +53,9 @@ struct sse_profile {
 struct sse_ui_settings {
     char theme[64];             /* theme name: NAME.theme in the theme directories */
     bool confirm;               /* ask before writes */
+    unsigned columns;           /* ui.columns: the list's columns (SSE_COLUMN_BIT of each; the
+                                 * bucket is always shown); SSE_COLUMNS_ALL when not set */
+    bool clipboard;             /* ui.clipboard: y copies through the terminal (OSC 52) */
 };
 
 /* A loaded, validated configuration. Immutable after load; share read-only. */

@@ -45,7 +45,6 @@ struct fleet_row {
     const struct oss_account *account; /* where its requests go: the profile's account, or the one
                                         * of the bucket's own region (discovery); borrowed */
     struct sse_rule_packed rule; /* what OSS said last; valid when rule_known (fleet_row_rule) */
-    char request_id[64];        /* of the last request answered for this row */
     float elapsed_s;            /* of the last operation */
     uint32_t seq;               /* seq of the newest job submitted for this row */
     uint32_t error;             /* 1-based slot in the error store; 0 = none */
@@ -64,6 +63,8 @@ struct fleet_row {
     bool found;                 /* found by ListBuckets, not named in the configuration */
     bool read_queued;           /* a read of it is queued in the core, not yet sent */
     bool write_queued;          /* a change to it is queued in the core, not yet sent */
+    /* Last: what a filter pass reads (the rule, state, verdict) shares a cache line this way. */
+    char request_id[64];        /* of the last request answered for this row */
 };
 
 /* Running totals, kept up to date on every change (never recounted per frame). */
@@ -106,6 +107,7 @@ struct fleet {
     size_t index_cap;           /* slots, a power of two (0 before the first row) */
     struct strpool strings;     /* the rows' CMK IDs and unknown algorithm names */
     const struct policy *policy; /* judges every row; NULL: none (borrowed) */
+    size_t elsewhere;           /* rows asked in another region than their profile's */
     uint64_t drifted_changes;   /* counts rows an answer made drifted or no longer drifted (the
                                  * drifted-only view compares it to know when to filter again;
                                  * unknown → compliant, as every row of a sweep goes, is not one) */
@@ -133,6 +135,9 @@ enum sse_status fleet_listed(struct fleet *f, int profile, const char *bucket,
 /* Routes the row through account, chosen as route says (its next jobs go there). */
 void fleet_reroute(struct fleet *f, size_t row, const struct oss_account *account,
                    enum fleet_route route);
+/* Whether some rows are asked in another region than their profile's (discovery, or OSS's
+ * answer, routed them): then a row's region is worth showing; the profile says it otherwise. */
+bool fleet_regions_vary(const struct fleet *f);
 /* Takes res as answered without applying it (it is to be asked again elsewhere): the row's
  * in-flight counts drop. The row, or FLEET_NO_ROW when res is not the row's newest answer. */
 size_t fleet_discard(struct fleet *f, const struct result *res);

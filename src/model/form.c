@@ -159,7 +159,9 @@ form_title(const struct form *f, char *buf, size_t size)
 char *
 confirm_question(const struct confirm *c, char *buf, size_t size)
 {
-    if (c->kind == CONFIRM_QUIT) {
+    if (c->kind == CONFIRM_QUIT && !c->count) {
+        snprintf(buf, size, "%s", _("Every change has finished. Quit?"));
+    } else if (c->kind == CONFIRM_QUIT) {
         snprintf(buf, size, ngettext("%zu change is still in flight. Quit anyway?",
                                      "%zu changes are still in flight. Quit anyway?", c->count),
                  c->count);

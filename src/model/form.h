@@ -53,7 +53,8 @@ enum confirm_kind {
 
 struct confirm {
     enum confirm_kind kind;
-    size_t count;             /* buckets to be written; CONFIRM_QUIT: changes in flight */
+    size_t count;             /* buckets to be written; CONFIRM_QUIT: changes in flight (kept
+                               * current while the question is open) */
     char bucket[64];          /* CONFIRM_REMOVE with one bucket; CONFIRM_UNDO */
     bool rule_known;
     struct sse_rule rule;     /* its current rule */

@@ -8,8 +8,10 @@
 
 #include "core/i18n.h"
 #include "core/sanitize.h"
+#include "ui/copy.h"
 #include "ui/draw.h"
 #include "ui/export.h"
+#include "ui/remember.h"
 #include "ui/screens.h"
 
 /* Says why row may not get the change cmd asks for (refusal why), in a whole sentence. */
@@ -431,6 +433,27 @@ write_view(struct ui_state *st, const struct ui_command *cmd)
     return UI_REACT_DRAW;
 }
 
+/* c's menu closed with another choice: it is kept for the next start. */
+static unsigned
+remember(struct ui_state *st)
+{
+    char path[4200];
+    remember_path(app_audit_path(st->app), path, sizeof path);
+    struct remembered r = { true, st->columns, st->columns_config };
+    struct sse_error err;
+    sse_error_clear(&err);
+    char clean[600];
+    if (remember_save(path, &r, &err) != SSE_OK) {
+        sanitize_text(err.message, clean, sizeof clean);
+        ui_message(st, true, _("These columns are shown, but not kept for the next start: %s."),
+                   clean);
+    } else {
+        sanitize_text(path, clean, sizeof clean);
+        ui_message(st, false, _("These columns are kept for the next start (in %s)."), clean);
+    }
+    return UI_REACT_DRAW;
+}
+
 unsigned
 ui_run(struct ui_state *st, struct ui_command *cmd)
 {
@@ -450,6 +473,8 @@ ui_run(struct ui_state *st, struct ui_command *cmd)
         react = UI_REACT_DRAW;
         break;
     case UI_CMD_WRITE: react = write_view(st, cmd); break;
+    case UI_CMD_COPY: react = ui_copy(st, cmd->copy); break;
+    case UI_CMD_REMEMBER: react = remember(st); break;
     }
     app_plan_cleanup(&cmd->plan);
     return react;
@@ -577,13 +602,16 @@ ui_follow(struct ui_state *st, const struct app_update *u)
         follow_listing(st, u->listings_ended[i]);
     if (u->batch_answered)
         follow_batch(st);
-    /* D's view follows the verdicts: a bucket found drifted joins it, a mended one leaves (the
-     * selection stays on its bucket while it is shown), so that A and w act on what is true. */
-    if (lv->drifted_only && u->drifted_changed &&
-        listview_set_scope(lv, lv->profile, true) != SSE_OK)
+    /* The list follows the answers: a bucket found drifted joins D's view, one a change took out
+     * of the filter's terms leaves it, the order is kept (the selection stays on its bucket), so
+     * that A, *, e and w act on what is true. */
+    if (listview_update(lv, u->answered, u->nanswered, NULL) != SSE_OK)
         ui_message(st, true, "%s", _("Out of memory while filtering."));
     if (u->identities_changed)
         follow_identities(st, u);
+    /* The quit question counts the changes still in flight as they finish. */
+    if (st->screen == UI_CONFIRM && st->confirm.kind == CONFIRM_QUIT)
+        st->confirm.count = st->fleet->counts.writes;
     return u->rows_changed || u->rows_added || u->nlistings_ended || u->batch_answered ||
                    u->identities_changed
                ? UI_REACT_DRAW

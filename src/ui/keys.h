@@ -24,6 +24,7 @@ enum keys_scope {
     S_PLAN = 1u << 6,
     S_WRITE = 1u << 7,
     S_HISTORY = 1u << 8,
+    S_MENU = 1u << 9,
 };
 
 enum action {

@@ -225,6 +225,10 @@ screen_detail_key(struct ui_state *st, int key)
         st->screen = UI_LIST;
         return ui_react_flags(UI_REACT_DRAW);
     }
+    if (a == ACT_COPY) {
+        screen_menu_open(st, UI_MENU_COPY);
+        return ui_react_flags(UI_REACT_DRAW);
+    }
     /* From the detail screen a change is for the bucket shown, never the marked ones. */
     struct ui_react react;
     return chrome_shared_action(st, (int)a, UI_TARGET_SELECTED, &react)

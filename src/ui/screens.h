@@ -1,4 +1,4 @@
-/* screens.h — the seven screens. Each draws itself from the state (X_draw, into the curses buffer;
+/* screens.h — the screens and the small menus over them. Each draws itself from the state (X_draw, into the curses buffer;
  * never refreshing) and handles a key (X_key: changes the view, and returns a reaction with, when
  * the key asks the core for something, a command value). Only tui.c sends frames out, and only
  * commands.c carries out commands. */
@@ -48,6 +48,12 @@ void screen_plan_close(struct ui_state *st);
  * u plans the selected one's undo. */
 struct ui_cursor screen_history_draw(const struct ui_state *st);
 struct ui_react screen_history_key(struct ui_state *st, int key);
+
+/* A small menu over the screen shown (st->menu): c's columns (kind UI_MENU_COLUMNS) or the detail
+ * screen's y (UI_MENU_COPY, for the selected bucket). */
+void screen_menu_open(struct ui_state *st, enum ui_menu_kind kind);
+struct ui_cursor screen_menu_draw(const struct ui_state *st);
+struct ui_react screen_menu_key(struct ui_state *st, int key);
 
 /* Every key, grouped, from actions.def. */
 struct ui_cursor screen_help_draw(const struct ui_state *st);

@@ -13,7 +13,7 @@
 #include "model/form.h"
 #include "model/listview.h"
 
-enum ui_screen { UI_LIST, UI_DETAIL, UI_FORM, UI_CONFIRM, UI_HELP, UI_PLAN, UI_HISTORY };
+enum ui_screen { UI_LIST, UI_DETAIL, UI_FORM, UI_CONFIRM, UI_HELP, UI_PLAN, UI_HISTORY, UI_MENU };
 
 /* What the bottom line is typing into. */
 enum ui_prompt { UI_PROMPT_NONE, UI_PROMPT_FILTER, UI_PROMPT_WRITE };
@@ -22,6 +22,19 @@ enum ui_prompt { UI_PROMPT_NONE, UI_PROMPT_FILTER, UI_PROMPT_WRITE };
 enum ui_target {
     UI_TARGET_MARKED,   /* the marked buckets, else the selected one (the list) */
     UI_TARGET_SELECTED, /* the selected bucket only, marks or not (the detail screen, undo) */
+};
+
+/* What y copies of the selected bucket. */
+enum ui_copy { UI_COPY_NAME, UI_COPY_CMK, UI_COPY_REQUEST_ID, UI_COPY_JSON };
+
+/* The small menus over a screen: c's columns (shown or not), the detail screen's y (what to copy). */
+enum ui_menu_kind { UI_MENU_COLUMNS, UI_MENU_COPY };
+
+struct ui_menu {
+    enum ui_menu_kind kind;
+    int items[8];                /* enum sse_column or enum ui_copy, in the order shown */
+    size_t count, cursor;
+    unsigned columns_before;     /* UI_MENU_COLUMNS: the columns when it opened */
 };
 
 /* Work for the core, as a value: what a key asked for, carried out by ui_run (commands.c). */
@@ -37,6 +50,8 @@ enum ui_command_kind {
     UI_CMD_PLAN_POLICY, /* plan what the policy changes on the drifted buckets shown */
     UI_CMD_APPLY,       /* apply the plan the command carries (confirmed) */
     UI_CMD_WRITE,       /* write the buckets shown to path, as JSON or CSV */
+    UI_CMD_COPY,        /* copy `copy` of the selected bucket to the clipboard (OSC 52) */
+    UI_CMD_REMEMBER,    /* keep the columns shown for the next start (the state file) */
 };
 
 struct ui_command {
@@ -47,6 +62,7 @@ struct ui_command {
     char operation_id[40];       /* UI_CMD_UNDO_OP */
     char path[1024];             /* UI_CMD_WRITE */
     bool json;                   /* UI_CMD_WRITE: JSON, else CSV */
+    enum ui_copy copy;           /* UI_CMD_COPY */
 };
 
 /* What a key handler changed; the loop paints, carries out the command, or quits. */
@@ -78,6 +94,11 @@ struct ui_state {
     enum ui_screen under;        /* the screen help and dialogs return to */
     enum ui_prompt prompt;       /* the bottom line has the keyboard (filter, file name) */
     char filter[LISTVIEW_FILTER_MAX];
+    char filter_error[200];      /* UI_PROMPT_FILTER: why the text typed is not a filter; "" */
+    struct ui_menu menu;         /* UI_MENU */
+    unsigned columns;            /* the list's columns shown (SSE_COLUMN_BIT each; c changes it) */
+    unsigned columns_config;     /* ui.columns as the configuration sets it */
+    bool clipboard;              /* ui.clipboard: y may copy */
     char write_path[1024];       /* UI_PROMPT_WRITE: the file name being typed */
     bool write_json;             /* UI_PROMPT_WRITE: JSON, else CSV */
     bool has_policy;             /* a policy judges the fleet: the POLICY column, D and A */

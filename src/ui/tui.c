@@ -22,6 +22,7 @@
 #include "ui/commands.h"
 #include "ui/draw.h"
 #include "ui/keys.h"
+#include "ui/remember.h"
 #include "ui/screens.h"
 #include "ui/signals.h"
 #include "ui/term.h"
@@ -91,6 +92,7 @@ describe_scope(struct ui_state *st, const struct tui_options *opts)
     }
     st->has_policy = opts->policy != NULL;
     st->confirm_changes = opts->cfg->ui.confirm;
+    st->clipboard = opts->cfg->ui.clipboard;
     st->utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 }
 
@@ -121,6 +123,14 @@ build(struct tui *t, const struct tui_options *opts, struct sse_error *err)
     sse_error_clear(&audit);
     app_open_audit(t->app, &audit); /* without it changes are off; reads still work */
     describe_scope(st, opts);
+    /* The columns: ui.columns, or what c chose over it last time (the state file). */
+    st->columns_config = opts->cfg->ui.columns;
+    char path[4200];
+    struct remembered kept;
+    remember_path(app_audit_path(t->app), path, sizeof path);
+    if (remember_load(path, &kept) != SSE_OK)
+        ui_message(st, true, _("Cannot read %s: the columns are those of ui.columns."), path);
+    st->columns = remember_columns(&kept, st->columns_config);
     listview_init(&st->view, st->fleet);
     if (listview_sync(&st->view) != SSE_OK)
         return sse_error_set(err, SSE_ERR_NOMEM, "out of memory");
@@ -153,6 +163,11 @@ paint(struct tui *t, bool repaint)
         case UI_HELP: cur = screen_help_draw(st); break;
         case UI_PLAN: cur = screen_plan_draw(st); break;
         case UI_HISTORY: cur = screen_history_draw(st); break;
+        case UI_MENU:
+            if (st->under == UI_DETAIL)
+                screen_detail_draw(st);
+            cur = screen_menu_draw(st);
+            break;
         case UI_LIST: break;
         }
     }
@@ -190,6 +205,7 @@ dispatch(struct tui *t, int key)
     case UI_HELP: r = screen_help_key(st, key); break;
     case UI_PLAN: r = screen_plan_key(st, key); break;
     case UI_HISTORY: r = screen_history_key(st, key); break;
+    case UI_MENU: r = screen_menu_key(st, key); break;
     default: r = ui_react_flags(UI_REACT_NONE); break;
     }
     if (had_message)

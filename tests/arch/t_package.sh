@@ -181,7 +181,9 @@ if need groff groff-base && need man man-db; then
     want=$(grep -E '^ACTION\([A-Z_]+, *[^,]*S_(LIST|DETAIL)' "$SSE_SOURCE/src/ui/actions.def" |
            sed "s/CTRL('.')//g" | grep -oE "'[^\\' ]'" | tr -d "'" | sort -u)
     missing=""
-    for k in $want; do printf '%s\n' "$tags" | grep -qxF -- "$k" || missing="$missing $k"; done
+    while IFS= read -r k; do # read, not "for k in $want": the * key would be a glob
+        [ -n "$k" ] && { printf '%s\n' "$tags" | grep -qxF -- "$k" || missing="$missing $k"; }
+    done <<<"$want"
     [ -n "$want" ] && [ -z "$missing" ] && ok || bad "man page TUI KEYS lacks the keys:$missing"
     # Every key the configuration loader accepts is documented.
     keys=$(grep -hoE '"[a-z_]+"' <(sed -n '/^static const char \*const \(top\|profile\|network\|ui\)_keys/,/;/p' \

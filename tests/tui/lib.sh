@@ -35,6 +35,11 @@
 #   emu_count METHOD BUCKET  requests of METHOD for BUCKET in the endpoint's log
 #   wait_for_count N METHOD BUCKET [MS]  polls until emu_count reaches N
 #   is GOT WANT              string equality that prints both on failure
+#   rows_shown               the bucket names of the list's rows on screen, in order, space-separated
+#                            (the first word after the profile column, or the first word when the
+#                            profile column is not shown: pass "noprofile")
+#   tui_clipboard            the text the program last put on the clipboard (OSC 52), as tmux took
+#                            it (set-clipboard on)
 #   tui_done                 prints "tui-NAME: N passed, M failed" and exits 0 or 1
 
 set -u
@@ -61,6 +66,7 @@ tui_init() {
 		set -g history-limit 0
 		set -sg escape-time 0
 		set -s exit-empty off
+		set -s set-clipboard on
 	EOF
 	. "$SSE_SOURCE/tests/protocol/lib/emu.sh"
 	trap tui_cleanup EXIT
@@ -249,6 +255,14 @@ wait_for_count() {
 		sleep 0.02
 	done
 }
+
+rows_shown() {
+	local skip=2
+	[ "${1:-}" = noprofile ] && skip=1
+	screen | awk -v skip="$skip" 'NR > 2 && /^[> ][ *] [^ ]/ { sub(/^.../, ""); split($0, w, " +"); printf "%s%s", n++ ? " " : "", w[skip] } END { print "" }'
+}
+
+tui_clipboard() { tmux -S "$TUI_SOCK" show-buffer 2>/dev/null; }
 
 # check helpers on values
 is() { [ "$1" = "$2" ] || { echo "  got \"$1\", want \"$2\""; return 1; }; }

@@ -127,6 +127,8 @@ test_minimal_defaults(void)
     CHECK_STR(r.cfg.network.proxy, "");
     CHECK_STR(r.cfg.ui.theme, "default");
     CHECK(r.cfg.ui.confirm);
+    CHECK_INT(r.cfg.ui.columns, SSE_COLUMNS_ALL);
+    CHECK(r.cfg.ui.clipboard);
     done(&r);
 }
 
@@ -154,7 +156,8 @@ test_full_shape(void)
              ");\n"
              "network = { timeout_s = 3600; connect_timeout_s = 600; retries = 0; concurrency = 1024;\n"
              "            ca_file = \"%s\"; proxy = \"http://user:pw@proxy:3128\"; };\n"
-             "ui = { theme = \"high-contrast\"; confirm = false; };\n",
+             "ui = { theme = \"high-contrast\"; confirm = false; clipboard = false;\n"
+             "       columns = [ \"algorithm\", \"kms_key_id\", \"status\" ]; };\n",
              cfgpath);
     struct run r;
     load(&r, text); /* ca_file: the config file itself is a readable file */
@@ -189,6 +192,11 @@ test_full_shape(void)
     CHECK_STR(r.cfg.network.proxy, "http://user:pw@proxy:3128");
     CHECK_STR(r.cfg.ui.theme, "high-contrast");
     CHECK(!r.cfg.ui.confirm);
+    CHECK(!r.cfg.ui.clipboard);
+    /* the bucket is always shown */
+    CHECK_INT(r.cfg.ui.columns, SSE_COLUMN_BIT(SSE_COL_BUCKET) | SSE_COLUMN_BIT(SSE_COL_ALGORITHM) |
+                                    SSE_COLUMN_BIT(SSE_COL_KMS_KEY_ID) |
+                                    SSE_COLUMN_BIT(SSE_COL_STATUS));
     done(&r);
 }
 
@@ -370,7 +378,7 @@ test_unknown_keys(void)
                ":2: unknown key \"them\" in ui (did you mean \"theme\"?)");
     EXPECT_ONE("profiles = ( { name = \"hz\"; " HZ " } );\n"
                "ui = { x = 1; };\n",
-               ":2: unknown key \"x\" in ui; known keys: theme, confirm");
+               ":2: unknown key \"x\" in ui; known keys: theme, confirm, columns, clipboard");
 }
 
 static void
@@ -404,6 +412,20 @@ test_types_and_values(void)
     EXPECT_ONE("profiles = ( { name = \"hz\"; " HZ " } );\nui = \"dark\";\n",
                ":2: ui must be a group, like ui = { theme = \"default\"; confirm = true; };, not a "
                "string");
+    EXPECT_ONE("profiles = ( { name = \"hz\"; " HZ " } );\nui = { columns = [ \"algoritm\" ]; };\n",
+               ":2: ui.columns[0]: unknown column \"algoritm\" (did you mean \"algorithm\"?); "
+               "known columns: profile, bucket, region, algorithm, kms_key_id, kms_data_encryption, policy, "
+               "status");
+    EXPECT_ONE("profiles = ( { name = \"hz\"; " HZ " } );\nui = { columns = \"status\"; };\n",
+               ":2: ui.columns must be a list of column names, like [ \"profile\", \"algorithm\", "
+               "\"status\" ], not a string");
+    EXPECT_ONE("profiles = ( { name = \"hz\"; " HZ " } );\nui = { columns = ( \"status\", 3 ); };\n",
+               ":2: ui.columns[1] must be a column name in double quotes, not an integer");
+    EXPECT_ONE("profiles = ( { name = \"hz\"; " HZ " } );\n"
+               "ui = { columns = [ \"status\", \"status\" ]; };\n",
+               ":2: ui.columns[1]: column \"status\" is listed twice");
+    EXPECT_ONE("profiles = ( { name = \"hz\"; " HZ " } );\nui = { clipboard = 1; };\n",
+               ":2: ui.clipboard must be true or false, not an integer");
     /* Control bytes in a quoted value do not reach the message. */
     EXPECT_ONE("profiles = ( { name = \"hz\"; " HZ " } );\nui = { theme = \"a\\x1b[31m\"; };\n",
                ":2: ui.theme \"a?[31m\" must be a theme name like \"dark\" (letters, digits, '.', "

@@ -119,6 +119,7 @@ key(struct fixture *fx, int k)
     case UI_CONFIRM: r = screen_confirm_key(st, k); break;
     case UI_HELP: r = screen_help_key(st, k); break;
     case UI_PLAN: r = screen_plan_key(st, k); break;
+    case UI_MENU: r = screen_menu_key(st, k); break;
     default: return 0;
     }
     fx->last = r.cmd.kind;
@@ -399,7 +400,7 @@ test_confirm_hidden(void)
     key(&fx, ' ');
     key(&fx, ' ');
     key(&fx, ' '); /* alpha beta gamma */
-    CHECK_INT(listview_set_filter(&st->view, "gam"), SSE_OK);
+    CHECK_INT(listview_set_filter(&st->view, "gam", NULL), SSE_OK);
     CHECK_INT(st->view.count, 1);
     key(&fx, 'd');
     CHECK_INT(st->screen, UI_PLAN);
@@ -669,6 +670,160 @@ test_policy_and_write(void)
     policy_free(pol);
 }
 
+/* Types text into the open prompt, a key per character. */
+static void
+type(struct fixture *fx, const char *text)
+{
+    for (const char *c = text; *c; c++)
+        key(fx, (unsigned char)*c);
+}
+
+/* "alpha beta …" of the rows shown. */
+static const char *
+shown(const struct ui_state *st)
+{
+    static char buf[256];
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t k = 0; k < st->view.count && used + 1 < sizeof buf; k++)
+        used += (size_t)snprintf(buf + used, sizeof buf - used, "%s%s", k ? " " : "",
+                                 st->fleet->rows[st->view.rows[k]].bucket);
+    return buf;
+}
+
+static void
+test_review_keys(void)
+{
+    struct fixture fx;
+    prepare(&fx);
+    setup(&fx, NULL, true);
+    struct ui_state *st = &fx.st;
+    st->columns = st->columns_config = SSE_COLUMNS_ALL;
+    st->clipboard = true;
+    answer(&fx, 0, SSE_ALGO_SM4);  /* alpha */
+    answer(&fx, 1, SSE_ALGO_NONE); /* beta */
+    answer(&fx, 2, SSE_ALGO_AES256); /* gamma */
+    answer(&fx, 3, SSE_ALGO_NONE); /* plain */
+    answer(&fx, 4, SSE_ALGO_KMS);  /* audited */
+    const uint32_t all[] = { 0, 1, 2, 3, 4 };
+    CHECK_INT(listview_update(&st->view, all, 5, NULL), SSE_OK);
+
+    /* s cycles the columns (no policy: its column is skipped), S reverses. */
+    key(&fx, 's');
+    CHECK_INT(st->view.sort, SORT_PROFILE);
+    CHECK_STR(st->message, "Sorted by profile, ascending (S: descending, s: next column).");
+    CHECK_STR(shown(st), "audited alpha beta gamma plain"); /* profile "audit" before "t" */
+    key(&fx, 's');
+    CHECK_INT(st->view.sort, SORT_BUCKET);
+    key(&fx, 's');
+    CHECK_INT(st->view.sort, SORT_ALGORITHM);
+    CHECK_STR(shown(st), "gamma audited alpha beta plain");
+    key(&fx, 'S');
+    CHECK(st->view.reverse);
+    CHECK_STR(shown(st), "beta plain alpha audited gamma");
+    CHECK_STR(st->message, "Sorted by algorithm, descending (S: ascending, s: next column).");
+    key(&fx, 's'); /* the next column starts ascending */
+    CHECK_INT(st->view.sort, SORT_KMS_KEY_ID);
+    CHECK(!st->view.reverse);
+    key(&fx, 's');
+    CHECK_INT(st->view.sort, SORT_STATUS);
+    key(&fx, 's');
+    CHECK_INT(st->view.sort, SORT_NONE);
+    CHECK_STR(st->message, "In the configured order (s sorts by a column).");
+    CHECK_STR(shown(st), "alpha beta gamma plain audited");
+
+    /* The filter's terms: an unknown one is refused above the prompt, the list stays. */
+    key(&fx, '/');
+    type(&fx, "alg:no");
+    CHECK_STR(st->filter_error, "alg: takes none, aes256, kms or sm4, not \"no\"");
+    CHECK_STR(st->message, st->filter_error);
+    type(&fx, "ne");
+    CHECK_STR(st->filter_error, "");
+    CHECK_STR(shown(st), "beta plain");
+    type(&fx, " colour:");
+    CHECK(strncmp(st->filter_error, "Unknown term colour:", 20) == 0);
+    /* The list stays as the last filter had it ("colour", a name, before the ':'). */
+    CHECK_STR(st->view.filter, "alg:none colour");
+    CHECK_STR(shown(st), "");
+    CHECK_INT(key(&fx, '\r'), UI_REACT_DRAW); /* Enter does not keep what is no filter */
+    CHECK_INT(st->prompt, UI_PROMPT_FILTER);
+    CHECK(strncmp(st->message, "Not a filter yet (Esc clears it): Unknown term colour:", 53) == 0);
+    for (int i = 0; i < 8; i++)
+        key(&fx, 127);
+    CHECK_STR(st->filter_error, "");
+    key(&fx, '\r');
+    CHECK_INT(st->prompt, UI_PROMPT_NONE);
+    CHECK_STR(st->view.filter, "alg:none");
+    CHECK_STR(shown(st), "beta plain");
+
+    /* * marks the buckets shown, and only those. */
+    key(&fx, '*');
+    CHECK_INT(st->fleet->counts.marked, 2);
+    CHECK(st->fleet->rows[1].marked && st->fleet->rows[3].marked && !st->fleet->rows[0].marked);
+    CHECK_STR(st->message, "Marked the 2 buckets shown (2 marked in all; U unmarks every one).");
+    key(&fx, 'U');
+    CHECK_INT(st->fleet->counts.marked, 0);
+
+    /* y copies the selected bucket's name (no terminal here: the message says what). */
+    key(&fx, 'y');
+    CHECK_INT(fx.last, UI_CMD_COPY);
+    CHECK_STR(st->message, "Copied the name beta to the terminal's clipboard.");
+    st->clipboard = false;
+    key(&fx, 'y');
+    CHECK_STR(st->message, "Copying is off (ui.clipboard = false in the configuration).");
+    st->clipboard = true;
+
+    /* The detail screen's y: a menu of what the bucket has to copy. */
+    key(&fx, '\r');
+    CHECK_INT(st->screen, UI_DETAIL);
+    key(&fx, 'y');
+    CHECK_INT(st->screen, UI_MENU);
+    CHECK_INT(st->menu.kind, UI_MENU_COPY);
+    CHECK_INT(st->menu.count, 2); /* name, rule as JSON: no CMK ID, no request id yet */
+    key(&fx, 'j');
+    key(&fx, '\r');
+    CHECK_INT(fx.last, UI_CMD_COPY);
+    CHECK_INT(st->screen, UI_DETAIL);
+    CHECK(strncmp(st->message, "Copied the rule of beta as JSON (", 33) == 0);
+    key(&fx, 27);
+    CHECK_INT(st->screen, UI_LIST);
+
+    /* c: hiding a column is kept in the state file next to the audit log. */
+    key(&fx, 'c');
+    CHECK_INT(st->screen, UI_MENU);
+    CHECK_INT(st->menu.kind, UI_MENU_COLUMNS);
+    key(&fx, 'j'); /* the bucket: always shown */
+    key(&fx, ' ');
+    CHECK_STR(st->message, "The bucket's name is always shown.");
+    CHECK_INT(st->columns, SSE_COLUMNS_ALL);
+    key(&fx, 'j'); /* the region */
+    key(&fx, 'j');
+    key(&fx, 'j'); /* CMK ID */
+    key(&fx, ' ');
+    CHECK_INT(st->columns, SSE_COLUMNS_ALL & ~SSE_COLUMN_BIT(SSE_COL_KMS_KEY_ID));
+    key(&fx, 27);
+    CHECK_INT(fx.last, UI_CMD_REMEMBER);
+    CHECK_INT(st->screen, UI_LIST);
+    char state[160], text[1024] = "";
+    snprintf(state, sizeof state, "%s/sseadm/tui.state", fx.dir);
+    CHECK(strstr(st->message, "These columns are kept for the next start (in ") != NULL);
+    FILE *f = fopen(state, "r");
+    CHECK(f != NULL);
+    if (f) {
+        size_t n = fread(text, 1, sizeof text - 1, f);
+        text[n] = '\0';
+        fclose(f);
+    }
+    CHECK(strstr(text, "columns = profile,bucket,region,algorithm,kms_data_encryption,policy,status\n") != NULL);
+    /* Closing the menu without a change writes nothing. */
+    unlink(state);
+    key(&fx, 'c');
+    key(&fx, 'q');
+    CHECK_INT(fx.last, UI_CMD_NONE);
+    CHECK(access(state, F_OK) != 0);
+    teardown(&fx);
+}
+
 int
 main(void)
 {
@@ -679,5 +834,6 @@ main(void)
     test_detail_and_help();
     test_undo();
     test_policy_and_write();
+    test_review_keys();
     return check_done("test_ui_screens");
 }
