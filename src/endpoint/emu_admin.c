@@ -135,12 +135,13 @@ hold_calls(struct emu_admin *a, const char *method, struct MHD_Connection *mc, s
 		if (!known_args(mc, hold_args, rp))
 			return;
 		const char *bucket = arg(mc, "bucket"), *kind = arg(mc, "kind");
-		static const char *const kinds[] = { "get", "put", "delete", "list", "rpc", "imds", "other", NULL };
+		static const char *const kinds[] = { "get",  "put",  "delete", "location", "list",
+						     "rpc",  "imds", "other",  NULL };
 		int kind_ok = !kind || !*kind;
 		for (const char *const *k = kinds; !kind_ok && *k; k++)
 			kind_ok = strcmp(*k, kind) == 0;
 		if (!kind_ok) {
-			fail(rp, 400, "kind must be get, put, delete, list, rpc, imds or other");
+			fail(rp, 400, "kind must be get, put, delete, location, list, rpc, imds or other");
 			return;
 		}
 		if (bucket && strlen(bucket) >= sizeof((struct emu_hold_rule *)0)->bucket) {

@@ -10,7 +10,7 @@
 /*
  * The calls (answers are JSON objects; errors {"error":"…"} with 400, 404 or 405):
  *   POST   /hold[?bucket=B][&kind=K]  hold arriving requests (for bucket B, of kind K: get, put,
- *                                     delete, list, rpc, imds, other); rules add up
+ *                                     delete, location, list, rpc, imds, other); rules add up
  *   DELETE /hold                      hold no more (requests already held stay held)
  *   POST   /release[?n=N]             release the N oldest held requests (default: all)
  *   GET    /held                      {"held":N,"rules":[…],"requests":[{"request_id",…},…]}

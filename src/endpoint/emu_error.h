@@ -29,6 +29,7 @@
 	X(NO_SUCH_BUCKET, 404, "NoSuchBucket", "The specified bucket does not exist.", "0015-00000101") /* doc */ \
 	X(NO_SUCH_RULE, 404, "NoSuchServerSideEncryptionRule", "The server side encryption configuration was not found", "0005-00000004") /* doc */ \
 	X(WRONG_ENDPOINT, 403, "AccessDenied", "The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.", "0003-00000001") \
+	X(PUBLIC_ENDPOINT, 400, "PublicEndpointForbidden", "Access through the default public endpoint of this region is forbidden for this account. Use an internal endpoint or a custom domain name.", "0048-00000401") /* doc: code and EC; the message is ossemu's */ \
 	X(BUCKET_DENIED, 403, "AccessDenied", "You are denied by bucket policy.", "0003-00000306") \
 	X(LIST_DENIED, 403, "AccessDenied", "You have no right to access this action.", "0003-00000301") \
 	X(PATH_STYLE, 403, "SecondLevelDomainForbidden", "Please use virtual hosted style to access.", "0003-00000405") \
@@ -44,7 +45,7 @@
 	X(INVALID_URI, 400, "InvalidURI", "Could not parse the specified URI.", "0016-00000001") \
 	X(INVALID_BUCKET_NAME, 400, "InvalidBucketName", "The specified bucket is not valid.", "0015-00000001") \
 	X(METHOD_NOT_ALLOWED, 405, "MethodNotAllowed", "The specified method is not allowed against this resource.", "0016-00000405") \
-	X(NOT_IMPLEMENTED, 501, "NotImplemented", "ossemu implements only Get/Put/DeleteBucketEncryption and ListBuckets.", "0016-00000501") \
+	X(NOT_IMPLEMENTED, 501, "NotImplemented", "ossemu implements only Get/Put/DeleteBucketEncryption, GetBucketLocation and ListBuckets.", "0016-00000501") \
 	X(INTERNAL, 500, "InternalError", "We encountered an internal error. Please try again.", "0016-00000500") \
 	X(SERVICE_UNAVAILABLE, 503, "ServiceUnavailable", "Please reduce your request rate.", "0016-00000503") \
 	X(ACTIVE_REQUESTS, 503, "ActiveRequestLimitExceeded", "Max active request limit is exceeded", "0016-00000502") /* help.aliyun.com http-status-code-503 */ \

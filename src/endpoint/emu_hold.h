@@ -11,7 +11,7 @@
 /* One rule: a request is held when every non-empty field matches (both empty: every request). */
 struct emu_hold_rule {
 	char bucket[64];
-	char kind[16]; /* emu_ops_kind(): get, put, delete, list, rpc, imds, other */
+	char kind[16]; /* emu_ops_kind(): get, put, delete, location, list, rpc, imds, other */
 };
 
 /* Embedded in the caller's per-request data: holding allocates nothing. */

@@ -227,6 +227,10 @@ emu_log_request(struct emu_log *log, const struct emu_request *r, const struct e
 		who(&b, "signer", &note->signer);
 		who(&b, "issued", &note->issued);
 	}
+	/* the connection's facts last: what came before is the request's */
+	emu_buf_printf(&b, ",\"conn\":%lu", e->conn);
+	if (e->tls)
+		field(&b, "tls", e->tls);
 	emu_buf_puts(&b, "}\n");
 	write_line(log, &b);
 }

@@ -17,6 +17,8 @@ struct emu_log_entry {
 	const char *fault;    /* "none" or the injected fault */
 	int auth_version;     /* 0 anonymous or unparsed, 1, 4 */
 	const struct emu_note *note; /* service, action, signer, issued; NULL for none */
+	unsigned long conn;   /* the connection's number: requests on one connection share it */
+	const char *tls;      /* "full" or "resumed" (the connection's handshake); NULL: plain HTTP */
 };
 
 /* Opens (appends to) path. NULL with errno on failure. */

@@ -18,9 +18,10 @@
 #include "emu_state.h"
 #include "emu_svc.h"
 #include "emu_time.h"
+#include "emu_tls.h"
 #include "emu_xml.h"
 
-#define MAX_ENDPOINT_HOSTS (2 + 3 * EMU_MAX_REGIONS)
+#define MAX_ENDPOINT_HOSTS (2 + 4 * EMU_MAX_REGIONS)
 
 static int
 persist(const struct emu_state *st, void *arg)
@@ -36,12 +37,19 @@ build_state(const struct emu_opts *o, struct emu_state *st)
 	st->svc->opts = o->svc;
 	struct emu_keys main_key = { o->access_key_id, o->access_key_secret, o->security_token };
 	emu_ident_set_main(st->svc->ident, &main_key, st->owner_id);
-	for (size_t i = 0; i < o->nregions; i++)
-		if (emu_state_region(st, o->regions[i]) < 0) {
+	for (size_t i = 0; i < o->nregions; i++) {
+		char name[48], addr[64];
+		unsigned port;
+		int k = emu_opts_region(o->regions[i], o->tls_cert ? 443 : 80, name, addr, &port, err,
+					sizeof err) < 0 ? -1 : emu_state_region(st, name);
+		if (k < 0) {
 			fprintf(stderr, "ossemu: --region %s: expected a region id like cn-hangzhou\n",
 				o->regions[i]);
 			return -1;
 		}
+		snprintf(st->regions[k].addr, sizeof st->regions[k].addr, "%s", addr);
+		st->regions[k].want_port = port;
+	}
 	if (o->fixture) {
 		if (o->persist && access(o->fixture, F_OK) != 0 && errno == ENOENT) {
 			fprintf(stderr, "ossemu: %s does not exist yet; it will be written on the first change\n",
@@ -76,11 +84,14 @@ endpoint_hosts(const struct emu_state *st, const char *bind, char names[][96])
 {
 	size_t n = 0;
 	snprintf(names[n++], 96, "localhost");
-	snprintf(names[n++], 96, "%s", bind);
+	snprintf(names[n++], 96, "%s", bind ? bind : "localhost");
 	for (size_t i = 0; i < st->nregions; i++) {
 		snprintf(names[n++], 96, "oss-%s.aliyuncs.com", st->regions[i].name);
 		snprintf(names[n++], 96, "oss-%s-internal.aliyuncs.com", st->regions[i].name);
 		snprintf(names[n++], 96, "%s.oss.aliyuncs.com", st->regions[i].name);
+		/* a loopback name (curl resolves *.localhost) under which one wildcard certificate,
+		 * *.oss-REGION.localhost, covers every bucket */
+		snprintf(names[n++], 96, "oss-%s.localhost", st->regions[i].name);
 	}
 	return n;
 }
@@ -138,6 +149,7 @@ main(int argc, char **argv)
 	struct emu_log *log = NULL;
 	struct emu_server *server = NULL;
 	struct emu_admin *admin = NULL;
+	struct emu_tls *tls = NULL;
 	emu_xml_init();
 	emu_ops_init();
 	if (build_state(&o, &st) < 0)
@@ -145,6 +157,11 @@ main(int argc, char **argv)
 	status = 1;
 	if (emu_fault_init() < 0) {
 		fprintf(stderr, "ossemu: out of memory\n");
+		goto out;
+	}
+	if (o.tls_cert && !(tls = emu_tls_new(o.tls_cert, o.tls_key, err, sizeof err))) {
+		fprintf(stderr, "ossemu: %s\n", err);
+		status = 2;
 		goto out;
 	}
 	if (o.log && !(log = emu_log_open(o.log))) {
@@ -169,6 +186,8 @@ main(int argc, char **argv)
 		.list_page_size = o.list_page_size,
 		.fail_list_page = o.fail_list_page,
 		.fail_list_onward = o.fail_list_onward,
+		.public_endpoint_forbidden = o.public_endpoint_forbidden,
+		.hostile = o.hostile,
 	};
 
 	/* Every thread inherits a mask with SIGINT/SIGTERM blocked; main takes them with sigwait. */
@@ -179,8 +198,17 @@ main(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	struct emu_server_conf conf = { o.host, o.port, o.threads, o.max_inflight,
-					o.svc.imds_host[0] ? o.svc.imds_host : NULL, o.svc.imds_port };
+	struct emu_server_conf conf = {
+		.hosts = o.host ? &o.host : NULL,
+		.nhosts = o.host ? 1 : 0,
+		.port = o.port,
+		.threads = o.threads,
+		.max_inflight = o.max_inflight,
+		.connect_latency_ms = o.connect_latency_ms,
+		.tls = tls,
+		.imds_host = o.svc.imds_host[0] ? o.svc.imds_host : NULL,
+		.imds_port = o.svc.imds_port,
+	};
 	server = emu_server_start(&ctx, &conf, err, sizeof err);
 	if (!server) {
 		fprintf(stderr, "ossemu: %s\n", err);
@@ -200,8 +228,11 @@ main(int argc, char **argv)
 		fprintf(stderr, "ossemu: --port-file %s: %s\n", o.port_file, strerror(errno));
 		goto out;
 	}
-	for (size_t i = 0; i < st.nregions; i++)
-		printf("ossemu: %s on http://%s:%u\n", st.regions[i].name, o.host, st.regions[i].port);
+	for (size_t i = 0; i < st.nregions; i++) {
+		char where[512];
+		emu_server_describe(server, i, where, sizeof where);
+		printf("ossemu: %s on %s\n", st.regions[i].name, where);
+	}
 	if (o.svc.imds_host[0])
 		printf("ossemu: ECS metadata service on http://%s:%u\n", o.svc.imds_host, o.svc.imds_port);
 	printf("ossemu: ready: %zu buckets, access key id %s%s\n", st.n, o.access_key_id,
@@ -214,6 +245,7 @@ main(int argc, char **argv)
 out:
 	emu_admin_stop(admin); /* first: nothing releases held requests while the server stops */
 	emu_server_stop(server);
+	emu_tls_free(tls);
 	emu_log_close(log);
 	emu_fault_cleanup();
 	emu_state_cleanup(&st);

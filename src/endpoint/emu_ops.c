@@ -5,12 +5,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <openssl/rand.h>
 
 #include "emu_buf.h"
 #include "emu_codec.h"
+#include "emu_hostile.h"
 #include "emu_ident.h"
 #include "emu_svc.h"
 #include "emu_time.h"
@@ -69,17 +71,47 @@ host_id(const struct emu_request *r)
 	return h ? h : "localhost";
 }
 
+/* An error answer whose HostId is host_id; with --hostile, the fields it names carry hostile text. */
+static void
+error_answer_at(struct emu_answer *a, enum emu_err e, const char *host_id,
+		const struct emu_xml_field *extra, size_t nextra)
+{
+	const struct emu_errinfo *info = emu_err_info(e);
+	struct emu_errinfo shown = *info;
+	char code[192], message[512], ec[128], rid[128], host[512];
+	const char *request_id = a->request_id;
+	if (a->hostile) {
+		struct {
+			unsigned bit;
+			const char **field;
+			char *buf;
+			size_t size;
+		} f[] = {
+			{ EMU_HOSTILE(CODE), &shown.code, code, sizeof code },
+			{ EMU_HOSTILE(MESSAGE), &shown.message, message, sizeof message },
+			{ EMU_HOSTILE(EC), &shown.ec, ec, sizeof ec },
+			{ EMU_HOSTILE(REQUEST_ID), &request_id, rid, sizeof rid },
+			{ EMU_HOSTILE(HOST_ID), &host_id, host, sizeof host },
+		};
+		for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+			if (a->hostile & f[i].bit) {
+				emu_hostile_text(*f[i].field, 1, f[i].buf, f[i].size);
+				*f[i].field = f[i].buf;
+			}
+	}
+	struct emu_buf b;
+	emu_buf_init(&b, 1024 * 1024);
+	emu_xml_error(&b, &shown, request_id, host_id, extra, nextra);
+	a->status = info->http;
+	a->err = e;
+	set_body(a, &b, "application/xml");
+}
+
 static void
 error_answer(struct emu_answer *a, const struct emu_request *r, enum emu_err e,
 	     const struct emu_xml_field *extra, size_t nextra)
 {
-	const struct emu_errinfo *info = emu_err_info(e);
-	struct emu_buf b;
-	emu_buf_init(&b, 1024 * 1024);
-	emu_xml_error(&b, info, a->request_id, host_id(r), extra, nextra);
-	a->status = info->http;
-	a->err = e;
-	set_body(a, &b, "application/xml");
+	error_answer_at(a, e, host_id(r), extra, nextra);
 }
 
 /* The bytes of s as "50 55 54 0A " (OSS's StringToSignBytes). Caller frees. */
@@ -135,6 +167,50 @@ auth_error(struct emu_answer *a, const struct emu_request *r, enum emu_err e,
 		struct emu_xml_field extra[] = { { "BucketName", r->bucket } };
 		error_answer(a, r, e, extra, r->bucket ? 1 : 0);
 	}
+}
+
+/* The endpoint a request was sent to: its Host without the bucket's label (virtual-hosted). */
+static const char *
+endpoint_used(const struct emu_request *r)
+{
+	const char *h = host_id(r);
+	if (r->style == EMU_STYLE_VIRTUAL && r->bucket) {
+		size_t n = strlen(r->bucket);
+		if (strncasecmp(h, r->bucket, n) == 0 && h[n] == '.')
+			return h + n + 1;
+	}
+	return h;
+}
+
+/* OSS's answer to a bucket asked at another region's endpoint: 403 AccessDenied naming the
+ * endpoint of the bucket's region (as ListBuckets lists it), HostId BUCKET.<the endpoint used>. */
+static void
+wrong_endpoint(struct emu_answer *a, const struct emu_request *r, const struct emu_bucket *bk,
+	       const struct emu_state *st)
+{
+	char host[320];
+	snprintf(host, sizeof host, "%s.%s", bk->name, endpoint_used(r));
+	emu_region_endpoint(&st->regions[bk->region], 0, a->endpoint_hint, sizeof a->endpoint_hint);
+	struct emu_xml_field extra[] = { { "Bucket", bk->name }, { "Endpoint", a->endpoint_hint } };
+	error_answer_at(a, EMU_ERR_WRONG_ENDPOINT, host, extra, 2);
+}
+
+/* 1 when the request came through the default public endpoint of a Chinese mainland region,
+ * oss-cn-….aliyuncs.com (cn-hongkong is not mainland; -internal endpoints are not public). */
+static int
+public_mainland_endpoint(const struct emu_request *r)
+{
+	const char *e = endpoint_used(r);
+	size_t n = strcspn(e, ":");
+	static const char suffix[] = ".aliyuncs.com";
+	size_t sl = sizeof suffix - 1;
+	if (n <= sl || strncasecmp(e + n - sl, suffix, sl) != 0 || strncasecmp(e, "oss-cn-", 7) != 0)
+		return 0;
+	size_t rl = n - sl - 4; /* the region: e + 4 */
+	if ((rl >= 9 && strncasecmp(e + 4 + rl - 9, "-internal", 9) == 0) ||
+	    (rl == 11 && strncasecmp(e + 4, "cn-hongkong", 11) == 0))
+		return 0;
+	return !memchr(e + 4, '.', rl);
 }
 
 static enum emu_err
@@ -220,14 +296,25 @@ bucket_call(const struct emu_ctx *ctx, const struct emu_request *r, const struct
 	    struct emu_answer *a)
 {
 	struct emu_xml_field name[] = { { "BucketName", bk->name } };
+	if (r->op == EMU_OP_GET_LOCATION) {
+		struct emu_buf b;
+		emu_buf_init(&b, 4 * 1024);
+		emu_xml_location(&b, ctx->state->regions[bk->region].name);
+		a->status = 200;
+		set_body(a, &b, "application/xml");
+		return;
+	}
 	if (r->op == EMU_OP_GET_ENCRYPTION) {
 		if (bk->rule.algo == EMU_ALGO_NONE) {
 			error_answer(a, r, EMU_ERR_NO_SUCH_RULE, name, 1);
 			return;
 		}
+		struct emu_rule shown = bk->rule;
+		if ((a->hostile & EMU_HOSTILE(KMS_KEY_ID)) && shown.kms_key_id[0])
+			emu_hostile_text(bk->rule.kms_key_id, 1, shown.kms_key_id, sizeof shown.kms_key_id);
 		struct emu_buf b;
 		emu_buf_init(&b, 64 * 1024);
-		emu_xml_rule(&b, &bk->rule);
+		emu_xml_rule(&b, &shown);
 		a->status = 200;
 		set_body(a, &b, "application/xml");
 		return;
@@ -269,10 +356,11 @@ emu_ops_route(const struct emu_ctx *ctx, struct emu_request *r)
 const char *
 emu_ops_kind(const struct emu_ctx *ctx, struct emu_request *r)
 {
-	if (r->service == EMU_SERVICE_RPC)
-		return "rpc";
-	if (r->service == EMU_SERVICE_IMDS)
-		return "imds";
+	switch (emu_svc_which(ctx, r)) {
+	case EMU_SERVICE_RPC: return "rpc";
+	case EMU_SERVICE_IMDS: return "imds";
+	case EMU_SERVICE_OSS: break;
+	}
 	if (emu_ops_route(ctx, r) != EMU_OK)
 		return "other";
 	switch (r->op) {
@@ -280,6 +368,7 @@ emu_ops_kind(const struct emu_ctx *ctx, struct emu_request *r)
 	case EMU_OP_GET_ENCRYPTION: return "get";
 	case EMU_OP_PUT_ENCRYPTION: return "put";
 	case EMU_OP_DELETE_ENCRYPTION: return "delete";
+	case EMU_OP_GET_LOCATION: return "location";
 	default: return "other";
 	}
 }
@@ -292,6 +381,7 @@ emu_ops_handle(const struct emu_ctx *ctx, struct emu_request *r, struct emu_answ
 		return;
 	a->oss_headers = 1;
 	a->status = 200;
+	a->hostile = ctx->hostile;
 	a->note.service = "oss";
 	enum emu_err e = emu_ops_route(ctx, r);
 	if (e != EMU_OK) {
@@ -331,15 +421,19 @@ emu_ops_handle(const struct emu_ctx *ctx, struct emu_request *r, struct emu_answ
 			auth_error(a, r, EMU_ERR_NO_SUCH_BUCKET, &authn, now);
 			return;
 		}
-		if (bk.region != r->region) {
-			snprintf(a->endpoint_hint, sizeof a->endpoint_hint, "localhost:%u",
-				 st->regions[bk.region].port);
-			struct emu_xml_field extra[] = { { "Bucket", bk.name },
-							 { "Endpoint", a->endpoint_hint } };
-			error_answer(a, r, EMU_ERR_WRONG_ENDPOINT, extra, 2);
+		if (r->op == EMU_OP_GET_LOCATION) {
+			/* How a client finds a bucket's region: answered at any region's endpoint, signed
+			 * for that endpoint's region or the bucket's (ossemu's choice: whether OSS answers
+			 * it at a wrong region's endpoint is not documented). */
+			e = emu_auth_region(&authn, st->regions[r->region].name, 1);
+			if (e != EMU_OK && emu_auth_region(&authn, st->regions[bk.region].name, 1) == EMU_OK)
+				e = EMU_OK;
+		} else if (bk.region != r->region) {
+			wrong_endpoint(a, r, &bk, st);
 			return;
+		} else {
+			e = emu_auth_region(&authn, st->regions[bk.region].name, 1);
 		}
-		e = emu_auth_region(&authn, st->regions[bk.region].name, 1);
 	} else {
 		e = emu_auth_region(&authn, st->regions[r->region].name, 0);
 	}
@@ -363,6 +457,8 @@ emu_ops_handle(const struct emu_ctx *ctx, struct emu_request *r, struct emu_answ
 		e = EMU_ERR_ENTITY_TOO_LARGE;
 	if (e == EMU_OK)
 		e = check_md5(r);
+	if (e == EMU_OK && r->bucket && ctx->public_endpoint_forbidden && public_mainland_endpoint(r))
+		e = EMU_ERR_PUBLIC_ENDPOINT;
 	if (e == EMU_OK && r->bucket && bk.denied)
 		e = EMU_ERR_BUCKET_DENIED;
 	if (e == EMU_OK && r->op == EMU_OP_LIST_BUCKETS && ctx->deny_list_buckets)
@@ -390,9 +486,9 @@ void
 emu_ops_fault(const struct emu_ctx *ctx, const struct emu_request *r, enum emu_fault f,
 	      struct emu_answer *a)
 {
-	(void)ctx;
 	a->fault = f;
 	a->oss_headers = 1;
+	a->hostile = ctx->hostile;
 	switch (f) {
 	case EMU_FAULT_THROTTLE:
 		error_answer(a, r, EMU_ERR_TOO_MANY_REQUESTS, NULL, 0);

@@ -1,4 +1,4 @@
-/* emu_ops.h — decide the answer to one request: route, authenticate, then the bucket SSE calls or ListBuckets (STS, KMS, metadata: emu_svc). */
+/* emu_ops.h — decide the answer to one request: route, authenticate, then the bucket SSE calls, GetBucketLocation or ListBuckets (STS, KMS, metadata: emu_svc). */
 #ifndef EMU_OPS_H
 #define EMU_OPS_H
 
@@ -25,6 +25,8 @@ struct emu_ctx {
 	size_t list_page_size;   /* cap on buckets per ListBuckets page; 0 = the client's max-keys */
 	unsigned long fail_list_page; /* the Nth ListBuckets request answers 503; 0 = none */
 	int fail_list_onward;         /* … and every later one */
+	int public_endpoint_forbidden; /* bucket calls through oss-cn-….aliyuncs.com → 400 */
+	unsigned hostile;        /* EMU_HOSTILE() bits: fields that get control characters */
 };
 
 struct emu_answer {
@@ -38,7 +40,8 @@ struct emu_answer {
 	int oss_headers;           /* send x-oss-request-id (not on a proxy's page) */
 	int auth_version;
 	char request_id[40];       /* OSS: 24 hex; STS and KMS: a UUID */
-	char endpoint_hint[80];    /* wrong-endpoint answers: the right host:port */
+	unsigned hostile;          /* from the context: what answer() adds to the headers */
+	char endpoint_hint[80];    /* wrong-endpoint answers: the bucket region's (emu_region_endpoint) */
 	struct emu_note note;      /* for the log: service, action, signer, what was issued */
 };
 
@@ -49,8 +52,8 @@ void emu_ops_request_id(char out[25]);
 
 /* Routes r (bucket, operation, style) the first time; later calls give the same answer. */
 enum emu_err emu_ops_route(const struct emu_ctx *ctx, struct emu_request *r);
-/* What r asks for, for hold rules and the log: get, put, delete, list, rpc, imds or other (a
- * request that does not route). Routes r first. */
+/* What r asks for, for hold rules and the log: get, put, delete, location, list, rpc, imds or
+ * other (a request that does not route). Routes r first. */
 const char *emu_ops_kind(const struct emu_ctx *ctx, struct emu_request *r);
 
 /* Answers r into a (a->request_id is already set). */

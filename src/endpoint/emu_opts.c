@@ -1,11 +1,14 @@
 /* emu_opts.c — ossemu's option parsing (getopt_long) and usage text. */
 #include "emu_opts.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "emu_hostile.h"
 
 enum {
 	OPT_PERSIST = 256,
@@ -28,6 +31,11 @@ enum {
 	OPT_PAGE_SIZE,
 	OPT_MAX_INFLIGHT,
 	OPT_FAIL_LIST_PAGE,
+	OPT_CONNECT_LATENCY,
+	OPT_PUBLIC_FORBIDDEN,
+	OPT_HOSTILE,
+	OPT_TLS_CERT,
+	OPT_TLS_KEY,
 	OPT_VERSION,
 	OPT_FAULT_BASE, /* + enum emu_fault */
 	OPT_SVC_BASE = OPT_FAULT_BASE + 64, /* + enum emu_svc_opt */
@@ -39,8 +47,12 @@ emu_opts_usage(void *fp)
 	FILE *f = fp;
 	fputs("Usage: ossemu [OPTION]...\n"
 	      "A local Alibaba Cloud OSS endpoint for sseadm's tests and demo. It serves\n"
-	      "Get/Put/DeleteBucketEncryption (GET/PUT/DELETE /?encryption) and ListBuckets (GET /),\n"
-	      "checks every request's V1 or V4 signature, and answers like OSS.\n"
+	      "Get/Put/DeleteBucketEncryption (GET/PUT/DELETE /?encryption), GetBucketLocation\n"
+	      "(GET /?location, answered at any region's endpoint) and ListBuckets (GET /), checks\n"
+	      "every request's V1 or V4 signature, and answers like OSS: a bucket asked at another\n"
+	      "region's endpoint gets 403 AccessDenied naming that region's endpoint in <Endpoint>,\n"
+	      "as ListBuckets lists it: localhost:PORT, or oss-REGION.aliyuncs.com for a region at\n"
+	      "an address of its own (--region NAME@ADDR), so that a client following it stays here.\n"
 	      "\n"
 	      "State:\n"
 	      "  -f, --fixture FILE       load buckets from FILE (libconfig, see demo/fixture.cfg)\n"
@@ -50,14 +62,24 @@ emu_opts_usage(void *fp)
 	      "      --generate N         add N buckets bucket-00001… with a mix of rules\n"
 	      "\n"
 	      "Network:\n"
-	      "      --region NAME        serve region NAME on its own port (repeatable; the first is\n"
-	      "                           the default region of buckets; default cn-hangzhou)\n"
-	      "      --host ADDR          address to listen on (default 127.0.0.1)\n"
+	      "      --region NAME[@ADDR[:PORT]]\n"
+	      "                           serve region NAME on its own port (repeatable; the first is\n"
+	      "                           the default region of buckets; default cn-hangzhou); with\n"
+	      "                           @ADDR at an address of its own (an IP address, [IPv6]),\n"
+	      "                           port PORT (default 80, 443 with TLS), e.g. in a network\n"
+	      "                           namespace whose /etc/hosts gives oss-NAME.aliyuncs.com ADDR\n"
+	      "      --host ADDR          listen on ADDR only (default: 127.0.0.1 and ::1, one port for\n"
+	      "                           both, so that \"localhost\" reaches ossemu either way; ::1 is\n"
+	      "                           left out where the machine has no IPv6 loopback)\n"
 	      "      --port N             port of the first region, N+1 for the next…; 0 = free ports\n"
 	      "                           (default 0)\n"
 	      "      --port-file FILE     once listening, write one \"REGION PORT\" line per region\n"
-	      "      --threads N          HTTP worker threads per region (default 4)\n"
+	      "      --threads N          HTTP worker threads per region, and threads that accept\n"
+	      "                           connections and run TLS (default 4)\n"
 	      "      --no-path-style      refuse path-style /BUCKET/ requests (SecondLevelDomainForbidden)\n"
+	      "      --tls-cert FILE      serve HTTPS on every region's port with the PEM certificate\n"
+	      "      --tls-key FILE       (chain) in FILE and its key (OpenSSL; TLS 1.2 and 1.3, with a\n"
+	      "                           session cache and session tickets for resumption)\n"
 	      "\n"
 	      "Account limits (as a RAM policy or OSS's own limits would impose them):\n"
 	      "      --deny-list-buckets  answer ListBuckets with 403 AccessDenied, as OSS does for a key\n"
@@ -70,6 +92,12 @@ emu_opts_usage(void *fp)
 	      "                           latency included), answer the next at once with 503\n"
 	      "                           ActiveRequestLimitExceeded; 0 = no cap (default; or\n"
 	      "                           OSSEMU_MAX_INFLIGHT=N)\n"
+	      "      --public-endpoint-forbidden\n"
+	      "                           answer bucket calls sent through a Chinese mainland region's\n"
+	      "                           default public endpoint (BUCKET.oss-cn-….aliyuncs.com, not\n"
+	      "                           -internal, not cn-hongkong) with 400 PublicEndpointForbidden\n"
+	      "                           (EC 0048-00000401), as OSS does for accounts opened from\n"
+	      "                           2025-03-20 on; ListBuckets still answers\n"
 	      "\n"
 	      "Credentials (or OSSEMU_ACCESS_KEY_ID, OSSEMU_ACCESS_KEY_SECRET, OSSEMU_SECURITY_TOKEN):\n"
 	      "      --access-key-id ID\n"
@@ -80,10 +108,10 @@ emu_opts_usage(void *fp)
 	      "      --admin-socket PATH  serve it on the UNIX socket PATH (mode 0600), e.g.\n"
 	      "                           curl --unix-socket PATH -X POST 'http://ossemu/hold?kind=put'\n"
 	      "        POST /hold[?bucket=B][&kind=K]  hold arriving requests: all, those for bucket B,\n"
-	      "                           of kind K (get put delete list rpc imds other), or both; a\n"
-	      "                           held request is logged as {\"event\":\"held\",…} and waits,\n"
-	      "                           counted in --max-inflight; released, it is answered as if\n"
-	      "                           it had just arrived (faults, latency)\n"
+	      "                           of kind K (get put delete location list rpc imds other),\n"
+	      "                           or both; a held request is logged as {\"event\":\"held\",…}\n"
+	      "                           and waits, counted in --max-inflight; released, it is\n"
+	      "                           answered as if it had just arrived (faults, latency)\n"
 	      "        DELETE /hold       hold no more requests (those held stay held)\n"
 	      "        POST /release[?n=N]  answer the N oldest held requests (default: all)\n"
 	      "        GET /held          {\"held\":N,\"rules\":[…],\"requests\":[…]}\n"
@@ -91,20 +119,32 @@ emu_opts_usage(void *fp)
 	      "        PUT /buckets/NAME?algorithm=A[&kms_key_id=K][&data_encryption=SM4]\n"
 	      "        DELETE /buckets/NAME  set or remove its rule, as another administrator would\n"
 	      "                           in the console (checked as PutBucketEncryption is)\n"
-	      "        GET /stats         counters: requests, held\n"
+	      "        GET /stats         counters: requests, held, connections, tls_full,\n"
+	      "                           tls_resumed (handshakes that resumed a session), tls_failed\n"
 	      "\n"
 	      "Clock and log:\n"
 	      "      --clock T            server clock: UNIX time to start at, or +N / -N seconds\n"
-	      "      --log FILE           append one JSON line per request to FILE\n"
+	      "      --log FILE           append one JSON line per request to FILE (its \"conn\" is the\n"
+	      "                           connection's number, \"tls\" full or resumed on HTTPS)\n"
 	      "\n"
 	      "Faults (request numbers 1, 2, … count every request on every region):\n"
-	      "      --latency-ms N       delay every answer by N ms (other requests are not held up)\n",
+	      "      --latency-ms N       delay every answer by N ms (other requests are not held up)\n"
+	      "      --connect-latency-ms N  delay each new connection by N ms before its first byte\n"
+	      "                           is read (before the TLS handshake): its set-up, paid once\n"
+	      "                           per connection on top of --latency-ms per request\n",
 	      f);
 	for (int i = EMU_FAULT_NONE + 1; i < EMU_FAULT_COUNT; i++) {
 		char flag[40];
 		snprintf(flag, sizeof flag, "--%s-every N", emu_fault_name((enum emu_fault)i));
 		fprintf(f, "      %-20s every Nth request: %s\n", flag, emu_fault_help((enum emu_fault)i));
 	}
+	fputs("      --hostile FIELDS     put control characters and bidi overrides into the fields a\n"
+	      "                           client prints, after their value: in headers ESC ] 0 ; … BEL,\n"
+	      "                           ESC [ … m, the C1 controls U+009B and U+009D…U+009C, DEL, U+202E\n"
+	      "                           and U+2066; in XML (which cannot carry ESC or BEL) the C1 forms,\n"
+	      "                           NEL, DEL and the bidi overrides. FIELDS is all or a comma list:\n",
+	      f);
+	emu_hostile_usage(f);
 	fputs("  When several faults fall on one request, the first listed wins. A truncated\n"
 	      "  answer's call has taken effect; the other faults skip the call.\n"
 	      "      --fail-list-page N   the Nth ListBuckets request (counting only those) answers\n"
@@ -114,7 +154,9 @@ emu_opts_usage(void *fp)
 	      "Addressing: virtual-hosted, Host: BUCKET.ENDPOINT (e.g. mybucket.localhost:PORT, or\n"
 	      "mybucket.oss-cn-hangzhou.aliyuncs.com sent to 127.0.0.1:PORT), or path style,\n"
 	      "/BUCKET/?encryption with a Host that names no bucket (localhost, an IP address,\n"
-	      "oss-REGION[-internal].aliyuncs.com). ListBuckets is GET / on such a Host.\n",
+	      "oss-REGION[-internal].aliyuncs.com, oss-REGION.localhost). ListBuckets is GET / on\n"
+	      "such a Host. Over TLS, a certificate for *.oss-REGION.localhost covers every bucket\n"
+	      "at https://oss-REGION.localhost:PORT (a wildcard needs two labels after it).\n",
 	      f);
 	emu_svc_usage(f);
 	fputs("\n"
@@ -123,6 +165,65 @@ emu_opts_usage(void *fp)
 	      "SIGTERM or SIGINT stop ossemu cleanly. Exit status: 0 stopped by a signal, 1 runtime\n"
 	      "error, 2 bad usage or fixture.\n",
 	      f);
+}
+
+static int number(const char *s, unsigned long max, unsigned long *out);
+
+int
+emu_opts_region(const char *spec, unsigned default_port, char name[48], char addr[64],
+		unsigned *port, char *err, size_t errsz)
+{
+	const char *at = strchr(spec, '@');
+	size_t nlen = at ? (size_t)(at - spec) : strlen(spec);
+	name[0] = addr[0] = '\0';
+	*port = default_port;
+	if (nlen == 0 || nlen >= 48) {
+		snprintf(err, errsz, "--region %s: expected a region id like cn-hangzhou", spec);
+		return -1;
+	}
+	memcpy(name, spec, nlen);
+	name[nlen] = '\0';
+	if (!at)
+		return 0;
+	const char *a = at + 1, *end, *colon;
+	if (*a == '[') {
+		end = strchr(a, ']');
+		if (!end) {
+			snprintf(err, errsz, "--region %s: expected [IPv6 address] after @", spec);
+			return -1;
+		}
+		colon = end[1] == ':' ? end + 1 : NULL;
+		if (end[1] && !colon) {
+			snprintf(err, errsz, "--region %s: expected :PORT after ]", spec);
+			return -1;
+		}
+		a++;
+	} else {
+		colon = strchr(a, ':');
+		end = colon ? colon : a + strlen(a);
+	}
+	size_t alen = (size_t)(end - a);
+	unsigned char buf[16];
+	char text[64];
+	if (alen == 0 || alen >= sizeof text) {
+		snprintf(err, errsz, "--region %s: expected an IP address after @", spec);
+		return -1;
+	}
+	memcpy(text, a, alen);
+	text[alen] = '\0';
+	if (inet_pton(AF_INET, text, buf) != 1 && inet_pton(AF_INET6, text, buf) != 1) {
+		snprintf(err, errsz, "--region %s: \"%s\" is not an IP address (IPv6 in [brackets])", spec, text);
+		return -1;
+	}
+	unsigned long v;
+	if (colon && (number(colon + 1, 65535, &v) < 0 || v == 0)) {
+		snprintf(err, errsz, "--region %s: expected a port 1-65535 after the address", spec);
+		return -1;
+	}
+	if (colon)
+		*port = (unsigned)v;
+	memcpy(addr, text, alen + 1);
+	return 0;
 }
 
 static int
@@ -194,7 +295,6 @@ enum emu_opts_result
 emu_opts_parse(int argc, char **argv, struct emu_opts *o, char *err, size_t errsz)
 {
 	memset(o, 0, sizeof *o);
-	o->host = "127.0.0.1";
 	o->threads = 4;
 	o->allow_path_style = 1;
 	static struct option longs[] = {
@@ -219,6 +319,11 @@ emu_opts_parse(int argc, char **argv, struct emu_opts *o, char *err, size_t errs
 		{ "list-page-size", required_argument, NULL, OPT_PAGE_SIZE },
 		{ "max-inflight", required_argument, NULL, OPT_MAX_INFLIGHT },
 		{ "fail-list-page", required_argument, NULL, OPT_FAIL_LIST_PAGE },
+		{ "connect-latency-ms", required_argument, NULL, OPT_CONNECT_LATENCY },
+		{ "public-endpoint-forbidden", no_argument, NULL, OPT_PUBLIC_FORBIDDEN },
+		{ "hostile", required_argument, NULL, OPT_HOSTILE },
+		{ "tls-cert", required_argument, NULL, OPT_TLS_CERT },
+		{ "tls-key", required_argument, NULL, OPT_TLS_KEY },
 		{ "reset-every", required_argument, NULL, OPT_FAULT_BASE + EMU_FAULT_RESET },
 		{ "stall-every", required_argument, NULL, OPT_FAULT_BASE + EMU_FAULT_STALL },
 		{ "truncate-every", required_argument, NULL, OPT_FAULT_BASE + EMU_FAULT_TRUNCATE },
@@ -306,6 +411,20 @@ emu_opts_parse(int argc, char **argv, struct emu_opts *o, char *err, size_t errs
 			}
 			o->faults.latency_ms = (unsigned)v;
 			break;
+		case OPT_CONNECT_LATENCY:
+			if (number(optarg, 600000, &v) < 0) {
+				snprintf(err, errsz, "--connect-latency-ms: expected 0-600000");
+				return EMU_OPTS_EXIT_USAGE;
+			}
+			o->connect_latency_ms = (unsigned)v;
+			break;
+		case OPT_PUBLIC_FORBIDDEN: o->public_endpoint_forbidden = 1; break;
+		case OPT_HOSTILE:
+			if (emu_hostile_parse(optarg, &o->hostile, err, errsz) < 0)
+				return EMU_OPTS_EXIT_USAGE;
+			break;
+		case OPT_TLS_CERT: o->tls_cert = optarg; break;
+		case OPT_TLS_KEY: o->tls_key = optarg; break;
 		case OPT_DENY_LIST: o->deny_list_buckets = 1; break;
 		case OPT_PAGE_SIZE:
 			if (page_size(optarg, &o->list_page_size) < 0) {
@@ -371,6 +490,16 @@ emu_opts_parse(int argc, char **argv, struct emu_opts *o, char *err, size_t errs
 	if (optind < argc) {
 		snprintf(err, errsz, "unexpected argument \"%s\"", argv[optind]);
 		return EMU_OPTS_EXIT_USAGE;
+	}
+	if (!o->tls_cert != !o->tls_key) {
+		snprintf(err, errsz, "--tls-cert and --tls-key go together");
+		return EMU_OPTS_EXIT_USAGE;
+	}
+	for (size_t i = 0; i < o->nregions; i++) {
+		char name[48], addr[64];
+		unsigned port;
+		if (emu_opts_region(o->regions[i], 80, name, addr, &port, err, errsz) < 0)
+			return EMU_OPTS_EXIT_USAGE;
 	}
 	if (o->persist && !o->fixture) {
 		snprintf(err, errsz, "--persist needs --fixture FILE");

@@ -19,7 +19,7 @@ struct emu_opts {
 	unsigned long generate;
 	const char *regions[EMU_MAX_REGIONS];
 	size_t nregions;
-	const char *host;
+	const char *host;          /* NULL: 127.0.0.1 and ::1 */
 	unsigned port;
 	const char *port_file;
 	const char *admin_socket;  /* the control interface's UNIX socket; NULL = none */
@@ -38,6 +38,11 @@ struct emu_opts {
 	unsigned long fail_list_page; /* this ListBuckets request (1, 2, …) gets 503; 0 = none */
 	int fail_list_onward;         /* … and every later one ("N+") */
 	struct emu_svc_opts svc;   /* STS, KMS and metadata service options (emu_svcopts.h) */
+	unsigned connect_latency_ms; /* each new connection waits this long before it is read */
+	int public_endpoint_forbidden; /* 400 PublicEndpointForbidden on mainland public endpoints */
+	unsigned hostile;          /* EMU_HOSTILE() bits */
+	const char *tls_cert;      /* both or neither: serve HTTPS */
+	const char *tls_key;
 };
 
 enum emu_opts_result { EMU_OPTS_RUN, EMU_OPTS_HELP, EMU_OPTS_VERSION, EMU_OPTS_EXIT_USAGE };
@@ -45,6 +50,12 @@ enum emu_opts_result { EMU_OPTS_RUN, EMU_OPTS_HELP, EMU_OPTS_VERSION, EMU_OPTS_E
 /* Fills o from argv and the OSSEMU_* environment; on EXIT_USAGE, err says why. */
 enum emu_opts_result emu_opts_parse(int argc, char **argv, struct emu_opts *o, char *err,
 				    size_t errsz);
+/*
+ * Splits a --region value NAME[@ADDR[:PORT]] (ADDR an IP address, [brackets] around IPv6; PORT
+ * default_port when absent). addr is "" without @. -1 with a message in err.
+ */
+int emu_opts_region(const char *spec, unsigned default_port, char name[48], char addr[64],
+		    unsigned *port, char *err, size_t errsz);
 /* Writes the usage text to f (as FILE *). */
 void emu_opts_usage(void *f);
 

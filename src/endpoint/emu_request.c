@@ -26,12 +26,6 @@ emu_request_new(const char *method, const char *raw_uri, int region)
 	emu_buf_init(&r->body, EMU_BODY_MAX);
 	r->region = region;
 	r->uri_err = parse_uri(r);
-	if (r->uri_err == EMU_OK) {
-		if (strncmp(r->path, "/latest/", 8) == 0 || strcmp(r->path, "/latest") == 0)
-			r->service = EMU_SERVICE_IMDS;
-		else if (emu_request_query(r, "Action"))
-			r->service = EMU_SERVICE_RPC;
-	}
 	return r;
 }
 
@@ -222,6 +216,12 @@ bucket_op(struct emu_request *r)
 {
 	if (!emu_bucket_name_valid(r->bucket))
 		return EMU_ERR_INVALID_BUCKET_NAME;
+	if (!emu_request_query(r, "encryption") && emu_request_query(r, "location")) {
+		if (strcmp(r->method, "GET") != 0)
+			return EMU_ERR_METHOD_NOT_ALLOWED;
+		r->op = EMU_OP_GET_LOCATION;
+		return EMU_OK;
+	}
 	if (!emu_request_query(r, "encryption"))
 		return EMU_ERR_NOT_IMPLEMENTED;
 	if (strcmp(r->method, "GET") == 0)

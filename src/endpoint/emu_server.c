@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -17,6 +18,8 @@
 
 #include "emu_codec.h"
 #include "emu_delay.h"
+#include "emu_front.h"
+#include "emu_hostile.h"
 #include "emu_hold.h"
 #include "emu_time.h"
 
@@ -27,8 +30,21 @@ struct daemon_slot {
 	int imds; /* the --imds-listen address: requests there are the metadata service's */
 };
 
+/* Addresses one region listens on: the default two loopback addresses, or one of its own. */
+#define EMU_MAX_ADDRS 4
+
 struct emu_server {
 	const struct emu_ctx *ctx;
+	struct emu_front *front;
+	/* until the front has them: every region's, then the metadata service's */
+	struct emu_front_listener ls[EMU_MAX_REGIONS * EMU_MAX_ADDRS + 1];
+	size_t nls;
+	char bound[EMU_MAX_REGIONS][EMU_MAX_ADDRS][64]; /* the addresses each region listens on */
+	size_t nbound[EMU_MAX_REGIONS];
+	int tls;
+	/* by socket: the connection's number << 2 | enum emu_front_tls, for the request log */
+	_Atomic unsigned long long *conn_info;
+	size_t nconn_info;
 	struct emu_delay *delay;
 	struct emu_hold *hold;
 	unsigned max_inflight;   /* 0 = no cap */
@@ -56,6 +72,8 @@ struct conn {
 	struct timespec arrived; /* request line read (CLOCK_MONOTONIC): the latency counts from here */
 	struct emu_delay_node node;
 	struct emu_hold_node hold_node;
+	unsigned long conn_id;   /* the connection's number (1, 2, … in accepting order) */
+	enum emu_front_tls tls;
 };
 
 /* Counts c in while the cap allows; 0 when it is one too many (and so not counted). */
@@ -92,6 +110,13 @@ on_uri(void *cls, const char *uri, struct MHD_Connection *mc)
 	clock_gettime(CLOCK_MONOTONIC, &c->arrived);
 	c->slot = cls;
 	c->mc = mc;
+	struct emu_server *s = c->slot->server;
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(mc, MHD_CONNECTION_INFO_CONNECTION_FD);
+	if (ci && ci->connect_fd >= 0 && (size_t)ci->connect_fd < s->nconn_info) {
+		unsigned long long v = atomic_load_explicit(&s->conn_info[ci->connect_fd], memory_order_acquire);
+		c->conn_id = (unsigned long)(v >> 2);
+		c->tls = (enum emu_front_tls)(v & 3);
+	}
 	c->raw_uri = strdup(uri ? uri : "/");
 	if (!c->raw_uri) {
 		free(c);
@@ -170,6 +195,8 @@ decide(struct conn *c, int busy)
 		.fault = emu_fault_name(f),
 		.auth_version = c->ans.auth_version,
 		.note = &c->ans.note,
+		.conn = c->conn_id,
+		.tls = c->tls == EMU_FRONT_TLS_RESUMED ? "resumed" : c->tls == EMU_FRONT_TLS_FULL ? "full" : NULL,
 	};
 	emu_log_request(ctx->log, r, &e);
 }
@@ -242,9 +269,21 @@ answer(struct conn *c)
 	if (a->content_type && (a->len || a->fault == EMU_FAULT_TRUNCATE))
 		MHD_add_response_header(resp, "Content-Type", a->content_type);
 	if (a->oss_headers) {
-		MHD_add_response_header(resp, "x-oss-request-id", a->request_id);
+		char shown[128];
+		const char *rid = a->request_id;
+		if (a->hostile & EMU_HOSTILE(REQUEST_ID)) {
+			emu_hostile_text(rid, 0, shown, sizeof shown);
+			rid = shown;
+		}
+		MHD_add_response_header(resp, "x-oss-request-id", rid);
 		if (a->err != EMU_OK) {
-			MHD_add_response_header(resp, "x-oss-ec", emu_err_info(a->err)->ec);
+			const char *ec = emu_err_info(a->err)->ec;
+			char ecs[128];
+			if (a->hostile & EMU_HOSTILE(EC)) {
+				emu_hostile_text(ec, 0, ecs, sizeof ecs);
+				ec = ecs;
+			}
+			MHD_add_response_header(resp, "x-oss-ec", ec);
 			if (strcmp(c->req->method, "HEAD") == 0 && a->body && a->len) {
 				/* HEAD has no body: OSS carries the error document base64'd in x-oss-err */
 				char *b64 = malloc(4 * ((a->len + 2) / 3) + 1);
@@ -354,9 +393,10 @@ on_request(void *cls, struct MHD_Connection *mc, const char *url, const char *me
 	return answer(c);
 }
 
-/* A listening TCP socket on host:port (0 = any free port); its port in *bound. -1 on failure. */
+/* A non-blocking listening TCP socket on addr:port (0 = any free port); its port in *bound. -1
+ * with errno on failure. */
 static int
-listen_on(const char *host, unsigned port, unsigned *bound, int *v6)
+listen_on(const char *addr, unsigned port, unsigned *bound)
 {
 	struct addrinfo hints, *res = NULL;
 	memset(&hints, 0, sizeof hints);
@@ -365,14 +405,15 @@ listen_on(const char *host, unsigned port, unsigned *bound, int *v6)
 	hints.ai_flags = AI_PASSIVE;
 	char service[8];
 	snprintf(service, sizeof service, "%u", port);
-	if (getaddrinfo(host, service, &hints, &res) != 0 || !res) {
-		errno = EADDRNOTAVAIL;
+	int gai = getaddrinfo(addr, service, &hints, &res);
+	if (gai != 0 || !res) {
+		errno = gai == EAI_FAMILY ? EAFNOSUPPORT : EADDRNOTAVAIL;
 		return -1;
 	}
-	*v6 = res->ai_family == AF_INET6;
-	int fd = socket(res->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	int fd = socket(res->ai_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	int one = 1;
 	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0 ||
+	    (res->ai_family == AF_INET6 && setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one) < 0) ||
 	    bind(fd, res->ai_addr, res->ai_addrlen) < 0 || listen(fd, 1024) < 0) {
 		int saved = errno;
 		if (fd >= 0)
@@ -395,47 +436,109 @@ listen_on(const char *host, unsigned port, unsigned *bound, int *v6)
 	return fd;
 }
 
+static const char *const default_hosts[] = { "127.0.0.1", "::1" };
+
+/*
+ * Binds region i on each of its addresses, one port for all of them: the first address picks it
+ * when none is asked for, and if another program holds that port on a later address, all start
+ * again on a new one. The default ::1 is left out where the machine has no IPv6 loopback.
+ */
+static int
+listen_region(struct emu_server *s, const struct emu_server_conf *conf, size_t i, char *err,
+	      size_t errsz)
+{
+	struct emu_region *rg = &s->ctx->state->regions[i];
+	const char *const *addrs = rg->addr[0] ? (const char *const[]){ rg->addr }
+			   : conf->nhosts ? conf->hosts : default_hosts;
+	size_t naddrs = rg->addr[0] ? 1 : conf->nhosts ? conf->nhosts : 2;
+	int optional_v6 = !rg->addr[0] && !conf->nhosts;
+	unsigned want = rg->addr[0] ? rg->want_port : conf->port ? conf->port + (unsigned)i : 0;
+	if (want > 65535) {
+		snprintf(err, errsz, "cannot listen for %s: port %u is out of range", rg->name, want);
+		return -1;
+	}
+	for (int attempt = 0; attempt < 32; attempt++) {
+		size_t first = s->nls;
+		unsigned port = want;
+		int retry = 0;
+		for (size_t k = 0; k < naddrs && k < EMU_MAX_ADDRS; k++) {
+			unsigned got;
+			int fd = listen_on(addrs[k], port, &got);
+			if (fd < 0) {
+				if (optional_v6 && k == 1 && (errno == EADDRNOTAVAIL || errno == EAFNOSUPPORT))
+					continue; /* no IPv6 loopback here */
+				if (k > 0 && want == 0 && errno == EADDRINUSE) {
+					retry = 1;
+					break;
+				}
+				snprintf(err, errsz, "cannot listen on %s port %u (%s): %s", addrs[k], port,
+					 rg->name, strerror(errno));
+				while (s->nls > first)
+					close(s->ls[--s->nls].fd);
+				return -1;
+			}
+			port = got;
+			s->ls[s->nls++] = (struct emu_front_listener){ fd, (int)i, 0 };
+			snprintf(s->bound[i][s->nbound[i]++], sizeof s->bound[i][0], "%s", addrs[k]);
+		}
+		if (!retry) {
+			rg->port = port;
+			return 0;
+		}
+		while (s->nls > first)
+			close(s->ls[--s->nls].fd);
+		s->nbound[i] = 0;
+	}
+	snprintf(err, errsz, "cannot find a free port on every address for %s", rg->name);
+	return -1;
+}
+
+/* On a front thread: the new connection goes to its region's daemon, its number and TLS state
+ * noted by its socket for the request log. */
+static void
+hand(void *arg, int tag, int fd, const struct sockaddr *peer, socklen_t peerlen,
+     unsigned long conn_id, enum emu_front_tls tls)
+{
+	struct emu_server *s = arg;
+	if (fd >= 0 && (size_t)fd < s->nconn_info)
+		atomic_store_explicit(&s->conn_info[fd], (unsigned long long)conn_id << 2 | (unsigned)tls,
+				      memory_order_release);
+	MHD_add_connection(s->slots[tag].mhd, fd, peer, peerlen); /* closes fd when it fails */
+}
+
+/* The metadata service's own address (--imds-listen), beside the regions': its listener is the
+ * slot after the regions' and always plain HTTP, as the metadata service is. 0 or -1. */
+static int
+listen_imds(struct emu_server *s, const struct emu_server_conf *conf, char *err, size_t errsz)
+{
+	unsigned bound;
+	int fd = listen_on(conf->imds_host, conf->imds_port, &bound);
+	if (fd < 0) {
+		snprintf(err, errsz, "cannot listen on %s port %u (metadata service): %s", conf->imds_host,
+			 conf->imds_port, strerror(errno));
+		return -1;
+	}
+	s->ls[s->nls++] = (struct emu_front_listener){ fd, (int)s->ctx->state->nregions, 1 };
+	return 0;
+}
+
+/* A daemon fed by the front (MHD_add_connection), with no listening socket of its own. */
 static struct MHD_Daemon *
-start_daemon(struct daemon_slot *slot, int fd, int v6, unsigned threads)
+start_daemon(struct emu_server *s, struct daemon_slot *slot, unsigned threads)
 {
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_ALLOW_SUSPEND_RESUME |
-			 MHD_USE_SUPPRESS_DATE_NO_CLOCK | (v6 ? MHD_USE_IPv6 : 0);
+			 MHD_USE_SUPPRESS_DATE_NO_CLOCK | MHD_USE_NO_LISTEN_SOCKET;
 	return MHD_start_daemon(
-		flags, 0, NULL, NULL, on_request, slot, MHD_OPTION_LISTEN_SOCKET, fd,
-		MHD_OPTION_THREAD_POOL_SIZE, threads ? threads : 4u, MHD_OPTION_URI_LOG_CALLBACK, on_uri,
-		slot, MHD_OPTION_NOTIFY_COMPLETED, on_completed, slot, MHD_OPTION_CONNECTION_TIMEOUT, 300u,
+		flags, 0, NULL, NULL, on_request, slot, MHD_OPTION_THREAD_POOL_SIZE, threads,
+		MHD_OPTION_URI_LOG_CALLBACK, on_uri, slot, MHD_OPTION_NOTIFY_COMPLETED, on_completed, slot,
+		MHD_OPTION_CONNECTION_TIMEOUT, 300u,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)(s->nconn_info > 4 ? s->nconn_info - 4 : 1),
 		/* Request bodies are gathered outside this pool (EMU_BODY_MAX); it holds the
 		 * request's headers and the answer's, so a request's headers (an STS token
 		 * included) must fit in about 31 KB. libmicrohttpd zeroes the whole pool for
 		 * every connection: at 128 KB that was half of ossemu's CPU when each request
 		 * came on a new connection (virtual-hosted addressing). */
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024), MHD_OPTION_END);
-}
-
-/* The metadata service's own listener (--imds-listen), beside the regions'. 0 or -1. */
-static int
-start_imds(struct emu_server *s, const struct emu_server_conf *conf, char *err, size_t errsz)
-{
-	unsigned bound;
-	int v6;
-	int fd = listen_on(conf->imds_host, conf->imds_port, &bound, &v6);
-	if (fd < 0) {
-		snprintf(err, errsz, "cannot listen on %s port %u (metadata service): %s", conf->imds_host,
-			 conf->imds_port, strerror(errno));
-		return -1;
-	}
-	struct daemon_slot *slot = &s->slots[s->n];
-	slot->server = s;
-	slot->region = 0;
-	slot->imds = 1;
-	slot->mhd = start_daemon(slot, fd, v6, 2);
-	if (!slot->mhd) {
-		close(fd);
-		snprintf(err, errsz, "cannot serve %s port %u (metadata service)", conf->imds_host, bound);
-		return -1;
-	}
-	s->n++;
-	return 0;
 }
 
 struct emu_server *
@@ -449,46 +552,61 @@ emu_server_start(const struct emu_ctx *ctx, const struct emu_server_conf *conf, 
 	}
 	s->ctx = ctx;
 	s->max_inflight = conf->max_inflight;
+	s->tls = conf->tls != NULL;
 	atomic_init(&s->inflight, 0);
+	struct rlimit rl;
+	s->nconn_info = getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY
+				? (size_t)rl.rlim_cur : 65536;
+	if (s->nconn_info > (1u << 20))
+		s->nconn_info = 1u << 20;
+	s->conn_info = calloc(s->nconn_info, sizeof *s->conn_info);
 	s->delay = emu_delay_start(wake);
 	s->hold = emu_hold_new(wake);
-	if (!s->delay || !s->hold) {
+	if (!s->delay || !s->hold || !s->conn_info) {
 		snprintf(err, errsz, "cannot start the timer thread");
 		emu_delay_free(s->delay);
 		emu_hold_free(s->hold);
+		free(s->conn_info);
 		free(s);
 		return NULL;
 	}
 	/* Every port is bound and known before any request can be served (ListBuckets shows them all). */
 	struct emu_state *st = ctx->state;
-	int fds[EMU_MAX_REGIONS];
-	int v6[EMU_MAX_REGIONS];
-	for (size_t i = 0; i < st->nregions; i++) {
-		unsigned port = conf->port ? conf->port + (unsigned)i : 0;
-		fds[i] = port > 65535 ? -1 : listen_on(conf->host, port, &st->regions[i].port, &v6[i]);
-		if (fds[i] < 0) {
-			snprintf(err, errsz, "cannot listen on %s port %u (%s): %s", conf->host, port,
-				 st->regions[i].name, strerror(errno));
-			while (i > 0)
-				close(fds[--i]);
+	for (size_t i = 0; i < st->nregions; i++)
+		if (listen_region(s, conf, i, err, errsz) < 0)
 			goto fail;
-		}
-	}
-	for (size_t i = 0; i < st->nregions; i++) {
+	if (conf->imds_host && listen_imds(s, conf, err, errsz) < 0)
+		goto fail;
+	/* a slot per region, then the metadata service's */
+	size_t nslots = st->nregions + (conf->imds_host ? 1 : 0);
+	for (size_t i = 0; i < nslots; i++) {
 		struct daemon_slot *slot = &s->slots[i];
 		slot->server = s;
-		slot->region = (int)i;
-		slot->mhd = start_daemon(slot, fds[i], v6[i], conf->threads);
+		slot->imds = i == st->nregions;
+		slot->region = slot->imds ? 0 : (int)i;
+		slot->mhd = start_daemon(s, slot, slot->imds ? 2u : conf->threads ? conf->threads : 4u);
+		if (!slot->mhd && slot->imds) {
+			snprintf(err, errsz, "cannot serve %s port %u (metadata service)", conf->imds_host,
+				 conf->imds_port);
+			goto fail;
+		}
 		if (!slot->mhd) {
-			snprintf(err, errsz, "cannot serve %s port %u (%s)", conf->host, st->regions[i].port,
-				 st->regions[i].name);
-			for (size_t k = i; k < st->nregions; k++)
-				close(fds[k]); /* MHD owns the sockets of the daemons that started */
+			snprintf(err, errsz, "cannot serve %s (port %u)", st->regions[i].name,
+				 st->regions[i].port);
 			goto fail;
 		}
 		s->n++;
 	}
-	if (conf->imds_host && start_imds(s, conf, err, errsz) < 0)
+	struct emu_front_conf fc = {
+		.threads = conf->threads ? conf->threads : 4u,
+		.connect_latency_ms = conf->connect_latency_ms,
+		.tls = conf->tls,
+		.hand = hand,
+		.arg = s,
+	};
+	s->front = emu_front_start(&fc, s->ls, s->nls, err, errsz);
+	s->nls = 0; /* the front owns the listeners now, even when it failed */
+	if (!s->front)
 		goto fail;
 	return s;
 fail:
@@ -496,25 +614,53 @@ fail:
 	return NULL;
 }
 
+int
+emu_server_describe(const struct emu_server *s, size_t region, char *out, size_t outsz)
+{
+	const char *scheme = s->tls ? "https" : "http";
+	unsigned port = s->ctx->state->regions[region].port;
+	size_t len = 0;
+	out[0] = '\0';
+	for (size_t k = 0; k < s->nbound[region]; k++) {
+		const char *a = s->bound[region][k];
+		int v6 = strchr(a, ':') != NULL;
+		int n = snprintf(out + len, outsz - len, "%s%s://%s%s%s:%u", k ? " and " : "", scheme,
+				 v6 ? "[" : "", a, v6 ? "]" : "", port);
+		if (n < 0 || (size_t)n >= outsz - len)
+			return -1;
+		len += (size_t)n;
+	}
+	return 0;
+}
+
 void
 emu_server_stop(struct emu_server *s)
 {
 	if (!s)
 		return;
+	emu_front_stop(s->front); /* no new connection; the TLS relays close */
+	while (s->nls)
+		close(s->ls[--s->nls].fd);
 	emu_hold_stop(s->hold);   /* held requests resume and close */
 	emu_delay_stop(s->delay); /* parked requests resume and close */
 	for (size_t i = 0; i < s->n; i++)
 		MHD_stop_daemon(s->slots[i].mhd);
 	emu_delay_free(s->delay);
 	emu_hold_free(s->hold);
+	free(s->conn_info);
 	free(s);
 }
 
 void
 emu_server_stats(void *server, char *out, size_t outsz)
 {
-	(void)server;
-	snprintf(out, outsz, ",\"requests\":%lu", emu_fault_seq_count());
+	struct emu_server *s = server;
+	struct emu_front_stats fs = { 0 };
+	emu_front_get_stats(s->front, &fs);
+	snprintf(out, outsz,
+		 ",\"requests\":%lu,\"connections\":%lu,\"tls_full\":%lu,\"tls_resumed\":%lu,"
+		 "\"tls_failed\":%lu",
+		 emu_fault_seq_count(), fs.connections, fs.tls_full, fs.tls_resumed, fs.tls_failed);
 }
 
 struct emu_hold *

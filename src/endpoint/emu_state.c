@@ -54,6 +54,15 @@ emu_state_find_region(const struct emu_state *st, const char *name)
 	return -1;
 }
 
+void
+emu_region_endpoint(const struct emu_region *r, int internal, char *out, size_t outsz)
+{
+	if (r->addr[0])
+		snprintf(out, outsz, "oss-%s%s.aliyuncs.com", r->name, internal ? "-internal" : "");
+	else
+		snprintf(out, outsz, "localhost:%u", r->port);
+}
+
 int
 emu_state_region(struct emu_state *st, const char *name)
 {

@@ -35,7 +35,9 @@ struct emu_bucket {
 
 struct emu_region {
 	char name[48];
-	unsigned port; /* set once the server listens */
+	unsigned port;      /* set once the server listens */
+	char addr[64];      /* an address of its own (--region NAME@ADDR:PORT); "" = the default ones */
+	unsigned want_port; /* the port asked for with addr */
 };
 
 struct emu_state;
@@ -64,6 +66,13 @@ void emu_state_cleanup(struct emu_state *st);
 int emu_state_region(struct emu_state *st, const char *name);
 /* -1 when unknown. */
 int emu_state_find_region(const struct emu_state *st, const char *name);
+/*
+ * The endpoint a client reaches region r at, as ListBuckets lists it and a wrong-region answer
+ * names it: a region at an address of its own by its OSS names (oss-NAME[-internal].aliyuncs.com,
+ * which a namespace's hosts file gives that address), one on a loopback port by localhost:PORT,
+ * so that a client following it stays on this machine.
+ */
+void emu_region_endpoint(const struct emu_region *r, int internal, char *out, size_t outsz);
 /* Adds a bucket (copied). Startup only. -1 with a message when the name is invalid or taken. */
 int emu_state_add_bucket(struct emu_state *st, const struct emu_bucket *b, char *err, size_t errsz);
 /* Adds N buckets bucket-00001… with a mix of rules, spread over the regions. Startup only. */

@@ -110,18 +110,29 @@ rpc_call(const struct emu_ctx *ctx, const struct emu_request *r, struct emu_answ
 	free(rpc);
 }
 
+enum emu_service
+emu_svc_which(const struct emu_ctx *ctx, const struct emu_request *r)
+{
+	const struct emu_svc *svc = ctx->state->svc;
+	if (r->via_imds || (!svc->opts.imds_host[0] && r->uri_err == EMU_OK && emu_imds_path(r)))
+		return EMU_SERVICE_IMDS;
+	if (r->uri_err == EMU_OK && emu_rpc_detect(r))
+		return EMU_SERVICE_RPC;
+	return EMU_SERVICE_OSS;
+}
+
 int
 emu_svc_handle(const struct emu_ctx *ctx, struct emu_request *r, struct emu_answer *a)
 {
-	struct emu_svc *svc = ctx->state->svc;
-	const char *region = ctx->state->regions[r->region].name;
-	if (r->via_imds || (!svc->opts.imds_host[0] && r->uri_err == EMU_OK && emu_imds_path(r))) {
-		emu_imds_handle(svc, r, region, a);
+	switch (emu_svc_which(ctx, r)) {
+	case EMU_SERVICE_IMDS:
+		emu_imds_handle(ctx->state->svc, r, ctx->state->regions[r->region].name, a);
 		return 1;
-	}
-	if (r->uri_err == EMU_OK && emu_rpc_detect(r)) {
+	case EMU_SERVICE_RPC:
 		rpc_call(ctx, r, a);
 		return 1;
+	case EMU_SERVICE_OSS:
+		break;
 	}
 	return 0;
 }

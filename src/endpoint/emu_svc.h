@@ -32,6 +32,12 @@ void emu_svc_fixture_load(struct emu_state *st, const config_setting_t *root, st
 /* The same groups written back (for --persist). */
 void emu_svc_fixture_render(const struct emu_state *st, struct emu_buf *b);
 
+/* Which service a request is for: OSS, the RPC-style APIs (an Action parameter in the query or the
+ * form body: STS, KMS) or the ECS metadata service (its own address, or a path under /latest/
+ * when it has none). Needs the whole body; decides emu_svc_handle's dispatch and the hold kinds. */
+enum emu_service { EMU_SERVICE_OSS, EMU_SERVICE_RPC, EMU_SERVICE_IMDS };
+enum emu_service emu_svc_which(const struct emu_ctx *ctx, const struct emu_request *r);
+
 /* Answers r when it is an STS, KMS or metadata request: 1, else 0 (OSS goes on). */
 int emu_svc_handle(const struct emu_ctx *ctx, struct emu_request *r, struct emu_answer *a);
 

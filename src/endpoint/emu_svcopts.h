@@ -7,8 +7,10 @@
 /* X(id, long name, takes an argument, argument name, help) */
 #define EMU_SVC_OPTIONS(X)                                                                         \
 	X(IMDS_LISTEN, "imds-listen", 1, "ADDR:PORT",                                              \
-	  "also listen on ADDR:PORT (plain HTTP) for the ECS metadata service, which is then\n"   \
-	  "served there only (e.g. 100.100.100.200:80 inside a network namespace)")             \
+	  "also listen on ADDR:PORT for the ECS metadata\n"                                      \
+	  "service, then served there only, plain HTTP even with\n"                              \
+	  "--tls-cert (e.g. 100.100.100.200:80 inside a network\n"                               \
+	  "namespace)")                                                                          \
 	X(IMDS_REQUIRE_TOKEN, "imds-require-token", 0, "",                                         \
 	  "metadata reads need X-aliyun-ecs-metadata-token (IMDSv1 off)")                          \
 	X(IMDS_DURATION, "imds-duration-s", 1, "N",                                                \

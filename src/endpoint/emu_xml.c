@@ -136,6 +136,15 @@ emu_xml_rule(struct emu_buf *b, const struct emu_rule *rule)
 }
 
 int
+emu_xml_location(struct emu_buf *b, const char *region)
+{
+	emu_buf_puts(b, XML_DECL "<LocationConstraint>oss-");
+	emu_buf_xml(b, region);
+	emu_buf_puts(b, "</LocationConstraint>\n");
+	return b->failed ? -1 : 0;
+}
+
+int
 emu_xml_list(struct emu_buf *b, const struct emu_list_page *page)
 {
 	emu_buf_puts(b, XML_DECL "<ListAllMyBucketsResult>\n");
@@ -155,13 +164,14 @@ emu_xml_list(struct emu_buf *b, const struct emu_list_page *page)
 	for (size_t i = 0; i < page->n; i++) {
 		const struct emu_bucket *k = &page->buckets[i];
 		const struct emu_region *r = &page->regions[k->region];
-		char location[64], endpoint[64];
+		char location[64], extranet[96], intranet[96];
 		snprintf(location, sizeof location, "oss-%s", r->name);
-		snprintf(endpoint, sizeof endpoint, "localhost:%u", r->port);
+		emu_region_endpoint(r, 0, extranet, sizeof extranet);
+		emu_region_endpoint(r, 1, intranet, sizeof intranet);
 		emu_buf_puts(b, "    <Bucket>\n");
 		element(b, "      ", "CreationDate", k->created);
-		element(b, "      ", "ExtranetEndpoint", endpoint);
-		element(b, "      ", "IntranetEndpoint", endpoint);
+		element(b, "      ", "ExtranetEndpoint", extranet);
+		element(b, "      ", "IntranetEndpoint", intranet);
 		element(b, "      ", "Location", location);
 		element(b, "      ", "Name", k->name);
 		element(b, "      ", "Region", r->name);

@@ -22,6 +22,9 @@ enum emu_err emu_xml_parse_rule(const char *body, size_t len, struct emu_rule *o
 /* The GetBucketEncryption answer. */
 int emu_xml_rule(struct emu_buf *b, const struct emu_rule *rule);
 
+/* The GetBucketLocation answer: <LocationConstraint>oss-REGION</LocationConstraint>. */
+int emu_xml_location(struct emu_buf *b, const char *region);
+
 struct emu_list_page {
 	const char *prefix;
 	const char *marker;

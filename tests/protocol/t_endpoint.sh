@@ -65,6 +65,21 @@ stop() {
 		cat "$EMU_DIR/out"
 	fi
 }
+# stop_held BUCKET [MS]: holds every request, sends one for BUCKET, waits (MS, default 10000)
+# until it is held, then stops ossemu: STOP_RC is its exit status, STOP_S how long the stop took
+stop_held() {
+	emu_hold
+	EMU_CURL_OPTS=(--max-time 20)
+	emu_call --op get --bucket "$1" &
+	local pid=$! t0
+	EMU_CURL_OPTS=()
+	emu_wait_held 1 "${2:-10000}"
+	t0=$(date +%s)
+	emu_stop
+	STOP_RC=$?
+	STOP_S=$(($(date +%s) - t0))
+	wait $pid
+}
 gmt() { LC_ALL=C TZ=GMT date -d "@$1" '+%a, %d %b %Y %H:%M:%S GMT'; }
 iso() { TZ=UTC date -d "@$1" '+%Y%m%dT%H%M%SZ'; }
 rule_body() { # ALGO [KEY [DATAENC]]
@@ -90,7 +105,8 @@ rc=$?
 missing=
 for f in latency-ms fail-every throttle-every reset-every stall-every truncate-every oversize-every \
 	html-every garbage-every busy-every port-file persist generate region security-token log clock \
-	deny-list-buckets list-page-size max-inflight fail-list-page admin-socket; do
+	deny-list-buckets list-page-size max-inflight fail-list-page admin-socket tls-cert tls-key \
+	connect-latency-ms public-endpoint-forbidden hostile; do
 	grep -q -- "--$f" "$WORK/help" || missing="$missing $f"
 done
 check "--help exits 0 and documents every option" test $rc = 0 -a -z "$missing"
@@ -279,15 +295,60 @@ EMU_V1_MD5=none emu_v1 PUT scratch encryption "$(rule_body KMS)"
 expect "Put without Content-MD5 → 200" 200
 
 echo "# regions"
+WRONG_MSG="The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint."
 emu_call --op get --bucket sh-archive
-expect "bucket of another region at this region's port → 403 AccessDenied" 403 AccessDenied
-check "… naming the right endpoint, as OSS does" test "$(emu_xml_value Endpoint)" = "localhost:$SH" \
-	-a "$(emu_xml_value Bucket)" = sh-archive \
-	-a "$(emu_xml_value Message)" = "The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint."
+expect "bucket of another region at this region's port → 403 AccessDenied" 403 AccessDenied 0003-00000001
+check "… exactly as OSS answers: Code Message RequestId HostId Bucket Endpoint EC" \
+	test "$(skeleton)" = "Error Code Message RequestId HostId Bucket Endpoint EC" -a "$(emu_xml_value Message)" = "$WRONG_MSG" \
+	-a "$(emu_xml_value RequestId)" = "$(header x-oss-request-id)" -a "$(emu_xml_value Bucket)" = sh-archive
+# <Endpoint> names the bucket's region as ListBuckets does: on a loopback port localhost:PORT (a
+# region at an address of its own by its OSS name: the namespace case below), so that a client
+# that follows it, as sseadm does, never leaves this machine
+check "… <Endpoint> is the bucket region's endpoint (localhost:PORT), HostId BUCKET.<the endpoint used>" \
+	test "$(emu_xml_value Endpoint)" = "localhost:$SH" -a "$(emu_xml_value HostId)" = "sh-archive.localhost:$HZ"
+emu_call --op get --bucket sh-archive --path-style --endpoint "http://127.0.0.1:$HZ"
+check "… path-style: HostId sh-archive.127.0.0.1:PORT" test "$EMU_STATUS" = 403 -a "$(emu_xml_value HostId)" = "sh-archive.127.0.0.1:$HZ"
+EMU_CURL_OPTS=(--resolve "sh-archive.oss-cn-hangzhou.aliyuncs.com:$HZ:127.0.0.1")
+emu_call --op get --bucket sh-archive --endpoint "http://oss-cn-hangzhou.aliyuncs.com:$HZ"
+EMU_CURL_OPTS=()
+check "… at oss-cn-hangzhou.aliyuncs.com: HostId sh-archive.oss-cn-hangzhou.aliyuncs.com:PORT, still <Endpoint>localhost:PORT" \
+	test "$EMU_STATUS" = 403 -a "$(emu_xml_value HostId)" = "sh-archive.oss-cn-hangzhou.aliyuncs.com:$HZ" \
+	-a "$(emu_xml_value Endpoint)" = "localhost:$SH"
 emu_call --op get --bucket sh-archive --endpoint "http://localhost:$SH" --region cn-shanghai
 check "… and answered at its own region's port" test "$EMU_STATUS" = 200 -a "$(emu_xml_value KMSMasterKeyID)" = 5c0f1d2e-0000-4000-8000-00000000abcd
 emu_call --op get --bucket alpha --endpoint "http://localhost:$SH" --region cn-shanghai
-check "hangzhou bucket at the shanghai port → Endpoint localhost:$HZ" test "$EMU_STATUS" = 403 -a "$(emu_xml_value Endpoint)" = "localhost:$HZ"
+check "hangzhou bucket at the shanghai port → Endpoint localhost:HZ" test "$EMU_STATUS" = 403 -a "$(emu_xml_value Endpoint)" = "localhost:$HZ"
+ep=$(emu_xml_value Endpoint)
+emu_call --op get --bucket alpha --endpoint "http://$ep" --region cn-hangzhou
+check "… followed unchanged: 200 at cn-hangzhou" test "$EMU_STATUS" = 200
+EMU_SIGVER=1 emu_call --op put --bucket sh-archive --algorithm AES256
+expect "a V1 Put at the wrong region's port is refused the same way" 403 AccessDenied
+emu_call --op get --bucket sh-archive --endpoint "http://localhost:$SH" --region cn-shanghai
+check "… and changed nothing" test "$(emu_xml_value SSEAlgorithm)" = KMS
+
+echo "# GetBucketLocation"
+emu_v1 GET sh-archive location
+check "GetBucketLocation of a cn-shanghai bucket at cn-hangzhou's port → 200 oss-cn-shanghai" \
+	test "$EMU_STATUS" = 200 -a "$(emu_xml_value LocationConstraint)" = oss-cn-shanghai
+check "… the whole document: declaration and <LocationConstraint>" \
+	test "$(printf '%s\n' "$EMU_BODY" | tr '\n' '|')" = '<?xml version="1.0" encoding="UTF-8"?>|<LocationConstraint>oss-cn-shanghai</LocationConstraint>|' \
+	-a "$(header Content-Type)" = application/xml
+emu_v1 GET alpha location
+check "GET /alpha/?location → oss-cn-hangzhou" test "$EMU_STATUS" = 200 -a "$(emu_xml_value LocationConstraint)" = oss-cn-hangzhou
+emu_v1 GET locked location
+expect "… a bucket whose owner denies us → 403 AccessDenied (owner only)" 403 AccessDenied
+emu_v1 GET nosuch-bucket location
+expect "… a missing bucket → 404 NoSuchBucket" 404 NoSuchBucket
+emu_v1 PUT alpha location ''
+expect "PUT ?location → 405 MethodNotAllowed" 405 MethodNotAllowed
+EMU_V1_SECRET=wrong emu_v1 GET alpha location
+expect "… signature checked (V1)" 403 SignatureDoesNotMatch
+v4_fake GET "http://sh-archive.localhost:$HZ/?location" cn-shanghai
+expect "V4 signed for the bucket's region at another region's port: region accepted, then the signature checked" 403 SignatureDoesNotMatch
+v4_fake GET "http://sh-archive.localhost:$HZ/?location" cn-hangzhou
+expect "… signed for the endpoint's region: accepted too" 403 SignatureDoesNotMatch
+v4_fake GET "http://sh-archive.localhost:$HZ/?location" cn-beijing
+expect "… signed for a third region → 400 InvalidArgument (0002-00000228)" 400 InvalidArgument 0002-00000228
 
 echo "# ListBuckets"
 emu_call --op list
@@ -368,6 +429,99 @@ if command -v node >/dev/null; then
 	stop
 else
 	skip "node not installed: signing vectors not replayed"
+fi
+
+echo "# PublicEndpointForbidden"
+emu_start --bucket alpha:AES256 --bucket hk-bucket@cn-hongkong:AES256 --public-endpoint-forbidden
+HK=$(emu_port cn-hongkong)
+pub() { # HOST PORT ARGS...: emu_call with HOST resolved to loopback
+	local host=$1 port=$2
+	shift 2
+	EMU_CURL_OPTS=(--resolve "$host:$port:127.0.0.1")
+	emu_call "$@"
+	EMU_CURL_OPTS=()
+}
+pub alpha.oss-cn-hangzhou.aliyuncs.com "$EMU_PORT" --op get --bucket alpha --endpoint "http://oss-cn-hangzhou.aliyuncs.com:$EMU_PORT"
+expect "--public-endpoint-forbidden: a bucket call at alpha.oss-cn-hangzhou.aliyuncs.com → 400 PublicEndpointForbidden" 400 PublicEndpointForbidden 0048-00000401
+check "… with x-oss-ec 0048-00000401 and a request id" test "$(header x-oss-ec)" = 0048-00000401 -a -n "$(header x-oss-request-id)"
+pub oss-cn-hangzhou.aliyuncs.com "$EMU_PORT" --op put --bucket alpha --algorithm SM4 --path-style --endpoint "http://oss-cn-hangzhou.aliyuncs.com:$EMU_PORT"
+expect "… path-style too, and the Put is refused" 400 PublicEndpointForbidden
+pub alpha.oss-cn-hangzhou-internal.aliyuncs.com "$EMU_PORT" --op get --bucket alpha --endpoint "http://oss-cn-hangzhou-internal.aliyuncs.com:$EMU_PORT"
+check "… the internal endpoint still answers (the rule unchanged)" test "$EMU_STATUS" = 200 -a "$(emu_xml_value SSEAlgorithm)" = AES256
+emu_call --op get --bucket alpha
+expect "… so does localhost" 200
+pub hk-bucket.oss-cn-hongkong.aliyuncs.com "$HK" --op get --bucket hk-bucket --endpoint "http://oss-cn-hongkong.aliyuncs.com:$HK" --region cn-hongkong
+expect "… and cn-hongkong (not the mainland)" 200
+pub oss-cn-hangzhou.aliyuncs.com "$EMU_PORT" --op list --endpoint "http://oss-cn-hangzhou.aliyuncs.com:$EMU_PORT"
+expect "… ListBuckets is not refused" 200
+stop
+emu_start --bucket alpha:AES256
+pub alpha.oss-cn-hangzhou.aliyuncs.com "$EMU_PORT" --op get --bucket alpha --endpoint "http://oss-cn-hangzhou.aliyuncs.com:$EMU_PORT"
+expect "without the option the public endpoint answers" 200
+stop
+echo "# real endpoint names: regions at addresses of their own in a private network namespace"
+# As root, unshare -mn gives this test a network of its own (loopback only) and a private
+# /etc/hosts naming oss-cn-hangzhou.aliyuncs.com, oss-cn-beijing.aliyuncs.com and the buckets'
+# virtual-hosted names 127.0.10.x: sseadm-style requests reach real endpoint names, port 80.
+if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null && command -v ip >/dev/null && unshare -mn true 2>/dev/null; then
+	cat >"$WORK/ns.sh" <<'NS'
+set -u
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy no_proxy NO_PROXY
+. "$SSE_SOURCE/tests/protocol/lib/emu.sh"
+ok() { echo "ok   - $1"; }
+bad() { echo "FAIL - $1"; echo "       status=$EMU_STATUS code=$(emu_xml_value Code) body=$(printf '%s' "$EMU_BODY" | tr -d '\n' | head -c 300)"; }
+check() { local n=$1; shift; if "$@"; then ok "$n"; else bad "$n"; fi; }
+ip link set lo up || { echo "FAIL - the namespace's loopback does not come up"; exit 1; }
+cat >"$WORK/ns-hosts" <<H
+127.0.0.1 localhost
+::1 localhost
+127.0.10.1 oss-cn-hangzhou.aliyuncs.com oss-cn-hangzhou-internal.aliyuncs.com alpha.oss-cn-hangzhou.aliyuncs.com bj-data.oss-cn-hangzhou.aliyuncs.com
+127.0.10.2 oss-cn-beijing.aliyuncs.com oss-cn-beijing-internal.aliyuncs.com bj-data.oss-cn-beijing.aliyuncs.com bj-data.oss-cn-beijing-internal.aliyuncs.com
+H
+mount --bind "$WORK/ns-hosts" /etc/hosts || { echo "FAIL - cannot bind-mount /etc/hosts"; exit 1; }
+regions=(--region cn-hangzhou@127.0.10.1:80 --region cn-beijing@127.0.10.2:80 --bucket alpha:AES256
+	--bucket bj-data@cn-beijing:KMS:bj-cmk-1)
+emu_start "${regions[@]}" || exit 1
+check "each region listens at its own address, port 80" \
+	grep -q "cn-beijing on http://127.0.10.2:80$" "$EMU_DIR/out"
+emu_call --op get --bucket bj-data --endpoint http://oss-cn-hangzhou.aliyuncs.com --region cn-hangzhou
+check "bj-data (cn-beijing) asked at bj-data.oss-cn-hangzhou.aliyuncs.com → 403 AccessDenied, Endpoint oss-cn-beijing.aliyuncs.com" \
+	test "$EMU_STATUS" = 403 -a "$(emu_xml_value Code)" = AccessDenied -a "$(emu_xml_value Endpoint)" = oss-cn-beijing.aliyuncs.com
+check "… HostId bj-data.oss-cn-hangzhou.aliyuncs.com, Bucket bj-data, a RequestId" \
+	test "$(emu_xml_value HostId)" = bj-data.oss-cn-hangzhou.aliyuncs.com -a "$(emu_xml_value Bucket)" = bj-data \
+	-a -n "$(emu_xml_value RequestId)"
+ep=$(emu_xml_value Endpoint)
+emu_call --op get --bucket bj-data --endpoint "http://$ep" --region cn-beijing
+check "following <Endpoint> unchanged reaches cn-beijing: 200 with its rule" \
+	test "$EMU_STATUS" = 200 -a "$(emu_xml_value KMSMasterKeyID)" = bj-cmk-1
+check "… logged at cn-beijing's address, port 80, Host bj-data.oss-cn-beijing.aliyuncs.com" \
+	test -n "$(tail -n 1 "$EMU_LOG" | grep -F '"region":"cn-beijing","port":80,"method":"GET","host":"bj-data.oss-cn-beijing.aliyuncs.com"')"
+EMU_V1_URL=http://oss-cn-hangzhou.aliyuncs.com emu_v1 GET bj-data location
+check "GetBucketLocation at oss-cn-hangzhou.aliyuncs.com (path style, V1) → oss-cn-beijing" \
+	test "$EMU_STATUS" = 200 -a "$(emu_xml_value LocationConstraint)" = oss-cn-beijing
+EMU_SIGVER=1 emu_call --op list --endpoint http://oss-cn-beijing.aliyuncs.com --region cn-beijing
+entry=$(printf '%s' "$EMU_BODY" | tr -d '\n ' | grep -o '<Bucket><CreationDate>[^B]*<Name>bj-data</Name>' )
+check "ListBuckets names a region at its own address by its OSS endpoints" \
+	test -n "$(printf '%s' "$entry" | grep -F '<ExtranetEndpoint>oss-cn-beijing.aliyuncs.com</ExtranetEndpoint><IntranetEndpoint>oss-cn-beijing-internal.aliyuncs.com</IntranetEndpoint>')"
+emu_stop
+check "ossemu stops cleanly" test $? = 0
+emu_start "${regions[@]}" --public-endpoint-forbidden || exit 1
+emu_call --op get --bucket bj-data --endpoint http://oss-cn-beijing.aliyuncs.com --region cn-beijing
+check "--public-endpoint-forbidden: bj-data.oss-cn-beijing.aliyuncs.com → 400 PublicEndpointForbidden (0048-00000401)" \
+	test "$EMU_STATUS" = 400 -a "$(emu_xml_value Code)" = PublicEndpointForbidden -a "$(emu_xml_value EC)" = 0048-00000401
+emu_call --op get --bucket bj-data --endpoint http://oss-cn-beijing-internal.aliyuncs.com --region cn-beijing
+check "… bj-data.oss-cn-beijing-internal.aliyuncs.com still answers" test "$EMU_STATUS" = 200
+emu_stop
+check "ossemu stops cleanly" test $? = 0
+emu_cleanup
+NS
+	WORK=$WORK SSE_BUILD=$SSE_BUILD SSE_SOURCE=$SSE_SOURCE unshare -mn bash "$WORK/ns.sh" >"$WORK/ns.out" 2>&1
+	cat "$WORK/ns.out"
+	PASS=$((PASS + $(grep -c '^ok ' "$WORK/ns.out")))
+	FAIL=$((FAIL + $(grep -c '^FAIL ' "$WORK/ns.out")))
+	[ "$(grep -c '^ok ' "$WORK/ns.out")" -gt 0 ] || bad "the namespace test ran"
+else
+	skip "not root, or no unshare/ip: the namespace test needs both"
 fi
 
 echo "# STS"
@@ -611,6 +765,158 @@ ms=$((($(date +%s%N) - t0) / 1000000))
 check "… 6 parallel requests on 1 thread finish together (${ms} ms < 1800), not one after another" test $okc = 6 -a $ms -lt 1800
 stop
 
+echo "# both loopback addresses"
+emu_start --bucket alpha:AES256
+if grep -qF "and http://[::1]:$EMU_PORT" "$EMU_DIR/out"; then
+	check "by default one port on 127.0.0.1 and ::1 (stdout says both)" \
+		grep -qF "cn-hangzhou on http://127.0.0.1:$EMU_PORT and http://[::1]:$EMU_PORT" "$EMU_DIR/out"
+	emu_call --op get --bucket alpha --path-style --endpoint "http://127.0.0.1:$EMU_PORT"
+	expect "path-style over 127.0.0.1" 200
+	emu_call --op get --bucket alpha --path-style --endpoint "http://[::1]:$EMU_PORT"
+	expect "path-style over [::1], the same port" 200
+	check "… logged with Host [::1]:PORT" test -n "$(tail -n 1 "$EMU_LOG" | grep -F "\"host\":\"[::1]:$EMU_PORT\"")"
+	EMU_CURL_OPTS=(--ipv6)
+	emu_call --op get --bucket alpha
+	EMU_CURL_OPTS=()
+	expect "localhost resolved to ::1 first (as Debian's Node.js 18 does) is answered" 200
+	stop
+	emu_start --bucket alpha:AES256 --host 127.0.0.1
+	emu_raw GET "http://[::1]:$EMU_PORT/"
+	check "--host 127.0.0.1 keeps to that one address (::1 refused)" test "$EMU_STATUS" = 000 -a "$EMU_CURL_RC" = 7
+	emu_raw GET "http://127.0.0.1:$EMU_PORT/"
+	expect "… and answers on it" 403 AccessDenied
+else
+	skip "this machine has no IPv6 loopback: ossemu listens on 127.0.0.1 alone"
+fi
+stop
+
+echo "# TLS"
+"$EMU_BIN" --access-key-id a --access-key-secret b --tls-cert /dev/null >"$WORK/out" 2>&1
+check "--tls-cert without --tls-key exits 2" test $? = 2 -a -n "$(grep -F 'go together' "$WORK/out")"
+printf 'not a certificate\n' >"$WORK/bad.pem"
+"$EMU_BIN" --access-key-id a --access-key-secret b --tls-cert "$WORK/bad.pem" --tls-key "$WORK/bad.pem" >"$WORK/out" 2>&1
+check "an unusable certificate exits 2 naming the file" test $? = 2 -a -n "$(grep -F -- "--tls-cert $WORK/bad.pem" "$WORK/out")"
+emu_make_ca "$WORK/tls" localhost alpha.localhost scratch.localhost 127.0.0.1 ::1
+emu_start --bucket alpha:AES256 --bucket scratch --tls-cert "$EMU_TLS_CERT" --tls-key "$EMU_TLS_KEY" --oversize-every 10
+check "HTTPS: stdout and EMU_URL say https" test "${EMU_URL%%:*}" = https -a -n "$(grep -F "cn-hangzhou on https://127.0.0.1:$EMU_PORT" "$EMU_DIR/out")"
+emu_call --op get --bucket alpha
+check "V4 GetBucketEncryption over TLS (alpha.localhost, certificate verified)" test "$EMU_STATUS" = 200 -a "$(emu_xml_value SSEAlgorithm)" = AES256
+check "… logged with its connection and \"tls\":\"full\"" test -n "$(tail -n 1 "$EMU_LOG" | grep -E '"conn":[0-9]+,"tls":"full"\}$')"
+emu_call --op put --bucket scratch --algorithm KMS --kms-key-id over-tls
+emu_call --op get --bucket scratch
+check "a PUT's body goes through the relay, read back" test "$EMU_STATUS" = 200 -a "$(emu_xml_value KMSMasterKeyID)" = over-tls
+emu_call --op get --bucket alpha --path-style --endpoint "https://127.0.0.1:$EMU_PORT"
+expect "path-style over TLS on 127.0.0.1 (an IP address in the certificate)" 200
+if grep -qF "[::1]" "$EMU_DIR/out"; then
+	emu_call --op get --bucket alpha --path-style --endpoint "https://[::1]:$EMU_PORT"
+	expect "… and on [::1]" 200
+fi
+EMU_SIGVER=1 emu_call --op list
+expect "V1 ListBuckets over TLS" 200
+emu_call --op get --bucket alpha
+emu_call --op get --bucket alpha
+emu_call --op get --bucket alpha
+emu_call --op get --bucket alpha # request 10: the 2 MiB answer
+check "a 2 MiB answer comes through whole" test "$EMU_STATUS" = 200 -a "$(printf '%s' "$EMU_BODY" | wc -c)" -ge 2097000
+saved_ca=$EMU_CA
+EMU_CA=
+emu_call --op get --bucket alpha
+check "a client that does not trust the CA refuses the certificate (curl 60)" test "$EMU_STATUS" = 000 -a "$EMU_CURL_RC" = 60
+EMU_CA=$saved_ca
+emu_raw GET "http://localhost:$EMU_PORT/"
+check "plain HTTP to the TLS port gets no HTTP answer" test "$EMU_STATUS" = 000
+emu_call --op get --bucket alpha
+expect "… and ossemu serves on" 200
+req=$'GET /alpha/?encryption HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n'
+printf '%s' "$req" | timeout 10 openssl s_client -quiet -connect "127.0.0.1:$EMU_PORT" -servername alpha.localhost \
+	-CAfile "$EMU_CA" -sess_out "$WORK/tls/session" >/dev/null 2>&1
+printf '%s' "$req" | timeout 10 openssl s_client -connect "127.0.0.1:$EMU_PORT" -servername scratch.localhost \
+	-CAfile "$EMU_CA" -sess_in "$WORK/tls/session" >"$WORK/s_client" 2>&1
+check "TLS 1.3: a session ticket from alpha.localhost resumes a session for scratch.localhost" \
+	grep -qE '^Reused, TLSv1.3' "$WORK/s_client"
+check "… logged as \"tls\":\"resumed\"" test -n "$(tail -n 1 "$EMU_LOG" | grep -F '"tls":"resumed"')"
+timeout 10 openssl s_client -tls1_2 -no_ticket -connect "127.0.0.1:$EMU_PORT" -CAfile "$EMU_CA" -reconnect \
+	</dev/null >"$WORK/s_client" 2>&1
+check "TLS 1.2 without tickets: the session cache resumes (5 reconnects)" test "$(grep -c '^Reused' "$WORK/s_client")" = 5
+emu_admin GET /stats
+check "GET /stats counts full, resumed and failed handshakes" \
+	test "$(_emu_admin_num tls_resumed)" -ge 6 -a "$(_emu_admin_num tls_full)" -ge 5 -a "$(_emu_admin_num tls_failed)" -ge 1
+stop_held alpha
+check "SIGTERM with a request held over TLS stops cleanly (exit $STOP_RC)" test $STOP_RC = 0
+EMU_CA=
+
+echo "# connection set-up latency"
+emu_start --bucket alpha:AES256 --connect-latency-ms 1500 --latency-ms 100
+curl -s -o /dev/null -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$EMU_PORT/" "http://127.0.0.1:$EMU_PORT/" >"$WORK/times"
+first=$(sed -n 1p "$WORK/times") second=$(sed -n 2p "$WORK/times")
+check "--connect-latency-ms 1500 --latency-ms 100: the first request on a connection takes ≥ 1.6 s ($first s)" \
+	awk -v t="$first" 'BEGIN { exit !(t >= 1.6) }'
+check "… the second on the same connection pays only the request's 100 ms ($second s)" \
+	awk -v t="$second" 'BEGIN { exit !(t >= 0.1 && t < 1.5) }'
+check "… the log shows both on one connection" \
+	test "$(tail -n 2 "$EMU_LOG" | sed -n 's/.*"conn":\([0-9]*\).*/\1/p' | sort -u | wc -l)" = 1
+stop
+emu_make_ca "$WORK/tls2" localhost 127.0.0.1
+emu_start --bucket alpha:AES256 --connect-latency-ms 1000 --tls-cert "$EMU_TLS_CERT" --tls-key "$EMU_TLS_KEY"
+curl -s --cacert "$EMU_CA" -o /dev/null -o /dev/null -w '%{time_appconnect} %{time_total}\n' \
+	"https://127.0.0.1:$EMU_PORT/" "https://127.0.0.1:$EMU_PORT/" >"$WORK/times"
+read -r hs1 _ <"$WORK/times"
+second=$(sed -n '2s/.* //p' "$WORK/times")
+check "over TLS the set-up delay comes before the handshake ($hs1 s to the end of the handshake)" \
+	awk -v t="$hs1" 'BEGIN { exit !(t >= 1.0) }'
+check "… and once per connection ($second s for the second request)" awk -v t="$second" 'BEGIN { exit !(t < 1.0) }'
+emu_admin GET /stats
+check "… one connection, one handshake" test "$(_emu_admin_num connections)" = 1 -a "$(_emu_admin_num tls_full)" = 1
+stop
+EMU_CA=
+
+echo "# hostile answers"
+"$EMU_BIN" --access-key-id a --access-key-secret b --hostile bogus >"$WORK/out" 2>&1
+check "--hostile with an unknown field exits 2 naming it" test $? = 2 -a -n "$(grep -F '"bogus" is not a field' "$WORK/out")"
+printf 'buckets = ( { name = "fixture-cmk"; algorithm = "KMS"; kms_key_id = "cmk\\xc2\\x9d0;fixture-title\\xc2\\x9c\\xe2\\x80\\xae-end\\x1b"; } );\n' >"$WORK/hostile.cfg"
+emu_start --fixture "$WORK/hostile.cfg" --bucket kms-bucket:KMS:cmk-hostile-1 --bucket plain --hostile all
+# bytes: ESC ] 0 ;  BEL  ESC [  C1 CSI (c2 9b)  C1 OSC (c2 9d)  DEL  U+202E (e2 80 ae)  U+2066 (e2 81 a6)
+has_bytes() { # TEXT BYTES...: TEXT holds each byte sequence
+	local t=$1 b
+	shift
+	for b in "$@"; do
+		printf '%s' "$t" | LC_ALL=C grep -qF -- "$b" || return 1
+	done
+}
+C1=($'\xc2\x9b' $'\xc2\x9d' $'\x7f' $'\xe2\x80\xae' $'\xe2\x81\xa6')
+well_formed() { ! command -v xmllint >/dev/null || printf '%s' "$EMU_BODY" | xmllint --noout - 2>/dev/null; }
+emu_call --op get --bucket kms-bucket
+rid=$(header x-oss-request-id)
+check "--hostile all: x-oss-request-id carries ESC ] 0 ; … BEL, CSI, C1 controls, DEL and bidi overrides" \
+	has_bytes "$rid" $'\x1b]0;' $'\x07' $'\x1b[' "${C1[@]}"
+check "… after the real id" test -n "$(printf '%s' "$rid" | LC_ALL=C grep -E '^[0-9A-F]{24}')"
+key=$(emu_xml_value KMSMasterKeyID)
+check "… the CMK ID too (C1, DEL, bidi: all XML allows), in a well-formed answer" \
+	test "$EMU_STATUS" = 200 -a "${key:0:13}" = cmk-hostile-1 && has_bytes "$key" "${C1[@]}" && well_formed
+emu_call --op get --bucket plain
+check "an error answer: Code, Message, RequestId, HostId and EC all carry them, still well-formed XML" \
+	test "$EMU_STATUS" = 404 && has_bytes "$(emu_xml_value Code)" "${C1[@]}" && has_bytes "$(emu_xml_value Message)" "${C1[@]}" &&
+	has_bytes "$(emu_xml_value RequestId)" "${C1[@]}" && has_bytes "$(emu_xml_value HostId)" "${C1[@]}" &&
+	has_bytes "$(emu_xml_value EC)" "${C1[@]}" && well_formed
+check "… x-oss-ec as well, with ESC and BEL" has_bytes "$(header x-oss-ec)" $'\x1b]0;' $'\x07' "${C1[@]}"
+check "… the log keeps the plain request id" test -n "$(tail -n 1 "$EMU_LOG" | grep -E '"request_id":"[0-9A-F]{24}"')"
+emu_admin_set kms-bucket KMS $'colleague\xc2\x9b31m\xe2\x80\xaecmk'
+emu_call --op get --bucket kms-bucket
+check "a CMK ID set through the control interface is answered as set (and more)" \
+	test "$(emu_xml_value KMSMasterKeyID | head -c 20)" = $'colleague\xc2\x9b31m\xe2\x80\xaecmk'
+emu_call --op get --bucket fixture-cmk
+check "a fixture's CMK ID with a C1 OSC title and U+202E is sent as it is (an ESC, which XML cannot carry, as U+FFFD)" \
+	has_bytes "$EMU_BODY" $'<KMSMasterKeyID>cmk\xc2\x9d0;fixture-title\xc2\x9c\xe2\x80\xae-end&#xFFFD;'
+stop
+emu_start --bucket kms-bucket:KMS:cmk-1 --bucket plain --hostile code
+emu_call --op get --bucket plain
+check "--hostile code: only the Code" has_bytes "$(emu_xml_value Code)" "${C1[@]}" &&
+	test "$(emu_xml_value Message)" = "The server side encryption configuration was not found" \
+	-a -n "$(header x-oss-request-id | LC_ALL=C grep -xE '[0-9A-F]{24}')"
+emu_call --op get --bucket kms-bucket
+check "… a CMK ID untouched" test "$(emu_xml_value KMSMasterKeyID)" = cmk-1
+stop
+
 echo "# control interface: held answers and a second administrator"
 emu_start --bucket alpha:AES256 --bucket plain --bucket beta:KMS:key-beta
 check "emu_start gives ossemu a control socket" test -S "$EMU_ADMIN"
@@ -676,14 +982,14 @@ emu_release
 for p in $pids; do wait "$p"; done
 check "… then the other two" test "$(cat "$WORK"/held.3.* | tr '\n' ' ')" = "200 200 200 "
 emu_admin POST '/hold?kind=bogus'
-check "a hold of an unknown kind → 400 naming the kinds" test "$EMU_ADMIN_STATUS" = 400 -a -n "$(printf '%s' "$EMU_ADMIN_BODY" | grep -F 'get, put, delete, list')"
+check "a hold of an unknown kind → 400 naming the kinds" test "$EMU_ADMIN_STATUS" = 400 -a -n "$(printf '%s' "$EMU_ADMIN_BODY" | grep -F 'get, put, delete, location, list')"
 emu_admin POST '/hold?bucket=alpha&op=get'
 check "an unknown parameter → 400 naming it" test "$EMU_ADMIN_STATUS" = 400 -a -n "$(printf '%s' "$EMU_ADMIN_BODY" | grep -F 'unknown parameter \"op')"
 emu_admin POST '/release?n=0'
 check "release n=0 → 400" test "$EMU_ADMIN_STATUS" = 400
 emu_admin GET /buckets/nosuch-bucket
 check "an unknown bucket → 404" test "$EMU_ADMIN_STATUS" = 404
-emu_admin_set alpha AES256 some-cmk
+emu_admin_set alpha AES256 some-cmk 2>/dev/null
 check "a rule OSS would refuse is refused with OSS's message, the state unchanged" \
 	test "$EMU_ADMIN_STATUS" = 400 -a -n "$(printf '%s' "$EMU_ADMIN_BODY" | grep -F 'KMSMasterKeyID is not applicable')" \
 	-a "$(emu_admin_get alpha)" = "KMS colleague-cmk-1 -"
@@ -696,17 +1002,8 @@ emu_admin GET /stats
 check "GET /stats counts the requests" test "$(_emu_admin_num requests)" -ge 10 -a "$(_emu_admin_num held)" = 0
 emu_admin GET /nothing
 check "an unknown call → 404" test "$EMU_ADMIN_STATUS" = 404
-emu_hold
-EMU_CURL_OPTS=(--max-time 20)
-emu_call --op get --bucket beta &
-heldpid=$!
-EMU_CURL_OPTS=()
-emu_wait_held 1
-t0=$(date +%s)
-emu_stop
-rc=$?
-wait $heldpid
-check "SIGTERM with a request held stops cleanly and promptly, the socket removed" test $rc = 0 -a $(($(date +%s) - t0)) -lt 5 -a ! -e "$EMU_ADMIN"
+stop_held beta
+check "SIGTERM with a request held stops cleanly and promptly, the socket removed" test $STOP_RC = 0 -a $STOP_S -lt 5 -a ! -e "$EMU_ADMIN"
 cp "$DATA/emu/endpoint.cfg" "$WORK/admin.cfg"
 emu_start --fixture "$WORK/admin.cfg" --persist
 emu_admin_set plain KMS persisted-by-console
@@ -738,6 +1035,23 @@ if command -v valgrind >/dev/null && [ "${SSE_SKIP_VALGRIND:-0}" != 1 ]; then
 	wait $stalled
 	check "valgrind: no errors, no leaks across answers, faults, persistence and stop (rc $rc)" test $rc = 0
 	[ $rc = 0 ] || cat "$EMU_DIR/out"
+	emu_make_ca "$WORK/vgtls" localhost alpha.localhost 127.0.0.1
+	EMU_WRAPPER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --show-leak-kinds=definite,indirect,possible" \
+		emu_start --bucket alpha:AES256 --tls-cert "$EMU_TLS_CERT" --tls-key "$EMU_TLS_KEY" \
+		--connect-latency-ms 20 --latency-ms 10 --log "$WORK/vgtls.log"
+	EMU_CURL_OPTS=(--max-time 20)
+	emu_call --op get --bucket alpha
+	emu_call --op put --bucket alpha --algorithm SM4
+	printf 'GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' | timeout 20 openssl s_client -quiet \
+		-connect "127.0.0.1:$EMU_PORT" -CAfile "$EMU_CA" -sess_out "$WORK/vgtls/session" >/dev/null 2>&1
+	printf 'GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' | timeout 20 openssl s_client -quiet \
+		-connect "127.0.0.1:$EMU_PORT" -CAfile "$EMU_CA" -sess_in "$WORK/vgtls/session" >/dev/null 2>&1
+	emu_raw GET "http://localhost:$EMU_PORT/"
+	EMU_CURL_OPTS=()
+	stop_held alpha 60000
+	EMU_CA=
+	check "valgrind: no errors, no leaks over TLS (handshakes, resumption, relay, a held request) and stop (rc $STOP_RC)" test $STOP_RC = 0
+	[ $STOP_RC = 0 ] || cat "$EMU_DIR/out"
 else
 	skip "valgrind not installed (or SSE_SKIP_VALGRIND=1)"
 fi

@@ -236,6 +236,21 @@ RPC_HOST=sts.cn-hangzhou.aliyuncs.com rpc_call Action=GetCallerIdentity Version=
 expect "STS's host with KMS's version" 400 InvalidVersion
 RPC_METHOD=POST RPC_BODY='*' rpc_call Action=GetCallerIdentity Version=2015-04-01
 expect "POST with every parameter in the form body (pop-core's way)" 200
+# a hold rule of kind rpc knows such a POST (its Action in the body only) once its body is in
+emu_hold kind=rpc
+(RPC_METHOD=POST RPC_BODY='*' rpc_call Action=GetCallerIdentity Version=2015-04-01
+	echo "$EMU_STATUS" >"$WORK/held.rpc") &
+heldpid=$!
+emu_wait_held 1
+check "hold kind=rpc: a POST whose Action is only in its form body is held as rpc" \
+	[ "$(grep -F '"event":"held"' "$EMU_LOG" | tail -n 1 | python3 -c "import json,sys; d=json.load(sys.stdin); print(d['kind'], d['request'].split('=')[0])")" = "rpc POST /?Signature" ]
+emu_call --op list
+check "…while OSS is answered" [ "$EMU_STATUS" = 200 ]
+emu_unhold
+emu_release
+wait $heldpid
+check "…and released, STS answers it and logs it with its connection" \
+	[ "$(cat "$WORK/held.rpc") $(last_log "d['service'], d['action'], d['conn'] > 0")" = "200 ('sts', 'GetCallerIdentity', True)" ]
 emu_raw GET "$EMU_URL/?Action=GetCallerIdentity&Action=AssumeRole&Version=2015-04-01"
 expect "a parameter given twice" 400 InvalidParameter
 
@@ -446,11 +461,28 @@ for _ in 1 2 3 4 5; do
 done
 emu_raw GET "http://127.0.0.2:$IPORT/latest/meta-data/ram/security-credentials/"
 check "--imds-listen: the metadata service on its own address" [ "$EMU_STATUS $EMU_BODY" = "200 ecs-ops" ]
+check "…logged as its requests, with their connection (plain HTTP)" \
+	[ "$(last_log "d['service'], d['action'], d['conn'] > 0, 'tls' in d")" = "('imds', 'role-name', True, False)" ]
 emu_raw GET "http://127.0.0.2:$IPORT/"
 check "…where OSS is not served" [ "$EMU_STATUS" = 404 ]
 emu_raw GET "$EMU_URL/latest/meta-data/ram/security-credentials/"
 check "…and the region port no longer serves /latest/" [ "$EMU_STATUS" != 200 ]
 stop
+# with --tls-cert the regions serve HTTPS; the metadata service stays plain HTTP, as ECS's is
+emu_make_ca "$WORK/tls" localhost 127.0.0.1
+for _ in 1 2 3 4 5; do
+	IPORT=$((20000 + RANDOM % 20000))
+	emu_start --fixture "$FIX" --imds-listen "127.0.0.2:$IPORT" --tls-cert "$EMU_TLS_CERT" \
+		--tls-key "$EMU_TLS_KEY" && break
+done
+emu_raw GET "http://127.0.0.2:$IPORT/latest/meta-data/ram/security-credentials/"
+check "--imds-listen with --tls-cert: the metadata service answers plain HTTP" \
+	[ "$EMU_STATUS $EMU_BODY $(last_log "'tls' in d")" = "200 ecs-ops False" ]
+rpc_call Action=GetCallerIdentity Version=2015-04-01
+check "…while STS is served over TLS on the region's port" \
+	[ "$EMU_STATUS ${EMU_URL%%:*} $(last_log "d['service'], d['tls']")" = "200 https ('sts', 'full')" ]
+stop
+EMU_CA=
 
 # ---- the fixture ------------------------------------------------------------------------------
 echo "# fixture"

@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
 # t_tls.sh — a shown profile with insecure_tls = true puts "TLS verification OFF: profile X" in the
-# warning style on every screen (list, detail, form, confirmation, help); none without it.
+# warning style on every screen (list, detail, form, confirmation, help); none without it. The lax
+# profile reads over HTTPS from an ossemu whose certificate no trusted CA signed.
 . "$(dirname "$0")/lib.sh"
 tui_init tls
 tui_emu
-tui_config ", { name = \"lax\"; endpoint = \"$EMU_URL\"; region = \"$EMU_REGION\"; sts_endpoint = \"$EMU_URL\"; addressing = \"path\";
+emu_make_ca "$TUI_DIR/tls" localhost 127.0.0.1
+EMU_CA=
+emu_start_as TLS --fixture "$TUI_DIR/fixture.cfg" --tls-cert "$EMU_TLS_CERT" --tls-key "$EMU_TLS_KEY" ||
+	{ echo "tui-tls: ossemu (TLS) did not start"; exit 1; }
+tui_config ", { name = \"lax\"; endpoint = \"$TLS_URL\"; region = \"$TLS_REGION\"; sts_endpoint = \"$TLS_URL\"; addressing = \"path\";
     access_key_id = \"$EMU_AK\"; access_key_secret = \"$EMU_SECRET\"; insecure_tls = true;
     buckets = ( \"alpha\" ); }"
 tui_start 100x24
 expect_text "list loaded" 'errors 1  in flight 0'
+expect_text "the lax profile's bucket read over HTTPS, unverified" '^   lax +alpha +AES256 +.*ok'
+check "… through ossemu's TLS" test -n "$(grep -F '"tls":"full"' "$TLS_LOG")"
 expect_text "list: the warning" '^ sseadm .* TLS verification OFF: profile lax$'
 check "only the insecure profile is named" bash -c "! tmux -S '$TUI_SOCK' capture-pane -p -t tui | grep -q 'profile t '"
 # The warning style (default theme: a colour or reverse/bold) differs from the title's.

@@ -9,6 +9,7 @@
 #   EMU_SECRET    access key secret                 (default OssEmuTestSecret0123456789abcdef)
 #   EMU_TOKEN     STS token ossemu requires         (default none)
 #   EMU_WRAPPER   command prefix, e.g. "valgrind --error-exitcode=99 --leak-check=full"
+#   EMU_CA        a CA file the requests sent from here trust (emu_make_ca sets it)
 #   EMU_NO_LOG    1: no request log unless the options name one (--log FILE); ossemu writes a
 #                 line per request, which costs time a benchmark must not count
 #
@@ -17,7 +18,8 @@
 #       Starts ossemu on free ports with the keys above, a request log and a port file in a
 #       private directory, and waits until it listens. Sets:
 #         EMU_PID   its process id          EMU_DIR   the private directory (removed by emu_cleanup)
-#         EMU_PORT  port of the first region EMU_URL  http://localhost:$EMU_PORT
+#         EMU_PORT  port of the first region EMU_URL  http://localhost:$EMU_PORT (https:// when
+#                                                      the options give --tls-cert)
 #         EMU_REGION the first region        EMU_LOG   the JSON-lines request log (the --log FILE
 #                                                      given, else in EMU_DIR; empty with EMU_NO_LOG=1)
 #         EMU_ADMIN the control interface's socket (the --admin-socket PATH given, else in EMU_DIR)
@@ -48,8 +50,8 @@
 #       One call (see ossemu --help); sets EMU_ADMIN_STATUS and EMU_ADMIN_BODY (its JSON) and
 #       leaves EMU_STATUS/EMU_BODY alone. Returns 1 unless the status is 2xx.
 #   emu_hold [bucket=NAME] [kind=KIND]
-#       From now on, requests that arrive (for that bucket, of that kind: get, put, delete, list,
-#       rpc, imds, other; all requests without arguments) are logged as held and wait. Rules add
+#       From now on, requests that arrive (for that bucket, of that kind: get, put, delete,
+#       location, list, rpc, imds, other; all requests without arguments) are logged as held and wait. Rules add
 #       up: a request matching any of them is held.
 #   emu_unhold              hold no more requests; those held stay held until released.
 #   emu_release [N]         answers the N oldest held requests (default: all); sets EMU_RELEASED.
@@ -78,8 +80,18 @@
 #       EMU_V1_HEADERS array of "Name: value" (x-oss-* ones are signed), EMU_V1_MD5 ("auto",
 #       "none" or a value), EMU_V1_DATE (the signed GMT date, sent as x-oss-date and Date),
 #       EMU_V1_DATE_HEADER (a different Date header), EMU_V1_NO_XOSSDATE=1 (Date only),
-#       EMU_V1_HOST (Host header to send), EMU_V1_AK / EMU_V1_SECRET (keys to sign with).
+#       EMU_V1_HOST (Host header to send), EMU_V1_AK / EMU_V1_SECRET (keys to sign with),
+#       EMU_V1_URL (where to send it instead of localhost:PORT, e.g. http://oss-cn-beijing.aliyuncs.com).
+#       QUERY "location" signs GetBucketLocation (its sub-resource).
 #   emu_xml_value TAG       prints the text of the first <TAG> in EMU_BODY.
+#   emu_make_ca DIR NAME...
+#       Makes a CA (DIR/ca.pem, its key DIR/ca.key) and a server certificate it signs for the
+#       NAMEs (DIR/cert.pem, key DIR/key.pem): DNS names, wildcards such as
+#       '*.oss-cn-beijing.aliyuncs.com', and IP addresses (127.0.0.1, ::1); EC P-256, valid for
+#       2 days. Sets EMU_CA (trusted by emu_call/emu_raw/emu_v1 from then on), EMU_TLS_CERT and
+#       EMU_TLS_KEY: emu_start --tls-cert "$EMU_TLS_CERT" --tls-key "$EMU_TLS_KEY" serves HTTPS.
+#       A wildcard needs two labels after it in OpenSSL's and curl's name checks: '*.localhost'
+#       does not cover alpha.localhost; name such buckets one by one.
 #
 # The endpoint expects virtual-hosted requests as Host: BUCKET.localhost:PORT (curl resolves
 # *.localhost to loopback) or path-style /BUCKET/?encryption on localhost:PORT or 127.0.0.1:PORT.
@@ -108,7 +120,7 @@ emu_start() {
 		EMU_ADMIN=$EMU_ADMIN_DIR/admin.sock
 	fi
 	local args=(--access-key-id "$EMU_AK" --port-file "$EMU_DIR/ports")
-	local has_log=0 has_admin=0 a prev=
+	local has_log=0 has_admin=0 a prev= scheme=http
 	# a --log FILE (--admin-socket PATH) the caller gives is the one, and emu.sh adds none
 	for a in "$@"; do
 		if [ "$prev" = --log ]; then EMU_LOG=$a; fi
@@ -116,6 +128,7 @@ emu_start() {
 		case $a in
 		--log) has_log=1 ;; --log=*) has_log=1; EMU_LOG=${a#--log=} ;;
 		--admin-socket) has_admin=1 ;; --admin-socket=*) has_admin=1; EMU_ADMIN=${a#--admin-socket=} ;;
+		--tls-cert | --tls-cert=*) scheme=https ;;
 		esac
 		prev=$a
 	done
@@ -133,7 +146,7 @@ emu_start() {
 		if [ -s "$EMU_DIR/ports" ]; then
 			EMU_REGION=$(awk 'NR==1{print $1}' "$EMU_DIR/ports")
 			EMU_PORT=$(awk 'NR==1{print $2}' "$EMU_DIR/ports")
-			EMU_URL=http://localhost:$EMU_PORT
+			EMU_URL=$scheme://localhost:$EMU_PORT
 			return 0
 		fi
 		if ! kill -0 "$EMU_PID" 2>/dev/null; then
@@ -348,6 +361,26 @@ emu_admin_get() {
 	echo "$algo ${key:--} ${enc:--}"
 }
 
+emu_make_ca() {
+	local dir=$1 san= n
+	shift
+	[ $# -gt 0 ] || { echo "emu_make_ca: no name for the certificate" >&2; return 1; }
+	for n in "$@"; do
+		if [[ $n =~ ^[0-9.]+$ || $n == *:* ]]; then san+=${san:+,}IP:$n; else san+=${san:+,}DNS:$n; fi
+	done
+	mkdir -p "$dir" || return 1
+	local ec=(-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes)
+	openssl req -x509 "${ec[@]}" -days 2 -subj "/CN=ossemu test CA" \
+		-addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign \
+		-keyout "$dir/ca.key" -out "$dir/ca.pem" 2>"$dir/openssl.err" &&
+		openssl req "${ec[@]}" -subj "/CN=$1" -keyout "$dir/key.pem" -out "$dir/cert.csr" 2>>"$dir/openssl.err" &&
+		printf 'subjectAltName=%s\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' "$san" >"$dir/cert.ext" &&
+		openssl x509 -req -in "$dir/cert.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" -CAcreateserial \
+			-days 2 -extfile "$dir/cert.ext" -out "$dir/cert.pem" 2>>"$dir/openssl.err" ||
+		{ echo "emu_make_ca: openssl failed:" >&2; cat "$dir/openssl.err" >&2; return 1; }
+	EMU_CA=$dir/ca.pem EMU_TLS_CERT=$dir/cert.pem EMU_TLS_KEY=$dir/key.pem
+}
+
 emu_xml_value() {
 	printf '%s' "$EMU_BODY" | tr -d '\n' | sed -n "s:.*<$1>\([^<]*\)</$1>.*:\1:p" | head -n 1
 }
@@ -374,6 +407,7 @@ _emu_curl() {
 	local out=$EMU_DIR/call.$BASHPID
 	local -a opts=(-s -S -o "$out.body" -D "$out.headers" -w '%{http_code}'
 		-X "$method" -H 'Accept:' -H 'User-Agent: emu.sh' "$@")
+	[ -n "${EMU_CA:-}" ] && opts+=(--cacert "$EMU_CA")
 	[ "$has_body" = 1 ] && opts+=(--data-binary "$body")
 	EMU_STATUS=$(curl "${opts[@]}" "${EMU_CURL_OPTS[@]}" "$url" 2>"$EMU_DIR/curl.err")
 	EMU_CURL_RC=$?
@@ -444,13 +478,13 @@ emu_v1() {
 	[ ${#signed[@]} -gt 0 ] && canon=$(printf '%s\n' "${signed[@]}" | LC_ALL=C sort)$'\n'
 	local resource=/
 	[ -n "$bucket" ] && resource=/$bucket/
-	case $query in encryption*) resource="$resource?encryption" ;; esac
+	case $query in encryption*) resource="$resource?encryption" ;; location*) resource="$resource?location" ;; esac
 	local sts sig
 	sts=$(printf '%s\n%s\n%s\n%s\n%s%s' "$method" "$md5" "$type" "$date" "$canon" "$resource")
 	sig=$(printf '%s' "$sts" | openssl dgst -sha1 -hmac "${EMU_V1_SECRET:-$EMU_SECRET}" -binary | base64)
 	hdrs+=(-H "Authorization: OSS ${EMU_V1_AK:-$EMU_AK}:$sig")
 	[ -n "${EMU_V1_HOST:-}" ] && hdrs+=(-H "Host: $EMU_V1_HOST")
-	local url="http://localhost:$EMU_PORT/"
+	local url=${EMU_V1_URL:-${EMU_URL%%://*}://localhost:$EMU_PORT}/
 	[ -n "$bucket" ] && url="$url$bucket/"
 	[ -n "$query" ] && url="$url?$query"
 	_emu_curl "$method" "$url" "$has_body" "$body" "${hdrs[@]}"
