@@ -15,6 +15,7 @@
 
 #include "cli/cli.h"
 #include "core/i18n.h"
+#include "core/sanitize.h"
 #include "policy/policy.h"
 #ifdef SSE_HAVE_TUI
 #include "ui/tui.h"
@@ -113,8 +114,9 @@ run_tui(const struct cli_globals *g)
     sse_error_clear(&err);
     rc = tui_run(&opts, &err);
     if (rc != 0) {
-        char line[1024];
-        fprintf(stderr, "sseadm: %s\n", sse_error_format(&err, line, sizeof line));
+        char line[1024], clean[1024];
+        sse_error_format(&err, line, sizeof line);
+        fprintf(stderr, "sseadm: %s\n", SHOWN(clean, line));
     }
     config_cleanup(&cfg);
     policy_free(policy);

@@ -39,8 +39,8 @@ error_text(const struct sse_error *e, char *clean, size_t size)
 static void
 print_error_line(const char *bucket, const struct sse_error *e)
 {
-    char clean[1024];
-    fprintf(stderr, "sseadm: %s: %s\n", bucket, error_text(e, clean, sizeof clean));
+    char clean[1024], name[200];
+    fprintf(stderr, "sseadm: %s: %s\n", SHOWN(name, bucket), error_text(e, clean, sizeof clean));
 }
 
 static const char *
@@ -60,11 +60,12 @@ wait_idle(struct run *r)
     for (;;) {
         for (size_t i = 0; verbose && i < u.nanswered; i++) {
             const struct fleet_row *row = &r->fleet->rows[u.answered[i]];
+            char name[200], rid[sizeof row->request_id * 3];
             fprintf(stderr, _("sseadm: %s %s: %d request%s (%d retr%s), %.3f s%s%s\n"),
                     undo && row->last_kind != JOB_GET ? "undo" : kind_verb(row->last_kind),
-                    row->bucket, row->attempts, row->attempts == 1 ? "" : "s", row->retries,
-                    row->retries == 1 ? "y" : "ies", (double)row->elapsed_s,
-                    row->request_id[0] ? ", request id " : "", row->request_id);
+                    SHOWN(name, row->bucket), row->attempts, row->attempts == 1 ? "" : "s",
+                    row->retries, row->retries == 1 ? "y" : "ies", (double)row->elapsed_s,
+                    row->request_id[0] ? ", request id " : "", SHOWN(rid, row->request_id));
         }
         if (app_idle(r->app))
             return true;
@@ -236,28 +237,29 @@ print_pressure(const struct app *a)
 static int
 refuse_plan(struct run *r, const struct app_plan *p)
 {
-    const char *name = r->inv->cmd->name;
+    const char *command = r->inv->cmd->name;
     size_t i = app_plan_first(p, APP_READONLY);
     if (i != SIZE_MAX) {
-        fprintf(stderr, _("sseadm %s: profile \"%s\" is read-only%s; nothing was sent\n"), name,
+        fprintf(stderr, _("sseadm %s: profile \"%s\" is read-only%s; nothing was sent\n"), command,
                 fleet_row_profile(r->fleet, p->entries[i].row)->account->profile,
                 r->inv->g->readonly ? " (--readonly)" : " (readonly = true in its configuration)");
         return CLI_EXIT_USAGE;
     }
+    char bucket[200];
     if ((i = app_plan_first(p, APP_NO_RECORD)) != SIZE_MAX) {
         fprintf(stderr, _("sseadm undo: no change to bucket %s in profile \"%s\" is recorded in %s; "
-                "nothing was sent\n"), r->fleet->rows[p->entries[i].row].bucket,
+                "nothing was sent\n"), SHOWN(bucket, r->fleet->rows[p->entries[i].row].bucket),
                 fleet_row_profile(r->fleet, p->entries[i].row)->account->profile,
                 app_audit_path(r->app));
         return CLI_EXIT_USAGE;
     }
     if ((i = app_plan_first(p, APP_CANNOT_WRITE)) != SIZE_MAX) {
         const struct undo_change *c = app_undo_change(r->app, p->entries[i].change);
-        char raw[SSE_ALGO_RAW_MAX * 3];
-        sanitize_text(c ? c->before.algo_raw : "", raw, sizeof raw);
+        char raw[SSE_ALGO_RAW_MAX * 3], op[64], when[100];
         fprintf(stderr, _("sseadm undo: %s: the rule before the %s at %s (%s) cannot be written by "
-                "sseadm; nothing was sent\n"), r->fleet->rows[p->entries[i].row].bucket,
-                c ? audit_operation_words(c->operation) : "", c ? c->time : "", raw);
+                "sseadm; nothing was sent\n"), SHOWN(bucket, r->fleet->rows[p->entries[i].row].bucket),
+                SHOWN(op, c ? audit_operation_words(c->operation) : ""),
+                SHOWN(when, c ? c->time : ""), SHOWN(raw, c ? c->before.algo_raw : ""));
         return CLI_EXIT_FAILED;
     }
     return CLI_EXIT_OK;
@@ -274,13 +276,13 @@ show_plan(struct run *r, const struct app_plan *p)
         for (size_t i = 0; i < p->count; i++) {
             const struct undo_change *c = app_undo_change(r->app, p->entries[i].change);
             struct sse_rule before;
-            char words[400], clean[1200];
+            char words[400], clean[1200], name[200], op[64], when[100];
             app_plan_target(p, i, &before);
             sse_rule_words(&before, words, sizeof words);
-            sanitize_text(words, clean, sizeof clean);
             fprintf(stderr, _("%s: restore %s (before the %s at %s)\n"),
-                    r->fleet->rows[p->entries[i].row].bucket, clean,
-                    c ? audit_operation_words(c->operation) : "", c ? c->time : "");
+                    SHOWN(name, r->fleet->rows[p->entries[i].row].bucket),
+                    SHOWN(clean, words), SHOWN(op, c ? audit_operation_words(c->operation) : ""),
+                    SHOWN(when, c ? c->time : ""));
         }
         return true;
     }
@@ -288,9 +290,12 @@ show_plan(struct run *r, const struct app_plan *p)
         size_t n = p->count;
         fprintf(stderr, _("Remove the default encryption rule of %zu bucket%s:\n"), n,
                 n == 1 ? "" : "s");
-        for (size_t i = 0; i < n && i < 20; i++)
-            fprintf(stderr, _("  %s (profile %s)\n"), r->fleet->rows[p->entries[i].row].bucket,
+        for (size_t i = 0; i < n && i < 20; i++) {
+            char name[200];
+            fprintf(stderr, _("  %s (profile %s)\n"),
+                    SHOWN(name, r->fleet->rows[p->entries[i].row].bucket),
                     fleet_row_profile(r->fleet, p->entries[i].row)->account->profile);
+        }
         if (n > 20)
             fprintf(stderr, _("  … and %zu more\n"), n - 20);
         return true;
@@ -307,8 +312,7 @@ show_plan(struct run *r, const struct app_plan *p)
     for (size_t i = 0; i < p->count; i++) {
         char line[1600], clean[1600];
         app_plan_line(r->app, p, i, NULL, line, sizeof line);
-        sanitize_text(line, clean, sizeof clean);
-        fprintf(shown, "  %s\n", clean);
+        fprintf(shown, "  %s\n", SHOWN(clean, line));
     }
     return !inv->dry_run || sink_close(inv, &sink, !ferror(shown));
 }
@@ -398,12 +402,14 @@ open_core(struct run *r, const struct sse_config *cfg, int profile)
                 inv->g->readonly ? " (--readonly)" : " (readonly = true in its configuration)");
         return CLI_EXIT_USAGE;
     }
+    char clean[1024];
     if (changes && app_open_audit(r->app, &err) != SSE_OK) {
         if (err.status == SSE_ERR_CONFIG)
             fprintf(stderr, _("sseadm %s: cannot place the audit log: set XDG_STATE_HOME or HOME; "
                     "nothing was sent\n"), inv->cmd->name);
         else
-            fprintf(stderr, _("sseadm %s: %s; nothing was sent\n"), inv->cmd->name, err.message);
+            fprintf(stderr, _("sseadm %s: %s; nothing was sent\n"), inv->cmd->name,
+                    SHOWN(clean, err.message));
         return CLI_EXIT_USAGE;
     }
     const char *latest = NULL;
@@ -504,7 +510,8 @@ run_history(const struct cli_invocation *inv)
         return CLI_EXIT_USAGE;
     }
     if (st != SSE_OK) {
-        fprintf(stderr, "sseadm history: %s\n", err.message);
+        char clean[1024];
+        fprintf(stderr, "sseadm history: %s\n", SHOWN(clean, err.message));
         return CLI_EXIT_FAILED;
     }
     if (h.skipped)

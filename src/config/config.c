@@ -12,6 +12,7 @@
 
 #include "config/cfgfile.h"
 #include "core/ascii.h"
+#include "core/sanitize.h"
 #include "core/validate.h"
 #include "rpc/endpoint.h"
 

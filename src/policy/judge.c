@@ -10,9 +10,6 @@
 #include "core/sanitize.h"
 #include "core/validate.h"
 
-/* Server text quoted in a reason: control bytes made safe, cut to fit buf (an array). */
-#define SHOWN(buf, s) (sanitize_text((s), (buf), sizeof(buf)), (buf))
-
 const char *
 policy_verdict_name(enum policy_verdict v)
 {

@@ -83,11 +83,15 @@ json_row(const struct output_row *row, bool with_policy)
     struct fields f;
     row_fields(row, &f);
     json_t *o = json_object();
-    json_object_set_new(o, "bucket", json_string(row->bucket));
-    json_object_set_new(o, "profile", json_string(row->profile));
-    bool has_algo = row->rule_known && row->rule.algo != SSE_ALGO_NONE;
-    /* Server text may be invalid UTF-8: jansson refuses that, so sanitize first. */
+    /* Server text (a listed bucket's name too) may be invalid UTF-8, which jansson refuses, or
+     * hold controls, which it would write raw (DEL, C1, bidi) or as escapes that jq -r turns back
+     * into them: every string gets the same sanitized text as the other formats. */
     char clean[SSE_KMS_KEY_MAX * 3];
+    sanitize_text(row->bucket, clean, sizeof clean);
+    json_object_set_new(o, "bucket", json_string(clean));
+    sanitize_text(row->profile, clean, sizeof clean);
+    json_object_set_new(o, "profile", json_string(clean));
+    bool has_algo = row->rule_known && row->rule.algo != SSE_ALGO_NONE;
     sanitize_text(f.algorithm, clean, sizeof clean);
     json_object_set_new(o, "algorithm", has_algo ? json_string(clean) : json_null());
     sanitize_text(f.kms_key_id, clean, sizeof clean);
