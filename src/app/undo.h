@@ -51,8 +51,8 @@ size_t undo_find(const struct undo_index *x, const char *profile, const char *co
                  size_t nendpoints, const char *bucket);
 /* Index of the newest change in profile, whatever its bucket, or UNDO_NONE. */
 size_t undo_latest(const struct undo_index *x, const char *profile);
-/* The job kind that restores before: JOB_DELETE for "none", else JOB_PUT. False when before is an
- * algorithm sseadm cannot write (SSE_ALGO_UNKNOWN). */
+/* The job kind that restores before: JOB_DELETE for "none", else JOB_PUT. False when before is a
+ * rule sseadm cannot write (an unknown algorithm, or one validate_rule refuses). */
 bool undo_kind(const struct sse_rule *before, enum job_kind *kind);
 
 #endif

@@ -255,11 +255,16 @@ refuse_plan(struct run *r, const struct app_plan *p)
     }
     if ((i = app_plan_first(p, APP_CANNOT_WRITE)) != SIZE_MAX) {
         const struct undo_change *c = app_undo_change(r->app, p->entries[i].change);
-        char raw[SSE_ALGO_RAW_MAX * 3], op[64], when[100];
+        char words[400] = "", rule[1200], op[64], when[100];
+        struct sse_rule before;
+        if (c) {
+            sse_rule_unpack(&c->before, &before);
+            sse_rule_words(&before, words, sizeof words);
+        }
         fprintf(stderr, _("sseadm undo: %s: the rule before the %s at %s (%s) cannot be written by "
                 "sseadm; nothing was sent\n"), SHOWN(bucket, r->fleet->rows[p->entries[i].row].bucket),
                 SHOWN(op, c ? audit_operation_words(c->operation) : ""),
-                SHOWN(when, c ? c->time : ""), SHOWN(raw, c ? c->before.algo_raw : ""));
+                SHOWN(when, c ? c->time : ""), SHOWN(rule, words));
         return CLI_EXIT_FAILED;
     }
     return CLI_EXIT_OK;

@@ -238,9 +238,12 @@ plan_change(struct ui_state *st, struct ui_command *cmd)
             ui_message(st, true, _("No change to %s is recorded in %s; nothing to undo."), r->bucket,
                        app_audit_path(st->app));
         } else if (e->refusal == APP_CANNOT_WRITE && c) {
+            struct sse_rule before;
+            char words[400];
+            sse_rule_unpack(&c->before, &before);
             ui_message(st, true,
                        _("%s: the rule before the %s at %s (%s) cannot be written by sseadm."),
-                       r->bucket, c->operation, c->time, c->before.algo_raw);
+                       r->bucket, c->operation, c->time, sse_rule_words(&before, words, sizeof words));
         } else {
             ask(st, &p, CONFIRM_UNDO);
             return UI_REACT_DRAW;

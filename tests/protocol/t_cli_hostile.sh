@@ -66,10 +66,14 @@ for f in table tsv csv json; do
     clean 'PWN'
 done
 
-case_ "undo shows the recorded rule and time replaced"
+case_ "undo refuses the recorded rule it could not send back, quoting it replaced"
 log_reset
 run_sseadm -v undo beta --yes
+expect_rc 1
 clean 'PWN'
+expect_err '^sseadm undo: beta: the rule before the set.* \(KMS \(CMK cmk\?\]0;PWN.*cannot be written by sseadm; nothing was sent$'
 expect_log_count 0 PUT
+expect_log_count 0 GET
+grep -c '"operation":"undo"' "$LOG" | grep -qx 0 && ok || bad "an undo was recorded in the audit log"
 
 cli_finish cli-hostile
