@@ -1,6 +1,5 @@
 /* main.c — sseadm's entry: process-wide set-up (locale, where catalogues and themes are, libcurl,
  * libxml2, SIGPIPE) before any thread starts, then the TUI (no command) or a CLI command. */
-#include <curl/curl.h>
 #include <libgen.h>
 #include <libxml/parser.h>
 #include <limits.h>
@@ -16,6 +15,7 @@
 #include "cli/cli.h"
 #include "core/i18n.h"
 #include "core/sanitize.h"
+#include "net/multi.h"
 #include "policy/policy.h"
 #ifdef SSE_HAVE_TUI
 #include "ui/tui.h"
@@ -182,7 +182,7 @@ main(int argc, char **argv)
     init_translations();
     /* A peer closing a connection must be an error code, not a killed process. */
     signal(SIGPIPE, SIG_IGN);
-    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+    if (net_global_init() != SSE_OK) {
         fprintf(stderr, _("sseadm: cannot initialise libcurl\n"));
         return CLI_EXIT_FAILED;
     }
@@ -202,6 +202,6 @@ main(int argc, char **argv)
     }
     free(g.argv);
     xmlCleanupParser();
-    curl_global_cleanup();
+    net_global_cleanup();
     return rc;
 }

@@ -6,9 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A ListBuckets job's tag: the fleet profile (a page) or the row (a located bucket), and which. */
-#define TAG_LOCATE 1u
-#define TAG_ROW(t) ((size_t)((t) >> 1))
 
 static void
 end_listing(struct app *a, int idx, bool ok)
@@ -25,13 +22,25 @@ end_listing(struct app *a, int idx, bool ok)
             app_queue(a, NULL, (uint32_t)i, 0);
 }
 
+/* Asks for one ListBuckets: a page of profile idx from marker, or (locating row) the listing of
+ * the row's bucket name as prefix. */
 static bool
-submit_list(struct app *a, int idx, const char *prefix, const char *marker, uintptr_t tag)
+submit_list(struct app *a, int idx, const char *prefix, const char *marker, bool locate,
+            size_t row)
 {
-    const struct sse_profile *p = profile_of(a, idx);
-    struct job *job = p ? job_new(JOB_LIST, &p->account, NULL) : NULL;
+    if (a->nasks == a->asks_cap) {
+        size_t cap = a->asks_cap ? a->asks_cap * 2 : 16;
+        struct app_ask *asks = realloc(a->asks, cap * sizeof *asks);
+        if (!asks)
+            return false;
+        a->asks = asks;
+        a->asks_cap = cap;
+    }
+    struct job *job = job_new(JOB_LIST, &profile_of(a, idx)->account, NULL);
     if (!job)
         return false;
+    a->asks[a->nasks] = (struct app_ask){ idx, (uint32_t)row, locate };
+    uintptr_t tag = a->nasks++;
     sse_strlcpy(job->prefix, prefix, sizeof job->prefix);
     sse_strlcpy(job->marker, marker, sizeof job->marker);
     job->tag = tag;
@@ -55,7 +64,7 @@ app_discover(struct app *a, enum app_discovery how)
         fleet_listing_begin(&a->fleet, idx);
         if (how == APP_LIST) {
             a->list_marker[idx][0] = '\0';
-            if (!submit_list(a, idx, "", "", (uintptr_t)idx << 1)) {
+            if (!submit_list(a, idx, "", "", false, 0)) {
                 sse_error_set(&l->error, SSE_ERR_NOMEM, "out of memory");
                 end_listing(a, idx, false);
             }
@@ -64,7 +73,7 @@ app_discover(struct app *a, enum app_discovery how)
         for (size_t r = 0; r < a->fleet.count; r++) {
             if (a->fleet.rows[r].profile != idx)
                 continue;
-            if (!submit_list(a, idx, a->fleet.rows[r].bucket, "", (r << 1) | TAG_LOCATE)) {
+            if (!submit_list(a, idx, a->fleet.rows[r].bucket, "", true, r)) {
                 sse_error_set(&l->error, SSE_ERR_NOMEM, "out of memory");
                 break; /* the answers to those asked still come; then the listing ends failed */
             }
@@ -106,11 +115,8 @@ route(struct app *a, int idx, const struct oss_bucket_info *info, bool read)
 }
 
 static void
-on_located(struct app *a, const struct result *r)
+on_located(struct app *a, const struct result *r, size_t row)
 {
-    size_t row = TAG_ROW(r->tag);
-    if (row >= a->fleet.count)
-        return;
     int idx = a->fleet.rows[row].profile;
     struct app_listing *l = &a->listings[idx];
     if (r->status != SSE_OK) {
@@ -131,11 +137,8 @@ on_located(struct app *a, const struct result *r)
 }
 
 static void
-on_page(struct app *a, const struct result *r)
+on_page(struct app *a, const struct result *r, int idx)
 {
-    int idx = (int)TAG_ROW(r->tag);
-    if (idx < 0 || (size_t)idx >= a->fleet.nprofiles)
-        return;
     struct app_listing *l = &a->listings[idx];
     if (r->status != SSE_OK) {
         l->error = r->error;
@@ -151,7 +154,7 @@ on_page(struct app *a, const struct result *r)
                 strcmp(r->page.next_marker, a->list_marker[idx]) != 0;
     if (more) {
         sse_strlcpy(a->list_marker[idx], r->page.next_marker, sizeof a->list_marker[idx]);
-        if (submit_list(a, idx, "", r->page.next_marker, (uintptr_t)idx << 1))
+        if (submit_list(a, idx, "", r->page.next_marker, false, 0))
             return;
         sse_error_set(&l->error, SSE_ERR_NOMEM, "out of memory");
         end_listing(a, idx, false);
@@ -165,10 +168,15 @@ app_on_listing(struct app *a, const struct result *r)
 {
     if (a->listing_jobs)
         a->listing_jobs--;
-    if (r->tag & TAG_LOCATE)
-        on_located(a, r);
+    if (r->tag >= a->nasks)
+        return;
+    struct app_ask ask = a->asks[r->tag];
+    if (!a->listing_jobs)
+        a->nasks = 0; /* every ask is answered: the tickets start again */
+    if (ask.locate)
+        on_located(a, r, ask.row);
     else
-        on_page(a, r);
+        on_page(a, r, ask.profile);
 }
 
 void
@@ -189,5 +197,7 @@ void
 app_discovery_cleanup(struct app *a)
 {
     free(a->list_marker);
+    free(a->asks);
     a->list_marker = NULL;
+    a->asks = NULL;
 }

@@ -40,12 +40,10 @@ still_as_planned(const struct app *a, const struct app_plan *p, size_t i)
 {
     const struct app_plan_entry *e = &p->entries[i];
     const struct fleet_row *r = &a->fleet.rows[e->row];
-    if (!e->seen_known)
-        return true; /* planned blind (nothing was shown): the write itself reads first */
+    if (!e->seen_known || !r->rule_known || r->state != FLEET_OK)
+        return true; /* nothing to compare here: the worker reads right before it writes */
     struct sse_rule seen, now;
     app_plan_seen(p, i, &seen);
-    if (!r->rule_known || r->state != FLEET_OK)
-        return false;
     fleet_row_rule(&a->fleet, e->row, &now);
     if (!sse_rule_equal(&seen, &now))
         return false;
@@ -74,6 +72,7 @@ app_apply(struct app *a, struct app_plan *p, struct sse_error *err)
     }
     op->plan = *p;
     app_plan_init(p, p->kind); /* the plan is the operation's now */
+    audit_new_operation_id(op->id, time(NULL));
     struct app_plan *plan = &op->plan;
     for (size_t i = 0; i < plan->count; i++) {
         struct app_plan_entry *e = &plan->entries[i];
@@ -152,10 +151,17 @@ retire_ops(struct app *a)
 /* A change that began (its before-read succeeded and it was logged): the undo index learns it
  * as the log did. */
 static void
-remember_change(struct app *a, const struct result *r, const struct app_op *op)
+remember_change(struct app *a, const struct result *r, const struct app_op *op, size_t entry)
 {
-    if (!r->before_known || r->status == SSE_ERR_IO || r->tag >= a->fleet.count)
+    /* A change that was not made (changed since seen, nothing to change) is nothing to undo. */
+    if (!r->before_known || r->status == SSE_ERR_IO || r->status == SSE_ERR_CHANGED ||
+        r->unchanged || r->tag >= a->fleet.count)
         return;
+    const char *undoes = "";
+    if (op && op->plan.kind == APP_PLAN_UNDO) {
+        const struct undo_change *c = app_undo_change(a, op->plan.entries[entry].change);
+        undoes = c ? c->operation_id : "";
+    }
     const struct oss_account *p = a->fleet.profiles[a->fleet.rows[r->tag].profile].account;
     char when[32];
     time_t now = time(NULL);
@@ -165,8 +171,9 @@ remember_change(struct app *a, const struct result *r, const struct app_op *op)
     const char *operation = op && op->plan.kind == APP_PLAN_UNDO ? "undo"
                             : r->kind == JOB_PUT                 ? "set"
                                                                  : "remove";
-    undo_index_add_change(&a->undo, operation, p ? p->profile : "",
-                          r->account ? r->account->endpoint : "", r->bucket, &r->before, when);
+    undo_index_add_change(&a->undo, operation, op ? op->id : "", undoes, p ? p->profile : "",
+                          r->account ? r->account->endpoint : "", r->bucket, &r->before,
+                          r->rule_known ? &r->rule : NULL, when);
 }
 
 static void
@@ -206,7 +213,7 @@ app_take(struct app *a, struct app_update *u)
         }
         if (r->kind != JOB_PUT && r->kind != JOB_DELETE)
             continue;
-        size_t entry;
+        size_t entry = 0;
         struct app_op *op = op_of(a, r->tag, r->seq, &entry);
         if (op) {
             op->batch.done++;
@@ -214,7 +221,7 @@ app_take(struct app *a, struct app_update *u)
                 op->batch.failed++;
             u->batch_answered |= op == a->ops;
         }
-        remember_change(a, r, op);
+        remember_change(a, r, op, entry);
     }
     result_free_all(list);
     retire_ops(a);

@@ -21,6 +21,7 @@
 /* One operation: an applied plan, followed until every entry it sent is answered. */
 struct app_op {
     struct app_op *older;
+    char id[AUDIT_ID_MAX];  /* its operation ID in the audit log */
     struct app_plan plan;
     uint32_t *seq;         /* per entry: the seq of the job sent for it; 0 = not sent */
     struct app_row_entry { uint32_t row, entry; } *by_row; /* sorted by row: an answer's entry */
@@ -45,6 +46,9 @@ struct app {
     struct account_set accounts;      /* regional accounts of discovered buckets */
 
     struct app_listing *listings;     /* per fleet profile */
+    struct app_ask { int profile; uint32_t row; bool locate; } *asks; /* ListBuckets asked: a page
+                                       * of a profile, or one row's lookup; a job's tag is its index */
+    size_t nasks, asks_cap;
     char (*list_marker)[128];         /* per fleet profile: marker of the last page asked */
     size_t listing_jobs;              /* ListBuckets jobs in flight */
 

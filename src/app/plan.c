@@ -97,12 +97,15 @@ add_entry(struct app *a, struct app_plan *p, uint32_t row, enum app_action actio
     e->row = row;
     e->action = (uint8_t)action;
     e->refusal = (uint8_t)why;
-    e->seen = e->target = (struct sse_rule_packed){ "", "", SSE_ALGO_NONE, SSE_DATA_ENC_NONE };
+    e->seen = e->target = e->expect =
+        (struct sse_rule_packed){ "", "", SSE_ALGO_NONE, SSE_DATA_ENC_NONE };
     const struct fleet_row *r = &a->fleet.rows[row];
     if (r->rule_known && r->state == FLEET_OK) {
         struct sse_rule seen;
         fleet_row_rule(&a->fleet, row, &seen);
         e->seen_known = sse_rule_pack(&seen, &p->strings, &e->seen);
+        e->expect = e->seen; /* what the user saw is what the write is conditional on */
+        e->expect_known = e->seen_known;
     }
     return e;
 }
@@ -169,15 +172,18 @@ app_plan_remove(struct app *a, const uint32_t *rows, size_t n, struct app_plan *
     return plan_write(a, rows, n, NULL, out);
 }
 
-/* The undo index's newest change of the row's bucket: at the row's endpoint or its profile's. */
+/* The undo index's change an undo of the row's bucket reverses (at the row's endpoint or its
+ * profile's); *any says whether any change of it is recorded at all. */
 static size_t
-change_of(const struct app *a, size_t row)
+change_of(const struct app *a, size_t row, bool *any)
 {
     const struct fleet_row *r = &a->fleet.rows[row];
     const struct oss_account *pa = a->fleet.profiles[r->profile].account;
+    *any = false;
     if (!pa)
         return UNDO_NONE;
     const char *endpoints[2] = { r->account ? r->account->endpoint : NULL, pa->endpoint };
+    *any = undo_any(&a->undo, pa->profile, endpoints, 2, r->bucket);
     return undo_find(&a->undo, pa->profile, endpoints, 2, r->bucket);
 }
 
@@ -190,7 +196,8 @@ app_plan_undo(struct app *a, const uint32_t *rows, size_t n, struct app_plan *ou
     for (size_t k = 0; k < n; k++) {
         if (rows[k] >= a->fleet.count)
             continue;
-        size_t c = change_of(a, rows[k]);
+        bool any;
+        size_t c = change_of(a, rows[k], &any);
         struct sse_rule before = { .algo = SSE_ALGO_NONE };
         enum job_kind kind = JOB_PUT;
         if (c != UNDO_NONE)
@@ -198,7 +205,7 @@ app_plan_undo(struct app *a, const uint32_t *rows, size_t n, struct app_plan *ou
         bool writable = c != UNDO_NONE && undo_kind(&before, &kind);
         enum app_refusal why = app_permit(a, rows[k], APP_ACTION_SET);
         if (why == APP_GO && c == UNDO_NONE)
-            why = APP_NO_RECORD;
+            why = any ? APP_UNDONE : APP_NO_RECORD;
         else if (why == APP_GO && !writable)
             why = APP_CANNOT_WRITE;
         struct app_plan_entry *e = add_entry(
@@ -206,6 +213,19 @@ app_plan_undo(struct app *a, const uint32_t *rows, size_t n, struct app_plan *ou
         e->change = c == UNDO_NONE ? UINT32_MAX : (uint32_t)c;
         if (!writable)
             continue; /* nothing to write: its target stays none */
+        /* The undo writes only while the bucket holds what the change left: a colleague's later
+         * change is never overwritten. Seen already, it is refused now. */
+        const struct undo_change *uc = &a->undo.changes[c];
+        e->expect_known = uc->after_known;
+        if (uc->after_known) {
+            struct sse_rule after, seen;
+            sse_rule_unpack(&uc->after, &after);
+            if (!sse_rule_pack(&after, &out->strings, &e->expect))
+                return SSE_ERR_NOMEM;
+            app_plan_seen(out, out->count - 1, &seen);
+            if (e->refusal == APP_GO && e->seen_known && !sse_rule_equal(&seen, &after))
+                e->refusal = APP_CHANGED;
+        }
         if (!set_target(out, e, &before))
             return SSE_ERR_NOMEM;
     }

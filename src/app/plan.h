@@ -25,8 +25,9 @@ enum app_action { APP_ACTION_SET, APP_ACTION_REMOVE };
     X(APP_NOT_ROUTED)        /* its profile's listing has not said where it lives yet */ \
     X(APP_BUSY)              /* a change to it is still in flight */ \
     X(APP_NO_RECORD)         /* undo: no change to it is recorded */ \
+    X(APP_UNDONE)            /* undo: every change recorded for it was undone already */ \
     X(APP_CANNOT_WRITE)      /* undo: the rule before is one sseadm cannot write */ \
-    X(APP_CHANGED)           /* it changed after the plan was made (left out at apply) */
+    X(APP_CHANGED)           /* it changed after it was seen (or, for an undo, after sseadm's change) */
 
 enum app_refusal {
 #define APP_REFUSAL_ENUM(e) e,
@@ -41,7 +42,9 @@ struct app_plan_entry {
     uint8_t action;                    /* enum app_action */
     uint8_t refusal;                   /* enum app_refusal */
     bool seen_known;                   /* seen is the row's rule when planned (it had been read) */
+    bool expect_known;                 /* the write is made only while the bucket holds expect */
     struct sse_rule_packed seen;       /* what the bucket held, as shown */
+    struct sse_rule_packed expect;     /* seen; for an undo, what the change undone left */
     struct sse_rule_packed target;     /* APP_ACTION_SET: the rule to write */
     struct policy_judgement judgement; /* APP_PLAN_POLICY: why (what differs, which rule) */
     uint32_t change;                   /* APP_PLAN_UNDO: the undo index's change reversed */

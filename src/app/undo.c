@@ -82,9 +82,10 @@ reserve(struct undo_index *x)
 }
 
 enum sse_status
-undo_index_add_change(struct undo_index *x, const char *operation, const char *profile,
-                      const char *endpoint, const char *bucket, const struct sse_rule *before,
-                      const char *time_iso)
+undo_index_add_change(struct undo_index *x, const char *operation, const char *operation_id,
+                      const char *undoes, const char *profile, const char *endpoint,
+                      const char *bucket, const struct sse_rule *before,
+                      const struct sse_rule *after, const char *time_iso)
 {
     if (reserve(x) != SSE_OK)
         return SSE_ERR_NOMEM;
@@ -93,9 +94,14 @@ undo_index_add_change(struct undo_index *x, const char *operation, const char *p
     c->profile = strpool_add(&x->strings, profile);
     c->endpoint = strpool_add(&x->strings, endpoint);
     c->operation = strpool_add(&x->strings, operation);
-    if (!c->profile || !c->endpoint || !c->operation ||
-        !sse_rule_pack(before, &x->strings, &c->before))
+    c->operation_id = strpool_add(&x->strings, operation_id ? operation_id : "");
+    c->undoes = strpool_add(&x->strings, undoes ? undoes : "");
+    struct sse_rule none = { .algo = SSE_ALGO_NONE };
+    if (!c->profile || !c->endpoint || !c->operation || !c->operation_id || !c->undoes ||
+        !sse_rule_pack(before, &x->strings, &c->before) ||
+        !sse_rule_pack(after ? after : &none, &x->strings, &c->after))
         return SSE_ERR_NOMEM;
+    c->after_known = after != NULL;
     sse_strlcpy(c->bucket, bucket, sizeof c->bucket);
     sse_strlcpy(c->time, time_iso, sizeof c->time);
     size_t s = slot_of(x, c->profile, c->bucket);
@@ -109,8 +115,15 @@ undo_index_add(struct undo_index *x, const struct audit_record *r)
 {
     if (!r->has_before)
         return SSE_OK;
-    return undo_index_add_change(x, r->operation, r->profile, r->endpoint, r->bucket, &r->before,
-                                 r->time);
+    /* What the change left: read back, else what it asked for (it was cut short), else none for a
+     * removal. */
+    struct sse_rule none = { .algo = SSE_ALGO_NONE };
+    const struct sse_rule *after = r->has_after       ? &r->after
+                                   : r->has_requested ? &r->requested
+                                   : strcmp(r->operation, "remove") == 0 ? &none
+                                                                          : NULL;
+    return undo_index_add_change(x, r->operation, r->operation_id, r->undoes, r->profile,
+                                 r->endpoint, r->bucket, &r->before, after, r->time);
 }
 
 size_t
@@ -119,21 +132,48 @@ undo_find(const struct undo_index *x, const char *profile, const char *const *en
 {
     if (!x->slots)
         return UNDO_NONE;
+    /* Undos stack: each one took back the newest change before it that nothing had taken back
+     * yet, so that running undo again goes one change further back, never forth again. */
+    size_t taken_back = 0;
     for (uint32_t at = x->newest[slot_of(x, profile, bucket)]; at; at = x->changes[at - 1].older) {
         const struct undo_change *c = &x->changes[at - 1];
-        for (size_t e = 0; e < nendpoints; e++)
-            if (endpoints[e] && strcmp(c->endpoint, endpoints[e]) == 0)
-                return at - 1;
+        bool here = false;
+        for (size_t e = 0; e < nendpoints && !here; e++)
+            here = endpoints[e] && strcmp(c->endpoint, endpoints[e]) == 0;
+        if (!here)
+            continue;
+        if (strcmp(c->operation, "undo") == 0)
+            taken_back++;
+        else if (taken_back)
+            taken_back--;
+        else
+            return at - 1;
     }
     return UNDO_NONE;
+}
+
+bool
+undo_any(const struct undo_index *x, const char *profile, const char *const *endpoints,
+         size_t nendpoints, const char *bucket)
+{
+    if (!x->slots)
+        return false;
+    for (uint32_t at = x->newest[slot_of(x, profile, bucket)]; at; at = x->changes[at - 1].older)
+        for (size_t e = 0; e < nendpoints; e++)
+            if (endpoints[e] && strcmp(x->changes[at - 1].endpoint, endpoints[e]) == 0)
+                return true;
+    return false;
 }
 
 size_t
 undo_latest(const struct undo_index *x, const char *profile)
 {
-    for (size_t i = x->count; i-- > 0;)
-        if (strcmp(x->changes[i].profile, profile) == 0)
+    for (size_t i = x->count; i-- > 0;) {
+        const struct undo_change *c = &x->changes[i];
+        if (strcmp(c->profile, profile) == 0 && strcmp(c->operation, "undo") != 0 &&
+            undo_find(x, profile, &c->endpoint, 1, c->bucket) == i)
             return i;
+    }
     return UNDO_NONE;
 }
 

@@ -20,9 +20,14 @@
 /* One change the log records, as the index keeps it (strings interned in the index's pool). */
 struct undo_change {
     const char *profile, *endpoint, *operation;
+    const char *operation_id;      /* the command or action it was part of ("" in old logs) */
+    const char *undoes;            /* an undo: the operation it took back ("" when none) */
     char bucket[64];
     char time[32];                 /* when it began, ISO 8601 UTC */
     struct sse_rule_packed before; /* the rule it replaced */
+    struct sse_rule_packed after;  /* the rule it left (read back, else the one it wrote): an undo
+                                    * writes only while the bucket still holds it */
+    bool after_known;
     uint32_t older;                /* the previous change of the same profile and bucket + 1; 0 = none */
 };
 
@@ -39,17 +44,24 @@ void undo_index_cleanup(struct undo_index *x);
 /* Adds one record (oldest first, as audit_read gives them); records whose "before" rule is not
  * known are not kept. SSE_ERR_NOMEM. */
 enum sse_status undo_index_add(struct undo_index *x, const struct audit_record *r);
-/* The same from a change this run made (before: the rule its before-read found). */
+/* The same from a change this run made (before: the rule its before-read found; after: the rule
+ * it read back, NULL when not known). */
 enum sse_status undo_index_add_change(struct undo_index *x, const char *operation,
+                                      const char *operation_id, const char *undoes,
                                       const char *profile, const char *endpoint,
                                       const char *bucket, const struct sse_rule *before,
-                                      const char *time_iso);
+                                      const struct sse_rule *after, const char *time_iso);
 
-/* Index of the newest change of bucket in profile at any of the endpoints (a discovered bucket's
- * regional endpoint, the profile's own; NULL entries skipped), or UNDO_NONE. */
+/* Index of the change an undo of bucket in profile reverses, or UNDO_NONE: the newest change at any
+ * of the endpoints (a discovered bucket's regional endpoint, the profile's own; NULL entries
+ * skipped) that is not an undo and that no later undo took back. */
 size_t undo_find(const struct undo_index *x, const char *profile, const char *const *endpoints,
                  size_t nendpoints, const char *bucket);
-/* Index of the newest change in profile, whatever its bucket, or UNDO_NONE. */
+/* True when any change of bucket in profile at one of the endpoints is recorded (undone or not). */
+bool undo_any(const struct undo_index *x, const char *profile, const char *const *endpoints,
+              size_t nendpoints, const char *bucket);
+/* Index of the newest change in profile, whatever its bucket, that an undo of its bucket would
+ * reverse (undo_find), or UNDO_NONE. */
 size_t undo_latest(const struct undo_index *x, const char *profile);
 /* The job kind that restores before: JOB_DELETE for "none", else JOB_PUT. False when before is a
  * rule sseadm cannot write (an unknown algorithm, or one validate_rule refuses). */

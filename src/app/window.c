@@ -65,6 +65,16 @@ send_write(struct app *a, struct app_op *op, uint32_t entry)
         return false;
     }
     job->undo = op->plan.kind == APP_PLAN_UNDO;
+    sse_strlcpy(job->operation_id, op->id, sizeof job->operation_id);
+    if (e->expect_known) {
+        job->expect_known = true;
+        sse_rule_unpack(&e->expect, &job->expect);
+    }
+    if (job->undo) {
+        const struct undo_change *c = app_undo_change(a, e->change);
+        if (c)
+            sse_strlcpy(job->undoes, c->operation_id, sizeof job->undoes);
+    }
     op->seq[entry] = job->seq;
     op->batch.sent++;
     worker_submit(a->worker, job);

@@ -1,5 +1,6 @@
-/* cli.h — the program's command line: global options, configuration loading, and the scriptable
- * commands get, set, remove and report, run on the worker; exit statuses 0, 1 and 2. */
+/* cli.h — the program's command line: global options, configuration and policy loading (for the
+ * TUI too), and the scriptable commands (get, set, remove, report, check, apply, undo, history)
+ * run on the application core; exit statuses 0, 1 and 2. */
 #ifndef SSE_CLI_CLI_H
 #define SSE_CLI_CLI_H
 

@@ -221,7 +221,8 @@ confirm(const char *question)
     return line[0] == 'y' || line[0] == 'Y';
 }
 
-/* -v: how throttling bore on the worker's adaptive concurrency (silent when nothing was throttled). */
+/* -v: how throttling bore on the worker's adaptive concurrency (silent when nothing was
+ * throttled), and what the final pass did (silent when there was none). */
 static void
 print_pressure(const struct app *a)
 {
@@ -231,6 +232,13 @@ print_pressure(const struct app *a)
         fprintf(stderr, _("sseadm: throttled %lu time%s; concurrency fell to %d of %d, back to %d at "
                 "the end\n"), s.throttled, s.throttled == 1 ? "" : "s", s.lowest_limit,
                 s.concurrency, s.limit);
+    if (s.final_pass_tasks)
+        fprintf(stderr, ngettext("sseadm: final pass: %lu job whose retries had run out was tried "
+                                 "again after the rest; %lu still failed\n",
+                                 "sseadm: final pass: %lu jobs whose retries had run out were "
+                                 "tried again after the rest; %lu still failed\n",
+                                 s.final_pass_tasks),
+                s.final_pass_tasks, s.final_pass_failed);
 }
 
 /* The refusal of a plan that stops it before anything is sent, said; CLI_EXIT_OK when none. */
@@ -251,6 +259,12 @@ refuse_plan(struct run *r, const struct app_plan *p)
                 "nothing was sent\n"), SHOWN(bucket, r->fleet->rows[p->entries[i].row].bucket),
                 fleet_row_profile(r->fleet, p->entries[i].row)->account->profile,
                 app_audit_path(r->app));
+        return CLI_EXIT_USAGE;
+    }
+    if ((i = app_plan_first(p, APP_UNDONE)) != SIZE_MAX) {
+        fprintf(stderr, _("sseadm undo: every change recorded for bucket %s in profile \"%s\" has "
+                "been undone already; nothing was sent\n"), r->fleet->rows[p->entries[i].row].bucket,
+                fleet_row_profile(r->fleet, p->entries[i].row)->account->profile);
         return CLI_EXIT_USAGE;
     }
     if ((i = app_plan_first(p, APP_CANNOT_WRITE)) != SIZE_MAX) {
@@ -432,10 +446,10 @@ open_core(struct run *r, const struct sse_config *cfg, int profile)
         return CLI_EXIT_FAILED;
     }
 #ifdef M_ARENA_MAX
-    /* glibc would give the worker thread (and libcurl's resolver threads) malloc arenas of
-     * their own, each with its own free space. In a command they all share one: ~0.4 MB less
-     * at the peak of a 5,000-bucket report, no measurable time. (The TUI keeps several: its
-     * first frame was slower with one.) A setting of the user's own is left alone. */
+    /* One malloc arena for every thread of a command: glibc would give the worker (and libcurl's
+     * resolver threads) arenas of their own, each with its own free space, and a sweep's peak
+     * would carry them all. The TUI keeps glibc's default: it draws its first frame sooner with
+     * several. A setting of the user's own is left alone. */
     if (!getenv("MALLOC_ARENA_MAX") && !getenv("GLIBC_TUNABLES"))
         mallopt(M_ARENA_MAX, 1);
 #endif

@@ -23,7 +23,8 @@
     X(SSE_ERR_SERVICE, "ServiceError", "OSS returned an error")                         \
     X(SSE_ERR_PROTOCOL, "BadResponse", "unexpected response")                           \
     X(SSE_ERR_MISMATCH, "ReadBackMismatch", "read-back differs from the rule written")  \
-    X(SSE_ERR_CANCELLED, "Cancelled", "cancelled")
+    X(SSE_ERR_CANCELLED, "Cancelled", "cancelled")                                      \
+    X(SSE_ERR_CHANGED, "ChangedSinceSeen", "changed since you looked")
 
 enum sse_status {
 #define SSE_STATUS_ENUM(name, kind, msg) name,

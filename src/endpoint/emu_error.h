@@ -3,7 +3,8 @@
 #define EMU_ERROR_H
 
 /*
- * ECs marked "doc" are documented by Alibaba Cloud (see /work/shared/oss-api.md §1.1, §1.5).
+ * ECs marked "doc" are documented by Alibaba Cloud (the EC pages of the OSS user guide,
+ * help.aliyun.com/en/oss/user-guide/<EC>, and the API reference's error tables).
  * The others are ossemu's choice where no source gives OSS's EC: clients must decide on the
  * Code (and HTTP status), never on these ECs.
  */

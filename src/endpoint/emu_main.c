@@ -161,6 +161,7 @@ main(int argc, char **argv)
 		.deny_list_buckets = o.deny_list_buckets,
 		.list_page_size = o.list_page_size,
 		.fail_list_page = o.fail_list_page,
+		.fail_list_onward = o.fail_list_onward,
 	};
 
 	/* Every thread inherits a mask with SIGINT/SIGTERM blocked; main takes them with sigwait. */

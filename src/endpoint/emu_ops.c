@@ -315,11 +315,14 @@ emu_ops_handle(const struct emu_ctx *ctx, struct emu_request *r, struct emu_answ
 		e = EMU_ERR_BUCKET_DENIED;
 	if (e == EMU_OK && r->op == EMU_OP_LIST_BUCKETS && ctx->deny_list_buckets)
 		e = EMU_ERR_LIST_DENIED; /* authenticated, but not allowed: as RAM answers */
-	/* --fail-list-page: a listing that breaks part-way, whatever the bucket calls around it. */
+	/* --fail-list-page: a listing that breaks part-way, whatever the bucket calls around it
+	 * (with N+, one that stays broken: retried pages fail too). */
 	static atomic_ulong list_requests;
-	if (e == EMU_OK && r->op == EMU_OP_LIST_BUCKETS && ctx->fail_list_page &&
-	    atomic_fetch_add(&list_requests, 1) + 1 == ctx->fail_list_page)
-		e = EMU_ERR_SERVICE_UNAVAILABLE;
+	if (e == EMU_OK && r->op == EMU_OP_LIST_BUCKETS && ctx->fail_list_page) {
+		unsigned long n = atomic_fetch_add(&list_requests, 1) + 1;
+		if (n == ctx->fail_list_page || (ctx->fail_list_onward && n > ctx->fail_list_page))
+			e = EMU_ERR_SERVICE_UNAVAILABLE;
+	}
 	if (e != EMU_OK) {
 		auth_error(a, r, e, &authn, now);
 		return;

@@ -23,6 +23,7 @@ struct emu_ctx {
 	int deny_list_buckets;   /* ListBuckets → 403 AccessDenied (a key without oss:ListBuckets) */
 	size_t list_page_size;   /* cap on buckets per ListBuckets page; 0 = the client's max-keys */
 	unsigned long fail_list_page; /* the Nth ListBuckets request answers 503; 0 = none */
+	int fail_list_onward;         /* … and every later one */
 };
 
 struct emu_answer {

@@ -89,7 +89,8 @@ emu_opts_usage(void *fp)
 	fputs("  When several faults fall on one request, the first listed wins. A truncated\n"
 	      "  answer's call has taken effect; the other faults skip the call.\n"
 	      "      --fail-list-page N   the Nth ListBuckets request (counting only those) answers\n"
-	      "                           503 ServiceUnavailable: a listing that breaks part-way\n"
+	      "                           503 ServiceUnavailable: a listing that breaks part-way;\n"
+	      "                           N+: the Nth and every later one (it stays broken)\n"
 	      "\n"
 	      "Addressing: virtual-hosted, Host: BUCKET.ENDPOINT (e.g. mybucket.localhost:PORT, or\n"
 	      "mybucket.oss-cn-hangzhou.aliyuncs.com sent to 127.0.0.1:PORT), or path style,\n"
@@ -285,13 +286,25 @@ emu_opts_parse(int argc, char **argv, struct emu_opts *o, char *err, size_t errs
 				return EMU_OPTS_EXIT_USAGE;
 			}
 			break;
-		case OPT_FAIL_LIST_PAGE:
-			if (number(optarg, 1000000, &v) < 0 || v == 0) {
-				snprintf(err, errsz, "--fail-list-page: expected 1-1000000");
+		case OPT_FAIL_LIST_PAGE: {
+			char num[16];
+			size_t len = strlen(optarg);
+			o->fail_list_onward = len > 0 && optarg[len - 1] == '+';
+			if (o->fail_list_onward)
+				len--;
+			if (len == 0 || len >= sizeof num) {
+				snprintf(err, errsz, "--fail-list-page: expected 1-1000000, or N+");
+				return EMU_OPTS_EXIT_USAGE;
+			}
+			memcpy(num, optarg, len);
+			num[len] = '\0';
+			if (number(num, 1000000, &v) < 0 || v == 0) {
+				snprintf(err, errsz, "--fail-list-page: expected 1-1000000, or N+");
 				return EMU_OPTS_EXIT_USAGE;
 			}
 			o->fail_list_page = v;
 			break;
+		}
 		case OPT_MAX_INFLIGHT:
 			if (max_inflight(optarg, &o->max_inflight) < 0) {
 				snprintf(err, errsz, "--max-inflight: expected 0-100000");

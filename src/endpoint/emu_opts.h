@@ -34,6 +34,7 @@ struct emu_opts {
 	unsigned list_page_size;   /* at most this many buckets per ListBuckets page; 0 = max-keys */
 	unsigned max_inflight;     /* more requests than this at once get 503; 0 = no cap */
 	unsigned long fail_list_page; /* this ListBuckets request (1, 2, …) gets 503; 0 = none */
+	int fail_list_onward;         /* … and every later one ("N+") */
 };
 
 enum emu_opts_result { EMU_OPTS_RUN, EMU_OPTS_HELP, EMU_OPTS_VERSION, EMU_OPTS_EXIT_USAGE };

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <jansson.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +59,14 @@ make_parents(const char *path)
     return mkdir(dir, 0700) != 0 && errno != EEXIST ? -1 : 0;
 }
 
+/* The log must be a regular file: appended to, fsync'd, read back. */
+static void
+not_a_file(const char *path, struct sse_error *err)
+{
+    sse_error_set(err, SSE_ERR_IO, _("the audit log %s is not a regular file (a FIFO, device or "
+                  "socket cannot keep the record of changes)"), path);
+}
+
 struct audit_log *
 audit_open(const char *path, struct sse_error *err)
 {
@@ -66,11 +75,23 @@ audit_open(const char *path, struct sse_error *err)
                       path, strerror(errno));
         return NULL;
     }
-    int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+    /* Non-blocking: opening a FIFO for writing would wait for a reader forever. */
+    int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0600);
+    struct stat st;
+    if (fd < 0 && errno == ENXIO && stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        not_a_file(path, err); /* a FIFO with no reader */
+        return NULL;
+    }
     if (fd < 0) {
         sse_error_set(err, SSE_ERR_IO, "cannot open the audit log %s: %s", path, strerror(errno));
         return NULL;
     }
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        not_a_file(path, err);
+        return NULL;
+    }
+    fcntl(fd, F_SETFL, O_APPEND); /* blocking again (a regular file ignores it, but plainly so) */
     struct audit_log *log = calloc(1, sizeof *log);
     if (!log) {
         close(fd);
@@ -169,20 +190,72 @@ append_line(struct audit_log *log, json_t *record, struct sse_error *err)
     return st;
 }
 
-enum sse_status
-audit_begin(struct audit_log *log, struct audit_change *change, time_t now, struct sse_error *err)
+void
+audit_new_operation_id(char out[AUDIT_ID_MAX], time_t now)
+{
+    unsigned char r[6];
+    if (getentropy(r, sizeof r) != 0) {
+        /* No entropy source: the process and the moment still tell operations apart. */
+        static atomic_uint counter;
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        unsigned long long x = ((unsigned long long)getpid() << 24) ^
+                               (unsigned long long)ts.tv_nsec ^ atomic_fetch_add(&counter, 1);
+        for (size_t i = 0; i < sizeof r; i++)
+            r[i] = (unsigned char)(x >> (8 * i));
+    }
+    snprintf(out, AUDIT_ID_MAX, "op-%08lx-%02x%02x%02x%02x%02x%02x", (unsigned long)now, r[0],
+             r[1], r[2], r[3], r[4], r[5]);
+}
+
+/* A string, or null when there is none. */
+static json_t *
+string_or_null(const char *s)
+{
+    return s && s[0] ? json_string(s) : json_null();
+}
+
+/* A new change ID into change->id. */
+static void
+new_change_id(struct audit_log *log, struct audit_change *change, time_t now)
 {
     pthread_mutex_lock(&log->lock);
     uint64_t n = ++log->counter;
     pthread_mutex_unlock(&log->lock);
     snprintf(change->id, sizeof change->id, "%08lx-%05x-%llu", (unsigned long)now,
              (unsigned)getpid() & 0xfffff, (unsigned long long)n);
+}
+
+/* The fields every record starts with. */
+static json_t *
+record_head(const struct audit_change *change, const char *event, time_t now)
+{
     char when[32];
     iso_time(now, when, sizeof when);
     json_t *o = json_object();
     json_object_set_new(o, "time", json_string(when));
-    json_object_set_new(o, "event", json_string("begin"));
+    json_object_set_new(o, "event", json_string(event));
     json_object_set_new(o, "id", json_string(change->id));
+    json_object_set_new(o, "operation_id", string_or_null(change->operation_id));
+    json_object_set_new(o, "undoes", string_or_null(change->undoes));
+    return o;
+}
+
+static json_t *
+request_ids_json(const char *const *request_ids, size_t n)
+{
+    json_t *ids = json_array();
+    for (size_t i = 0; i < n; i++)
+        if (request_ids[i] && request_ids[i][0])
+            json_array_append_new(ids, json_string(request_ids[i]));
+    return ids;
+}
+
+enum sse_status
+audit_begin(struct audit_log *log, struct audit_change *change, time_t now, struct sse_error *err)
+{
+    new_change_id(log, change, now);
+    json_t *o = record_head(change, "begin", now);
     json_object_set_new(o, "operation", json_string(change->operation));
     json_object_set_new(o, "profile", json_string(change->profile));
     json_object_set_new(o, "endpoint", json_string(change->endpoint));
@@ -197,12 +270,7 @@ audit_end(struct audit_log *log, const struct audit_change *change, const struct
           const struct sse_error *failure, const char *const *request_ids, size_t nrequest_ids,
           time_t now, struct sse_error *err)
 {
-    char when[32];
-    iso_time(now, when, sizeof when);
-    json_t *o = json_object();
-    json_object_set_new(o, "time", json_string(when));
-    json_object_set_new(o, "event", json_string("end"));
-    json_object_set_new(o, "id", json_string(change->id));
+    json_t *o = record_head(change, "end", now);
     json_object_set_new(o, "bucket", json_string(change->bucket));
     json_object_set_new(o, "after", rule_json(after));
     json_object_set_new(o, "outcome", json_string(failure ? "error" : "ok"));
@@ -215,11 +283,26 @@ audit_end(struct audit_log *log, const struct audit_change *change, const struct
         json_object_set_new(e, "message", json_string(clean));
         json_object_set_new(o, "error", e);
     }
-    json_t *ids = json_array();
-    for (size_t i = 0; i < nrequest_ids; i++)
-        if (request_ids[i] && request_ids[i][0])
-            json_array_append_new(ids, json_string(request_ids[i]));
-    json_object_set_new(o, "request_ids", ids);
+    json_object_set_new(o, "request_ids", request_ids_json(request_ids, nrequest_ids));
+    return append_line(log, o, err);
+}
+
+enum sse_status
+audit_skip(struct audit_log *log, struct audit_change *change, const struct sse_rule *found,
+           const char *const *request_ids, size_t nrequest_ids, time_t now,
+           struct sse_error *err)
+{
+    new_change_id(log, change, now);
+    json_t *o = record_head(change, "skip", now);
+    json_object_set_new(o, "operation", json_string(change->operation));
+    json_object_set_new(o, "profile", json_string(change->profile));
+    json_object_set_new(o, "endpoint", json_string(change->endpoint));
+    json_object_set_new(o, "bucket", json_string(change->bucket));
+    json_object_set_new(o, "expected", rule_json(change->expected));
+    json_object_set_new(o, "found", rule_json(found));
+    json_object_set_new(o, "requested", rule_json(change->requested));
+    json_object_set_new(o, "outcome", json_string("skipped"));
+    json_object_set_new(o, "request_ids", request_ids_json(request_ids, nrequest_ids));
     return append_line(log, o, err);
 }
 
@@ -231,6 +314,21 @@ copy_str(json_t *o, const char *key, char *dst, size_t size)
         sse_strlcpy(dst, v, size);
 }
 
+/* Appends a record's request ID array to r->request_ids, comma-separated. */
+static void
+join_request_ids(json_t *ids, struct audit_record *r)
+{
+    size_t i;
+    json_t *v;
+    json_array_foreach(ids, i, v) {
+        const char *s = json_string_value(v);
+        if (!s)
+            continue;
+        size_t used = strlen(r->request_ids);
+        snprintf(r->request_ids + used, sizeof r->request_ids - used, "%s%s", used ? "," : "", s);
+    }
+}
+
 enum sse_status
 audit_read(const char *path, struct audit_record **out, size_t *count, size_t *skipped,
            struct sse_error *err)
@@ -238,12 +336,23 @@ audit_read(const char *path, struct audit_record **out, size_t *count, size_t *s
     *out = NULL;
     *count = 0;
     *skipped = 0;
-    FILE *f = fopen(path, "re");
-    if (!f) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK); /* a FIFO would wait for a writer */
+    struct stat sb;
+    if (fd < 0) {
         if (errno == ENOENT)
             return SSE_OK;
         return sse_error_set(err, SSE_ERR_IO, "cannot read the audit log %s: %s", path,
                              strerror(errno));
+    }
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        close(fd);
+        not_a_file(path, err);
+        return SSE_ERR_IO;
+    }
+    FILE *f = fdopen(fd, "r");
+    if (!f) {
+        close(fd);
+        return sse_error_set(err, SSE_ERR_NOMEM, "out of memory");
     }
     struct audit_record *recs = NULL;
     size_t n = 0, cap = 0;
@@ -259,7 +368,8 @@ audit_read(const char *path, struct audit_record **out, size_t *count, size_t *s
             json_decref(o);
             continue;
         }
-        if (strcmp(event, "begin") == 0) {
+        bool skip = strcmp(event, "skip") == 0;
+        if (strcmp(event, "begin") == 0 || skip) {
             if (n == cap) {
                 size_t ncap = cap ? cap * 2 : 64;
                 struct audit_record *grown = realloc(recs, ncap * sizeof *recs);
@@ -283,6 +393,17 @@ audit_read(const char *path, struct audit_record **out, size_t *count, size_t *s
             r->has_before = json_is_object(b) && rule_from_json(b, &r->before);
             json_t *q = json_object_get(o, "requested");
             r->has_requested = json_is_object(q) && rule_from_json(q, &r->requested);
+            copy_str(o, "operation_id", r->operation_id, sizeof r->operation_id);
+            copy_str(o, "undoes", r->undoes, sizeof r->undoes);
+            if (skip) {
+                r->ended = true;
+                sse_strlcpy(r->outcome, "skipped", sizeof r->outcome);
+                json_t *x = json_object_get(o, "expected");
+                r->has_expected = json_is_object(x) && rule_from_json(x, &r->expected);
+                json_t *fnd = json_object_get(o, "found");
+                r->has_after = json_is_object(fnd) && rule_from_json(fnd, &r->after);
+                join_request_ids(json_object_get(o, "request_ids"), r);
+            }
         } else if (strcmp(event, "end") == 0) {
             struct audit_record *r = NULL;
             for (size_t i = n; i-- > 0;)
@@ -300,17 +421,7 @@ audit_read(const char *path, struct audit_record **out, size_t *count, size_t *s
                 json_t *e = json_object_get(o, "error");
                 copy_str(e, "code", r->error_code, sizeof r->error_code);
                 copy_str(e, "message", r->error_message, sizeof r->error_message);
-                json_t *ids = json_object_get(o, "request_ids");
-                size_t i;
-                json_t *v;
-                json_array_foreach(ids, i, v) {
-                    const char *s = json_string_value(v);
-                    if (!s)
-                        continue;
-                    size_t used = strlen(r->request_ids);
-                    snprintf(r->request_ids + used, sizeof r->request_ids - used, "%s%s",
-                             used ? "," : "", s);
-                }
+                join_request_ids(json_object_get(o, "request_ids"), r);
             }
         } else {
             (*skipped)++;

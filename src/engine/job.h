@@ -18,6 +18,15 @@ enum job_kind {
     JOB_LIST,   /* one ListBuckets page from job->marker */
 };
 
+/* Where a job is on its way (a result says where it ended, or failed). */
+enum job_phase {
+    JOB_PHASE_REQUEST,  /* JOB_GET, JOB_LIST: their one request */
+    JOB_PHASE_BEFORE,   /* a change reads the bucket's rule first */
+    JOB_PHASE_AUDIT,    /* … logs the change as begun (nothing is sent until that is durable) */
+    JOB_PHASE_WRITE,    /* … sends the PUT or DELETE */
+    JOB_PHASE_READBACK, /* … reads the rule again */
+};
+
 struct job {
     struct job *next;                  /* queue link; owned by whoever holds the job */
     uint64_t id;                       /* set by worker_submit */
@@ -25,11 +34,29 @@ struct job {
     enum job_kind kind;
     const struct oss_account *account; /* borrowed: must outlive the worker */
     char bucket[64];
-    struct sse_rule rule;              /* JOB_PUT: the rule to write */
-    char prefix[64];                   /* JOB_LIST */
-    char marker[128];                  /* JOB_LIST: "" = first page */
     uintptr_t tag;                     /* the caller's own tag (e.g. a row index), echoed */
-    bool undo;                         /* JOB_PUT/JOB_DELETE restoring an earlier rule (audit label) */
+    union {
+        struct { /* JOB_PUT, JOB_DELETE (a JOB_GET leaves them zero) */
+            struct sse_rule rule;      /* JOB_PUT: the rule to write */
+            /* Conditional write: the rule the user saw. When expect_known and the BEFORE read
+             * finds another rule, nothing is written and the result is SSE_ERR_CHANGED (this
+             * comes before "nothing to change": a bucket changed by someone else is reported so
+             * even when it now holds what was asked). OSS has no conditional PUT: this narrows
+             * the window to one round trip. */
+            bool expect_known;
+            struct sse_rule expect;
+            bool undo;                 /* restoring an earlier rule: "undo" in the log, not
+                                        * "set"/"remove" */
+            char operation_id[40];     /* the CLI command or TUI action this job is part of
+                                        * (audit_new_operation_id, once per command or action);
+                                        * "" = none. In every audit record of the change. */
+            char undoes[40];           /* undo: the operation it reverts; "" when unknown */
+        };
+        struct { /* JOB_LIST */
+            char prefix[64];
+            char marker[128];          /* "" = first page */
+        };
+    };
 };
 
 struct result {
@@ -40,13 +67,29 @@ struct result {
     const struct oss_account *account;
     char bucket[64];
     uintptr_t tag;
-    enum sse_status status;            /* SSE_OK, or the failure described in error */
+    enum sse_status status;            /* SSE_OK, or the failure described in error;
+                                        * SSE_ERR_CHANGED: the bucket no longer held
+                                        * job->expect, nothing was written, before = rule = what
+                                        * it holds now */
+    enum job_phase phase;              /* the phase it ended in (where it failed, when it did) */
     bool rule_known;                   /* rule holds what OSS said (after PUT/DELETE: the read-back) */
     struct sse_rule rule;
     struct sse_rule requested;         /* JOB_PUT: what was asked for */
     bool before_known;                 /* JOB_PUT/JOB_DELETE: the rule read before the change */
     struct sse_rule before;
-    struct sse_error error;
+    bool unchanged;                    /* JOB_PUT/JOB_DELETE: the bucket already held what was
+                                        * asked (the rule; no rule for a remove): nothing was
+                                        * written or logged; status SSE_OK, rule = what it holds */
+    bool final_pass;                   /* it went through the final pass: its retries had run
+                                        * out on a retryable answer (5xx, 429, throttling,
+                                        * time-out, connection), and it was tried once more after
+                                        * everything else (status says how that went) */
+    struct sse_error error;            /* the failure as shown: cause worded for the phase
+                                        * ("cannot read the current rule, so nothing was
+                                        * changed: …"; see change_error_words) */
+    struct sse_error cause;            /* the failure as it came (OSS's message, the network's,
+                                        * the audit log's); empty for a read-back mismatch,
+                                        * whose data is rule against requested */
     int attempts;                      /* HTTP requests sent for this job, retries and read-back included */
     int retries;                       /* of which retries */
     double elapsed_s;

@@ -1,9 +1,11 @@
 /* worker.h — the background thread that owns the network: takes jobs, runs up to
- * transport->concurrency requests at once, retries, reads back after writes, returns results and
- * signals a file descriptor that the front end polls. */
+ * transport->concurrency requests at once, retries (and once more in a final pass after the
+ * rest), reads back after writes, returns results and signals a file descriptor that the front
+ * end polls. */
 #ifndef SSE_ENGINE_WORKER_H
 #define SSE_ENGINE_WORKER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/status.h"
@@ -21,6 +23,12 @@ struct worker_stats {
     int concurrency;         /* the configured maximum (transport->concurrency) */
     int lowest_limit;        /* the lowest the limit fell to */
     int limit;               /* the limit now */
+    /* The final pass: jobs whose retries ran out on a busy or unreachable service (5xx, 429,
+     * throttling, time-out, connection) wait until nothing else is waiting or running, then are
+     * tried once more at a quarter of the concurrency (result->final_pass). */
+    unsigned long final_pass_tasks;  /* jobs that went into a final pass */
+    unsigned long final_pass_failed; /* of which failed there too */
+    bool final_pass_running;         /* a final pass is under way now */
 };
 
 /* Starts the thread. transport is copied. NULL with err filled on failure. */

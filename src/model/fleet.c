@@ -220,7 +220,7 @@ fleet_job(struct fleet *f, size_t row, enum job_kind kind, const struct sse_rule
     r->pending++;
     if (is_write(kind))
         r->pending_writes++;
-    r->busy = (uint8_t)(kind + 1);
+    r->running = kind == JOB_PUT ? FLEET_SETTING : kind == JOB_DELETE ? FLEET_REMOVING : FLEET_READING;
     count_row(f, r, +1);
     return job;
 }
@@ -314,7 +314,7 @@ fleet_apply(struct fleet *f, const struct result *res)
         count_row(f, r, +1);
         return FLEET_NO_ROW;
     }
-    r->busy = 0;
+    r->running = FLEET_IDLE;
     r->last_kind = (uint8_t)res->kind;
     r->attempts = (uint16_t)(res->attempts > UINT16_MAX ? UINT16_MAX : res->attempts);
     r->retries = (uint16_t)(res->retries > UINT16_MAX ? UINT16_MAX : res->retries);
@@ -351,6 +351,8 @@ fleet_error_word(const struct sse_error *e)
 {
     if (e->code[0])
         return e->code;
+    if (e->status == SSE_ERR_CHANGED)
+        return "Changed";
     return e->status == SSE_ERR_MISMATCH ? "Mismatch" : sse_status_message(e->status);
 }
 
@@ -464,12 +466,11 @@ fleet_status_text(const struct fleet *f, size_t row, const char *ellipsis, char 
 {
     const struct fleet_row *r = &f->rows[row];
     const char *word = NULL;
-    switch (r->busy) {
-    case JOB_GET + 1: word = r->state == FLEET_LOADING ? "loading" : "reading"; break;
-    case JOB_PUT + 1: word = "setting"; break;
-    case JOB_DELETE + 1: word = "removing"; break;
-    case JOB_LIST + 1: word = "listing"; break;
-    default: break;
+    switch ((enum fleet_running)r->running) {
+    case FLEET_READING: word = r->state == FLEET_LOADING ? "loading" : "reading"; break;
+    case FLEET_SETTING: word = "setting"; break;
+    case FLEET_REMOVING: word = "removing"; break;
+    case FLEET_IDLE: break;
     }
     const struct sse_error *e = fleet_error(f, row);
     if (r->waiting)

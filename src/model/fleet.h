@@ -18,6 +18,9 @@
 
 #define FLEET_NO_ROW SIZE_MAX
 
+/* What the newest job submitted for a row is doing while it runs. */
+enum fleet_running { FLEET_IDLE, FLEET_READING, FLEET_SETTING, FLEET_REMOVING };
+
 enum fleet_state {
     FLEET_LOADING, /* no answer yet */
     FLEET_OK,      /* the last answer was a rule (or "none") */
@@ -42,7 +45,7 @@ struct fleet_row {
     uint16_t pending;           /* jobs submitted and not yet answered (stale ones included) */
     uint16_t pending_writes;    /* of which PUT/DELETE */
     uint8_t state;              /* enum fleet_state */
-    uint8_t busy;               /* enum job_kind + 1 of the newest job while it runs; 0 = idle */
+    uint8_t running;            /* enum fleet_running: the newest job, while it runs */
     uint8_t last_kind;          /* enum job_kind of the last applied result */
     bool rule_known;
     bool marked;

@@ -13,7 +13,8 @@
 /* Adds the headers the chosen version needs and the Authorization header:
  *   V4: x-oss-date (YYYYMMDDTHHMMSSZ), x-oss-content-sha256: UNSIGNED-PAYLOAD, Date (GMT, unsigned),
  *       x-oss-security-token when STS; scope DATE/region/oss/aliyun_v4_request.
- *   V1: Date and x-oss-date with the same GMT string (see shared/oss-api.md §2.4),
+ *   V1: Date and x-oss-date with the same GMT string (the documented rule takes x-oss-date over
+ *       Date; ali-oss signs only x-oss-date: both then sign the same string),
  *       x-oss-security-token when STS; sub-resources (encryption, …) in the canonical resource.
  * Uses acct->signature_version, acct->region and acct->creds. */
 enum sse_status oss_sign_request(struct oss_request *r, const struct oss_account *acct, time_t now,

@@ -76,6 +76,27 @@ row_fields(const struct output_row *row, struct fields *f)
     }
 }
 
+/* A rule's fields into o: algorithm (null for none), kms_key_id and kms_data_encryption (null
+ * where absent); all null when the rule is not known. */
+static void
+json_rule_fields(json_t *o, bool known, const struct sse_rule *rule)
+{
+    struct output_row row = {.rule_known = known};
+    if (known)
+        row.rule = *rule;
+    struct fields f;
+    row_fields(&row, &f);
+    bool has_algo = known && rule->algo != SSE_ALGO_NONE;
+    /* Server text may be invalid UTF-8: jansson refuses that, so sanitize first. */
+    char clean[SSE_KMS_KEY_MAX * 3];
+    sanitize_text(f.algorithm, clean, sizeof clean);
+    json_object_set_new(o, "algorithm", has_algo ? json_string(clean) : json_null());
+    sanitize_text(f.kms_key_id, clean, sizeof clean);
+    json_object_set_new(o, "kms_key_id", f.kms_key_id[0] ? json_string(clean) : json_null());
+    json_object_set_new(o, "kms_data_encryption",
+                        f.data_enc[0] ? json_string(f.data_enc) : json_null());
+}
+
 /* One row as a JSON object (owned by the caller). */
 static json_t *
 json_row(const struct output_row *row, bool with_policy)
@@ -91,13 +112,7 @@ json_row(const struct output_row *row, bool with_policy)
     json_object_set_new(o, "bucket", json_string(clean));
     sanitize_text(row->profile, clean, sizeof clean);
     json_object_set_new(o, "profile", json_string(clean));
-    bool has_algo = row->rule_known && row->rule.algo != SSE_ALGO_NONE;
-    sanitize_text(f.algorithm, clean, sizeof clean);
-    json_object_set_new(o, "algorithm", has_algo ? json_string(clean) : json_null());
-    sanitize_text(f.kms_key_id, clean, sizeof clean);
-    json_object_set_new(o, "kms_key_id", f.kms_key_id[0] ? json_string(clean) : json_null());
-    json_object_set_new(o, "kms_data_encryption",
-                        f.data_enc[0] ? json_string(f.data_enc) : json_null());
+    json_rule_fields(o, row->rule_known, &row->rule);
     sanitize_text(f.status, clean, sizeof clean);
     json_object_set_new(o, "status", json_string(clean));
     if (row->error) {
@@ -306,37 +321,67 @@ describe_or_dash(bool known, const struct sse_rule *r, char *buf, size_t n)
         sse_rule_describe(r, buf, n);
 }
 
+/* A string field, sanitized; null when empty. */
+static void
+json_text(json_t *o, const char *key, const char *value)
+{
+    char clean[2048];
+    sanitize_text(value, clean, sizeof clean);
+    json_object_set_new(o, key, clean[0] ? json_string(clean) : json_null());
+}
+
+/* A rule as an object of its fields, or null when not known. */
+static json_t *
+json_rule(bool known, const struct sse_rule *rule)
+{
+    if (!known)
+        return json_null();
+    json_t *o = json_object();
+    json_rule_fields(o, true, rule);
+    return o;
+}
+
+/* One audit record as one line of JSON. */
+static enum sse_status
+write_history_json(FILE *out, const struct audit_record *r)
+{
+    json_t *o = json_object();
+    json_text(o, "time", r->time);
+    json_text(o, "operation", r->operation);
+    json_text(o, "operation_id", r->operation_id);
+    json_text(o, "undoes", r->undoes);
+    json_text(o, "profile", r->profile);
+    json_text(o, "endpoint", r->endpoint);
+    json_text(o, "bucket", r->bucket);
+    json_object_set_new(o, "before", json_rule(r->has_before, &r->before));
+    json_object_set_new(o, "requested", json_rule(r->has_requested, &r->requested));
+    json_object_set_new(o, "after", json_rule(r->has_after, &r->after));
+    json_object_set_new(o, "expected", json_rule(r->has_expected, &r->expected));
+    json_text(o, "outcome", r->ended ? r->outcome : "interrupted");
+    json_text(o, "error_code", r->error_code);
+    json_text(o, "error_message", r->error_message);
+    json_t *ids = json_array();
+    char list[sizeof r->request_ids];
+    sse_strlcpy(list, r->request_ids, sizeof list);
+    for (char *save = NULL, *id = strtok_r(list, ",", &save); id; id = strtok_r(NULL, ",", &save)) {
+        char clean[256];
+        sanitize_text(id, clean, sizeof clean);
+        json_array_append_new(ids, json_string(clean));
+    }
+    json_object_set_new(o, "request_ids", ids);
+    int rc = json_dumpf(o, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    return rc == 0 && fputc('\n', out) != EOF ? SSE_OK : SSE_ERR_IO;
+}
+
 enum sse_status
 output_write_history(FILE *out, enum output_format fmt, const struct audit_record *recs,
                      size_t count)
 {
     if (fmt == OUTPUT_JSON) {
-        json_t *array = json_array();
-        for (size_t i = 0; i < count; i++) {
-            const struct audit_record *r = &recs[i];
-            char before[400], requested[400], after[400], clean[1600];
-            describe_or_dash(r->has_before, &r->before, before, sizeof before);
-            describe_or_dash(r->has_requested, &r->requested, requested, sizeof requested);
-            describe_or_dash(r->has_after, &r->after, after, sizeof after);
-            json_t *o = json_object();
-            const char *fields[][2] = {
-                {"time", r->time}, {"operation", r->operation}, {"profile", r->profile},
-                {"endpoint", r->endpoint}, {"bucket", r->bucket}, {"before", before},
-                {"requested", requested}, {"after", after},
-                {"outcome", r->ended ? r->outcome : "interrupted"},
-                {"error_code", r->error_code}, {"error_message", r->error_message},
-                {"request_ids", r->request_ids},
-            };
-            for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
-                sanitize_text(fields[f][1], clean, sizeof clean);
-                json_object_set_new(o, fields[f][0], json_string(clean));
-            }
-            json_array_append_new(array, o);
-        }
-        int rc = json_dumpf(array, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        json_decref(array);
-        if (rc != 0 || fputc('\n', out) == EOF)
-            return SSE_ERR_IO;
+        for (size_t i = 0; i < count; i++)
+            if (write_history_json(out, &recs[i]) != SSE_OK)
+                return SSE_ERR_IO;
         return SSE_OK;
     }
     if (fmt == OUTPUT_CSV)
@@ -354,8 +399,8 @@ output_write_history(FILE *out, enum output_format fmt, const struct audit_recor
         char outcome[700];
         if (!r->ended)
             snprintf(outcome, sizeof outcome, "interrupted");
-        else if (strcmp(r->outcome, "ok") == 0)
-            snprintf(outcome, sizeof outcome, "ok");
+        else if (strcmp(r->outcome, "ok") == 0 || strcmp(r->outcome, "skipped") == 0)
+            snprintf(outcome, sizeof outcome, "%s", r->outcome);
         else
             snprintf(outcome, sizeof outcome, "%s %s", r->outcome, r->error_code);
         if (fmt == OUTPUT_TABLE) {

@@ -57,7 +57,11 @@ enum sse_status output_stream_row(struct output_stream *s, const struct output_r
 enum sse_status output_stream_end(struct output_stream *s);
 
 struct audit_record;
-/* Writes audit records (sseadm history) in the given format. */
+/* Writes audit records (sseadm history) in the given format. JSON is one object per line: time,
+ * operation, operation_id, undoes, profile, endpoint, bucket; the rules before, requested, after
+ * and expected (a skip: what the user saw) as objects {algorithm, kms_key_id,
+ * kms_data_encryption} or null when unknown; outcome ("ok", "error", "skipped", "interrupted"),
+ * error_code, error_message, and request_ids as an array. Absent values are null. */
 enum sse_status output_write_history(FILE *out, enum output_format fmt,
                                      const struct audit_record *recs, size_t count);
 

@@ -237,6 +237,9 @@ plan_change(struct ui_state *st, struct ui_command *cmd)
         if (e->refusal == APP_NO_RECORD) {
             ui_message(st, true, _("No change to %s is recorded in %s; nothing to undo."), r->bucket,
                        app_audit_path(st->app));
+        } else if (e->refusal == APP_UNDONE) {
+            ui_message(st, true, _("Every change recorded for %s has been undone already."),
+                       r->bucket);
         } else if (e->refusal == APP_CANNOT_WRITE && c) {
             struct sse_rule before;
             char words[400];

@@ -115,7 +115,7 @@ draw_row(const struct ui_state *st, const struct columns *c, int y, size_t pos)
 
     char status[96];
     fleet_status_text(f, i, draw_ellipsis(), status, sizeof status);
-    enum theme_element status_el = r->busy || r->state == FLEET_LOADING ? THEME_EL_STATUS_LOADING
+    enum theme_element status_el = r->running || r->state == FLEET_LOADING ? THEME_EL_STATUS_LOADING
                                    : r->state == FLEET_ERROR          ? THEME_EL_STATUS_ERROR
                                                                       : THEME_EL_STATUS_OK;
     draw_text(y, x, st->cols - x, selected ? base : status_el, status);

@@ -174,11 +174,20 @@ run_sseadm history --format json
 expect_rc 0
 python3 - "$OUT_F" <<'PY' && ok || bad "history json"
 import json, sys
-recs = json.load(open(sys.argv[1]))
+lines = open(sys.argv[1]).read().splitlines()
+recs = [json.loads(l) for l in lines]          # one object per line
 ops = [(r["operation"], r["bucket"], r["outcome"]) for r in recs]
 assert ("set", "alpha", "ok") in ops and ("remove", "beta", "ok") in ops, ops
 beta = [r for r in recs if r["bucket"] == "beta"][-1]
-assert beta["before"].startswith("KMS (CMK 9468da86") and beta["after"] == "none", beta
+assert beta["before"] == {"algorithm": "KMS", "kms_key_id": "9468da86-3509-4f8d-a61e-6eab1eac0000", "kms_data_encryption": "SM4"}, beta
+assert beta["after"] == {"algorithm": None, "kms_key_id": None, "kms_data_encryption": None}, beta
+assert beta["requested"] is None and beta["expected"] is None and beta["undoes"] is None, beta
+assert beta["error_code"] is None and beta["error_message"] is None, beta
+assert isinstance(beta["request_ids"], list) and len(beta["request_ids"]) == 3, beta
+assert all(len(i) == 24 for i in beta["request_ids"]), beta
+alpha = [r for r in recs if r["bucket"] == "alpha"][-1]
+assert alpha["requested"] == {"algorithm": "KMS", "kms_key_id": "undo-key", "kms_data_encryption": None}, alpha
+assert set(alpha) == {"time", "operation", "operation_id", "undoes", "profile", "endpoint", "bucket", "before", "requested", "after", "expected", "outcome", "error_code", "error_message", "request_ids"}, sorted(alpha)
 PY
 [ "$(stat -c %a "$XDG_STATE_HOME/sseadm/audit.log")" = 600 ] && ok || bad "audit log mode"
 run_sseadm undo beta
@@ -196,6 +205,20 @@ run_sseadm history alpha
 expect_out 'undo'
 run_sseadm history --format csv
 expect_out '^time,operation,profile,bucket,before,requested,after,outcome,error,request_ids$'
+
+case_ "nothing to change: the rule a bucket holds is not written again, nor logged"
+lines=$(wc -l < "$XDG_STATE_HOME/sseadm/audit.log")
+log_reset
+run_sseadm set alpha --algorithm AES256
+expect_rc 0
+expect_out_exact $'t\talpha\tAES256\t\t\tok\t\t'
+run_sseadm remove plain --yes
+expect_rc 0
+expect_out_exact $'t\tplain\tnone\t\t\tok\t\t'
+expect_log_count 2 GET     # the reads before, no read-back
+expect_log_count 0 PUT
+expect_log_count 0 DELETE
+[ "$(wc -l < "$XDG_STATE_HOME/sseadm/audit.log")" -eq "$lines" ] && ok || bad "the audit log grew"
 
 case_ "secrets never appear"
 cat "$OUT_F" "$ERR_F" "$EMU_LOG" "$XDG_STATE_HOME/sseadm/audit.log" | grep -q -- "$SK" && bad "secret leaked" || ok

@@ -428,8 +428,20 @@ expect "… the 2nd is 503 ServiceUnavailable" 503 ServiceUnavailable
 emu_call --op list
 expect "… the 3rd answers again" 200
 stop
+emu_start --bucket alpha:AES256 --fail-list-page 2+
+emu_call --op list
+expect "--fail-list-page 2+: the 1st ListBuckets answers" 200
+emu_call --op list
+expect "… the 2nd is 503 ServiceUnavailable" 503 ServiceUnavailable
+emu_call --op get --bucket alpha
+expect "… a bucket call still answers" 200
+emu_call --op list
+expect "… and so is the 3rd: the listing stays broken" 503 ServiceUnavailable
+stop
 "$EMU_BIN" --access-key-id a --access-key-secret b --fail-list-page 0 >/dev/null 2>&1
 check "--fail-list-page 0 exits 2" test $? = 2
+"$EMU_BIN" --access-key-id a --access-key-secret b --fail-list-page + >/dev/null 2>&1
+check "--fail-list-page + exits 2" test $? = 2
 OSSEMU_LIST_PAGE_SIZE=x "$EMU_BIN" --access-key-id a --access-key-secret b >/dev/null 2>&1
 check "a bad OSSEMU_LIST_PAGE_SIZE exits 2" test $? = 2
 OSSEMU_MAX_INFLIGHT=-1 "$EMU_BIN" --access-key-id a --access-key-secret b >/dev/null 2>&1

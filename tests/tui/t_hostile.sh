@@ -17,10 +17,14 @@ emu_start --fixture "$TUI_DIR/fixture.cfg" || { echo "tui-hostile: ossemu did no
 TUI_FIXTURE_BUCKETS='"alpha", "beta"'
 tui_config
 H='\u001b]0;PWN\u0007\u009b31m\u007f\u202erev\u2066x\u2069\u200f'
+# beta's recorded rule could be sent back (C1 and bidi are bytes above 0x7f): undo asks, quoting
+# it; alpha's holds ESC and DEL: undo refuses it, quoting it in the status message.
+B='\u009b31m\u202erev\u2066x\u2069\u200f'
 mkdir -p "$XDG_STATE_HOME/sseadm"
 cat >"$XDG_STATE_HOME/sseadm/audit.log" <<L
-{"time":"2026-01-02T03:04:05Z$H","event":"begin","id":"h-1","operation":"set$H","profile":"t","endpoint":"$EMU_URL","bucket":"beta","before":{"algorithm":"KMS","kms_key_id":"cmk$H","kms_data_encryption":null},"requested":{"algorithm":"AES256"}}
+{"time":"2026-01-02T03:04:05Z$H","event":"begin","id":"h-1","operation":"set$H","profile":"t","endpoint":"$EMU_URL","bucket":"beta","before":{"algorithm":"KMS","kms_key_id":"cmk$B","kms_data_encryption":null},"requested":{"algorithm":"AES256"}}
 {"time":"2026-01-02T03:04:06Z","event":"end","id":"h-1","bucket":"beta","after":{"algorithm":"AES256"},"outcome":"ok","request_ids":["rid$H"]}
+{"time":"2026-01-02T03:04:07Z$H","event":"begin","id":"h-2","operation":"set","profile":"t","endpoint":"$EMU_URL","bucket":"alpha","before":{"algorithm":"KMS","kms_key_id":"old$H","kms_data_encryption":null},"requested":{"algorithm":"KMS","kms_key_id":"x"}}
 L
 
 tui_start 120x24
@@ -30,8 +34,10 @@ expect_text "list loaded" 'errors 0  in flight 0'
 expect_text "the CMK ID is shown, replaced" '^>  t +alpha +KMS +k.\]0;PWN'
 keys Enter
 expect_text "detail screen shows it" 'PWN'
-keys Escape j u
-expect_text "the undo question quotes the recorded rule" 'Restore bucket beta'
+keys Escape u
+expect_text "the refusal quotes the recorded rule" 'alpha: the rule before the set at 2026-01-02T03:04:07Z.*PWN'
+keys j u
+expect_text "the undo question quotes the recorded rule" 'Restore bucket beta to KMS \(CMK cmk\?31m\?rev\?x\?\?\)'
 keys n
 expect_text "cancelled" 'Nothing restored'
 keys q

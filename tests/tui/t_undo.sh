@@ -43,13 +43,13 @@ check "the restoring PUT reached the endpoint" wait_for_count 2 PUT beta
 expect_text "row read back as KMS" '^>  t +beta +KMS +key-beta-01 +SM4 +ok'
 check "endpoint has the KMS rule back" is "$(emu_rule beta)" "KMS key-beta-01 SM4"
 
-# u from the detail screen works on that bucket too; the newest record (the undo) is undone.
+# u from the detail screen works on that bucket too; undos stack, so the next undo of beta would
+# take back a change before the one just undone, and there is none: it never flips back.
 keys Enter
 expect_text "detail open" 'beta'
 keys u
-expect_text "undo of the undo restores AES256" 'Restore bucket beta to AES256'
-keys Escape
-expect_text "cancelled" 'Nothing restored'
+expect_text "nothing left to undo for beta" 'Every change recorded for beta has been undone already'
+check "no second write for beta" is "$(emu_count PUT beta)" 2
 keys q q
 check "quit" wait_exit
 tui_stop
@@ -68,6 +68,27 @@ check "endpoint has AES256 on alpha" is "$(emu_rule alpha)" "AES256 - -"
 keys q
 check "quit" wait_exit
 tui_stop
+
+# The CLI and the TUI pick the same record: of two changes to gamma in the log, the newer was made
+# at another endpoint (another bucket of that name), so both restore the older one's rule.
+audit=${XDG_STATE_HOME:-$TUI_DIR/.local/state}/sseadm/audit.log
+for rec in "c1 $EMU_URL KMS cmk-mine" "c2 http://elsewhere.example:9 AES256 -"; do
+	set -- $rec
+	key=""
+	[ "$4" != - ] && key=",\"kms_key_id\":\"$4\",\"kms_data_encryption\":null"
+	printf '{"time":"2026-01-02T03:04:05Z","event":"begin","id":"%s","operation":"set","profile":"t","endpoint":"%s","bucket":"gamma","before":{"algorithm":"%s"%s},"requested":{"algorithm":"SM4"}}\n' \
+		"$1" "$2" "$3" "$key" >>"$audit"
+done
+tui_start 100x24
+expect_text "list loaded for the record test" 'errors 1  in flight 0'
+keys g j j u
+expect_text "the TUI restores the record of gamma's own endpoint" 'Restore bucket gamma to KMS \(CMK cmk-mine\)'
+keys n
+keys q
+check "quit" wait_exit
+tui_stop
+env HOME="$TUI_DIR" "$SSE_BUILD/sseadm" -c "$TUI_CFG" -p t undo gamma --yes >/dev/null 2>&1
+check "the CLI restored the same one" is "$(emu_rule gamma)" "KMS cmk-mine -"
 
 # No audit log (its directory cannot be made): changes are refused, reads work.
 : >"$TUI_DIR/notadir"

@@ -60,22 +60,37 @@ test_find(void)
     CHECK_INT(undo_latest(&x, "other"), 2);
     CHECK_INT(undo_latest(&x, "none"), UNDO_NONE);
 
-    /* A change this run makes is found next, however many came before. */
-    struct sse_rule sm4 = { .algo = SSE_ALGO_SM4 };
-    CHECK_INT(undo_index_add_change(&x, "undo", "t", "http://h:1", "alpha", &sm4,
+    /* A change this run makes is found next, with what it left. */
+    struct sse_rule sm4 = { .algo = SSE_ALGO_SM4 }, aes = { .algo = SSE_ALGO_AES256 };
+    CHECK_INT(undo_index_add_change(&x, "set", "op-1", "", "t", "http://h:1", "alpha", &sm4, &aes,
                                     "2026-02-03T04:05:06Z"), SSE_OK);
     size_t c = undo_find(&x, "t", eps, 1, "alpha");
     CHECK_INT(c, 6);
-    CHECK_STR(x.changes[c].operation, "undo");
     CHECK_STR(x.changes[c].time, "2026-02-03T04:05:06Z");
     CHECK_INT(x.changes[c].before.algo, SSE_ALGO_SM4);
+    CHECK(x.changes[c].after_known && x.changes[c].after.algo == SSE_ALGO_AES256);
+    /* Undos stack: the undo of that change takes it back, so the next undo reverses the change
+     * before it; a second undo takes that back too, and then nothing is left. */
+    CHECK_INT(undo_index_add_change(&x, "undo", "op-2", "op-1", "t", "http://h:1", "alpha", &aes, &sm4, "u1"),
+              SSE_OK);
+    CHECK_INT(undo_find(&x, "t", eps, 1, "alpha"), 1);
+    CHECK_INT(undo_index_add_change(&x, "undo", "op-3", "", "t", "http://h:1", "alpha", &sm4, &aes, "u2"),
+              SSE_OK);
+    CHECK_INT(undo_find(&x, "t", eps, 1, "alpha"), 0);
+    CHECK_INT(undo_index_add_change(&x, "undo", "op-4", "", "t", "http://h:1", "alpha", &aes, &aes, "u3"),
+              SSE_OK);
+    CHECK_INT(undo_find(&x, "t", eps, 1, "alpha"), UNDO_NONE);
+    /* ... which the newest of the profile skips too: gamma's change is the newest left. */
+    CHECK_INT(undo_latest(&x, "t"), 5);
+    /* An undo at another endpoint takes back nothing here. */
+    CHECK_INT(undo_find(&x, "t", both, 2, "gamma"), 5);
 
     /* Many buckets: the index grows and still finds each one's newest change. */
     char name[64];
     for (int i = 0; i < 3000; i++) {
         snprintf(name, sizeof name, "b-%04d", i);
-        undo_index_add_change(&x, "set", "t", "http://h:1", name, &sm4, "t0");
-        undo_index_add_change(&x, "set", "t", "http://h:1", name, &sm4, "t1");
+        undo_index_add_change(&x, "set", NULL, NULL, "t", "http://h:1", name, &sm4, NULL, "t0");
+        undo_index_add_change(&x, "set", NULL, NULL, "t", "http://h:1", name, &sm4, NULL, "t1");
     }
     size_t wrong = 0;
     for (int i = 0; i < 3000; i++) {

@@ -378,9 +378,110 @@ test_output_file(void)
     CHECK(rmdir(dir) == 0); /* no temporary file left behind */
 }
 
+/* history --format json: one object per line, rules as fields, null where absent, request IDs
+ * as an array, the operation, what an undo undoes, a skip's outcome; hostile text sanitised. */
+static void
+test_history_json(void)
+{
+    struct audit_record recs[3];
+    memset(recs, 0, sizeof recs);
+    struct audit_record *a = &recs[0], *b = &recs[1], *c = &recs[2];
+    strcpy(a->time, "2025-01-02T03:04:05Z");
+    strcpy(a->operation, "set");
+    strcpy(a->operation_id, "op-1");
+    strcpy(a->profile, "prod");
+    strcpy(a->endpoint, "https://e");
+    strcpy(a->bucket, "alpha");
+    a->has_before = a->has_requested = a->has_after = a->ended = true;
+    a->before = (struct sse_rule){.algo = SSE_ALGO_KMS, .data_enc = SSE_DATA_ENC_SM4};
+    strcpy(a->before.kms_key_id, "key-1");
+    a->requested = (struct sse_rule){.algo = SSE_ALGO_AES256};
+    a->after = a->requested;
+    strcpy(a->outcome, "ok");
+    strcpy(a->request_ids, "RID1,RID2\033]0;x\a");
+    strcpy(b->time, "2025-01-02T03:05:00Z"); /* an old line: no operation ID; interrupted */
+    strcpy(b->operation, "remove");
+    strcpy(b->profile, "prod");
+    strcpy(b->bucket, "beta");
+    b->has_before = true;
+    b->before = (struct sse_rule){.algo = SSE_ALGO_NONE};
+    strcpy(c->operation, "undo");
+    strcpy(c->operation_id, "op-2");
+    strcpy(c->undoes, "op-1");
+    strcpy(c->bucket, "alpha");
+    c->ended = c->has_after = c->has_expected = c->has_requested = true;
+    c->after = (struct sse_rule){.algo = SSE_ALGO_KMS};
+    c->expected = (struct sse_rule){.algo = SSE_ALGO_AES256};
+    c->requested = a->before;
+    strcpy(c->outcome, "skipped");
+    strcpy(c->error_message, "now \033[2Jhere");
+
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    CHECK_INT(output_write_history(f, OUTPUT_JSON, recs, 3), SSE_OK);
+    fclose(f);
+    int lines = 0;
+    for (char *p = buf; *p; p++)
+        lines += *p == '\n';
+    CHECK_INT(lines, 3);
+    CHECK(strchr(buf, '\033') == NULL && strchr(buf, '\a') == NULL);
+    json_t *o[3] = {NULL, NULL, NULL};
+    char *line = buf;
+    for (int i = 0; i < 3 && line; i++) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        json_error_t jerr;
+        o[i] = json_loads(line, 0, &jerr);
+        CHECK(json_is_object(o[i]));
+        line = nl ? nl + 1 : NULL;
+    }
+    if (json_is_object(o[0]) && json_is_object(o[1]) && json_is_object(o[2])) {
+        CHECK_STR(json_string_value(json_object_get(o[0], "operation")), "set");
+        CHECK_STR(json_string_value(json_object_get(o[0], "operation_id")), "op-1");
+        CHECK(json_is_null(json_object_get(o[0], "undoes")));
+        json_t *before = json_object_get(o[0], "before");
+        CHECK_STR(json_string_value(json_object_get(before, "algorithm")), "KMS");
+        CHECK_STR(json_string_value(json_object_get(before, "kms_key_id")), "key-1");
+        CHECK_STR(json_string_value(json_object_get(before, "kms_data_encryption")), "SM4");
+        json_t *after = json_object_get(o[0], "after");
+        CHECK_STR(json_string_value(json_object_get(after, "algorithm")), "AES256");
+        CHECK(json_is_null(json_object_get(after, "kms_key_id")));
+        CHECK(json_is_null(json_object_get(after, "kms_data_encryption")));
+        CHECK(json_is_null(json_object_get(o[0], "expected")));
+        CHECK_STR(json_string_value(json_object_get(o[0], "outcome")), "ok");
+        CHECK(json_is_null(json_object_get(o[0], "error_code")));
+        json_t *ids = json_object_get(o[0], "request_ids");
+        CHECK(json_is_array(ids) && json_array_size(ids) == 2);
+        CHECK_STR(json_string_value(json_array_get(ids, 0)), "RID1");
+
+        CHECK(json_is_null(json_object_get(o[1], "operation_id")));
+        CHECK_STR(json_string_value(json_object_get(o[1], "profile")), "prod");
+        json_t *none = json_object_get(o[1], "before");
+        CHECK(json_is_object(none) && json_is_null(json_object_get(none, "algorithm")));
+        CHECK(json_is_null(json_object_get(o[1], "after")));
+        CHECK(json_is_null(json_object_get(o[1], "requested")));
+        CHECK_STR(json_string_value(json_object_get(o[1], "outcome")), "interrupted");
+        CHECK_INT(json_array_size(json_object_get(o[1], "request_ids")), 0);
+
+        CHECK_STR(json_string_value(json_object_get(o[2], "undoes")), "op-1");
+        CHECK_STR(json_string_value(json_object_get(o[2], "outcome")), "skipped");
+        CHECK(json_is_null(json_object_get(o[2], "before")));
+        CHECK_STR(json_string_value(json_object_get(json_object_get(o[2], "expected"),
+                                                    "algorithm")), "AES256");
+        const char *msg = json_string_value(json_object_get(o[2], "error_message"));
+        CHECK(msg && strncmp(msg, "now ", 4) == 0 && strstr(msg, "here"));
+    }
+    for (int i = 0; i < 3; i++)
+        json_decref(o[i]);
+    free(buf);
+}
+
 int
 main(void)
 {
+    test_history_json();
     setlocale(LC_ALL, "C.UTF-8");
     enum output_format f;
     CHECK(output_format_parse("json", &f) && f == OUTPUT_JSON);
