@@ -53,9 +53,10 @@ cli_load_config(const struct cli_globals *g, bool allow_all, struct sse_config *
     if (g->readonly)
         for (size_t i = 0; i < cfg->nprofiles; i++)
             cfg->profiles[i].readonly = true;
+    const struct envsecret *env = g->secrets;
     st = config_resolve_credentials(cfg, use, getenv("OSS_ACCESS_KEY_ID"),
-                                    getenv("OSS_ACCESS_KEY_SECRET"), getenv("OSS_SESSION_TOKEN"),
-                                    &err);
+                                    env ? env->oss_access_key_secret : NULL,
+                                    env ? env->oss_session_token : NULL, &err);
     if (st != SSE_OK) {
         fprintf(stderr, "sseadm: %s\n", err.message);
         config_cleanup(cfg);

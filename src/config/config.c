@@ -738,15 +738,30 @@ defaults(struct sse_config *cfg)
     cfg->ui.confirm = true;
 }
 
-/* libconfig keeps its own copies of the strings; wipe the secret ones before they are freed.
- * Returns the first secret key a profile sets (whatever its type) in a file others may read,
- * for the permission warning, or NULL: file[size] gets that file's name (the main one, whose
- * mode is main_mode, or one it @includes) and *mode its mode. */
+/* Zeroes the string setting s holds (libconfig's own copy), if it is one. */
+static void
+wipe_string(const config_setting_t *s)
+{
+    if (s && config_setting_type(s) == CONFIG_TYPE_STRING) {
+        char *str = (char *)config_setting_get_string(s);
+        if (str)
+            explicit_bzero(str, strlen(str));
+    }
+}
+
+/* libconfig keeps its own copies of the strings; wipe the secret ones before they are freed: a
+ * profile's keys and token, its external_id (the trust policy's shared value) and the proxy URL
+ * (it may carry a password). Returns the first secret key a profile sets (whatever its type) in
+ * a file others may read, for the permission warning, or NULL: file[size] gets that file's name
+ * (the main one, whose mode is main_mode, or one it @includes) and *mode its mode. */
 static const char *
 wipe_secrets(struct cfgfile *cf, unsigned main_mode, char *file, size_t size, unsigned *mode)
 {
     config_t *lc = &cf->lc;
     const char *first = NULL;
+    const config_setting_t *net = config_lookup(lc, "network");
+    if (net && config_setting_type(net) == CONFIG_TYPE_GROUP)
+        wipe_string(config_setting_get_member(net, "proxy"));
     const config_setting_t *pl = config_lookup(lc, "profiles");
     if (!pl || config_setting_type(pl) != CONFIG_TYPE_LIST)
         return NULL;
@@ -754,6 +769,7 @@ wipe_secrets(struct cfgfile *cf, unsigned main_mode, char *file, size_t size, un
         const config_setting_t *g = config_setting_get_elem(pl, (unsigned)i);
         if (config_setting_type(g) != CONFIG_TYPE_GROUP)
             continue;
+        wipe_string(config_setting_get_member(g, "external_id"));
         static const char *const keys[] = {"access_key_id", "access_key_secret", "security_token"};
         for (size_t k = 0; k < NKEYS(keys); k++) {
             const config_setting_t *s = config_setting_get_member(g, keys[k]);
@@ -770,11 +786,7 @@ wipe_secrets(struct cfgfile *cf, unsigned main_mode, char *file, size_t size, un
                     *mode = m;
                 }
             }
-            if (s && config_setting_type(s) == CONFIG_TYPE_STRING) {
-                char *str = (char *)config_setting_get_string(s);
-                if (str)
-                    explicit_bzero(str, strlen(str));
-            }
+            wipe_string(s);
         }
     }
     return first;
