@@ -146,8 +146,8 @@ _sseadm_command_options()
 {
     case $1 in
     get | history) echo '--format' ;;
-    set) echo '--algorithm -a --kms-key-id --kms-data-encryption --format' ;;
-    remove | undo) echo '--yes -y --format' ;;
+    set) echo '--algorithm -a --kms-key-id --kms-data-encryption --dry-run --format --output -o' ;;
+    remove | undo) echo '--yes -y --dry-run --format --output -o' ;;
     report | check) echo '--policy --format --output -o' ;;
     apply) echo '--policy --dry-run --yes -y --format --output -o' ;;
     tui) echo '--policy' ;;

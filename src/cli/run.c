@@ -263,7 +263,8 @@ refuse_plan(struct run *r, const struct app_plan *p)
     }
     if ((i = app_plan_first(p, APP_UNDONE)) != SIZE_MAX) {
         fprintf(stderr, _("sseadm undo: every change recorded for bucket %s in profile \"%s\" has "
-                "been undone already; nothing was sent\n"), r->fleet->rows[p->entries[i].row].bucket,
+                "been undone already; nothing was sent\n"),
+                SHOWN(bucket, r->fleet->rows[p->entries[i].row].bucket),
                 fleet_row_profile(r->fleet, p->entries[i].row)->account->profile);
         return CLI_EXIT_USAGE;
     }
@@ -284,14 +285,17 @@ refuse_plan(struct run *r, const struct app_plan *p)
     return CLI_EXIT_OK;
 }
 
-/* Shows the plan of a command that changes buckets: apply's plan lines (on stdout, or --output's
- * file, for a dry run), undo's restores, the removals asked about. False when it could not be
- * written (dry run). */
+/* Shows the plan of a command that changes buckets, one line per bucket that will be written (its
+ * rule now -> the rule it gets; the first 20 when it asks, every one for a dry run), then how many
+ * are left out and why: on stdout, or --output's file, for a dry run (the plan is its result), on
+ * stderr before a question. Undo's lines without a question name the change they undo. False when
+ * the plan could not be written (dry run). */
 static bool
-show_plan(struct run *r, const struct app_plan *p)
+show_plan(struct run *r, const struct app_plan *p, bool asks)
 {
     const struct cli_invocation *inv = r->inv;
-    if (p->kind == APP_PLAN_UNDO) {
+    bool policy = p->kind == APP_PLAN_POLICY; /* apply's plan is always shown, whole */
+    if (p->kind == APP_PLAN_UNDO && !asks && !inv->dry_run) {
         for (size_t i = 0; i < p->count; i++) {
             const struct undo_change *c = app_undo_change(r->app, p->entries[i].change);
             struct sse_rule before;
@@ -305,34 +309,35 @@ show_plan(struct run *r, const struct app_plan *p)
         }
         return true;
     }
-    if (p->kind == APP_PLAN_REMOVE) {
-        size_t n = p->count;
-        fprintf(stderr, _("Remove the default encryption rule of %zu bucket%s:\n"), n,
-                n == 1 ? "" : "s");
-        for (size_t i = 0; i < n && i < 20; i++) {
-            char name[200];
-            fprintf(stderr, _("  %s (profile %s)\n"),
-                    SHOWN(name, r->fleet->rows[p->entries[i].row].bucket),
-                    fleet_row_profile(r->fleet, p->entries[i].row)->account->profile);
-        }
-        if (n > 20)
-            fprintf(stderr, _("  … and %zu more\n"), n - 20);
+    if (!asks && !inv->dry_run && !policy)
         return true;
-    }
-    if (p->kind != APP_PLAN_POLICY)
-        return true;
-    /* A dry run's plan is its result: on stdout, or in --output's file. */
     struct output_sink sink = { .f = stderr };
     if (inv->dry_run && !sink_open(inv, &sink))
         return false;
     FILE *shown = sink.f;
-    fprintf(shown, ngettext("Plan: %zu change%s\n", "Plan: %zu changes%s\n", p->count), p->count,
+    size_t go = p->refused[APP_GO], listed = 0;
+    fprintf(shown, ngettext("Plan: %zu change%s\n", "Plan: %zu changes%s\n", go), go,
             inv->dry_run ? _(" (dry run: nothing will be sent)") : "");
     for (size_t i = 0; i < p->count; i++) {
+        if (p->entries[i].refusal != APP_GO)
+            continue;
+        if (!inv->dry_run && !policy && listed == 20) {
+            fprintf(shown, _("  … and %zu more\n"), go - listed);
+            break;
+        }
         char line[1600], clean[1600];
         app_plan_line(r->app, p, i, NULL, line, sizeof line);
         fprintf(shown, "  %s\n", SHOWN(clean, line));
+        listed++;
     }
+    if (p->refused[APP_UNCHANGED])
+        fprintf(shown, ngettext("  (%zu bucket already holds that rule: nothing to change)\n",
+                                "  (%zu buckets already hold that rule: nothing to change)\n",
+                                p->refused[APP_UNCHANGED]), p->refused[APP_UNCHANGED]);
+    if (p->refused[APP_CHANGED])
+        fprintf(shown, ngettext("  (%zu bucket changed after sseadm's change: left as it is)\n",
+                                "  (%zu buckets changed after sseadm's change: left as they are)\n",
+                                p->refused[APP_CHANGED]), p->refused[APP_CHANGED]);
     return !inv->dry_run || sink_close(inv, &sink, !ferror(shown));
 }
 
@@ -368,13 +373,15 @@ change(struct run *r)
             return unknown ? CLI_EXIT_FAILED : CLI_EXIT_OK;
         }
     }
-    if (rc == CLI_EXIT_OK && !show_plan(r, &p))
+    /* Nothing to write asks nothing: the buckets are shown as they are. */
+    bool asks = inv->cmd->asks && !inv->yes && p.refused[APP_GO];
+    if (rc == CLI_EXIT_OK && !show_plan(r, &p, asks))
         rc = CLI_EXIT_FAILED;
     if (rc == CLI_EXIT_OK && inv->dry_run) {
         app_plan_cleanup(&p);
         return unknown ? CLI_EXIT_FAILED : CLI_EXIT_OK;
     }
-    if (rc == CLI_EXIT_OK && inv->cmd->asks && !inv->yes &&
+    if (rc == CLI_EXIT_OK && asks &&
         !confirm(policy                               ? _("Apply this plan?")
                  : inv->cmd->plan == CLI_PLAN_UNDO ? _("Restore these rules?")
                                                    : _("New objects will no longer be encrypted by "
@@ -413,7 +420,8 @@ open_core(struct run *r, const struct sse_config *cfg, int profile)
         return CLI_EXIT_FAILED;
     }
     r->fleet = app_fleet(r->app);
-    bool changes = inv->cmd->plan != CLI_PLAN_NONE && !inv->dry_run;
+    /* A dry run opens the log too: undo plans from it, and a run that could not log would not run. */
+    bool changes = inv->cmd->plan != CLI_PLAN_NONE;
     const struct sse_profile *p = profile >= 0 ? &cfg->profiles[profile] : NULL;
     if (changes && p && p->readonly) {
         fprintf(stderr, _("sseadm %s: profile \"%s\" is read-only%s; nothing was sent\n"),
@@ -506,7 +514,15 @@ run_command(struct run *r)
         if (rc == CLI_EXIT_OK && listing_failed)
             rc = CLI_EXIT_FAILED;
     } else if (rc == CLI_EXIT_OK) {
-        rc = change(r);
+        /* What a question or a dry run shows is what the buckets hold now: read them first. A
+         * command that does not ask writes at once (the write reads the bucket first itself). */
+        bool shows = inv->dry_run || (inv->cmd->asks && !inv->yes);
+        if (shows && !inv->cmd->sweep) {
+            app_read(r->app, r->rows, r->nrows, NULL);
+            rc = wait_idle(r) ? CLI_EXIT_OK : CLI_EXIT_FAILED;
+        }
+        if (rc == CLI_EXIT_OK)
+            rc = change(r);
     }
     if (r->app && inv->g->verbose)
         print_pressure(r->app);

@@ -23,6 +23,7 @@
 	X(TIME_SKEWED, 403, "RequestTimeTooSkewed", "The difference between the request time and the current time is too large.", "0002-00000504") \
 	X(ACCESS_KEY, 403, "InvalidAccessKeyId", "The OSS Access Key Id you provided does not exist in our records.", "0002-00000902") \
 	X(SECURITY_TOKEN, 403, "InvalidSecurityToken", "The security token you provided is invalid.", "0002-00000907") \
+	X(SECURITY_TOKEN_EXPIRED, 403, "SecurityTokenExpired", "The security token you provided has expired.", "0002-00000908") \
 	X(SIGNATURE_V1, 403, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided. Check your key and signing method.", "0002-00000040") /* doc */ \
 	X(SIGNATURE_V4, 403, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided. Check your key and signing method.", "0002-00000201") /* doc */ \
 	X(NO_SUCH_BUCKET, 404, "NoSuchBucket", "The specified bucket does not exist.", "0015-00000101") /* doc */ \

@@ -14,6 +14,12 @@ emu_fault_next_seq(void)
 	return atomic_fetch_add(&request_seq, 1) + 1;
 }
 
+unsigned long
+emu_fault_seq_count(void)
+{
+	return atomic_load(&request_seq);
+}
+
 enum emu_fault
 emu_fault_pick(const struct emu_fault_conf *c, unsigned long seq)
 {

@@ -31,6 +31,8 @@ struct emu_fault_conf {
 
 /* The next request number (1, 2, …), shared by all threads and regions. */
 unsigned long emu_fault_next_seq(void);
+/* How many request numbers have been handed out so far. */
+unsigned long emu_fault_seq_count(void);
 /* The fault request number `seq` gets. */
 enum emu_fault emu_fault_pick(const struct emu_fault_conf *c, unsigned long seq);
 const char *emu_fault_name(enum emu_fault f);

@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "emu_buf.h"
+#include "emu_cfg.h"
+#include "emu_svc.h"
 #include "emu_time.h"
 
 struct errs {
@@ -164,6 +166,18 @@ load_bucket(struct emu_state *st, struct errs *e, const char *file, config_setti
 		report(e, file, line, "%s", msg);
 }
 
+struct svc_report {
+	struct errs *e;
+	const char *file;
+};
+
+static void
+svc_report(void *arg, int line, const char *msg)
+{
+	struct svc_report *sr = arg;
+	report(sr->e, sr->file, line, "%s", msg);
+}
+
 int
 emu_fixture_load(struct emu_state *st, const char *path, char *err, size_t errsz)
 {
@@ -181,7 +195,7 @@ emu_fixture_load(struct emu_state *st, const char *path, char *err, size_t errsz
 		return -1;
 	}
 	config_setting_t *root = config_root_setting(&cfg);
-	static const char *const top[] = { "owner", "regions", "buckets", NULL };
+	static const char *const top[] = { "owner", "regions", "buckets", "ram", "kms", NULL };
 	check_keys(&e, path, root, top, "top-level");
 
 	config_setting_t *owner = config_setting_get_member(root, "owner");
@@ -225,6 +239,10 @@ emu_fixture_load(struct emu_state *st, const char *path, char *err, size_t errsz
 				load_bucket(st, &e, path, config_setting_get_elem(buckets, (unsigned)i));
 		}
 	}
+	/* RAM identities and KMS keys: sections of their own (emu_svc.c) */
+	struct svc_report sr = { &e, path };
+	struct emu_cfg_errs svc_errs = { svc_report, &sr, 0 };
+	emu_svc_fixture_load(st, root, &svc_errs);
 	config_destroy(&cfg);
 	return e.count ? -1 : 0;
 }
@@ -233,17 +251,7 @@ emu_fixture_load(struct emu_state *st, const char *path, char *err, size_t errsz
 static void
 quoted(struct emu_buf *b, const char *s)
 {
-	emu_buf_putc(b, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			emu_buf_printf(b, "\\%c", c);
-		else if (c < 0x20 || c == 0x7f)
-			emu_buf_printf(b, "\\x%02x", c);
-		else
-			emu_buf_putc(b, (char)c);
-	}
-	emu_buf_putc(b, '"');
+	emu_cfg_quote(b, s);
 }
 
 static int
@@ -285,6 +293,7 @@ render(const struct emu_state *st, struct emu_buf *b)
 			       k->storage_class, i + 1 < st->n ? "," : "");
 	}
 	emu_buf_puts(b, ");\n");
+	emu_svc_fixture_render(st, b);
 	return b->failed ? -1 : 0;
 }
 

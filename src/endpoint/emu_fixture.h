@@ -9,8 +9,9 @@
 /*
  * Loads `path` into st: optional owner = { id; display_name; }, regions = [ … ], and
  * buckets = ( { name; region; algorithm; kms_key_id; data_encryption; access; created;
- * storage_class; }, … ). Unknown regions are added. Every problem is reported in err as
- * "file:line: what was expected", one per line. Returns 0 or -1.
+ * storage_class; }, … ), and the identity and key services' `ram = { … }` and `kms = { … }`
+ * groups (emu_ident.h, emu_kms.h). Unknown regions are added. Every problem is reported in err
+ * as "file:line: what was expected", one per line. Returns 0 or -1.
  */
 int emu_fixture_load(struct emu_state *st, const char *path, char *err, size_t errsz);
 

@@ -8,6 +8,7 @@
 
 #include <pthread.h>
 
+#include "emu_admin.h"
 #include "emu_fault.h"
 #include "emu_fixture.h"
 #include "emu_log.h"
@@ -15,6 +16,7 @@
 #include "emu_opts.h"
 #include "emu_server.h"
 #include "emu_state.h"
+#include "emu_svc.h"
 #include "emu_time.h"
 #include "emu_xml.h"
 
@@ -30,6 +32,10 @@ static int
 build_state(const struct emu_opts *o, struct emu_state *st)
 {
 	char err[4096];
+	/* before the fixture, whose users must not reuse the command line's key */
+	st->svc->opts = o->svc;
+	struct emu_keys main_key = { o->access_key_id, o->access_key_secret, o->security_token };
+	emu_ident_set_main(st->svc->ident, &main_key, st->owner_id);
 	for (size_t i = 0; i < o->nregions; i++)
 		if (emu_state_region(st, o->regions[i]) < 0) {
 			fprintf(stderr, "ossemu: --region %s: expected a region id like cn-hangzhou\n",
@@ -131,6 +137,7 @@ main(int argc, char **argv)
 	int status = 2;
 	struct emu_log *log = NULL;
 	struct emu_server *server = NULL;
+	struct emu_admin *admin = NULL;
 	emu_xml_init();
 	emu_ops_init();
 	if (build_state(&o, &st) < 0)
@@ -172,18 +179,31 @@ main(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	struct emu_server_conf conf = { o.host, o.port, o.threads, o.max_inflight };
+	struct emu_server_conf conf = { o.host, o.port, o.threads, o.max_inflight,
+					o.svc.imds_host[0] ? o.svc.imds_host : NULL, o.svc.imds_port };
 	server = emu_server_start(&ctx, &conf, err, sizeof err);
 	if (!server) {
 		fprintf(stderr, "ossemu: %s\n", err);
 		goto out;
 	}
+	if (o.admin_socket) {
+		struct emu_admin_conf ac = { o.admin_socket, &st, emu_server_hold(server),
+					     emu_server_stats, server };
+		admin = emu_admin_start(&ac, err, sizeof err);
+		if (!admin) {
+			fprintf(stderr, "ossemu: %s\n", err);
+			goto out;
+		}
+	}
+	/* last: the port file tells a waiting test that everything, control interface included, is up */
 	if (o.port_file && write_port_file(o.port_file, &st) < 0) {
 		fprintf(stderr, "ossemu: --port-file %s: %s\n", o.port_file, strerror(errno));
 		goto out;
 	}
 	for (size_t i = 0; i < st.nregions; i++)
 		printf("ossemu: %s on http://%s:%u\n", st.regions[i].name, o.host, st.regions[i].port);
+	if (o.svc.imds_host[0])
+		printf("ossemu: ECS metadata service on http://%s:%u\n", o.svc.imds_host, o.svc.imds_port);
 	printf("ossemu: ready: %zu buckets, access key id %s%s\n", st.n, o.access_key_id,
 	       o.security_token ? ", STS token required" : "");
 	fflush(stdout);
@@ -192,6 +212,7 @@ main(int argc, char **argv)
 	sigwait(&stop, &sig);
 	status = 0;
 out:
+	emu_admin_stop(admin); /* first: nothing releases held requests while the server stops */
 	emu_server_stop(server);
 	emu_log_close(log);
 	emu_fault_cleanup();

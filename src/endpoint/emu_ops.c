@@ -11,6 +11,8 @@
 
 #include "emu_buf.h"
 #include "emu_codec.h"
+#include "emu_ident.h"
+#include "emu_svc.h"
 #include "emu_time.h"
 #include "emu_xml.h"
 
@@ -251,14 +253,47 @@ bucket_call(const struct emu_ctx *ctx, const struct emu_request *r, const struct
 	a->status = 204;
 }
 
+enum emu_err
+emu_ops_route(const struct emu_ctx *ctx, struct emu_request *r)
+{
+	if (!r->routed) {
+		r->routed = 1;
+		r->route_err = r->uri_err;
+		if (r->route_err == EMU_OK)
+			r->route_err = emu_request_route(r, ctx->endpoint_hosts, ctx->nendpoint_hosts,
+							 ctx->allow_path_style);
+	}
+	return r->route_err;
+}
+
+const char *
+emu_ops_kind(const struct emu_ctx *ctx, struct emu_request *r)
+{
+	if (r->service == EMU_SERVICE_RPC)
+		return "rpc";
+	if (r->service == EMU_SERVICE_IMDS)
+		return "imds";
+	if (emu_ops_route(ctx, r) != EMU_OK)
+		return "other";
+	switch (r->op) {
+	case EMU_OP_LIST_BUCKETS: return "list";
+	case EMU_OP_GET_ENCRYPTION: return "get";
+	case EMU_OP_PUT_ENCRYPTION: return "put";
+	case EMU_OP_DELETE_ENCRYPTION: return "delete";
+	default: return "other";
+	}
+}
+
 void
 emu_ops_handle(const struct emu_ctx *ctx, struct emu_request *r, struct emu_answer *a)
 {
+	/* STS, KMS and the metadata service (emu_svc.c) before anything OSS checks */
+	if (emu_svc_handle(ctx, r, a))
+		return;
 	a->oss_headers = 1;
 	a->status = 200;
-	enum emu_err e = r->uri_err;
-	if (e == EMU_OK)
-		e = emu_request_route(r, ctx->endpoint_hosts, ctx->nendpoint_hosts, ctx->allow_path_style);
+	a->note.service = "oss";
+	enum emu_err e = emu_ops_route(ctx, r);
 	if (e != EMU_OK) {
 		auth_error(a, r, e, NULL, 0);
 		return;
@@ -268,9 +303,22 @@ emu_ops_handle(const struct emu_ctx *ctx, struct emu_request *r, struct emu_answ
 	time_t now = emu_clock_now();
 	e = emu_auth_parse(r, &authn);
 	a->auth_version = authn.version;
+	/* The key that signed: the command line's, a fixture user's, or one STS issued (emu_ident). */
+	struct emu_signer signer;
+	const struct emu_keys *keys = &ctx->keys;
+	if (e == EMU_OK && emu_ident_signer(ctx->state->svc->ident, authn.access_key_id, &signer))
+		keys = &signer.keys;
+	else
+		signer.expires = 0;
+	snprintf(a->note.signer.access_key_id, sizeof a->note.signer.access_key_id, "%s",
+		 authn.access_key_id);
 	if (e == EMU_OK)
-		e = emu_auth_precheck(r, &authn, &ctx->keys, now);
+		e = emu_auth_precheck(r, &authn, keys, now);
+	if (e == EMU_OK && signer.expires && signer.expires <= now)
+		e = EMU_ERR_SECURITY_TOKEN_EXPIRED;
 	if (e != EMU_OK) {
+		if (keys != &ctx->keys)
+			emu_signer_wipe(&signer);
 		auth_error(a, r, e, &authn, now);
 		return;
 	}
@@ -301,7 +349,11 @@ emu_ops_handle(const struct emu_ctx *ctx, struct emu_request *r, struct emu_answ
 	}
 
 	struct emu_auth_detail detail;
-	e = emu_auth_verify(r, &authn, &ctx->keys, r->bucket, &detail);
+	e = emu_auth_verify(r, &authn, keys, r->bucket, &detail);
+	if (e == EMU_OK && keys != &ctx->keys)
+		emu_principal_note(&a->note.signer, &signer.who, signer.expires);
+	if (keys != &ctx->keys)
+		emu_signer_wipe(&signer);
 	if (e == EMU_ERR_SIGNATURE_V1 || e == EMU_ERR_SIGNATURE_V4)
 		signature_error(a, r, e, &authn, &detail);
 	emu_auth_detail_cleanup(&detail);

@@ -1,4 +1,4 @@
-/* emu_ops.h — decide the answer to one request: route, authenticate, then the bucket SSE calls or ListBuckets. */
+/* emu_ops.h — decide the answer to one request: route, authenticate, then the bucket SSE calls or ListBuckets (STS, KMS, metadata: emu_svc). */
 #ifndef EMU_OPS_H
 #define EMU_OPS_H
 
@@ -8,6 +8,7 @@
 #include "emu_error.h"
 #include "emu_fault.h"
 #include "emu_log.h"
+#include "emu_note.h"
 #include "emu_request.h"
 #include "emu_state.h"
 
@@ -36,14 +37,21 @@ struct emu_answer {
 	int body_static;
 	int oss_headers;           /* send x-oss-request-id (not on a proxy's page) */
 	int auth_version;
-	char request_id[25];
+	char request_id[40];       /* OSS: 24 hex; STS and KMS: a UUID */
 	char endpoint_hint[80];    /* wrong-endpoint answers: the right host:port */
+	struct emu_note note;      /* for the log: service, action, signer, what was issued */
 };
 
 /* Seeds the request-id generator; call once before threads start. */
 void emu_ops_init(void);
 /* 24 upper-case hex characters, unique within and across runs. */
 void emu_ops_request_id(char out[25]);
+
+/* Routes r (bucket, operation, style) the first time; later calls give the same answer. */
+enum emu_err emu_ops_route(const struct emu_ctx *ctx, struct emu_request *r);
+/* What r asks for, for hold rules and the log: get, put, delete, list, rpc, imds or other (a
+ * request that does not route). Routes r first. */
+const char *emu_ops_kind(const struct emu_ctx *ctx, struct emu_request *r);
 
 /* Answers r into a (a->request_id is already set). */
 void emu_ops_handle(const struct emu_ctx *ctx, struct emu_request *r, struct emu_answer *a);

@@ -15,6 +15,7 @@ enum {
 	OPT_HOST,
 	OPT_PORT,
 	OPT_PORT_FILE,
+	OPT_ADMIN,
 	OPT_THREADS,
 	OPT_NO_PATH_STYLE,
 	OPT_AK,
@@ -29,6 +30,7 @@ enum {
 	OPT_FAIL_LIST_PAGE,
 	OPT_VERSION,
 	OPT_FAULT_BASE, /* + enum emu_fault */
+	OPT_SVC_BASE = OPT_FAULT_BASE + 64, /* + enum emu_svc_opt */
 };
 
 void
@@ -74,6 +76,23 @@ emu_opts_usage(void *fp)
 	      "      --access-key-secret SECRET\n"
 	      "      --security-token TOKEN   require this STS token in x-oss-security-token\n"
 	      "\n"
+	      "Control interface (what tests drive; answers are JSON):\n"
+	      "      --admin-socket PATH  serve it on the UNIX socket PATH (mode 0600), e.g.\n"
+	      "                           curl --unix-socket PATH -X POST 'http://ossemu/hold?kind=put'\n"
+	      "        POST /hold[?bucket=B][&kind=K]  hold arriving requests: all, those for bucket B,\n"
+	      "                           of kind K (get put delete list rpc imds other), or both; a\n"
+	      "                           held request is logged as {\"event\":\"held\",…} and waits,\n"
+	      "                           counted in --max-inflight; released, it is answered as if\n"
+	      "                           it had just arrived (faults, latency)\n"
+	      "        DELETE /hold       hold no more requests (those held stay held)\n"
+	      "        POST /release[?n=N]  answer the N oldest held requests (default: all)\n"
+	      "        GET /held          {\"held\":N,\"rules\":[…],\"requests\":[…]}\n"
+	      "        GET /buckets/NAME  the bucket's region, rule and access\n"
+	      "        PUT /buckets/NAME?algorithm=A[&kms_key_id=K][&data_encryption=SM4]\n"
+	      "        DELETE /buckets/NAME  set or remove its rule, as another administrator would\n"
+	      "                           in the console (checked as PutBucketEncryption is)\n"
+	      "        GET /stats         counters: requests, held\n"
+	      "\n"
 	      "Clock and log:\n"
 	      "      --clock T            server clock: UNIX time to start at, or +N / -N seconds\n"
 	      "      --log FILE           append one JSON line per request to FILE\n"
@@ -95,8 +114,10 @@ emu_opts_usage(void *fp)
 	      "Addressing: virtual-hosted, Host: BUCKET.ENDPOINT (e.g. mybucket.localhost:PORT, or\n"
 	      "mybucket.oss-cn-hangzhou.aliyuncs.com sent to 127.0.0.1:PORT), or path style,\n"
 	      "/BUCKET/?encryption with a Host that names no bucket (localhost, an IP address,\n"
-	      "oss-REGION[-internal].aliyuncs.com). ListBuckets is GET / on such a Host.\n"
-	      "\n"
+	      "oss-REGION[-internal].aliyuncs.com). ListBuckets is GET / on such a Host.\n",
+	      f);
+	emu_svc_usage(f);
+	fputs("\n"
 	      "  -h, --help               show this help\n"
 	      "      --version            show the version\n"
 	      "SIGTERM or SIGINT stop ossemu cleanly. Exit status: 0 stopped by a signal, 1 runtime\n"
@@ -185,6 +206,7 @@ emu_opts_parse(int argc, char **argv, struct emu_opts *o, char *err, size_t errs
 		{ "host", required_argument, NULL, OPT_HOST },
 		{ "port", required_argument, NULL, OPT_PORT },
 		{ "port-file", required_argument, NULL, OPT_PORT_FILE },
+		{ "admin-socket", required_argument, NULL, OPT_ADMIN },
 		{ "threads", required_argument, NULL, OPT_THREADS },
 		{ "no-path-style", no_argument, NULL, OPT_NO_PATH_STYLE },
 		{ "access-key-id", required_argument, NULL, OPT_AK },
@@ -206,6 +228,10 @@ emu_opts_parse(int argc, char **argv, struct emu_opts *o, char *err, size_t errs
 		{ "throttle-every", required_argument, NULL, OPT_FAULT_BASE + EMU_FAULT_THROTTLE },
 		{ "fail-every", required_argument, NULL, OPT_FAULT_BASE + EMU_FAULT_FAIL },
 		{ "busy-every", required_argument, NULL, OPT_FAULT_BASE + EMU_FAULT_BUSY },
+#define SVC_LONG(id, name, arg, argname, help) \
+	{ name, arg ? required_argument : no_argument, NULL, OPT_SVC_BASE + EMU_SVC_OPT_##id },
+		EMU_SVC_OPTIONS(SVC_LONG)
+#undef SVC_LONG
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
@@ -247,6 +273,7 @@ emu_opts_parse(int argc, char **argv, struct emu_opts *o, char *err, size_t errs
 			o->port = (unsigned)v;
 			break;
 		case OPT_PORT_FILE: o->port_file = optarg; break;
+		case OPT_ADMIN: o->admin_socket = optarg; break;
 		case OPT_THREADS:
 			if (number(optarg, 256, &v) < 0 || v == 0) {
 				snprintf(err, errsz, "--threads: expected 1-256");
@@ -321,6 +348,12 @@ emu_opts_parse(int argc, char **argv, struct emu_opts *o, char *err, size_t errs
 			snprintf(err, errsz, "unknown option %s", argv[optind - 1]);
 			return EMU_OPTS_EXIT_USAGE;
 		default:
+			if (ch >= OPT_SVC_BASE && ch < OPT_SVC_BASE + EMU_SVC_OPT_COUNT) {
+				if (emu_svc_opt(&o->svc, (enum emu_svc_opt)(ch - OPT_SVC_BASE), optarg, err,
+						errsz) < 0)
+					return EMU_OPTS_EXIT_USAGE;
+				break;
+			}
 			if (ch > OPT_FAULT_BASE && ch < OPT_FAULT_BASE + EMU_FAULT_COUNT) {
 				int f = ch - OPT_FAULT_BASE;
 				if (number(optarg, 1000000000, &v) < 0 || v == 0) {

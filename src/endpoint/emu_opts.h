@@ -7,6 +7,7 @@
 
 #include "emu_fault.h"
 #include "emu_state.h"
+#include "emu_svcopts.h"
 
 #define EMU_MAX_SPECS 256
 
@@ -21,6 +22,7 @@ struct emu_opts {
 	const char *host;
 	unsigned port;
 	const char *port_file;
+	const char *admin_socket;  /* the control interface's UNIX socket; NULL = none */
 	unsigned threads;
 	int allow_path_style;
 	const char *access_key_id;
@@ -35,6 +37,7 @@ struct emu_opts {
 	unsigned max_inflight;     /* more requests than this at once get 503; 0 = no cap */
 	unsigned long fail_list_page; /* this ListBuckets request (1, 2, …) gets 503; 0 = none */
 	int fail_list_onward;         /* … and every later one ("N+") */
+	struct emu_svc_opts svc;   /* STS, KMS and metadata service options (emu_svcopts.h) */
 };
 
 enum emu_opts_result { EMU_OPTS_RUN, EMU_OPTS_HELP, EMU_OPTS_VERSION, EMU_OPTS_EXIT_USAGE };

@@ -26,6 +26,12 @@ emu_request_new(const char *method, const char *raw_uri, int region)
 	emu_buf_init(&r->body, EMU_BODY_MAX);
 	r->region = region;
 	r->uri_err = parse_uri(r);
+	if (r->uri_err == EMU_OK) {
+		if (strncmp(r->path, "/latest/", 8) == 0 || strcmp(r->path, "/latest") == 0)
+			r->service = EMU_SERVICE_IMDS;
+		else if (emu_request_query(r, "Action"))
+			r->service = EMU_SERVICE_RPC;
+	}
 	return r;
 }
 

@@ -23,6 +23,15 @@ enum emu_op {
 	EMU_OP_DELETE_ENCRYPTION,
 };
 
+/* Which service a request is for, known from its URI alone: OSS, or the RPC-style APIs (an Action
+ * parameter: STS, KMS) and the ECS instance metadata service (a path under /latest/), which have
+ * handlers of their own. */
+enum emu_service {
+	EMU_SERVICE_OSS,
+	EMU_SERVICE_RPC,
+	EMU_SERVICE_IMDS,
+};
+
 enum emu_style {
 	EMU_STYLE_SERVICE, /* no bucket: ListBuckets */
 	EMU_STYLE_VIRTUAL, /* Host: BUCKET.endpoint */
@@ -43,11 +52,15 @@ struct emu_request {
 	struct emu_buf body;
 	int body_too_large;
 	int region;      /* index of the region whose port received the request */
+	int via_imds;    /* came to the --imds-listen address (the metadata service's own) */
 	enum emu_err uri_err; /* EMU_OK, or why the raw URI could not be parsed */
+	enum emu_service service;
 	/* filled by emu_request_route() */
 	enum emu_op op;
 	enum emu_style style;
 	char *bucket;    /* NULL for service requests */
+	int routed;      /* emu_request_route() ran; its answer is route_err */
+	enum emu_err route_err;
 };
 
 /*

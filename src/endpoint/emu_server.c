@@ -17,25 +17,29 @@
 
 #include "emu_codec.h"
 #include "emu_delay.h"
+#include "emu_hold.h"
 #include "emu_time.h"
 
 struct daemon_slot {
 	struct emu_server *server;
 	struct MHD_Daemon *mhd;
 	int region;
+	int imds; /* the --imds-listen address: requests there are the metadata service's */
 };
 
 struct emu_server {
 	const struct emu_ctx *ctx;
 	struct emu_delay *delay;
+	struct emu_hold *hold;
 	unsigned max_inflight;   /* 0 = no cap */
 	atomic_uint inflight;    /* requests admitted and not yet answered, all regions */
-	struct daemon_slot slots[EMU_MAX_REGIONS];
+	struct daemon_slot slots[EMU_MAX_REGIONS + 1]; /* + the metadata service's own */
 	size_t n;
 };
 
 enum phase {
 	PHASE_RECEIVING, /* headers and body arriving */
+	PHASE_HELD,      /* complete, held by a hold rule until the control interface releases it */
 	PHASE_PARKED,    /* answer decided, connection suspended until due or shutdown */
 	PHASE_ANSWER,    /* send the answer now */
 };
@@ -51,6 +55,7 @@ struct conn {
 	int admitted;            /* counted in server->inflight until answered */
 	struct timespec arrived; /* request line read (CLOCK_MONOTONIC): the latency counts from here */
 	struct emu_delay_node node;
+	struct emu_hold_node hold_node;
 };
 
 /* Counts c in while the cap allows; 0 when it is one too many (and so not counted). */
@@ -137,7 +142,8 @@ decide(struct conn *c, int busy)
 	unsigned long seq = emu_fault_next_seq();
 	/* Over the --max-inflight cap the answer is the busy fault, whatever else is configured. */
 	enum emu_fault f = busy ? EMU_FAULT_BUSY : emu_fault_pick(&ctx->faults, seq);
-	emu_ops_request_id(c->ans.request_id);
+	if (!c->ans.request_id[0]) /* a held request has had its id since it arrived */
+		emu_ops_request_id(c->ans.request_id);
 	c->ans.fault = f;
 	switch (f) {
 	case EMU_FAULT_NONE:
@@ -163,6 +169,7 @@ decide(struct conn *c, int busy)
 		.request_id = c->ans.request_id,
 		.fault = emu_fault_name(f),
 		.auth_version = c->ans.auth_version,
+		.note = &c->ans.note,
 	};
 	emu_log_request(ctx->log, r, &e);
 }
@@ -254,6 +261,56 @@ answer(struct conn *c)
 	return rc;
 }
 
+/* Holds c when a hold rule matches it: logs it as held, suspends it and queues it. 1 if held. */
+static int
+hold(struct conn *c)
+{
+	struct emu_server *s = c->slot->server;
+	const struct emu_ctx *ctx = s->ctx;
+	struct emu_request *r = c->req;
+	if (!emu_hold_any(s->hold))
+		return 0;
+	const char *kind = emu_ops_kind(ctx, r);
+	if (!emu_hold_match(s->hold, r->bucket, kind))
+		return 0;
+	emu_ops_request_id(c->ans.request_id);
+	struct emu_hold_node *n = &c->hold_node;
+	snprintf(n->request_id, sizeof n->request_id, "%s", c->ans.request_id);
+	snprintf(n->method, sizeof n->method, "%s", r->method);
+	snprintf(n->bucket, sizeof n->bucket, "%s", r->bucket ? r->bucket : "");
+	snprintf(n->kind, sizeof n->kind, "%s", kind);
+	const struct emu_state *st = ctx->state;
+	struct emu_log_entry e = {
+		.region = st->regions[r->region].name,
+		.port = st->regions[r->region].port,
+		.request_id = c->ans.request_id,
+	};
+	/* logged before it counts as held: a test that sees it held finds its line */
+	emu_log_held(ctx->log, r, &e, kind);
+	c->phase = PHASE_HELD;
+	MHD_suspend_connection(c->mc);
+	emu_hold_park(s->hold, n, c);
+	return 1;
+}
+
+/* Decides c's answer and sends it, now or after the latency. */
+static enum MHD_Result
+proceed(struct conn *c, int busy)
+{
+	struct emu_server *s = c->slot->server;
+	decide(c, busy);
+	/* A refusal goes out at once, as a full server answers: only served requests wait. */
+	long ms = busy ? 0 : c->ans.fault == EMU_FAULT_STALL ? -1 : (long)s->ctx->faults.latency_ms;
+	if (ms != 0) {
+		c->phase = PHASE_PARKED;
+		MHD_suspend_connection(c->mc);
+		emu_delay_add(s->delay, &c->node, &c->arrived, ms, c);
+		return MHD_YES;
+	}
+	c->phase = PHASE_ANSWER;
+	return answer(c);
+}
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *mc, const char *url, const char *method,
 	   const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
@@ -268,6 +325,7 @@ on_request(void *cls, struct MHD_Connection *mc, const char *url, const char *me
 		c->req = emu_request_new(method, c->raw_uri, slot->region);
 		if (!c->req)
 			return MHD_NO;
+		c->req->via_imds = slot->imds;
 		if (MHD_get_connection_values(mc, MHD_HEADER_KIND, add_header, c->req) < 0)
 			return MHD_NO;
 		return MHD_YES;
@@ -279,20 +337,20 @@ on_request(void *cls, struct MHD_Connection *mc, const char *url, const char *me
 	}
 	if (c->phase == PHASE_RECEIVING) {
 		int busy = !admit(c);
-		decide(c, busy);
-		const struct emu_ctx *ctx = slot->server->ctx;
-		/* A refusal goes out at once, as a full server answers: only served requests wait. */
-		long ms = busy ? 0 : c->ans.fault == EMU_FAULT_STALL ? -1 : (long)ctx->faults.latency_ms;
-		if (ms != 0) {
-			c->phase = PHASE_PARKED;
-			MHD_suspend_connection(mc);
-			emu_delay_add(slot->server->delay, &c->node, &c->arrived, ms, c);
+		/* Admitted requests may be held: they count as being served while they wait. */
+		if (!busy && hold(c))
 			return MHD_YES;
-		}
-		c->phase = PHASE_ANSWER;
-	} else if (c->phase == PHASE_PARKED) {
-		c->phase = PHASE_ANSWER; /* resumed by the timer thread */
+		return proceed(c, busy);
 	}
+	if (c->phase == PHASE_HELD) {
+		if (c->shutting_down)
+			return MHD_NO;
+		/* Released: from here on as if it had just arrived, its latency counted from now. */
+		clock_gettime(CLOCK_MONOTONIC, &c->arrived);
+		return proceed(c, 0);
+	}
+	if (c->phase == PHASE_PARKED)
+		c->phase = PHASE_ANSWER; /* resumed by the timer thread */
 	return answer(c);
 }
 
@@ -337,6 +395,49 @@ listen_on(const char *host, unsigned port, unsigned *bound, int *v6)
 	return fd;
 }
 
+static struct MHD_Daemon *
+start_daemon(struct daemon_slot *slot, int fd, int v6, unsigned threads)
+{
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_ALLOW_SUSPEND_RESUME |
+			 MHD_USE_SUPPRESS_DATE_NO_CLOCK | (v6 ? MHD_USE_IPv6 : 0);
+	return MHD_start_daemon(
+		flags, 0, NULL, NULL, on_request, slot, MHD_OPTION_LISTEN_SOCKET, fd,
+		MHD_OPTION_THREAD_POOL_SIZE, threads ? threads : 4u, MHD_OPTION_URI_LOG_CALLBACK, on_uri,
+		slot, MHD_OPTION_NOTIFY_COMPLETED, on_completed, slot, MHD_OPTION_CONNECTION_TIMEOUT, 300u,
+		/* Request bodies are gathered outside this pool (EMU_BODY_MAX); it holds the
+		 * request's headers and the answer's, so a request's headers (an STS token
+		 * included) must fit in about 31 KB. libmicrohttpd zeroes the whole pool for
+		 * every connection: at 128 KB that was half of ossemu's CPU when each request
+		 * came on a new connection (virtual-hosted addressing). */
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024), MHD_OPTION_END);
+}
+
+/* The metadata service's own listener (--imds-listen), beside the regions'. 0 or -1. */
+static int
+start_imds(struct emu_server *s, const struct emu_server_conf *conf, char *err, size_t errsz)
+{
+	unsigned bound;
+	int v6;
+	int fd = listen_on(conf->imds_host, conf->imds_port, &bound, &v6);
+	if (fd < 0) {
+		snprintf(err, errsz, "cannot listen on %s port %u (metadata service): %s", conf->imds_host,
+			 conf->imds_port, strerror(errno));
+		return -1;
+	}
+	struct daemon_slot *slot = &s->slots[s->n];
+	slot->server = s;
+	slot->region = 0;
+	slot->imds = 1;
+	slot->mhd = start_daemon(slot, fd, v6, 2);
+	if (!slot->mhd) {
+		close(fd);
+		snprintf(err, errsz, "cannot serve %s port %u (metadata service)", conf->imds_host, bound);
+		return -1;
+	}
+	s->n++;
+	return 0;
+}
+
 struct emu_server *
 emu_server_start(const struct emu_ctx *ctx, const struct emu_server_conf *conf, char *err,
 		 size_t errsz)
@@ -350,8 +451,11 @@ emu_server_start(const struct emu_ctx *ctx, const struct emu_server_conf *conf, 
 	s->max_inflight = conf->max_inflight;
 	atomic_init(&s->inflight, 0);
 	s->delay = emu_delay_start(wake);
-	if (!s->delay) {
+	s->hold = emu_hold_new(wake);
+	if (!s->delay || !s->hold) {
 		snprintf(err, errsz, "cannot start the timer thread");
+		emu_delay_free(s->delay);
+		emu_hold_free(s->hold);
 		free(s);
 		return NULL;
 	}
@@ -374,19 +478,7 @@ emu_server_start(const struct emu_ctx *ctx, const struct emu_server_conf *conf, 
 		struct daemon_slot *slot = &s->slots[i];
 		slot->server = s;
 		slot->region = (int)i;
-		unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_ALLOW_SUSPEND_RESUME |
-				 MHD_USE_SUPPRESS_DATE_NO_CLOCK | (v6[i] ? MHD_USE_IPv6 : 0);
-		slot->mhd = MHD_start_daemon(
-			flags, 0, NULL, NULL, on_request, slot, MHD_OPTION_LISTEN_SOCKET, fds[i],
-			MHD_OPTION_THREAD_POOL_SIZE, conf->threads ? conf->threads : 4u,
-			MHD_OPTION_URI_LOG_CALLBACK, on_uri, slot, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
-			slot, MHD_OPTION_CONNECTION_TIMEOUT, 300u,
-			/* Request bodies are gathered outside this pool (EMU_BODY_MAX); it holds the
-			 * request's headers and the answer's, so a request's headers (an STS token
-			 * included) must fit in about 31 KB. libmicrohttpd zeroes the whole pool for
-			 * every connection: at 128 KB that was half of ossemu's CPU when each request
-			 * came on a new connection (virtual-hosted addressing). */
-			MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024), MHD_OPTION_END);
+		slot->mhd = start_daemon(slot, fds[i], v6[i], conf->threads);
 		if (!slot->mhd) {
 			snprintf(err, errsz, "cannot serve %s port %u (%s)", conf->host, st->regions[i].port,
 				 st->regions[i].name);
@@ -396,6 +488,8 @@ emu_server_start(const struct emu_ctx *ctx, const struct emu_server_conf *conf, 
 		}
 		s->n++;
 	}
+	if (conf->imds_host && start_imds(s, conf, err, errsz) < 0)
+		goto fail;
 	return s;
 fail:
 	emu_server_stop(s);
@@ -407,9 +501,24 @@ emu_server_stop(struct emu_server *s)
 {
 	if (!s)
 		return;
+	emu_hold_stop(s->hold);   /* held requests resume and close */
 	emu_delay_stop(s->delay); /* parked requests resume and close */
 	for (size_t i = 0; i < s->n; i++)
 		MHD_stop_daemon(s->slots[i].mhd);
 	emu_delay_free(s->delay);
+	emu_hold_free(s->hold);
 	free(s);
+}
+
+void
+emu_server_stats(void *server, char *out, size_t outsz)
+{
+	(void)server;
+	snprintf(out, outsz, ",\"requests\":%lu", emu_fault_seq_count());
+}
+
+struct emu_hold *
+emu_server_hold(struct emu_server *s)
+{
+	return s->hold;
 }

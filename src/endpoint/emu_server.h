@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "emu_hold.h"
 #include "emu_ops.h"
 
 struct emu_server;
@@ -13,6 +14,8 @@ struct emu_server_conf {
 	unsigned port;     /* first region's port, the next ones +1…; 0 = free ports */
 	unsigned threads;  /* thread pool size per region */
 	unsigned max_inflight; /* requests served at once on all regions before 503; 0 = no cap */
+	const char *imds_host; /* also listen here for the metadata service only (NULL: no) */
+	unsigned imds_port;
 };
 
 /*
@@ -21,6 +24,10 @@ struct emu_server_conf {
  */
 struct emu_server *emu_server_start(const struct emu_ctx *ctx, const struct emu_server_conf *conf,
 				    char *err, size_t errsz);
+/* The hold rules and held requests of s (borrowed; the control interface drives them). */
+struct emu_hold *emu_server_hold(struct emu_server *s);
+/* The members of GET /stats (emu_admin_stats_fn, arg = the server): ,"requests":N … */
+void emu_server_stats(void *server, char *out, size_t outsz);
 /* Wakes parked requests, closes every connection, joins all threads, frees. */
 void emu_server_stop(struct emu_server *s);
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "emu_request.h"
+#include "emu_svc.h"
 #include "emu_time.h"
 
 int
@@ -14,6 +15,8 @@ emu_state_init(struct emu_state *st)
 	memset(st, 0, sizeof *st);
 	snprintf(st->owner_id, sizeof st->owner_id, "%s", "1738264905170913");
 	snprintf(st->owner_name, sizeof st->owner_name, "%s", "1738264905170913");
+	if (!(st->svc = emu_svc_new()))
+		return -1;
 	return pthread_rwlock_init(&st->lock, NULL) == 0 ? 0 : -1;
 }
 
@@ -23,6 +26,8 @@ emu_state_cleanup(struct emu_state *st)
 	free(st->buckets);
 	st->buckets = NULL;
 	st->n = st->cap = 0;
+	emu_svc_free(st->svc);
+	st->svc = NULL;
 	pthread_rwlock_destroy(&st->lock);
 }
 

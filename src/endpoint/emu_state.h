@@ -39,6 +39,7 @@ struct emu_region {
 };
 
 struct emu_state;
+struct emu_svc;
 /* Writes the state somewhere durable; called with the state write-locked. 0 or -1. */
 typedef int (*emu_persist_fn)(const struct emu_state *st, void *arg);
 
@@ -53,6 +54,7 @@ struct emu_state {
 	char owner_name[64];
 	emu_persist_fn persist; /* NULL: changes live in memory only */
 	void *persist_arg;
+	struct emu_svc *svc;    /* the identity and key services' state (emu_svc.h) */
 };
 
 int emu_state_init(struct emu_state *st);

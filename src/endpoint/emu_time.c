@@ -136,3 +136,17 @@ emu_time_iso_ext(time_t t, int ms, char out[EMU_ISO_LEN])
 	snprintf(out, EMU_ISO_LEN, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", (tm.tm_year + 1900) % 10000,
 		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ms % 1000);
 }
+
+void
+emu_time_iso_sec(time_t t, char out[EMU_ISO_SEC_LEN])
+{
+	char ext[EMU_ISO_LEN];
+	emu_time_iso_ext(t, 0, ext);
+	snprintf(out, EMU_ISO_SEC_LEN, "%.19sZ", ext); /* without the milliseconds */
+}
+
+int
+emu_time_parse_iso_sec(const char *s, time_t *out)
+{
+	return strlen(s) == 20 ? emu_time_parse_iso_ext(s, out) : -1;
+}

@@ -25,5 +25,10 @@ int emu_time_parse_iso_ext(const char *s, time_t *out);
 void emu_time_gmt(time_t t, char out[EMU_GMT_LEN]);
 /* "2025-01-02T03:04:05.123Z" */
 void emu_time_iso_ext(time_t t, int ms, char out[EMU_ISO_LEN]);
+/* "2025-01-02T03:04:05Z", as STS, KMS and the metadata service write times. */
+#define EMU_ISO_SEC_LEN 24
+void emu_time_iso_sec(time_t t, char out[EMU_ISO_SEC_LEN]);
+/* Exactly "2025-01-02T03:04:05Z" → 0 and *out; -1 otherwise. */
+int emu_time_parse_iso_sec(const char *s, time_t *out);
 
 #endif

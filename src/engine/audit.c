@@ -226,7 +226,7 @@ new_change_id(struct audit_log *log, struct audit_change *change, time_t now)
              (unsigned)getpid() & 0xfffff, (unsigned long long)n);
 }
 
-/* The fields every record starts with. */
+/* The fields every record starts with; a begin or skip record names the change's place too. */
 static json_t *
 record_head(const struct audit_change *change, const char *event, time_t now)
 {
@@ -238,6 +238,12 @@ record_head(const struct audit_change *change, const char *event, time_t now)
     json_object_set_new(o, "id", json_string(change->id));
     json_object_set_new(o, "operation_id", string_or_null(change->operation_id));
     json_object_set_new(o, "undoes", string_or_null(change->undoes));
+    if (strcmp(event, "end") != 0) {
+        json_object_set_new(o, "operation", json_string(change->operation));
+        json_object_set_new(o, "profile", json_string(change->profile));
+        json_object_set_new(o, "endpoint", json_string(change->endpoint));
+    }
+    json_object_set_new(o, "bucket", json_string(change->bucket));
     return o;
 }
 
@@ -256,10 +262,6 @@ audit_begin(struct audit_log *log, struct audit_change *change, time_t now, stru
 {
     new_change_id(log, change, now);
     json_t *o = record_head(change, "begin", now);
-    json_object_set_new(o, "operation", json_string(change->operation));
-    json_object_set_new(o, "profile", json_string(change->profile));
-    json_object_set_new(o, "endpoint", json_string(change->endpoint));
-    json_object_set_new(o, "bucket", json_string(change->bucket));
     json_object_set_new(o, "before", rule_json(change->before));
     json_object_set_new(o, "requested", rule_json(change->requested));
     return append_line(log, o, err);
@@ -271,7 +273,6 @@ audit_end(struct audit_log *log, const struct audit_change *change, const struct
           time_t now, struct sse_error *err)
 {
     json_t *o = record_head(change, "end", now);
-    json_object_set_new(o, "bucket", json_string(change->bucket));
     json_object_set_new(o, "after", rule_json(after));
     json_object_set_new(o, "outcome", json_string(failure ? "error" : "ok"));
     if (failure) {
@@ -294,10 +295,6 @@ audit_skip(struct audit_log *log, struct audit_change *change, const struct sse_
 {
     new_change_id(log, change, now);
     json_t *o = record_head(change, "skip", now);
-    json_object_set_new(o, "operation", json_string(change->operation));
-    json_object_set_new(o, "profile", json_string(change->profile));
-    json_object_set_new(o, "endpoint", json_string(change->endpoint));
-    json_object_set_new(o, "bucket", json_string(change->bucket));
     json_object_set_new(o, "expected", rule_json(change->expected));
     json_object_set_new(o, "found", rule_json(found));
     json_object_set_new(o, "requested", rule_json(change->requested));

@@ -90,7 +90,7 @@ rc=$?
 missing=
 for f in latency-ms fail-every throttle-every reset-every stall-every truncate-every oversize-every \
 	html-every garbage-every busy-every port-file persist generate region security-token log clock \
-	deny-list-buckets list-page-size max-inflight fail-list-page; do
+	deny-list-buckets list-page-size max-inflight fail-list-page admin-socket; do
 	grep -q -- "--$f" "$WORK/help" || missing="$missing $f"
 done
 check "--help exits 0 and documents every option" test $rc = 0 -a -z "$missing"
@@ -460,19 +460,22 @@ OSSEMU_LIST_PAGE_SIZE=2 emu_start --fixture "$DATA/emu/endpoint.cfg" --list-page
 emu_call --op list
 check "the command line wins over OSSEMU_LIST_PAGE_SIZE" test "$(names)" = "alpha beta delta gamma locked"
 stop
-emu_start --bucket alpha:AES256 --max-inflight 2 --latency-ms 1500
+# Held requests are being served: they count. Holding makes "while two are served" exact.
+emu_start --bucket alpha:AES256 --max-inflight 2
+emu_hold
 logged=$(emu_log_lines)
 pids=
 for i in 1 2; do
 	(emu_call --op get --bucket alpha; echo "$EMU_STATUS" >"$WORK/inflight.$i") &
 	pids="$pids $!"
 done
-# Both are parked once the log shows them (decided, then held for the latency).
-for i in $(seq 1 100); do [ "$(emu_log_lines)" -ge $((logged + 2)) ] && break; sleep 0.02; done
+emu_wait_held 2
 emu_call --op get --bucket alpha
-expect "--max-inflight 2: a third request while two are served → 503 ActiveRequestLimitExceeded" 503 ActiveRequestLimitExceeded
+expect "--max-inflight 2: a third request while two are served (held) → 503 ActiveRequestLimitExceeded at once" 503 ActiveRequestLimitExceeded
 check "… with OSS's message and an x-oss-request-id" test "$(emu_xml_value Message)" = "Max active request limit is exceeded" \
 	-a -n "$(header x-oss-request-id)"
+emu_unhold
+emu_release
 for p in $pids; do wait "$p"; done
 check "… the two served ones got their answers" test "$(cat "$WORK/inflight.1" "$WORK/inflight.2" | tr '\n' ' ')" = "200 200 "
 emu_call --op get --bucket alpha
@@ -551,7 +554,7 @@ EMU_CURL_OPTS=(--max-time 20)
 emu_call --op get --bucket alpha &
 stalled=$!
 EMU_CURL_OPTS=()
-sleep 0.5
+emu_wait_log '"fault":"stall"' 2 # the first stalled request, then this one
 t0=$(date +%s)
 emu_stop
 rc=$?
@@ -608,6 +611,108 @@ ms=$((($(date +%s%N) - t0) / 1000000))
 check "… 6 parallel requests on 1 thread finish together (${ms} ms < 1800), not one after another" test $okc = 6 -a $ms -lt 1800
 stop
 
+echo "# control interface: held answers and a second administrator"
+emu_start --bucket alpha:AES256 --bucket plain --bucket beta:KMS:key-beta
+check "emu_start gives ossemu a control socket" test -S "$EMU_ADMIN"
+n0=$(emu_log_lines)
+emu_hold bucket=alpha
+check "hold for one bucket: a rule, nothing held yet" test "$(emu_held)" = 0 \
+	-a -n "$(printf '%s' "$EMU_ADMIN_BODY" | grep -F '"rules":[{"bucket":"alpha","kind":""}]')"
+(emu_call --op get --bucket alpha; printf '%s %s %s' "$EMU_STATUS" "$(emu_xml_value SSEAlgorithm)" \
+	"$(emu_xml_value KMSMasterKeyID)" >"$WORK/held.1"; header x-oss-request-id >"$WORK/held.1.rid") &
+heldpid=$!
+emu_wait_held 1
+held_line=$(grep -F '"event":"held"' "$EMU_LOG" | tail -n 1)
+check "the held request is logged as held, with its request id, bucket and kind (no \"method\" key)" \
+	test -n "$(printf '%s' "$held_line" | grep -F '"request":"GET /?encryption"' | grep -F '"bucket":"alpha","kind":"get"')" \
+	-a -z "$(printf '%s' "$held_line" | grep -F '"method"')"
+check "… and has no answer line yet" test "$(emu_log_lines)" = "$n0"
+emu_call --op get --bucket plain
+expect "a request for another bucket is answered while alpha's is held" 404 NoSuchServerSideEncryptionRule
+emu_admin_set alpha KMS colleague-cmk-1
+check "a second administrator sets alpha's rule while the request is held" test "$(emu_admin_get alpha)" = "KMS colleague-cmk-1 -"
+check "GET /buckets/alpha: region and access too" test -n "$(printf '%s' "$EMU_ADMIN_BODY" | grep -F '"region":"cn-hangzhou"' | grep -F '"access":"allowed"')"
+emu_release
+check "release: 1 released, none left" test "$EMU_RELEASED" = 1 -a "$(emu_held)" = 0
+wait $heldpid
+check "the released request is answered with the state at its release (the colleague's rule)" test "$(cat "$WORK/held.1")" = "200 KMS colleague-cmk-1"
+rid=$(grep -F '"event":"held"' "$EMU_LOG" | sed -n 's/.*"request_id":"\([0-9A-F]*\)".*/\1/p' | tail -n 1)
+check "… its answer line and x-oss-request-id carry the id it was held under" \
+	test -n "$rid" -a "$(cat "$WORK/held.1.rid")" = "$rid" -a -n "$(grep -F "\"request_id\":\"$rid\",\"fault\":\"none\"" "$EMU_LOG")"
+(emu_call --op get --bucket alpha; echo "$EMU_STATUS" >"$WORK/held.1b") &
+heldpid=$!
+check "the rule stays: alpha's next request is held again" emu_wait_held 1
+emu_unhold
+emu_release
+wait $heldpid
+check "DELETE /hold: no rule left" test -z "$(printf '%s' "$EMU_ADMIN_BODY" | grep -F bucket)"
+emu_call --op get --bucket alpha
+expect "… requests are answered at once again" 200
+emu_hold kind=put
+(emu_call --op put --bucket plain --algorithm SM4; echo "$EMU_STATUS" >"$WORK/held.2") &
+heldpid=$!
+emu_wait_held 1
+emu_call --op get --bucket plain
+expect "hold kind=put: a GET is answered while the PUT waits" 404 NoSuchServerSideEncryptionRule
+emu_unhold
+emu_release
+wait $heldpid
+emu_call --op get --bucket plain
+check "… the PUT takes effect once released" test "$(cat "$WORK/held.2")" = 200 -a "$(emu_xml_value SSEAlgorithm)" = SM4
+emu_hold
+beta0=$(grep -cF '"method":"GET","host":"beta.' "$EMU_LOG")
+pids=
+for i in 1 2 3; do
+	(emu_call --op get --bucket beta; echo "$EMU_STATUS" >"$WORK/held.3.$i") &
+	pids="$pids $!"
+done
+emu_wait_held 3
+emu_release 1
+check "release 1 of 3: one released, two still held" test "$EMU_RELEASED" = 1 -a "$(emu_held)" = 2
+emu_wait_log '"method":"GET","host":"beta.' $((beta0 + 1))
+check "… and only it answered" test "$(grep -cF '"method":"GET","host":"beta.' "$EMU_LOG")" = $((beta0 + 1))
+emu_unhold
+emu_release
+for p in $pids; do wait "$p"; done
+check "… then the other two" test "$(cat "$WORK"/held.3.* | tr '\n' ' ')" = "200 200 200 "
+emu_admin POST '/hold?kind=bogus'
+check "a hold of an unknown kind → 400 naming the kinds" test "$EMU_ADMIN_STATUS" = 400 -a -n "$(printf '%s' "$EMU_ADMIN_BODY" | grep -F 'get, put, delete, list')"
+emu_admin POST '/hold?bucket=alpha&op=get'
+check "an unknown parameter → 400 naming it" test "$EMU_ADMIN_STATUS" = 400 -a -n "$(printf '%s' "$EMU_ADMIN_BODY" | grep -F 'unknown parameter \"op')"
+emu_admin POST '/release?n=0'
+check "release n=0 → 400" test "$EMU_ADMIN_STATUS" = 400
+emu_admin GET /buckets/nosuch-bucket
+check "an unknown bucket → 404" test "$EMU_ADMIN_STATUS" = 404
+emu_admin_set alpha AES256 some-cmk
+check "a rule OSS would refuse is refused with OSS's message, the state unchanged" \
+	test "$EMU_ADMIN_STATUS" = 400 -a -n "$(printf '%s' "$EMU_ADMIN_BODY" | grep -F 'KMSMasterKeyID is not applicable')" \
+	-a "$(emu_admin_get alpha)" = "KMS colleague-cmk-1 -"
+emu_admin_set alpha KMS "" SM4
+check "set KMS + SM4 data encryption" test "$(emu_admin_get alpha)" = "KMS - SM4"
+emu_admin_set alpha none
+emu_call --op get --bucket alpha
+expect "remove through the control interface: GetBucketEncryption → 404" 404 NoSuchServerSideEncryptionRule
+emu_admin GET /stats
+check "GET /stats counts the requests" test "$(_emu_admin_num requests)" -ge 10 -a "$(_emu_admin_num held)" = 0
+emu_admin GET /nothing
+check "an unknown call → 404" test "$EMU_ADMIN_STATUS" = 404
+emu_hold
+EMU_CURL_OPTS=(--max-time 20)
+emu_call --op get --bucket beta &
+heldpid=$!
+EMU_CURL_OPTS=()
+emu_wait_held 1
+t0=$(date +%s)
+emu_stop
+rc=$?
+wait $heldpid
+check "SIGTERM with a request held stops cleanly and promptly, the socket removed" test $rc = 0 -a $(($(date +%s) - t0)) -lt 5 -a ! -e "$EMU_ADMIN"
+cp "$DATA/emu/endpoint.cfg" "$WORK/admin.cfg"
+emu_start --fixture "$WORK/admin.cfg" --persist
+emu_admin_set plain KMS persisted-by-console
+check "a console change is persisted like a request's" grep -q 'name = "plain";.*kms_key_id = "persisted-by-console"' "$WORK/admin.cfg"
+stop
+
 echo "# valgrind"
 if command -v valgrind >/dev/null && [ "${SSE_SKIP_VALGRIND:-0}" != 1 ]; then
 	cp "$DATA/emu/endpoint.cfg" "$WORK/vg.cfg"
@@ -627,7 +732,7 @@ if command -v valgrind >/dev/null && [ "${SSE_SKIP_VALGRIND:-0}" != 1 ]; then
 	(emu_call --op get --bucket gamma) &
 	stalled=$!
 	EMU_CURL_OPTS=()
-	sleep 1
+	emu_wait_log '"fault":"stall"' 1 60000 # request 10, stalled: stop with it pending
 	emu_stop
 	rc=$?
 	wait $stalled

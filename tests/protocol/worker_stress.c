@@ -218,19 +218,29 @@ requests_for(const char *log, const char *bucket, long *seqs, char *methods, siz
     return n;
 }
 
+/* A worker for the stormy ossemu on port, with these retries and concurrency (*acct its
+ * account). */
+static struct worker *
+storm_worker(const struct oss_transport *transport, const char *port, int retries,
+             int concurrency, struct oss_account *acct)
+{
+    *acct = account;
+    snprintf(acct->endpoint, sizeof acct->endpoint, "http://localhost:%s", port);
+    struct oss_transport t = *transport;
+    t.retries = retries;
+    t.concurrency = concurrency;
+    struct sse_error err;
+    sse_error_clear(&err);
+    return worker_start(&t, &err);
+}
+
 /* Every request refused: each job's retries run out, it is parked, and only once every job's
  * first pass is over does any final-pass request go out; then each fails for good. */
 static void
 final_pass_order(const struct oss_transport *transport, const char *port, const char *log)
 {
-    struct oss_account storm = account;
-    snprintf(storm.endpoint, sizeof storm.endpoint, "http://localhost:%s", port);
-    struct oss_transport t = *transport;
-    t.retries = 1;
-    t.concurrency = 8;
-    struct sse_error err;
-    sse_error_clear(&err);
-    struct worker *w = worker_start(&t, &err);
+    static struct oss_account storm; /* outlives the worker */
+    struct worker *w = storm_worker(transport, port, 1, 8, &storm);
     enum { M = 12 };
     submit_to(w, &storm, M, M);
     size_t got = 0;
@@ -276,14 +286,8 @@ final_pass_order(const struct oss_transport *transport, const char *port, const 
 static void
 final_pass_write(const struct oss_transport *transport, const char *port, const char *log)
 {
-    struct oss_account storm = account;
-    snprintf(storm.endpoint, sizeof storm.endpoint, "http://localhost:%s", port);
-    struct oss_transport t = *transport;
-    t.retries = 0;
-    t.concurrency = 1;
-    struct sse_error err;
-    sse_error_clear(&err);
-    struct worker *w = worker_start(&t, &err);
+    static struct oss_account storm;
+    struct worker *w = storm_worker(transport, port, 0, 1, &storm);
     struct job *j = job_new(JOB_PUT, &storm, "bucket-00005");
     j->rule.algo = SSE_ALGO_KMS;
     strcpy(j->rule.kms_key_id, "resume-key"); /* none of the generated buckets has it */

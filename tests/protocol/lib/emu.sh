@@ -20,6 +20,7 @@
 #         EMU_PORT  port of the first region EMU_URL  http://localhost:$EMU_PORT
 #         EMU_REGION the first region        EMU_LOG   the JSON-lines request log (the --log FILE
 #                                                      given, else in EMU_DIR; empty with EMU_NO_LOG=1)
+#         EMU_ADMIN the control interface's socket (the --admin-socket PATH given, else in EMU_DIR)
 #       Options given are passed through (e.g. --fixture F --persist, --region R, --fail-every 3).
 #       Returns nonzero (and prints ossemu's output) if it does not come up within 10 s.
 #   emu_start_as NAME [OSSEMU OPTIONS...]
@@ -33,8 +34,34 @@
 #   emu_restart             emu_stop, then emu_start with the same options.
 #   emu_cleanup             stops ossemu if running and removes EMU_DIR, the same for every
 #                           emu_start_as instance (call from an EXIT trap).
-#   emu_log_lines           prints the number of requests logged so far.
-#   emu_log_line N          prints the Nth logged request (1-based) as one JSON line.
+#   emu_log_lines           prints the number of requests answered (logged with their answer) so
+#                           far; the lines of held requests ({"event":"held",…}) do not count.
+#   emu_log_line N          prints the Nth answered request (1-based) as one JSON line.
+#   emu_wait_log TEXT [N [MS]]
+#       Waits until N (default 1) lines of the request log contain TEXT (fixed string), e.g.
+#       '"fault":"stall"' for a request that has been stalled; MS is the deadline (default
+#       10000). Returns 1 (and prints the log) when it passes.
+#
+# The control interface (ossemu --admin-socket, which emu_start gives it as EMU_ADMIN, a UNIX
+# socket in EMU_DIR; NAME_ADMIN for emu_start_as NAME):
+#   emu_admin METHOD PATH [CURL ARGS...]
+#       One call (see ossemu --help); sets EMU_ADMIN_STATUS and EMU_ADMIN_BODY (its JSON) and
+#       leaves EMU_STATUS/EMU_BODY alone. Returns 1 unless the status is 2xx.
+#   emu_hold [bucket=NAME] [kind=KIND]
+#       From now on, requests that arrive (for that bucket, of that kind: get, put, delete, list,
+#       rpc, imds, other; all requests without arguments) are logged as held and wait. Rules add
+#       up: a request matching any of them is held.
+#   emu_unhold              hold no more requests; those held stay held until released.
+#   emu_release [N]         answers the N oldest held requests (default: all); sets EMU_RELEASED.
+#   emu_held                prints how many requests are held now.
+#   emu_wait_held N [MS]    waits until N requests are held (their arrival logged, their answer
+#                           not decided); MS is the deadline (default 10000). Returns 1 when it
+#                           passes.
+#   emu_admin_set BUCKET ALGO [KMSKEY [SM4]]
+#       Sets BUCKET's rule directly, as another administrator would in the console (ALGO none:
+#       removes it). Checked as PutBucketEncryption checks a rule; returns 1 when refused.
+#   emu_admin_get BUCKET    prints the bucket's rule as "ALGO KMSKEY ENC" ("-" for an empty field,
+#                           "none - -" without a rule); EMU_ADMIN_BODY has its whole state.
 #   emu_call SSE_SIGN_ARGS...
 #       Builds a request with sse_sign (sseadm's own request builder and signer), sends it with
 #       curl, and sets EMU_STATUS (HTTP status, 000 when no answer), EMU_BODY (response body)
@@ -74,17 +101,28 @@ emu_start() {
 	[ -n "$EMU_DIR" ] || EMU_DIR=$(mktemp -d "${TMPDIR:-/tmp}/ossemu.XXXXXX") || return 1
 	EMU_LOG=$EMU_DIR/requests.log
 	rm -f "$EMU_DIR/ports"
+	EMU_ADMIN=$EMU_DIR/admin.sock
+	# a UNIX socket's path has room for 107 bytes: a longer EMU_DIR gets one in /tmp
+	if [ ${#EMU_ADMIN} -gt 100 ]; then
+		[ -n "${EMU_ADMIN_DIR:-}" ] || EMU_ADMIN_DIR=$(mktemp -d /tmp/ossemu-admin.XXXXXX) || return 1
+		EMU_ADMIN=$EMU_ADMIN_DIR/admin.sock
+	fi
 	local args=(--access-key-id "$EMU_AK" --port-file "$EMU_DIR/ports")
-	local has_log=0 a prev=
-	# a --log FILE the caller gives is the log, and emu.sh adds none
+	local has_log=0 has_admin=0 a prev=
+	# a --log FILE (--admin-socket PATH) the caller gives is the one, and emu.sh adds none
 	for a in "$@"; do
 		if [ "$prev" = --log ]; then EMU_LOG=$a; fi
-		case $a in --log) has_log=1 ;; --log=*) has_log=1; EMU_LOG=${a#--log=} ;; esac
+		if [ "$prev" = --admin-socket ]; then EMU_ADMIN=$a; fi
+		case $a in
+		--log) has_log=1 ;; --log=*) has_log=1; EMU_LOG=${a#--log=} ;;
+		--admin-socket) has_admin=1 ;; --admin-socket=*) has_admin=1; EMU_ADMIN=${a#--admin-socket=} ;;
+		esac
 		prev=$a
 	done
 	if [ $has_log = 0 ]; then
 		if [ "${EMU_NO_LOG:-0}" = 1 ]; then EMU_LOG=; else args+=(--log "$EMU_LOG"); fi
 	fi
+	[ $has_admin = 1 ] || args+=(--admin-socket "$EMU_ADMIN")
 	[ -n "${EMU_TOKEN:-}" ] && args+=(--security-token "$EMU_TOKEN")
 	# the secret goes through the environment, not argv (ps shows argv)
 	OSSEMU_ACCESS_KEY_SECRET=$EMU_SECRET ${EMU_WRAPPER:-} "$EMU_BIN" "${args[@]}" "$@" \
@@ -118,13 +156,15 @@ emu_start_as() {
 	local name=$1 v rc from
 	shift
 	_emu_name_ok "$name" || return 1
-	local EMU_PID= EMU_DIR= EMU_PORT= EMU_URL= EMU_REGION= EMU_LOG=
+	local EMU_PID= EMU_DIR= EMU_PORT= EMU_URL= EMU_REGION= EMU_LOG= EMU_ADMIN= EMU_ADMIN_DIR=
 	local -a EMU_ARGS=()
 	if [[ " ${EMU_INSTANCES[*]} " == *" $name "* ]]; then
 		v=${name}_PID
 		[ -z "${!v:-}" ] || { echo "emu_start_as: $name is running (pid ${!v}); emu_stop_as $name first" >&2; return 1; }
 		v=${name}_DIR
 		EMU_DIR=${!v:-} # its own directory again, as emu_start does
+		v=${name}_ADMIN_DIR
+		EMU_ADMIN_DIR=${!v:-}
 	else
 		# NAME_* set before (e.g. a LOG_DIR in the environment) are not ours to reuse or remove
 		EMU_INSTANCES+=("$name")
@@ -132,7 +172,7 @@ emu_start_as() {
 	emu_start "$@"
 	rc=$?
 	# copied even on failure: a NAME_PID still running is stopped by emu_cleanup
-	for v in PID DIR PORT URL REGION LOG; do
+	for v in PID DIR PORT URL REGION LOG ADMIN ADMIN_DIR; do
 		from=EMU_$v
 		printf -v "${name}_$v" '%s' "${!from:-}"
 	done
@@ -189,22 +229,116 @@ emu_cleanup() {
 	local name v
 	for name in "${EMU_INSTANCES[@]}"; do
 		emu_stop_as "$name" >/dev/null 2>&1
-		v=${name}_DIR
-		[ -n "${!v:-}" ] && rm -rf "${!v}"
-		printf -v "$v" ''
+		for v in ${name}_DIR ${name}_ADMIN_DIR; do
+			[ -n "${!v:-}" ] && rm -rf "${!v}"
+			printf -v "$v" ''
+		done
 	done
 	EMU_INSTANCES=()
 	emu_stop >/dev/null 2>&1
 	[ -n "$EMU_DIR" ] && rm -rf "$EMU_DIR"
-	EMU_DIR=
+	[ -n "${EMU_ADMIN_DIR:-}" ] && rm -rf "$EMU_ADMIN_DIR"
+	EMU_DIR= EMU_ADMIN_DIR=
 }
 
 emu_log_lines() {
-	if [ -f "$EMU_LOG" ]; then wc -l <"$EMU_LOG" | tr -d ' '; else echo 0; fi
+	if [ -f "$EMU_LOG" ]; then grep -vcF '"event":"held"' "$EMU_LOG"; else echo 0; fi
 }
 
 emu_log_line() {
-	sed -n "${1}p" "$EMU_LOG"
+	grep -vF '"event":"held"' "$EMU_LOG" | sed -n "${1}p"
+}
+
+_emu_now_ms() { date +%s%3N; }
+
+emu_wait_log() {
+	local text=$1 n=${2:-1} ms=${3:-10000} deadline
+	deadline=$(($(_emu_now_ms) + ms))
+	while [ "$(grep -cF -- "$text" "$EMU_LOG" 2>/dev/null)" -lt "$n" ]; do
+		if [ "$(_emu_now_ms)" -ge $deadline ]; then
+			echo "emu_wait_log: fewer than $n lines with $text within $ms ms; the log:" >&2
+			cat "$EMU_LOG" >&2 2>/dev/null
+			return 1
+		fi
+		sleep 0.02
+	done
+}
+
+emu_admin() {
+	local method=$1 path=$2 out
+	shift 2
+	out=$(curl -s -S --max-time 20 --unix-socket "$EMU_ADMIN" -X "$method" -w '\n%{http_code}' \
+		"$@" "http://ossemu$path" 2>&1)
+	EMU_ADMIN_STATUS=${out##*$'\n'}
+	EMU_ADMIN_BODY=${out%$'\n'*}
+	[ "${EMU_ADMIN_STATUS:0:1}" = 2 ]
+}
+
+# the number after "NAME": in the last control answer
+_emu_admin_num() { printf '%s' "$EMU_ADMIN_BODY" | sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p" | head -n 1; }
+# the string after "NAME": in the last control answer (JSON escapes left as they are)
+_emu_admin_str() { printf '%s' "$EMU_ADMIN_BODY" | sed -n 's/.*"'"$1"'":"\(\([^"\\]\|\\.\)*\)".*/\1/p' | head -n 1; }
+
+emu_hold() {
+	local -a data=()
+	local a
+	for a in "$@"; do
+		case $a in
+		bucket=* | kind=*) data+=(--data-urlencode "$a") ;;
+		*) echo "emu_hold: expected bucket=NAME or kind=KIND, not '$a'" >&2; return 1 ;;
+		esac
+	done
+	emu_admin POST /hold -G "${data[@]}" || { echo "emu_hold: $EMU_ADMIN_BODY" >&2; return 1; }
+}
+
+emu_unhold() {
+	emu_admin DELETE /hold || { echo "emu_unhold: $EMU_ADMIN_BODY" >&2; return 1; }
+}
+
+emu_release() {
+	local path=/release
+	[ -n "${1:-}" ] && path="/release?n=$1"
+	emu_admin POST "$path" || { echo "emu_release: $EMU_ADMIN_BODY" >&2; return 1; }
+	EMU_RELEASED=$(_emu_admin_num released)
+}
+
+emu_held() {
+	emu_admin GET /held || { echo "emu_held: $EMU_ADMIN_BODY" >&2; return 1; }
+	_emu_admin_num held
+}
+
+emu_wait_held() {
+	local n=$1 ms=${2:-10000} deadline got
+	deadline=$(($(_emu_now_ms) + ms))
+	while :; do
+		got=$(emu_held) || return 1
+		[ "${got:-0}" -ge "$n" ] && return 0
+		if [ "$(_emu_now_ms)" -ge $deadline ]; then
+			echo "emu_wait_held: $got of $n requests held after $ms ms: $EMU_ADMIN_BODY" >&2
+			return 1
+		fi
+		sleep 0.02
+	done
+}
+
+emu_admin_set() {
+	local bucket=$1 algo=$2
+	if [ "$algo" = none ]; then
+		emu_admin DELETE "/buckets/$bucket" || { echo "emu_admin_set: $EMU_ADMIN_BODY" >&2; return 1; }
+		return 0
+	fi
+	local -a data=(--data-urlencode "algorithm=$algo")
+	[ -n "${3:-}" ] && data+=(--data-urlencode "kms_key_id=$3")
+	[ -n "${4:-}" ] && data+=(--data-urlencode "data_encryption=$4")
+	emu_admin PUT "/buckets/$bucket" -G "${data[@]}" || { echo "emu_admin_set: $EMU_ADMIN_BODY" >&2; return 1; }
+}
+
+emu_admin_get() {
+	emu_admin GET "/buckets/$1" || { echo "emu_admin_get: $EMU_ADMIN_BODY" >&2; return 1; }
+	local algo key enc
+	algo=$(_emu_admin_str algorithm) key=$(_emu_admin_str kms_key_id) enc=$(_emu_admin_str data_encryption)
+	[ -n "$algo" ] || { echo "none - -"; return 0; }
+	echo "$algo ${key:--} ${enc:--}"
 }
 
 emu_xml_value() {
@@ -229,15 +363,17 @@ _emu_send_described() {
 _emu_curl() {
 	local method=$1 url=$2 has_body=$3 body=$4
 	shift 4
-	local -a opts=(-s -S -o "$EMU_DIR/body" -D "$EMU_DIR/headers" -w '%{http_code}'
+	# files of this shell's own: calls run in the background at the same time do not mix
+	local out=$EMU_DIR/call.$BASHPID
+	local -a opts=(-s -S -o "$out.body" -D "$out.headers" -w '%{http_code}'
 		-X "$method" -H 'Accept:' -H 'User-Agent: emu.sh' "$@")
 	[ "$has_body" = 1 ] && opts+=(--data-binary "$body")
 	EMU_STATUS=$(curl "${opts[@]}" "${EMU_CURL_OPTS[@]}" "$url" 2>"$EMU_DIR/curl.err")
 	EMU_CURL_RC=$?
 	[ -n "$EMU_STATUS" ] || EMU_STATUS=000
-	EMU_BODY=$(cat "$EMU_DIR/body" 2>/dev/null)
-	EMU_HEADERS=$(cat "$EMU_DIR/headers" 2>/dev/null)
-	rm -f "$EMU_DIR/body" "$EMU_DIR/headers"
+	EMU_BODY=$(cat "$out.body" 2>/dev/null)
+	EMU_HEADERS=$(cat "$out.headers" 2>/dev/null)
+	rm -f "$out.body" "$out.headers"
 	return 0
 }
 
