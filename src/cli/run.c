@@ -468,6 +468,41 @@ open_core(struct run *r, const struct sse_config *cfg, int profile)
     return CLI_EXIT_OK;
 }
 
+/* --output, checked before anything is read or sent: never one of the files sseadm is reading
+ * (config and policy may be NULL), and a place a report can be written. CLI_EXIT_USAGE after
+ * saying why. */
+static int
+check_output(const struct cli_invocation *inv, const char *config, const char *policy)
+{
+    const char *out = inv->output_path, *name = inv->cmd->name;
+    if (!out)
+        return CLI_EXIT_OK;
+    char audit[4096], shown[1024];
+    SHOWN(shown, out);
+    if (output_same_file(out, config)) {
+        fprintf(stderr, _("sseadm %s: --output %s is the configuration file being read; choose "
+                "another name\n"), name, shown);
+        return CLI_EXIT_USAGE;
+    }
+    if (output_same_file(out, policy)) {
+        fprintf(stderr, _("sseadm %s: --output %s is the policy file being read; choose another "
+                "name\n"), name, shown);
+        return CLI_EXIT_USAGE;
+    }
+    if (audit_default_path(audit, sizeof audit) == SSE_OK && output_same_file(out, audit)) {
+        fprintf(stderr, _("sseadm %s: --output %s is the audit log; choose another name\n"), name,
+                shown);
+        return CLI_EXIT_USAGE;
+    }
+    struct sse_error err;
+    sse_error_clear(&err);
+    if (output_file_check(out, &err) != SSE_OK) {
+        fprintf(stderr, "sseadm %s: %s\n", name, SHOWN(shown, err.message));
+        return CLI_EXIT_USAGE;
+    }
+    return CLI_EXIT_OK;
+}
+
 /* Everything but history: load, open the core, find and read the buckets, print or change. */
 static int
 run_command(struct run *r)
@@ -484,7 +519,9 @@ run_command(struct run *r)
         policy_free(policy);
         return rc;
     }
-    rc = open_core(r, &cfg, profile);
+    rc = check_output(inv, cfg.path, inv->policy_path);
+    if (rc == CLI_EXIT_OK)
+        rc = open_core(r, &cfg, profile);
     bool listing_failed = false;
     if (rc == CLI_EXIT_OK) {
         /* A sweep lists every bucket and reads each as it is found; named buckets are located
@@ -536,6 +573,9 @@ run_command(struct run *r)
 static int
 run_history(const struct cli_invocation *inv)
 {
+    int rc = check_output(inv, NULL, NULL);
+    if (rc != CLI_EXIT_OK)
+        return rc;
     struct app_history h;
     struct sse_error err;
     sse_error_clear(&err);
@@ -552,10 +592,15 @@ run_history(const struct cli_invocation *inv)
     if (h.skipped)
         fprintf(stderr, _("sseadm history: warning: %zu line%s of %s could not be read\n"),
                 h.skipped, h.skipped == 1 ? "" : "s", h.path);
-    enum output_format fmt = inv->format_given ? inv->format
-                             : isatty(STDOUT_FILENO) ? OUTPUT_TABLE : OUTPUT_TSV;
-    int rc = output_write_history(stdout, fmt, h.records, h.count) == SSE_OK ? CLI_EXIT_OK
-                                                                             : CLI_EXIT_FAILED;
+    enum output_format fmt = inv->format_given                              ? inv->format
+                             : !inv->output_path && isatty(STDOUT_FILENO) ? OUTPUT_TABLE
+                                                                          : OUTPUT_TSV;
+    struct output_sink sink;
+    rc = CLI_EXIT_FAILED;
+    if (sink_open(inv, &sink)) {
+        bool ok = output_write_history(sink.f, fmt, h.records, h.count) == SSE_OK;
+        rc = sink_close(inv, &sink, ok) && ok ? CLI_EXIT_OK : CLI_EXIT_FAILED;
+    }
     app_history_cleanup(&h);
     return rc;
 }

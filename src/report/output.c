@@ -577,6 +577,62 @@ output_file_close(struct output_file *of, bool ok, struct sse_error *err)
 }
 
 enum sse_status
+output_file_check(const char *path, struct sse_error *err)
+{
+    struct stat st, lst;
+    bool exists = stat(path, &st) == 0;
+    int stat_errno = errno;
+    if (exists && S_ISDIR(st.st_mode))
+        return sse_error_set(err, SSE_ERR_INVALID, _("cannot write %s: it is a directory; name a "
+                             "file in it"), path);
+    if (exists && !S_ISREG(st.st_mode)) /* a FIFO or a device is written as it is */
+        return access(path, W_OK) == 0 ? SSE_OK
+                                       : sse_error_set(err, SSE_ERR_INVALID, _("cannot write %s: %s"),
+                                                       path, strerror(errno));
+    if (!exists && stat_errno != ENOENT && stat_errno != ENOTDIR)
+        return sse_error_set(err, SSE_ERR_INVALID, _("cannot write %s: %s"), path,
+                             strerror(stat_errno));
+    /* The file is made next to what it replaces: through a symbolic link, next to its target. */
+    char target[4096];
+    bool is_link = lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode);
+    if (is_link && !exists)
+        return sse_error_set(err, SSE_ERR_INVALID, _("cannot write %s: it is a symbolic link to a "
+                             "file that does not exist"), path);
+    if (is_link ? !realpath(path, target) : sse_strlcpy(target, path, sizeof target) != 0)
+        return sse_error_set(err, SSE_ERR_INVALID, _("cannot write %s: the name is too long"),
+                             path);
+    char *slash = strrchr(target, '/');
+    const char *dir = !slash ? "." : slash == target ? "/" : target;
+    if (slash && slash != target)
+        *slash = '\0';
+    struct stat ds;
+    if (stat(dir, &ds) != 0)
+        return errno == ENOENT
+                   ? sse_error_set(err, SSE_ERR_INVALID, _("cannot write %s: the directory %s does "
+                                   "not exist"), path, dir)
+               : errno == ENOTDIR
+                   ? sse_error_set(err, SSE_ERR_INVALID, _("cannot write %s: a part of %s is "
+                                   "not a directory"), path, dir)
+                   : sse_error_set(err, SSE_ERR_INVALID, _("cannot write %s: %s"), path,
+                                   strerror(errno));
+    if (!S_ISDIR(ds.st_mode))
+        return sse_error_set(err, SSE_ERR_INVALID, _("cannot write %s: %s is not a directory"),
+                             path, dir);
+    if (access(dir, W_OK | X_OK) != 0)
+        return sse_error_set(err, SSE_ERR_INVALID, _("cannot write %s: cannot create a file in "
+                             "%s: %s"), path, dir, strerror(errno));
+    return SSE_OK;
+}
+
+bool
+output_same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return a && b && stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+enum sse_status
 output_sink_open(struct output_sink *s, const char *path, struct sse_error *err)
 {
     memset(s, 0, sizeof *s);
