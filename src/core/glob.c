@@ -277,6 +277,12 @@ glob_covers(const char *glob, const char *sub, bool (*ok)(unsigned char))
         la--, lb--;
     if (!la) /* only "" is left for glob: sub must be that too */
         return !lb;
+    if (!lb) { /* only "" is left for sub: glob must match it (be stars only) */
+        for (size_t i = 0; i < la; i++)
+            if (a[i] != '*')
+                return false;
+        return true;
+    }
     if (plain(a[0]) && plain(b[0]) && a[0] != b[0])
         return false;
     if (plain_last(a, la) && plain_last(b, lb) && a[la - 1] != b[lb - 1])
