@@ -33,7 +33,7 @@ output_format_parse(const char *name, enum output_format *out)
 struct fields {
     char algorithm[64];
     char kms_key_id[SSE_KMS_KEY_MAX];
-    char data_enc[16];
+    char data_enc[SSE_DATA_ENC_RAW_MAX];
     char status[80];
     const char *error_message;
     const char *request_id;
@@ -59,7 +59,9 @@ row_fields(const struct output_row *row, struct fields *f)
             snprintf(f->algorithm, sizeof f->algorithm, "%s", sse_algo_name(r->algo));
         if (r->algo == SSE_ALGO_KMS) {
             snprintf(f->kms_key_id, sizeof f->kms_key_id, "%s", r->kms_key_id);
-            if (r->data_enc != SSE_DATA_ENC_NONE)
+            if (r->data_enc == SSE_DATA_ENC_UNKNOWN) /* as the server wrote it, like algo_raw */
+                snprintf(f->data_enc, sizeof f->data_enc, "%s", r->data_enc_raw);
+            else if (r->data_enc != SSE_DATA_ENC_NONE)
                 snprintf(f->data_enc, sizeof f->data_enc, "%s", sse_data_enc_name(r->data_enc));
         }
     }
@@ -71,6 +73,9 @@ row_fields(const struct output_row *row, struct fields *f)
         snprintf(f->status, sizeof f->status, "%s", row->status);
     } else if (row->rule_known && row->rule.algo == SSE_ALGO_UNKNOWN) {
         snprintf(f->status, sizeof f->status, "UnknownAlgorithm");
+    } else if (row->rule_known && row->rule.algo == SSE_ALGO_KMS &&
+               row->rule.data_enc == SSE_DATA_ENC_UNKNOWN) {
+        snprintf(f->status, sizeof f->status, "UnknownDataEncryption");
     } else {
         snprintf(f->status, sizeof f->status, "ok");
     }
@@ -93,8 +98,8 @@ json_rule_fields(json_t *o, bool known, const struct sse_rule *rule)
     json_object_set_new(o, "algorithm", has_algo ? json_string(clean) : json_null());
     sanitize_text(f.kms_key_id, clean, sizeof clean);
     json_object_set_new(o, "kms_key_id", f.kms_key_id[0] ? json_string(clean) : json_null());
-    json_object_set_new(o, "kms_data_encryption",
-                        f.data_enc[0] ? json_string(f.data_enc) : json_null());
+    sanitize_text(f.data_enc, clean, sizeof clean);
+    json_object_set_new(o, "kms_data_encryption", f.data_enc[0] ? json_string(clean) : json_null());
 }
 
 /* One row as a JSON object (owned by the caller). */

@@ -184,6 +184,34 @@ test_rules(void)
     CHECK_INT(validate_rule(&r, &e), SSE_ERR_INVALID);
 }
 
+/* An unknown KMS data encryption keeps the server's text: in words, in comparisons, packed. */
+static void
+test_rule_unknown_data_enc(void)
+{
+    struct sse_rule r = {.algo = SSE_ALGO_KMS, .data_enc = SSE_DATA_ENC_UNKNOWN};
+    strcpy(r.kms_key_id, "k1");
+    strcpy(r.data_enc_raw, "SM9");
+    char buf[200];
+    CHECK_STR(sse_rule_describe(&r, buf, sizeof buf),
+              "KMS (CMK k1, unknown data encryption \"SM9\")");
+    r.kms_key_id[0] = '\0';
+    CHECK_STR(sse_rule_describe(&r, buf, sizeof buf),
+              "KMS (OSS-managed CMK, unknown data encryption \"SM9\")");
+    struct sse_rule other = r;
+    CHECK(sse_rule_equal(&r, &other));
+    strcpy(other.data_enc_raw, "SM8");
+    CHECK(!sse_rule_equal(&r, &other));
+    struct strpool pool;
+    strpool_init(&pool);
+    struct sse_rule_packed p;
+    CHECK(sse_rule_pack(&r, &pool, &p));
+    struct sse_rule back;
+    sse_rule_unpack(&p, &back);
+    CHECK(sse_rule_equal(&r, &back));
+    CHECK_STR(back.data_enc_raw, "SM9");
+    strpool_free(&pool);
+}
+
 static void
 test_sanitize(void)
 {
@@ -343,6 +371,7 @@ main(void)
     test_rule();
     test_bucket_names();
     test_rules();
+    test_rule_unknown_data_enc();
     test_sanitize();
     test_sanitize_invisible();
     return check_done("core");

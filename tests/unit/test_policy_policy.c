@@ -604,6 +604,13 @@ test_verdicts(const struct policy *p)
           &kms_a_sm4);
     JUDGE(p, "prod", b0, &kms_a_unk, POLICY_DRIFTED, 0,
           "data encryption is unknown, policy requires SM4", &kms_a_sm4);
+    {
+        struct sse_rule odd = kms_a;
+        odd.data_enc = SSE_DATA_ENC_UNKNOWN;
+        strcpy(odd.data_enc_raw, "SM9");
+        JUDGE(p, "prod", b0, &odd, POLICY_DRIFTED, 0,
+              "data encryption is \"SM9\" (unknown to sseadm), policy requires SM4", &kms_a_sm4);
+    }
     JUDGE(p, "prod", b0, &kms_b, POLICY_DRIFTED, 0,
           "CMK ID is KEY-B, policy requires KEY-A; data encryption is none, policy requires SM4",
           &kms_a_sm4);

@@ -181,6 +181,29 @@ unshown_byte(const char *s, const char *allowed)
     return NULL;
 }
 
+/* An unknown KMS data encryption is shown as the server wrote it, with a status that says so. */
+static void
+test_unknown_data_enc(void)
+{
+    struct output_row row = {"prod", "odd-enc", true,
+                             {.algo = SSE_ALGO_KMS, .data_enc = SSE_DATA_ENC_UNKNOWN}, .error = NULL};
+    strcpy(row.rule.kms_key_id, "k1");
+    strcpy(row.rule.data_enc_raw, "SM9");
+    char *out = render(OUTPUT_TSV, &row, 1, 0);
+    CHECK_STR(out, "prod\todd-enc\tKMS\tk1\tSM9\tUnknownDataEncryption\t\t\n");
+    free(out);
+    out = render(OUTPUT_JSON, &row, 1, 0);
+    json_t *doc = json_loads(out, 0, NULL);
+    json_t *o = json_array_get(doc, 0);
+    CHECK_STR(json_string_value(json_object_get(o, "kms_data_encryption")), "SM9");
+    CHECK_STR(json_string_value(json_object_get(o, "status")), "UnknownDataEncryption");
+    json_decref(doc);
+    free(out);
+    out = render(OUTPUT_TABLE, &row, 1, 0);
+    CHECK(strstr(out, "SM9") && strstr(out, "UnknownDataEncryption"));
+    free(out);
+}
+
 static void
 test_hostile(void)
 {
@@ -491,6 +514,7 @@ main(void)
     test_csv_tsv();
     test_table();
     test_hostile();
+    test_unknown_data_enc();
     test_policy_columns();
     test_output_file();
     return check_done("output");
