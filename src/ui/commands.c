@@ -90,7 +90,10 @@ open_set(struct ui_state *st, const struct ui_command *cmd)
     const struct fleet_row *r = &st->fleet->rows[from];
     struct sse_rule rule;
     fleet_row_rule(st->fleet, from, &rule);
-    form_open(&st->form, r->rule_known ? &rule : NULL, n, n == 1 ? r->bucket : NULL);
+    if (!r->rule_known && r->state == FLEET_LOADING) /* its answer fills the form in (ui_follow) */
+        form_open_waiting(&st->form, from, n, n == 1 ? r->bucket : NULL);
+    else
+        form_open(&st->form, r->rule_known ? &rule : NULL, n, n == 1 ? r->bucket : NULL);
     st->form_target = cmd->target;
     st->under = st->screen;
     st->screen = UI_FORM;
@@ -456,12 +459,22 @@ ui_follow(struct ui_state *st, const struct app_update *u)
         follow_listing(st, u->listings_ended[i]);
     if (u->batch_answered)
         follow_batch(st);
+    bool form_changed = false;
+    for (size_t i = 0; st->form.basis == FORM_BASIS_WAITING && i < u->nanswered; i++) {
+        size_t row = u->answered[i];
+        if (row != st->form.row || st->fleet->rows[row].state == FLEET_LOADING)
+            continue;
+        struct sse_rule rule;
+        fleet_row_rule(st->fleet, row, &rule);
+        form_changed = form_follow(&st->form, st->fleet->rows[row].rule_known ? &rule : NULL);
+    }
     /* D's view follows the verdicts: a bucket found drifted joins it, a mended one leaves (the
      * selection stays on its bucket while it is shown), so that A and w act on what is true. */
     if (lv->drifted_only && u->drifted_changed &&
         listview_set_scope(lv, lv->profile, true) != SSE_OK)
         ui_message(st, true, "%s", _("Out of memory while filtering."));
-    return u->rows_changed || u->rows_added || u->nlistings_ended || u->batch_answered
+    return u->rows_changed || u->rows_added || u->nlistings_ended || u->batch_answered ||
+                   form_changed
                ? UI_REACT_DRAW
                : UI_REACT_NONE;
 }
