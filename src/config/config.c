@@ -469,6 +469,23 @@ load_profile(struct cfgfile *cf, const config_setting_t *g, int idx, struct sse_
                           "%s must be \"virtual\" (bucket.host) or \"path\" (host/bucket/), not "
                           "\"%s\"", path, SHOWN(sh, ad));
     }
+    /* Virtual-hosted requests go to BUCKET.HOST: an IP address has no names below it, and each
+     * bucket would fail alike, later, on a name lookup. One error here instead. */
+    if (p->account.addressing == OSS_ADDR_VIRTUAL && p->account.endpoint[0] &&
+        validate_endpoint_ip(p->account.endpoint)) {
+        const char *url = p->account.endpoint, *host = strstr(url, "://") + 3;
+        size_t hn = host[0] == '[' ? strcspn(host, "]") + 1 : strcspn(host, ":/");
+        if (ad)
+            cfgfile_error(cf, config_setting_get_member(g, "addressing"),
+                          "%s \"virtual\" cannot be used with the IP address endpoint \"%s\": it "
+                          "would look up BUCKET.%.*s; use addressing = \"path\";", path, url,
+                          (int)hn, host);
+        else
+            cfgfile_error(cf, es,
+                          "%s.endpoint \"%s\" is an IP address, which virtual-hosted addressing "
+                          "(the default) cannot put a bucket name in front of; add addressing = "
+                          "\"path\";", pfx, url);
+    }
 
     static const char *const flags[] = {"discover", "internal", "readonly", "insecure_tls"};
     bool *dst[] = {&p->discover, &p->internal, &p->readonly, &p->account.insecure_tls};

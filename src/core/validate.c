@@ -189,6 +189,21 @@ validate_host_local(const char *host, size_t n)
 }
 
 bool
+validate_endpoint_ip(const char *url)
+{
+    const char *h = ascii_has_prefix(url, "https://") ? url + 8
+                    : ascii_has_prefix(url, "http://") ? url + 7
+                                                       : NULL;
+    if (!h)
+        return false;
+    if (*h == '[')
+        return true;
+    size_t n = strcspn(h, ":/?#");
+    unsigned char a[4];
+    return ipv4_parse(h, n, a);
+}
+
+bool
 validate_region_id(const char *s)
 {
     size_t n = strlen(s);

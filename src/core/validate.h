@@ -23,6 +23,9 @@ const char *validate_endpoint_problem(const char *url);
  * "localhost", a loopback address or a private-network one (10/8, 172.16/12, 192.168/16, fc00::/7):
  * where a plain-http endpoint may be used, because nothing sent there crosses the Internet. */
 bool validate_host_local(const char *host, size_t n);
+/* Whether the host of endpoint url (https:// or http://) is an IP address: a dotted quad or an
+ * IPv6 literal in [ ]. Such a host has no names below it for virtual-hosted addressing. */
+bool validate_endpoint_ip(const char *url);
 /* A region ID such as "cn-hangzhou": 1-63 lower-case letters, digits and '-'. */
 bool validate_region_id(const char *s);
 

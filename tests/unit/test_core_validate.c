@@ -93,10 +93,25 @@ test_sts_names(void)
     CHECK_INT(validate_external_id("a", &err), SSE_ERR_INVALID);
 }
 
+static void
+test_endpoint_ip(void)
+{
+    static const char *const ip[] = {"http://127.0.0.1:9000", "https://10.1.2.3", "http://[::1]:9000/",
+                                     "https://[fd00::5]", "HTTP://192.168.0.1/"};
+    for (size_t i = 0; i < sizeof ip / sizeof ip[0]; i++)
+        CHECK(validate_endpoint_ip(ip[i]));
+    static const char *const names[] = {"https://oss-cn-hangzhou.aliyuncs.com", "http://localhost:9000",
+                                        "http://127.0.0.1.nip.io", "http://1.2.3", "http://1.2.3.4.5",
+                                        "https://256.1.1.1x.example", "not a url"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        CHECK(!validate_endpoint_ip(names[i]));
+}
+
 int
 main(void)
 {
     test_endpoints();
+    test_endpoint_ip();
     test_sts_names();
     return check_done("core_validate");
 }
