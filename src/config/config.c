@@ -171,6 +171,13 @@ load_credentials(struct cfgfile *cf, const config_setting_t *g, const char *pfx,
             bad = true;
             v[k] = NULL;
         }
+        /* Said here once, at its line, rather than by every bucket's request. */
+        struct sse_error verr;
+        sse_error_clear(&verr);
+        if (k == 0 && v[k] && validate_access_key_id(v[k], &verr) != SSE_OK) {
+            cfgfile_error(cf, s, "%s %s", path, verr.message);
+            bad = true;
+        }
     }
     /* The message names keys only, never their values. */
     const config_setting_t *at = config_setting_get_member(g, "access_key_id");
@@ -921,6 +928,11 @@ config_resolve_credentials(struct sse_config *cfg, int use, const char *env_id,
         if (oss_credentials_present(c))
             continue;
         if (have_id && have_secret) {
+            struct sse_error verr;
+            sse_error_clear(&verr);
+            if (validate_access_key_id(env_id, &verr) != SSE_OK)
+                return sse_error_set(err, SSE_ERR_CREDENTIALS, "OSS_ACCESS_KEY_ID %s",
+                                     verr.message);
             if (oss_credentials_set(c, env_id, env_secret,
                                     env_token && *env_token ? env_token : NULL) != SSE_OK)
                 return sse_error_set(err, SSE_ERR_NOMEM, "out of memory storing credentials");

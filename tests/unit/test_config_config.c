@@ -620,6 +620,16 @@ test_key_pairs(void)
                "environment");
     EXPECT_ONE(KP("access_key_id = \"AKID\"; access_key_secret = 12345;"),
                ":3: profiles[0].access_key_secret must be a string in double quotes, not an integer");
+    /* An AccessKey ID that cannot be one is said once, at its line (the value is not echoed). */
+    EXPECT_ONE(KP("access_key_id = \"LTAI5t abc\"; access_key_secret = \"" SECRET "\";"),
+               ":3: profiles[0].access_key_id has a space, control or non-ASCII byte at position 7; "
+               "an AccessKey ID has only letters, digits, '.', '_', '-' and '~' (LTAI... or STS...)");
+    EXPECT_ONE(KP("access_key_id = \"<your-key-id>\"; access_key_secret = \"" SECRET "\";"),
+               ":3: profiles[0].access_key_id has '<' at position 1; an AccessKey ID has only "
+               "letters, digits, '.', '_', '-' and '~' (LTAI... or STS...)");
+    EXPECT_ONE(KP("access_key_id = \"LTAI5t:x\"; access_key_secret = \"" SECRET "\";"),
+               ":3: profiles[0].access_key_id has ':' at position 7; an AccessKey ID has only "
+               "letters, digits, '.', '_', '-' and '~' (LTAI... or STS...)");
 #undef KP
 }
 
@@ -812,6 +822,15 @@ test_credentials(void)
              "OSS_SESSION_TOKEN for STS)", cfgpath);
     CHECK_STR(e.message, want);
     CHECK(!oss_credentials_present(&r.cfg.profiles[2].account.creds));
+
+    /* An OSS_ACCESS_KEY_ID that cannot be one is said once, naming the variable. */
+    CHECK_INT(config_resolve_credentials(&r.cfg, 2, "LTAI5t\"x", "ENVSECRET", NULL, &e),
+              SSE_ERR_CREDENTIALS);
+    CHECK_STR(e.message, "OSS_ACCESS_KEY_ID has '\"' at position 7; an AccessKey ID has only "
+                         "letters, digits, '.', '_', '-' and '~' (LTAI... or STS...)");
+    CHECK(!oss_credentials_present(&r.cfg.profiles[2].account.creds));
+    /* Unused (every profile in scope has keys), it is not looked at. */
+    CHECK_INT(config_resolve_credentials(&r.cfg, 0, "LTAI5t\"x", "ENVSECRET", NULL, &e), SSE_OK);
 
     /* Half an environment is called out. */
     CHECK_INT(config_resolve_credentials(&r.cfg, 2, "ENVID", NULL, NULL, &e), SSE_ERR_CREDENTIALS);

@@ -107,10 +107,33 @@ test_endpoint_ip(void)
         CHECK(!validate_endpoint_ip(names[i]));
 }
 
+static void
+test_access_key_id(void)
+{
+    static const char *const good[] = {"LTAI5tTestKeyId0001", "LTAI4FiNGpMhj9Q9", "STS.NTW7nG6P3rY6",
+                                       "AKID", "testid", "a", "key_id-1.x~"};
+    struct sse_error e;
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+        CHECK_INT(validate_access_key_id(good[i], &e), SSE_OK);
+    sse_error_clear(&e);
+    CHECK_INT(validate_access_key_id("LTAI5t/x", &e), SSE_ERR_INVALID);
+    CHECK_STR(e.message, "has '/' at position 7; an AccessKey ID has only letters, digits, '.', "
+                         "'_', '-' and '~' (LTAI... or STS...)");
+    CHECK_INT(validate_access_key_id("LTAI\xe5\xaf\x86", &e), SSE_ERR_INVALID);
+    CHECK_STR(e.message, "has a space, control or non-ASCII byte at position 5; an AccessKey ID has "
+                         "only letters, digits, '.', '_', '-' and '~' (LTAI... or STS...)");
+    CHECK_INT(validate_access_key_id("", &e), SSE_ERR_INVALID);
+    CHECK_STR(e.message, "is empty");
+    static const char *const bad[] = {"a b", "a\tb", "a,b", "a:b", "a=b", "\"a\"", "a+b", "a@b"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        CHECK_INT(validate_access_key_id(bad[i], NULL), SSE_ERR_INVALID);
+}
+
 int
 main(void)
 {
     test_endpoints();
+    test_access_key_id();
     test_endpoint_ip();
     test_sts_names();
     return check_done("core_validate");
