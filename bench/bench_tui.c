@@ -1,10 +1,12 @@
 /* bench_tui.c — what one keystroke and one frame of the bucket list cost at fleet scale: builds a
  * fleet of N rows through the model (src/model: fleet + listview), then measures process CPU time
  * per move down, page down, jump to bottom, one more typed filter character, clearing the filter,
- * and one frame's draw data (the visible rows' text, fitted to their columns as screen_list.c
- * does, without curses). Prints one JSON line per figure on stdout.
+ * a filter with terms, a sort (by name, algorithm, CMK ID, status), moves in the sorted list, a
+ * round of answers that moves sorted rows, and one frame's draw data (the columns laid out from
+ * the rows shown and the visible rows' text fitted to them as screen_list.c does, without curses).
+ * Prints one JSON line per figure on stdout.
  *
- * usage: bench_tui [--rows N] [--height H] [--cols C] [--filter TEXT] [--callgrind]
+ * usage: bench_tui [--rows N] [--height H] [--cols C] [--filter TEXT] [--terms TEXT] [--callgrind]
  *   --callgrind  few iterations, each operation in its own bench_op_* function, for
  *                `valgrind --tool=callgrind` (bench/run.sh reads the inclusive counts); the
  *                JSON lines then give the number of calls per function instead of times. */
@@ -19,6 +21,7 @@
 #include "core/rule.h"
 #include "core/sanitize.h"
 #include "engine/job.h"
+#include "model/columns.h"
 #include "model/fleet.h"
 #include "model/listview.h"
 
@@ -59,9 +62,10 @@ bucket_name(size_t i, char *out, size_t size)
              i + 1);
 }
 
-/* A result as the worker would post it: mixed rules, a few errors. */
+/* A result as the worker would post it: mixed rules, a few errors; algo >= 0 answers that
+ * algorithm instead. */
 static void
-answer(size_t row, struct job *job)
+answer(size_t row, struct job *job, int algo)
 {
     struct result res;
     memset(&res, 0, sizeof res);
@@ -74,7 +78,7 @@ answer(size_t row, struct job *job)
     res.attempts = 1;
     res.elapsed_s = 0.05;
     snprintf(res.request_id, sizeof res.request_id, "65A0B1C2D3E4F5%010zu", row);
-    switch (row % 16) {
+    switch (algo >= 0 ? 0 : row % 16) {
     case 15:
         res.status = SSE_ERR_SERVICE;
         res.error.status = SSE_ERR_SERVICE;
@@ -86,7 +90,8 @@ answer(size_t row, struct job *job)
     default:
         res.status = SSE_OK;
         res.rule_known = true;
-        switch (row % 4) {
+        switch (algo >= 0 ? -1 : (int)(row % 4)) {
+        case -1: res.rule.algo = (enum sse_algo)algo; break;
         case 0: res.rule.algo = SSE_ALGO_AES256; break;
         case 1:
             res.rule.algo = SSE_ALGO_KMS;
@@ -103,35 +108,32 @@ answer(size_t row, struct job *job)
     fleet_apply(&fleet, &res);
 }
 
-/* ---- one frame's draw data: what screen_list.c's draw_row puts in each cell ---------------- */
+/* ---- one frame's draw data: what screen_list.c's layout and draw_row put in each cell ------- */
 
-struct columns {
-    int profile, bucket, algo, cmk, data, status;
-};
-
-#define COL_MARK 3
-
+/* The columns as screen_list.c lays them out (English titles, no policy). */
 static void
-layout(struct columns *c)
+layout(struct columns_layout *l)
 {
-    int wide = opt_cols >= 80;
-    int longest = sanitize_width(account.profile);
-    if (longest < 4)
-        longest = 4;
-    int cap = opt_cols >= 120 ? 20 : wide ? 12 : 8;
-    c->profile = longest < 7 && wide ? 7 : longest > cap ? cap : longest;
-    c->algo = wide ? 9 : 7;
-    c->data = wide ? 8 : 5;
-    c->status = wide ? 14 : 12;
-    int rest = opt_cols - COL_MARK - c->profile - c->algo - c->data - c->status - 5;
-    if (rest < 8)
-        rest = 8;
-    c->bucket = rest * 11 / 20;
-    c->cmk = rest - c->bucket;
+    struct columns_want w;
+    memset(&w, 0, sizeof w);
+    w.shown = SSE_COLUMNS_ALL & ~SSE_COLUMN_BIT(SSE_COL_POLICY);
+    w.content[SSE_COL_PROFILE] = sanitize_width(account.profile);
+    w.content[SSE_COL_BUCKET] = view.widths.name;
+    w.content[SSE_COL_ALGORITHM] = view.widths.algo > 6 ? view.widths.algo : 6;
+    int managed = view.widths.managed ? 13 : 0;
+    w.content[SSE_COL_KMS_KEY_ID] = view.widths.cmk > managed ? view.widths.cmk : managed;
+    w.content[SSE_COL_KMS_DATA] = 4;
+    w.content[SSE_COL_STATUS] = view.widths.status > 9 ? view.widths.status : 9;
+    static const int title[SSE_COL_COUNT] = { 7, 6, 9, 6, 8, 6, 6 };
+    static const int short_title[SSE_COL_COUNT] = { 4, 6, 4, 6, 4, 4, 6 };
+    memcpy(w.title, title, sizeof title);
+    memcpy(w.short_title, short_title, sizeof short_title);
+    columns_layout(&w, opt_cols, l);
 }
 
-/* The text of one screen: title, per visible row each cell sanitized and fitted to its width,
- * and the summary line. Returns the bytes produced (so nothing is optimised away). */
+/* The text of one screen: title, the column layout, per visible row each cell sanitized and
+ * fitted to its width (names cut in the middle), and the summary line. Returns the bytes
+ * produced (so nothing is optimised away). */
 NOINLINE size_t
 bench_op_frame(void)
 {
@@ -140,13 +142,13 @@ bench_op_frame(void)
     const struct listview *lv = &view;
     char where[256];
     if (lv->filter[0])
-        snprintf(where, sizeof where, "filter \"%s\": %zu of %zu  %zu/%zu ", lv->filter,
+        snprintf(where, sizeof where, "filter \"%.127s\": %zu of %zu  %zu/%zu ", lv->filter,
                  lv->count, fleet.count, lv->count ? lv->cursor + 1 : 0, lv->count);
     else
         snprintf(where, sizeof where, "%zu/%zu ", lv->count ? lv->cursor + 1 : 0, lv->count);
     bytes += (size_t)sanitize_fit(where, opt_cols, "\xe2\x80\xa6", cell, sizeof cell);
 
-    struct columns c;
+    struct columns_layout c;
     layout(&c);
     for (size_t k = 0; k < lv->height; k++) {
         size_t pos = lv->top + k;
@@ -168,14 +170,16 @@ bench_op_frame(void)
         }
         char status[96];
         fleet_status_text(&fleet, i, "\xe2\x80\xa6", status, sizeof status);
-        bytes += (size_t)sanitize_fit(acct ? acct->profile : "", c.profile, "\xe2\x80\xa6", cell,
-                                      sizeof cell);
-        bytes += (size_t)sanitize_fit(r->bucket, c.bucket, "\xe2\x80\xa6", cell, sizeof cell);
-        bytes += (size_t)sanitize_fit(algo, c.algo, "\xe2\x80\xa6", cell, sizeof cell);
-        bytes += (size_t)sanitize_fit(cmk, c.cmk, "\xe2\x80\xa6", cell, sizeof cell);
-        bytes += (size_t)sanitize_fit(data, c.data, "\xe2\x80\xa6", cell, sizeof cell);
-        int x = COL_MARK + c.profile + c.bucket + c.algo + c.cmk + c.data + 5;
-        bytes += (size_t)sanitize_fit(status, opt_cols - x, "\xe2\x80\xa6", cell, sizeof cell);
+        const char *text[SSE_COL_COUNT] = { acct ? acct->profile : "", r->bucket, algo, cmk, data,
+                                            "", status };
+        for (int col = 0; col < SSE_COL_COUNT; col++) {
+            if (!c.width[col])
+                continue;
+            int w = col == c.last ? opt_cols - c.x[col] : c.width[col];
+            bytes += (size_t)(col == SSE_COL_PROFILE || col == SSE_COL_BUCKET
+                                  ? columns_fit_middle(text[col], w, "\xe2\x80\xa6", cell, sizeof cell)
+                                  : sanitize_fit(text[col], w, "\xe2\x80\xa6", cell, sizeof cell));
+        }
     }
     const struct fleet_counts *n = &fleet.counts;
     char line[256];
@@ -192,9 +196,11 @@ NOINLINE void bench_op_move_down(void) { listview_move(&view, 1); }
 NOINLINE void bench_op_page_down(void) { listview_page(&view, 1); }
 NOINLINE void bench_op_bottom(void) { listview_end(&view); }
 NOINLINE void bench_op_home(void) { listview_home(&view); }
-NOINLINE void bench_op_filter_first(const char *t) { listview_set_filter(&view, t); }
-NOINLINE void bench_op_filter_more(const char *t) { listview_set_filter(&view, t); }
-NOINLINE void bench_op_filter_clear(void) { listview_set_filter(&view, ""); }
+NOINLINE void bench_op_filter_first(const char *t) { listview_set_filter(&view, t, NULL); }
+NOINLINE void bench_op_filter_more(const char *t) { listview_set_filter(&view, t, NULL); }
+NOINLINE void bench_op_filter_clear(void) { listview_set_filter(&view, "", NULL); }
+NOINLINE void bench_op_filter_terms(const char *t) { listview_set_filter(&view, t, NULL); }
+NOINLINE void bench_op_sort(enum sort_column c) { listview_set_sort(&view, c, false); }
 
 static void
 emit(const char *op, const char *what, double cpu_s, size_t iterations, const char *extra)
@@ -238,6 +244,7 @@ main(int argc, char **argv)
 {
     size_t rows = 100000, height = 50;
     const char *filter = "logs-hz";
+    const char *terms = "alg:kms !status:error";
     bool callgrind = false;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--rows") == 0 && i + 1 < argc)
@@ -248,11 +255,13 @@ main(int argc, char **argv)
             opt_cols = atoi(argv[++i]);
         else if (strcmp(argv[i], "--filter") == 0 && i + 1 < argc)
             filter = argv[++i];
+        else if (strcmp(argv[i], "--terms") == 0 && i + 1 < argc)
+            terms = argv[++i];
         else if (strcmp(argv[i], "--callgrind") == 0)
             callgrind = true;
         else {
             fprintf(stderr, "usage: bench_tui [--rows N] [--height H] [--cols C] [--filter TEXT] "
-                            "[--callgrind]\n");
+                            "[--terms TEXT] [--callgrind]\n");
             return 2;
         }
     }
@@ -290,10 +299,22 @@ main(int argc, char **argv)
             fprintf(stderr, "bench_tui: fleet_job failed at row %zu\n", i);
             return 1;
         }
-        answer(i, job);
+        answer(i, job, -1);
         job_free(job);
     }
     double t_applied = cpu_now();
+    /* The TUI hands each round of answers to the view (cells measured again). */
+    {
+        uint32_t *all = malloc(rows * sizeof *all);
+        if (!all) {
+            fprintf(stderr, "bench_tui: out of memory\n");
+            return 1;
+        }
+        for (size_t i = 0; i < rows; i++)
+            all[i] = (uint32_t)i;
+        listview_update(&view, all, rows, NULL);
+        free(all);
+    }
     char extra[256];
     snprintf(extra, sizeof extra, "\"peak_rss_kb\":%ld,\"row_bytes\":%zu", peak_rss_kb(),
              sizeof(struct fleet_row));
@@ -420,6 +441,80 @@ main(int argc, char **argv)
     snprintf(extra, sizeof extra, "\"max_us\":%.1f", clear_max * 1e6);
     emit("filter_clear", "filter cleared (a pass over every row) + frame", clear_s, n_filter,
          extra);
+
+    /* A filter with terms on what answers said (a pass that reads every row), then cleared. */
+    double terms_s = 0, terms_max = 0;
+    size_t matched_terms = 0;
+    for (size_t k = 0; k < n_filter; k++) {
+        double a = cpu_now();
+        bench_op_filter_terms(terms);
+        sink += bench_op_frame();
+        double d = cpu_now() - a;
+        terms_s += d;
+        terms_max = d > terms_max ? d : terms_max;
+        matched_terms = view.count;
+        bench_op_filter_clear();
+    }
+    char shown_terms[64];
+    snprintf(shown_terms, sizeof shown_terms, "%.40s", terms);
+    for (char *q = shown_terms; *q; q++)
+        if (*q == '"' || *q == '\\')
+            *q = '?';
+    snprintf(extra, sizeof extra, "\"max_us\":%.1f,\"filter\":\"%s\",\"matched\":%zu",
+             terms_max * 1e6, shown_terms, matched_terms);
+    emit("filter_terms", "a filter with terms typed whole (every row read) + frame", terms_s,
+         n_filter, extra);
+
+    /* Sorting every row by one column (from the configured order), the worst of a few runs too;
+     * then moves in the sorted list, and a round of answers that moves sorted rows. */
+    static const struct {
+        enum sort_column c;
+        const char *op;
+    } sorts[] = { { SORT_BUCKET, "sort_bucket" }, { SORT_ALGORITHM, "sort_algorithm" },
+                  { SORT_KMS_KEY_ID, "sort_kms_key_id" }, { SORT_STATUS, "sort_status" } };
+    size_t n_sort = 10;
+    for (size_t k = 0; k < sizeof sorts / sizeof sorts[0]; k++) {
+        double total = 0, worst = 0;
+        for (size_t i = 0; i < n_sort; i++) {
+            bench_op_sort(SORT_NONE);
+            double a = cpu_now();
+            bench_op_sort(sorts[k].c);
+            sink += bench_op_frame();
+            double d = cpu_now() - a;
+            total += d;
+            worst = d > worst ? d : worst;
+        }
+        snprintf(extra, sizeof extra, "\"max_us\":%.1f", worst * 1e6);
+        emit(sorts[k].op, "every row sorted by the column + frame", total, n_sort, extra);
+    }
+    bench_op_sort(SORT_BUCKET);
+    bench_op_home();
+    emit("move_down_frame_sorted", "handler + frame, sorted by name",
+         run_batch_frame(bench_op_move_down, n_frame), n_frame, NULL);
+    emit("page_down_frame_sorted", "handler + frame, sorted by name",
+         run_batch_frame(bench_op_page_down, n_frame), n_frame, NULL);
+    /* A round of 64 answers, sorted by algorithm: each turns a row's AES256 into SM4 or back. */
+    bench_op_sort(SORT_ALGORITHM);
+    double round_s = 0;
+    size_t rounds = 20;
+    for (size_t k = 0; k < rounds; k++) {
+        uint32_t changed[64];
+        for (size_t i = 0; i < 64; i++) {
+            size_t row = (k * 64 + i) * 4 % rows; /* rows answered AES256 (row % 4 == 0) */
+            struct job *job = fleet_job(&fleet, row, JOB_GET, NULL);
+            if (!job)
+                return 1;
+            answer(row, job, k % 2 ? SSE_ALGO_AES256 : SSE_ALGO_SM4);
+            job_free(job);
+            changed[i] = (uint32_t)row;
+        }
+        double a = cpu_now();
+        listview_update(&view, changed, 64, NULL);
+        sink += bench_op_frame();
+        round_s += cpu_now() - a;
+    }
+    emit("answers_sorted", "a round of 64 answers that move sorted rows (the order made again) + "
+                           "frame", round_s, rounds, NULL);
     listview_cleanup(&view);
     fleet_cleanup(&fleet);
     return 0;

@@ -112,6 +112,7 @@ profiles = (
     name = "bench";
     endpoint = "http://localhost:$2";
     region = "cn-hangzhou";
+    sts_endpoint = "http://localhost:$2";
     addressing = "$4";
     access_key_id = "$AK";
     access_key_secret = "$SK";
@@ -404,6 +405,25 @@ row "TUI $(comma "$ROWS") rows: filter, next char + frame" "$(fmt_us "$us") (max
     "$(under_1ms "$us"); worst single call $(fmt_us "$mx")"
 us=$(tui filter_clear cpu_us); ir=$(ir_with_frame filter_clear)
 row "TUI $(comma "$ROWS") rows: clear filter + frame" "$(fmt_us "$us")${ir:+ · $ir}" "" "< 1 ms" "$(under_1ms "$us")"
+us=$(tui filter_terms cpu_us); mx=$(tui filter_terms max_us)
+row "TUI $(comma "$ROWS") rows: filter with terms + frame" "$(fmt_us "$us") (max $(fmt_us "$mx"))" "" "(a pass that reads every row)" \
+    "$(tui filter_terms matched) rows match \"$(tui filter_terms filter)\""
+under_50ms() { [ -n "$1" ] && calc '%s' '(v <= 50000 ? sprintf("met (%.0f%% of 50 ms)", v/500) : sprintf("missed: %.1f× the target", v/50000))' v="$1" || echo "n/a"; }
+us=$(tui sort_bucket cpu_us); mx=$(tui sort_bucket max_us)
+row "TUI $(comma "$ROWS") rows: sort by name + frame" "$(fmt_us "$us") (max $(fmt_us "$mx"))" "" "≤ 50 ms" "$(under_50ms "$mx")"
+worst=0 worst_op=""
+for op in sort_algorithm sort_kms_key_id sort_status; do
+    m=$(tui "$op" max_us)
+    [ -n "$m" ] && [ "$(calc '%d' '(a > b)' a="$m" b="$worst")" = 1 ] && { worst=$m; worst_op=${op#sort_}; }
+done
+row "TUI $(comma "$ROWS") rows: sort by algorithm, CMK ID, status + frame" \
+    "$(fmt_us "$(tui sort_algorithm cpu_us)") / $(fmt_us "$(tui sort_kms_key_id cpu_us)") / $(fmt_us "$(tui sort_status cpu_us)")" "" "≤ 50 ms" \
+    "$(under_50ms "$worst"); worst single run $(fmt_us "$worst") (${worst_op:-n/a})"
+keyrow "move down + frame, sorted by name" move_down_frame_sorted none
+keyrow "page down + frame, sorted by name" page_down_frame_sorted none
+us=$(tui answers_sorted cpu_us)
+row "TUI $(comma "$ROWS") rows: 64 answers that move sorted rows + frame" "$(fmt_us "$us")" "" "(once per round of answers)" \
+    "the order made again over every row"
 us=$(tui frame cpu_us)
 row "TUI frame draw data (50 of $(comma "$ROWS") rows)" "$(fmt_us "$us")${IR[frame]:+ · $(fmt_ir "${IR[frame]}")}" "" "(in the above)" "O(visible rows)"
 us=$(tui setup_first_frame cpu_us); rss=$(tui setup_first_frame peak_rss_kb); rb=$(tui setup_first_frame row_bytes)

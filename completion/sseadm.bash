@@ -8,7 +8,7 @@
 # Installed as share/bash-completion/completions/sseadm, where bash-completion loads it on
 # first use. Works without bash-completion too: `source` this file.
 
-_sseadm_commands='get set remove report check apply undo history'
+_sseadm_commands='get set remove report check apply undo history profiles'
 _sseadm_themes='default dark light high-contrast mono'
 
 # Prints the records of a libconfig file that completion needs, one per line:
@@ -130,6 +130,16 @@ _sseadm_buckets()
         }'
 }
 
+# Operation IDs in the audit log ($XDG_STATE_HOME/sseadm/audit.log, else
+# ~/.local/state/sseadm/audit.log), newest first, for undo --op.
+_sseadm_operations()
+{
+    local log
+    if [[ ${XDG_STATE_HOME-} == /* ]]; then log=$XDG_STATE_HOME/sseadm/audit.log; else log=${HOME-}/.local/state/sseadm/audit.log; fi
+    [[ -r $log && -f $log ]] || return 0
+    grep -o '"operation_id":"op-[0-9a-f-]*"' "$log" 2>/dev/null | cut -d'"' -f4 | tac | awk '!seen[$0]++'
+}
+
 # Theme names: the shipped ones and the user's own NAME.theme files.
 _sseadm_theme_names()
 {
@@ -147,9 +157,11 @@ _sseadm_command_options()
     case $1 in
     get | history) echo '--format' ;;
     set) echo '--algorithm -a --kms-key-id --kms-data-encryption --dry-run --format --output -o' ;;
-    remove | undo) echo '--yes -y --dry-run --format --output -o' ;;
+    remove) echo '--yes -y --dry-run --format --output -o' ;;
+    undo) echo '--op --yes -y --dry-run --format --output -o' ;;
     report | check) echo '--policy --format --output -o' ;;
     apply) echo '--policy --dry-run --yes -y --format --output -o' ;;
+    profiles) echo '--check --format --output -o' ;;
     tui) echo '--policy' ;;
     esac
 }
@@ -178,6 +190,7 @@ _sseadm_value()
     -a | --algorithm) COMPREPLY=($(compgen -W $'AES256\nKMS\nSM4' -- "$cur")) ;;
     --kms-data-encryption) COMPREPLY=($(compgen -W 'SM4' -- "$cur")) ;;
     --kms-key-id) COMPREPLY=() ;;
+    --op) COMPREPLY=($(compgen -W "$(_sseadm_operations)" -- "$cur")) ;;
     *) return 1 ;;
     esac
     return 0
@@ -221,7 +234,7 @@ _sseadm()
         case $w in
         --) [[ -n $cmd ]] && after_dashdash=1 ;;
         -c | --config | -p | --profile | --theme | --format | -a | --algorithm | --kms-key-id | \
-            --kms-data-encryption | --policy | -o | --output)
+            --kms-data-encryption | --policy | -o | --output | --op)
             ((i++)) ;;
         -*) ;;
         *)

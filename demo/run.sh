@@ -43,8 +43,10 @@ out = []
 for region, port in ports.items():
     names = ", ".join('"%s"' % b for b in by_region.get(region, []))
     out.append('  { name = "%s"; endpoint = "http://localhost:%s"; region = "%s";\n'
+               '    sts_endpoint = "http://localhost:%s";\n'
                '    access_key_id = "%s"; access_key_secret = "%s";\n'
-               '    buckets = ( %s ); }' % (region, port, region, sys.argv[3], sys.argv[4], names))
+               '    buckets = ( %s ); }' % (region, port, region, port, sys.argv[3], sys.argv[4],
+                                            names))
 print(",\n".join(out))
 PY
 )

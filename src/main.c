@@ -111,6 +111,7 @@ run_tui(const struct cli_globals *g)
         .profile = profile,
         .theme = g->theme,
         .policy = policy,
+        .secrets = g->secrets,
         .theme_dirs = locate_themes(&themes),
     };
     struct sse_error err;

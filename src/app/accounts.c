@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/ascii.h"
+#include "oss/endpoint.h"
+
 void
 account_set_init(struct account_set *set)
 {
@@ -20,52 +23,28 @@ account_set_cleanup(struct account_set *set)
     memset(set, 0, sizeof *set);
 }
 
-/* A host name as OSS lists it: letters, digits, '-', '.', and an optional ":port". */
-static bool
-plausible_host(const char *h)
-{
-    if (!*h)
-        return false;
-    for (const char *p = h; *p; p++)
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-              *p == '-' || *p == '.' || *p == ':'))
-            return false;
-    return true;
-}
-
 const struct oss_account *
-account_set_for_bucket(struct account_set *set, const struct oss_account *base,
-                       const struct oss_bucket_info *info, bool internal, struct sse_error *err)
+account_set_at(struct account_set *set, const struct oss_account *base, const char *host,
+               const char *region, struct sse_error *err)
 {
-    char host[160];
-    const char *listed = internal ? info->intranet_endpoint : info->extranet_endpoint;
-    if (listed[0])
-        snprintf(host, sizeof host, "%s", listed);
-    else if (info->region[0])
-        snprintf(host, sizeof host, "oss-%s%s.aliyuncs.com", info->region,
-                 internal ? "-internal" : "");
-    else
-        return base; /* nothing says otherwise: the bucket is where the profile points */
-    if (!plausible_host(host)) {
-        sse_error_set(err, SSE_ERR_PROTOCOL,
-                      "ListBuckets named an unusable endpoint for bucket %s", info->name);
-        return NULL;
-    }
     const char *sep = strstr(base->endpoint, "://");
     char scheme[8] = "https";
     if (sep && (size_t)(sep - base->endpoint) < sizeof scheme)
         snprintf(scheme, sizeof scheme, "%.*s", (int)(sep - base->endpoint), base->endpoint);
     char endpoint[OSS_ENDPOINT_MAX];
-    snprintf(endpoint, sizeof endpoint, "%s://%s", scheme, host);
-    const char *region = info->region[0] ? info->region : base->region;
-
-    const char *base_host = sep ? sep + 3 : base->endpoint;
-    if (strcmp(base_host, host) == 0 && strcmp(region, base->region) == 0)
+    int n = snprintf(endpoint, sizeof endpoint, "%s://%s", scheme, host);
+    if (n < 0 || (size_t)n >= sizeof endpoint || strlen(region) >= OSS_REGION_MAX) {
+        sse_error_set(err, SSE_ERR_PROTOCOL, "the endpoint %.200s is too long", host);
+        return NULL;
+    }
+    char base_host[OSS_ENDPOINT_MAX];
+    if (oss_endpoint_host(base->endpoint, base_host, sizeof base_host) &&
+        ascii_casecmp(base_host, host) == 0 && strcmp(region, base->region) == 0)
         return base;
     for (size_t i = 0; i < set->count; i++) {
         const struct oss_account *a = set->items[i];
-        if (strcmp(a->endpoint, endpoint) == 0 && strcmp(a->region, region) == 0 &&
-            strcmp(a->profile, base->profile) == 0 && a->creds.access_key_id == base->creds.access_key_id)
+        if (ascii_casecmp(a->endpoint, endpoint) == 0 && strcmp(a->region, region) == 0 &&
+            strcmp(a->profile, base->profile) == 0)
             return a;
     }
     if (set->count == set->cap) {
@@ -88,4 +67,25 @@ account_set_for_bucket(struct account_set *set, const struct oss_account *base,
     sse_strlcpy(a->region, region, sizeof a->region);
     set->items[set->count++] = a;
     return a;
+}
+
+const struct oss_account *
+account_set_for_bucket(struct account_set *set, const struct oss_account *base,
+                       const struct oss_bucket_info *info, bool internal,
+                       const char *const *allowed, size_t nallowed, bool *refused,
+                       struct sse_error *err)
+{
+    *refused = false;
+    const char *listed = internal ? info->intranet_endpoint : info->extranet_endpoint;
+    const char *region = info->region[0] ? info->region : base->region;
+    char host[OSS_ENDPOINT_MAX], named[64];
+    if (listed[0] && oss_endpoint_trusted(listed, base->endpoint, allowed, nallowed))
+        return account_set_at(set, base, listed, region, err);
+    *refused = listed[0] != '\0';
+    /* OSS's own name for the region, but only for a profile that points at OSS's own names: one
+     * at a local or custom endpoint is never sent to the public one. */
+    if (info->region[0] && oss_endpoint_region(base->endpoint, named, sizeof named, NULL) &&
+        oss_endpoint_for_region(info->region, internal, host, sizeof host))
+        return account_set_at(set, base, host, region, err);
+    return base;
 }

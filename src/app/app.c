@@ -17,6 +17,7 @@ app_new(const struct app_options *opts, struct sse_error *err)
         return NULL;
     }
     a->cfg = opts->cfg;
+    a->secrets = opts->secrets;
     a->scope = opts->profile;
     a->policy = opts->policy;
     fleet_init(&a->fleet);
@@ -28,7 +29,8 @@ app_new(const struct app_options *opts, struct sse_error *err)
     a->cfg_of = calloc(n, sizeof *a->cfg_of);
     a->listings = calloc(n, sizeof *a->listings);
     a->list_marker = calloc(n, sizeof *a->list_marker);
-    if (!a->cfg_of || !a->listings || !a->list_marker)
+    a->identities = calloc(n, sizeof *a->identities);
+    if (!a->cfg_of || !a->listings || !a->list_marker || !a->identities)
         goto nomem;
     for (size_t p = 0; p < cfg->nprofiles; p++) {
         if (a->scope >= 0 && (size_t)a->scope != p)
@@ -53,6 +55,10 @@ app_free(struct app *a)
     if (!a)
         return;
     worker_stop(a->worker);
+    creds_free(a->creds, NULL); /* never handed to a worker: nothing was fetched */
+    free(a->identities);
+    free(a->refused);
+    free(a->locating);
     audit_close(a->audit);
     app_ops_cleanup(a);
     app_discovery_cleanup(a);
@@ -72,7 +78,8 @@ app_start(struct app *a, struct sse_error *err)
 {
     if (a->worker)
         return SSE_OK;
-    a->worker = worker_start(&a->cfg->network, err);
+    a->worker = worker_start(&a->cfg->network, a->creds, err);
+    a->creds = NULL; /* the worker's now, whether it started or not */
     if (!a->worker)
         return err->status ? err->status : SSE_ERR_IO;
     if (a->audit)
@@ -90,6 +97,18 @@ struct fleet *
 app_fleet(struct app *a)
 {
     return &a->fleet;
+}
+
+const struct sse_profile *
+app_scope(const struct app *a)
+{
+    return a->scope >= 0 ? &a->cfg->profiles[a->scope] : NULL;
+}
+
+const char *
+app_config_path(const struct app *a)
+{
+    return a->cfg->path ? a->cfg->path : "the configuration";
 }
 
 const struct sse_profile *

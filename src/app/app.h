@@ -7,10 +7,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "app/plan.h"
 #include "app/undo.h"
 #include "config/config.h"
+#include "config/envsecret.h"
 #include "core/status.h"
 #include "engine/worker.h"
 #include "model/fleet.h"
@@ -23,6 +25,8 @@ struct app_options {
     const struct sse_config *cfg; /* loaded, credentials resolved; outlives the app (borrowed) */
     int profile;                  /* the one profile in scope (index into cfg), or -1 for all */
     const struct policy *policy;  /* judges every row; NULL for none (borrowed) */
+    const struct envsecret *secrets; /* the environment's secrets main took out of it, for the
+                                      * credential chain (borrowed; NULL: none) */
 };
 
 /* A core over opts: no rows, no worker yet. NULL with err on failure (out of memory). */
@@ -43,6 +47,10 @@ struct fleet *app_fleet(struct app *a);
 /* The configured profile behind fleet profile idx, or NULL. */
 const struct sse_profile *app_profile(const struct app *a, int idx);
 const struct policy *app_policy(const struct app *a);
+/* The one configured profile in scope, or NULL when the scope is every profile. */
+const struct sse_profile *app_scope(const struct app *a);
+/* The file the configuration came from ("the configuration" when it has none). */
+const char *app_config_path(const struct app *a);
 
 /* ---- rows -------------------------------------------------------------------------------- */
 
@@ -51,6 +59,56 @@ enum sse_status app_add_configured(struct app *a);
 /* The named buckets, in the one profile in scope (validated, distinct names). SSE_ERR_INVALID
  * when the scope is every profile. */
 enum sse_status app_add_named(struct app *a, const char *const *names, size_t n);
+
+/* ---- credentials ------------------------------------------------------------------------- */
+
+struct ident_env;
+struct sse_diag;
+
+/* Plans where every profile in scope gets its credentials: its keys, aliyun_profile, ecs_ram_role,
+ * role_arn (with source_profile), else the default chain, from env (NULL: this process's
+ * environment) and the files it names (~/.aliyun/config.json, ~/.alibabacloud/credentials).
+ * Nothing is fetched yet: the worker fetches when a request first needs credentials, shares one
+ * fetch among profiles that need the same, and refreshes before they expire. A file holding a
+ * secret that others may read is a warning (warnings may be NULL). A profile whose plan cannot
+ * be made keeps why as its app_identity error, and its requests fail with it, unsent; the first
+ * such is returned (SSE_ERR_CONFIG or SSE_ERR_CREDENTIALS, err saying why; never a secret), the
+ * other profiles planned all the same. SSE_ERR_NOMEM: nothing is planned. Before app_start;
+ * without it, requests are signed with each account's own keys. */
+enum sse_status app_plan_credentials(struct app *a, const struct ident_env *env,
+                                     struct sse_diag *warnings, struct sse_error *err);
+
+/* What the core knows of fleet profile idx's credentials. */
+struct app_identity {
+    char source[512];         /* where they come from ("aliyun CLI profile prod (RamRoleArn
+                               * acs:ram::…:role/auditor)", "ECS RAM role ops"); "" before
+                               * app_plan_credentials; never a secret */
+    time_t expires;           /* when the credentials last signed with expire; 0: long-lived,
+                               * or none used yet */
+    struct sse_error error;   /* the last failure to get them (status SSE_ERR_CREDENTIALS), once
+                               * for the profile; status SSE_OK once a request has been signed */
+    unsigned long failed;     /* requests that failed for want of them since the last success */
+    /* app_check_identities: who they are, as STS's GetCallerIdentity says. */
+    bool checking;            /* asked, not answered */
+    bool checked;             /* answered: account_id… or check_error */
+    struct sse_error check_error; /* status SSE_OK when it answered */
+    char account_id[32];
+    char arn[256];
+    char identity_type[32];   /* "Account", "RAMUser", "AssumedRoleUser" */
+};
+/* NULL for an index out of range. */
+const struct app_identity *app_identity(const struct app *a, int idx);
+/* When credentials expire, in words as of now: "2026-12-04T22:00:00Z (in 42 min)", "… (expired)";
+ * "never (long-lived keys)" for 0. Writes into buf (always NUL-terminated); returns buf. */
+char *app_expiry_words(time_t expires, time_t now, char *buf, size_t size);
+/* Writes every profile in scope: region, endpoint, where its credentials come from, and with
+ * check who they are (app_check_identities' answers) and until when. *failed: profiles whose
+ * check failed (with check). SSE_ERR_IO when writing failed. */
+enum sse_status app_write_profiles(const struct app *a, FILE *out, enum output_format fmt,
+                                   bool check, size_t *failed);
+/* Asks STS who every profile in scope is (GetCallerIdentity with its credentials, fetching them
+ * first as needed); answers arrive through app_take (update.identities_changed). SSE_ERR_NOMEM. */
+enum sse_status app_check_identities(struct app *a);
 
 /* ---- the audit log ----------------------------------------------------------------------- */
 
@@ -93,6 +151,13 @@ void app_discover(struct app *a, enum app_discovery how);
 /* Profile idx's discovery (state FLEET_LIST_NONE for a profile that does not discover). */
 const struct app_listing *app_listing(const struct app *a, int idx);
 
+/* The region row's requests go to and how it was learnt, in words: "cn-beijing (OSS named the
+ * bucket's endpoint)". Writes into buf (always NUL-terminated); returns buf. */
+char *app_route_words(const struct app *a, size_t row, char *buf, size_t size);
+/* The endpoint an answer named for row that it was not sent to (not one the profile may be
+ * sent to), or NULL. */
+const char *app_row_refused(const struct app *a, size_t row);
+
 /* ---- reading ----------------------------------------------------------------------------- */
 
 /* Reads the rows again (rows NULL: every row). A row waiting for its listing is read once routed;
@@ -123,6 +188,23 @@ enum sse_status app_plan_undo(struct app *a, const uint32_t *rows, size_t n,
 const char *app_undo_latest_bucket(const struct app *a);
 /* The change an undo plan's entry reverses (entry.change), or NULL. */
 const struct undo_change *app_undo_change(const struct app *a, size_t change);
+/* The operations the audit log records (and those this run made), oldest first; *n gets how
+ * many. Valid until the next change is answered. */
+const struct undo_operation *app_operations(const struct app *a, size_t *n);
+/* The operation with that ID, or NULL. */
+const struct undo_operation *app_operation(const struct app *a, const char *id);
+/* Adds a row for every bucket operation id changed in the profiles in scope (those it has already
+ * are kept); *outside gets how many of its changes were in other profiles. SSE_ERR_INVALID for an
+ * unknown ID, SSE_ERR_NOMEM. */
+enum sse_status app_add_operation(struct app *a, const char *id, size_t *outside);
+/* Plans restoring, on every bucket operation id changed that has a row, the rule it had before
+ * (conditional, as app_plan_undo's, on the rule the change left); a change a later undo took back
+ * is refused APP_UNDONE (its entry's change is still that change: app_undone_by says which undo).
+ * The plan's operation is id, its outside the changes without a row. SSE_ERR_INVALID for an
+ * unknown ID or an undo (undos stack per bucket; they are not undone by ID). */
+enum sse_status app_plan_undo_op(struct app *a, const char *id, struct app_plan *out);
+/* The undo that took change back, or NULL. */
+const struct undo_change *app_undone_by(const struct app *a, size_t change);
 /* Plans what the policy changes on the rows that are drifted now (rows NULL: every row). */
 enum sse_status app_plan_policy(struct app *a, const uint32_t *rows, size_t n,
                                 struct app_plan *out);
@@ -174,6 +256,9 @@ struct app_update {
     const int *listings_ended;   /* fleet profiles whose discovery ended (app_listing says how) */
     size_t nlistings_ended;
     bool batch_answered;         /* the newest operation got answers (app_batch says how many) */
+    bool identities_changed;     /* a profile's app_identity changed (error, expiry, who) */
+    bool credentials_failed;     /* … and fleet profile failed_profile's credentials failed anew */
+    int failed_profile;
 };
 
 /* Takes every answer that has arrived: applies it to the fleet, follows discovery (next page,

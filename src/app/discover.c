@@ -39,6 +39,7 @@ submit_list(struct app *a, int idx, const char *prefix, const char *marker, bool
     struct job *job = job_new(JOB_LIST, &profile_of(a, idx)->account, NULL);
     if (!job)
         return false;
+    job->identity = a->fleet.profiles[idx].identity;
     a->asks[a->nasks] = (struct app_ask){ idx, (uint32_t)row, locate };
     uintptr_t tag = a->nasks++;
     sse_strlcpy(job->prefix, prefix, sizeof job->prefix);
@@ -101,8 +102,10 @@ route(struct app *a, int idx, const struct oss_bucket_info *info, bool read)
     const struct sse_profile *p = profile_of(a, idx);
     struct sse_error err;
     sse_error_clear(&err);
-    const struct oss_account *acct =
-        account_set_for_bucket(&a->accounts, &p->account, info, p->internal, &err);
+    bool refused;
+    const struct oss_account *acct = account_set_for_bucket(
+        &a->accounts, &p->account, info, p->internal, (const char *const *)p->endpoints_allowed,
+        p->nendpoints_allowed, &refused, &err);
     size_t before = a->fleet.count, row;
     bool fresh;
     if (fleet_listed(&a->fleet, idx, info->name, acct ? acct : &p->account, &row, &fresh) !=
@@ -110,6 +113,9 @@ route(struct app *a, int idx, const struct oss_bucket_info *info, bool read)
         return;
     if (a->fleet.count != before)
         a->added = true;
+    if (refused && a->fleet.rows[row].account == acct)
+        app_note_refused(a, row, p->internal ? info->intranet_endpoint : info->extranet_endpoint,
+                         acct);
     if (fresh && read)
         app_queue(a, NULL, (uint32_t)row, 0);
 }

@@ -148,14 +148,16 @@ retire_ops(struct app *a)
     }
 }
 
-/* A change that began (its before-read succeeded and it was logged): the undo index learns it
- * as the log did. */
+/* A change that began (its before-read succeeded and it was logged) or was skipped (the bucket
+ * had changed since it was seen): the undo index learns it as the log did. */
 static void
 remember_change(struct app *a, const struct result *r, const struct app_op *op, size_t entry)
 {
-    /* A change that was not made (changed since seen, nothing to change) is nothing to undo. */
-    if (!r->before_known || r->status == SSE_ERR_IO || r->status == SSE_ERR_CHANGED ||
-        r->unchanged || r->tag >= a->fleet.count)
+    /* A change that was not made (changed since seen, nothing to change) is nothing to undo; a
+     * skip still counts in its operation. */
+    bool skipped = r->status == SSE_ERR_CHANGED;
+    bool begun = r->before_known && r->status != SSE_ERR_IO && !skipped && !r->unchanged;
+    if ((!begun && !skipped) || r->tag >= a->fleet.count)
         return;
     const char *undoes = "";
     if (op && op->plan.kind == APP_PLAN_UNDO) {
@@ -171,9 +173,15 @@ remember_change(struct app *a, const struct result *r, const struct app_op *op, 
     const char *operation = op && op->plan.kind == APP_PLAN_UNDO ? "undo"
                             : r->kind == JOB_PUT                 ? "set"
                                                                  : "remove";
-    undo_index_add_change(&a->undo, operation, op ? op->id : "", undoes, p ? p->profile : "",
-                          r->account ? r->account->endpoint : "", r->bucket, &r->before,
-                          r->rule_known ? &r->rule : NULL, when);
+    const char *profile = p ? p->profile : "";
+    if (begun)
+        undo_index_add_change(&a->undo, operation, op ? op->id : "", undoes, profile,
+                              r->account ? r->account->endpoint : "", r->bucket, &r->before,
+                              r->rule_known ? &r->rule : NULL, when);
+    undo_index_note(&a->undo, op ? op->id : "", operation, undoes, profile, when,
+                    skipped                 ? UNDO_SKIPPED
+                    : r->status == SSE_OK   ? UNDO_OK
+                                            : UNDO_FAILED);
 }
 
 static void
@@ -199,6 +207,25 @@ app_take(struct app *a, struct app_update *u)
     struct result *list = a->worker ? worker_take_results(a->worker) : NULL;
     uint64_t drifted = a->fleet.drifted_changes;
     for (struct result *r = list; r; r = r->next) {
+        if (r->kind == JOB_WHOAMI) {
+            app_on_whoami(a, r);
+            u->identities_changed = true;
+            continue;
+        }
+        if (r->kind == JOB_LOCATION) {
+            app_on_location(a, r);
+            continue;
+        }
+        int profile = r->kind == JOB_LIST ? (r->tag < a->nasks ? a->asks[r->tag].profile : -1)
+                      : r->tag < a->fleet.count ? a->fleet.rows[r->tag].profile
+                                                : -1;
+        if (profile >= 0 && app_note_credentials(a, profile, r)) {
+            u->identities_changed = true;
+            if (r->status == SSE_ERR_CREDENTIALS) {
+                u->credentials_failed = true;
+                u->failed_profile = profile;
+            }
+        }
         if (r->kind == JOB_LIST) {
             app_on_listing(a, r);
             u->rows_changed = true;
@@ -206,15 +233,21 @@ app_take(struct app *a, struct app_update *u)
         }
         if (a->inflight)
             a->inflight--;
+        bool write = r->kind == JOB_PUT || r->kind == JOB_DELETE;
+        size_t entry = 0;
+        struct app_op *op = write ? op_of(a, r->tag, r->seq, &entry) : NULL;
+        app_explain(r);
+        if (app_follow(a, r, op, entry)) { /* asked again where OSS says the bucket is */
+            u->rows_changed = true;
+            continue;
+        }
         size_t row = fleet_apply(&a->fleet, r);
         if (row != FLEET_NO_ROW) {
             u->rows_changed = true;
             note_answered(a, (uint32_t)row);
         }
-        if (r->kind != JOB_PUT && r->kind != JOB_DELETE)
+        if (!write)
             continue;
-        size_t entry = 0;
-        struct app_op *op = op_of(a, r->tag, r->seq, &entry);
         if (op) {
             op->batch.done++;
             if (r->status != SSE_OK)
@@ -237,5 +270,6 @@ app_take(struct app *a, struct app_update *u)
 bool
 app_idle(const struct app *a)
 {
-    return !a->qcount && !a->inflight && !a->listing_jobs;
+    return !a->qcount && !a->inflight && !a->listing_jobs && !a->whoami_jobs &&
+           !a->location_jobs;
 }

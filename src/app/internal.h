@@ -12,6 +12,7 @@
 #include "app/app.h"
 #include "app/undo.h"
 #include "engine/audit.h"
+#include "engine/creds.h"
 #include "engine/worker.h"
 
 /* Reads and writes are fed to the worker this many at a time, so that a sweep of thousands keeps
@@ -40,6 +41,7 @@ struct app {
     const struct sse_config *cfg;
     int scope;                        /* cfg profile in scope, or -1 */
     const struct policy *policy;
+    const struct envsecret *secrets;  /* borrowed, or NULL */
     struct fleet fleet;
     int *cfg_of;                      /* per fleet profile: its cfg index */
     struct worker *worker;
@@ -51,6 +53,21 @@ struct app {
     size_t nasks, asks_cap;
     char (*list_marker)[128];         /* per fleet profile: marker of the last page asked */
     size_t listing_jobs;              /* ListBuckets jobs in flight */
+
+    struct app_refused { uint32_t row; char host[128]; } *refused; /* endpoints an answer
+                                       * named for a row that were not followed */
+    size_t nrefused, refused_cap;
+    struct app_locating {             /* GetBucketLocation asked for a followed endpoint whose
+                                       * name does not say its region; a job's tag is its index */
+        uint32_t row, entry;
+        struct app_op *op;            /* the operation whose entry waits, or NULL for a read */
+        char host[128];
+    } *locating;
+    size_t nlocating, locating_cap, location_jobs;
+
+    struct creds *creds;              /* the credential sources, until the worker takes them */
+    struct app_identity *identities;  /* per fleet profile */
+    size_t whoami_jobs;               /* GetCallerIdentity asked, not answered */
 
     struct audit_log *audit;
     char audit_path[1024];
@@ -90,6 +107,25 @@ void app_note_listing_ended(struct app *a, int idx);
 bool app_queue(struct app *a, struct app_op *op, uint32_t row, uint32_t entry);
 /* Sends queued work while the window has room. */
 void app_pump(struct app *a);
+
+/* route.c */
+/* Row row, listed at host, is kept at account kept: the host is not one it may be sent to. */
+void app_note_refused(struct app *a, size_t row, const char *host, const struct oss_account *kept);
+/* Follows OSS's wrong-endpoint answer r once (op and entry: the operation entry r answers, or
+ * NULL): true when the row's work is sent again at the endpoint it names (r is then taken as
+ * answered); false to apply r as it is (an untrusted endpoint's refusal is added to its words). */
+bool app_follow(struct app *a, struct result *r, struct app_op *op, size_t entry);
+/* Adds to r's words what to do about a refusal that needs more than OSS's own words
+ * (PublicEndpointForbidden). */
+void app_explain(struct result *r);
+/* Takes a GetBucketLocation answer. */
+void app_on_location(struct app *a, const struct result *r);
+
+/* identity.c */
+/* Takes what answer r says of fleet profile idx's credentials (true when app_identity changed). */
+bool app_note_credentials(struct app *a, int idx, const struct result *r);
+/* Takes a GetCallerIdentity answer. */
+void app_on_whoami(struct app *a, const struct result *r);
 
 /* flow.c */
 /* Frees every operation. */

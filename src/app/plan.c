@@ -187,6 +187,41 @@ change_of(const struct app *a, size_t row, bool *any)
     return undo_find(&a->undo, pa->profile, endpoints, 2, r->bucket);
 }
 
+/* The entry that reverses change c (UNDO_NONE: none to reverse; then why_none says why) on row. */
+static enum sse_status
+undo_entry(struct app *a, struct app_plan *out, uint32_t row, size_t c, enum app_refusal why_none)
+{
+    struct sse_rule before = { .algo = SSE_ALGO_NONE };
+    enum job_kind kind = JOB_PUT;
+    if (c != UNDO_NONE)
+        sse_rule_unpack(&a->undo.changes[c].before, &before);
+    bool writable = c != UNDO_NONE && undo_kind(&before, &kind);
+    enum app_refusal why = app_permit(a, row, APP_ACTION_SET);
+    if (why == APP_GO && c == UNDO_NONE)
+        why = why_none;
+    else if (why == APP_GO && !writable)
+        why = APP_CANNOT_WRITE;
+    struct app_plan_entry *e =
+        add_entry(a, out, row, kind == JOB_DELETE ? APP_ACTION_REMOVE : APP_ACTION_SET, why);
+    e->change = c == UNDO_NONE ? UINT32_MAX : (uint32_t)c;
+    if (!writable)
+        return SSE_OK; /* nothing to write: its target stays none */
+    /* The undo writes only while the bucket holds what the change left: a colleague's later
+     * change is never overwritten. Seen already, it is refused now. */
+    const struct undo_change *uc = &a->undo.changes[c];
+    e->expect_known = uc->after_known;
+    if (uc->after_known) {
+        struct sse_rule after, seen;
+        sse_rule_unpack(&uc->after, &after);
+        if (!sse_rule_pack(&after, &out->strings, &e->expect))
+            return SSE_ERR_NOMEM;
+        app_plan_seen(out, out->count - 1, &seen);
+        if (e->refusal == APP_GO && e->seen_known && !sse_rule_equal(&seen, &after))
+            e->refusal = APP_CHANGED;
+    }
+    return set_target(out, e, &before) ? SSE_OK : SSE_ERR_NOMEM;
+}
+
 enum sse_status
 app_plan_undo(struct app *a, const uint32_t *rows, size_t n, struct app_plan *out)
 {
@@ -198,39 +233,110 @@ app_plan_undo(struct app *a, const uint32_t *rows, size_t n, struct app_plan *ou
             continue;
         bool any;
         size_t c = change_of(a, rows[k], &any);
-        struct sse_rule before = { .algo = SSE_ALGO_NONE };
-        enum job_kind kind = JOB_PUT;
-        if (c != UNDO_NONE)
-            sse_rule_unpack(&a->undo.changes[c].before, &before);
-        bool writable = c != UNDO_NONE && undo_kind(&before, &kind);
-        enum app_refusal why = app_permit(a, rows[k], APP_ACTION_SET);
-        if (why == APP_GO && c == UNDO_NONE)
-            why = any ? APP_UNDONE : APP_NO_RECORD;
-        else if (why == APP_GO && !writable)
-            why = APP_CANNOT_WRITE;
-        struct app_plan_entry *e = add_entry(
-            a, out, rows[k], kind == JOB_DELETE ? APP_ACTION_REMOVE : APP_ACTION_SET, why);
-        e->change = c == UNDO_NONE ? UINT32_MAX : (uint32_t)c;
-        if (!writable)
-            continue; /* nothing to write: its target stays none */
-        /* The undo writes only while the bucket holds what the change left: a colleague's later
-         * change is never overwritten. Seen already, it is refused now. */
-        const struct undo_change *uc = &a->undo.changes[c];
-        e->expect_known = uc->after_known;
-        if (uc->after_known) {
-            struct sse_rule after, seen;
-            sse_rule_unpack(&uc->after, &after);
-            if (!sse_rule_pack(&after, &out->strings, &e->expect))
-                return SSE_ERR_NOMEM;
-            app_plan_seen(out, out->count - 1, &seen);
-            if (e->refusal == APP_GO && e->seen_known && !sse_rule_equal(&seen, &after))
-                e->refusal = APP_CHANGED;
-        }
-        if (!set_target(out, e, &before))
+        if (undo_entry(a, out, rows[k], c, any ? APP_UNDONE : APP_NO_RECORD) != SSE_OK)
             return SSE_ERR_NOMEM;
     }
     count_refusals(out);
     return SSE_OK;
+}
+
+/* The row of change c's bucket (same profile, the row's endpoint or its profile's), or
+ * FLEET_NO_ROW. */
+static size_t
+row_of_change(const struct app *a, const struct undo_change *c)
+{
+    for (size_t idx = 0; idx < a->fleet.nprofiles; idx++) {
+        const struct oss_account *pa = a->fleet.profiles[idx].account;
+        if (!pa || strcmp(pa->profile, c->profile) != 0)
+            continue;
+        size_t row = fleet_find(&a->fleet, (int)idx, c->bucket);
+        if (row == FLEET_NO_ROW)
+            return FLEET_NO_ROW;
+        const struct fleet_row *r = &a->fleet.rows[row];
+        if ((r->account && strcmp(r->account->endpoint, c->endpoint) == 0) ||
+            strcmp(pa->endpoint, c->endpoint) == 0)
+            return row;
+        return FLEET_NO_ROW;
+    }
+    return FLEET_NO_ROW;
+}
+
+enum sse_status
+app_add_operation(struct app *a, const char *id, size_t *outside)
+{
+    *outside = 0;
+    size_t op = undo_operation_find(&a->undo, id);
+    if (op == UNDO_NONE)
+        return SSE_ERR_INVALID;
+    const char *oid = a->undo.ops[op].id;
+    for (size_t i = 0; i < a->undo.count; i++) {
+        const struct undo_change *c = &a->undo.changes[i];
+        if (c->operation_id != oid) /* interned: one pointer per ID */
+            continue;
+        size_t idx = 0;
+        while (idx < a->fleet.nprofiles &&
+               strcmp(a->fleet.profiles[idx].account->profile, c->profile) != 0)
+            idx++;
+        if (idx == a->fleet.nprofiles) {
+            (*outside)++;
+            continue;
+        }
+        if (fleet_find(&a->fleet, (int)idx, c->bucket) == FLEET_NO_ROW &&
+            fleet_add(&a->fleet, (int)idx, c->bucket) == SSE_ERR_NOMEM)
+            return SSE_ERR_NOMEM;
+    }
+    return SSE_OK;
+}
+
+enum sse_status
+app_plan_undo_op(struct app *a, const char *id, struct app_plan *out)
+{
+    app_plan_init(out, APP_PLAN_UNDO);
+    size_t op = undo_operation_find(&a->undo, id);
+    if (op == UNDO_NONE || strcmp(a->undo.ops[op].operation, "undo") == 0)
+        return SSE_ERR_INVALID; /* an undo is not undone by its ID: undos stack per bucket */
+    const struct undo_operation *o = &a->undo.ops[op];
+    if (entries_for(out, o->changes) != SSE_OK)
+        return SSE_ERR_NOMEM;
+    out->operation = o->id;
+    for (size_t i = 0; i < a->undo.count && out->count < o->changes; i++) {
+        const struct undo_change *c = &a->undo.changes[i];
+        if (c->operation_id != o->id)
+            continue;
+        size_t row = row_of_change(a, c);
+        if (row == FLEET_NO_ROW) {
+            out->outside++;
+            continue;
+        }
+        bool undone = undo_taken_back_by(&a->undo, i) != UNDO_NONE;
+        if (undo_entry(a, out, (uint32_t)row, undone ? UNDO_NONE : i, APP_UNDONE) != SSE_OK)
+            return SSE_ERR_NOMEM;
+        if (undone)
+            out->entries[out->count - 1].change = (uint32_t)i; /* which undo took it back */
+    }
+    count_refusals(out);
+    return SSE_OK;
+}
+
+const struct undo_operation *
+app_operations(const struct app *a, size_t *n)
+{
+    *n = a->undo.nops;
+    return a->undo.ops;
+}
+
+const struct undo_operation *
+app_operation(const struct app *a, const char *id)
+{
+    size_t op = undo_operation_find(&a->undo, id);
+    return op == UNDO_NONE ? NULL : &a->undo.ops[op];
+}
+
+const struct undo_change *
+app_undone_by(const struct app *a, size_t change)
+{
+    size_t by = undo_taken_back_by(&a->undo, change);
+    return by == UNDO_NONE ? NULL : &a->undo.changes[by];
 }
 
 const char *

@@ -56,6 +56,10 @@ struct app_plan {
     size_t count;
     size_t refused[APP_REFUSAL_COUNT]; /* entries per refusal; [APP_GO]: those to be written */
     struct strpool strings;            /* the entries' rules */
+    const char *operation;             /* APP_PLAN_UNDO of a whole operation: its ID (the core's
+                                        * string); NULL for the undo of buckets' last changes */
+    size_t outside;                    /* ... and its changes to buckets that have no row here
+                                        * (another profile, not listed): not planned */
 };
 
 void app_plan_init(struct app_plan *p, enum app_plan_kind kind);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/hash.h"
 #include "core/validate.h"
 
 void
@@ -17,6 +18,8 @@ undo_index_cleanup(struct undo_index *x)
 {
     free(x->changes);
     free(x->newest);
+    free(x->ops);
+    free(x->op_slots);
     strpool_free(&x->strings);
     memset(x, 0, sizeof *x);
 }
@@ -25,13 +28,8 @@ undo_index_cleanup(struct undo_index *x)
 static size_t
 key_hash(const char *profile, const char *bucket)
 {
-    uint32_t h = 2166136261u;
-    for (const unsigned char *p = (const unsigned char *)profile; *p; p++)
-        h = (h ^ *p) * 16777619u;
-    h = (h ^ 0xff) * 16777619u;
-    for (const unsigned char *p = (const unsigned char *)bucket; *p; p++)
-        h = (h ^ *p) * 16777619u;
-    return h;
+    uint32_t h = sse_fnv1a_byte(sse_fnv1a(SSE_FNV1A_INIT, profile), 0xff);
+    return sse_fnv1a(h, bucket);
 }
 
 /* The slot of (profile, bucket): where its newest change is, or the empty slot it would take. */
@@ -81,6 +79,82 @@ reserve(struct undo_index *x)
     return SSE_OK;
 }
 
+/* The slot of operation id: where it is, or the empty slot it would take. */
+static size_t
+op_slot(const struct undo_index *x, const char *id)
+{
+    size_t mask = x->nop_slots - 1;
+    size_t i = sse_fnv1a(SSE_FNV1A_INIT, id) & mask;
+    while (x->op_slots[i] && strcmp(x->ops[x->op_slots[i] - 1].id, id) != 0)
+        i = (i + 1) & mask;
+    return i;
+}
+
+size_t
+undo_operation_find(const struct undo_index *x, const char *id)
+{
+    if (!x->nop_slots || !id || !*id)
+        return UNDO_NONE;
+    uint32_t at = x->op_slots[op_slot(x, id)];
+    return at ? at - 1 : UNDO_NONE;
+}
+
+/* The operation id, made (from its first record's fields) when it is new; NULL when out of
+ * memory. */
+static struct undo_operation *
+op_get(struct undo_index *x, const char *id, const char *operation, const char *undoes,
+       const char *profile, const char *time_iso)
+{
+    size_t at = undo_operation_find(x, id);
+    if (at != UNDO_NONE)
+        return &x->ops[at];
+    if (x->nops == x->ops_cap) {
+        size_t cap = x->ops_cap ? x->ops_cap * 2 : 32;
+        struct undo_operation *o = realloc(x->ops, cap * sizeof *o);
+        if (!o)
+            return NULL;
+        x->ops = o;
+        x->ops_cap = cap;
+    }
+    if ((x->nops + 1) * 2 > x->nop_slots) {
+        size_t slots = x->nop_slots ? x->nop_slots * 2 : 64;
+        uint32_t *fresh = calloc(slots, sizeof *fresh);
+        if (!fresh)
+            return NULL;
+        free(x->op_slots);
+        x->op_slots = fresh;
+        x->nop_slots = slots;
+        for (size_t i = 0; i < x->nops; i++)
+            x->op_slots[op_slot(x, x->ops[i].id)] = (uint32_t)i + 1;
+    }
+    struct undo_operation *o = &x->ops[x->nops];
+    memset(o, 0, sizeof *o);
+    o->id = strpool_add(&x->strings, id);
+    o->operation = strpool_add(&x->strings, operation ? operation : "");
+    o->undoes = strpool_add(&x->strings, undoes ? undoes : "");
+    o->profile = strpool_add(&x->strings, profile ? profile : "");
+    if (!o->id || !o->operation || !o->undoes || !o->profile)
+        return NULL;
+    sse_strlcpy(o->time, time_iso ? time_iso : "", sizeof o->time);
+    x->op_slots[op_slot(x, o->id)] = (uint32_t)++x->nops;
+    return o;
+}
+
+enum sse_status
+undo_index_note(struct undo_index *x, const char *operation_id, const char *operation,
+                const char *undoes, const char *profile, const char *time_iso,
+                enum undo_outcome outcome)
+{
+    if (!operation_id || !*operation_id)
+        return SSE_OK;
+    struct undo_operation *o = op_get(x, operation_id, operation, undoes, profile, time_iso);
+    if (!o)
+        return SSE_ERR_NOMEM;
+    o->buckets++;
+    o->outcomes[outcome]++;
+    return SSE_OK;
+}
+
 enum sse_status
 undo_index_add_change(struct undo_index *x, const char *operation, const char *operation_id,
                       const char *undoes, const char *profile, const char *endpoint,
@@ -107,12 +181,45 @@ undo_index_add_change(struct undo_index *x, const char *operation, const char *o
     size_t s = slot_of(x, c->profile, c->bucket);
     c->older = x->newest[s];
     x->newest[s] = (uint32_t)++x->count;
+    if (!*c->operation_id)
+        return SSE_OK; /* a log from before operations: nothing to count it in */
+    struct undo_operation *o = op_get(x, c->operation_id, operation, c->undoes, profile, time_iso);
+    if (!o)
+        return SSE_ERR_NOMEM;
+    o->changes++;
+    size_t by = o - x->ops, undone = undo_operation_find(x, c->undoes);
+    if (undone != UNDO_NONE) {
+        x->ops[undone].undone++;
+        x->ops[undone].undone_by = (uint32_t)by + 1;
+    }
     return SSE_OK;
+}
+
+size_t
+undo_taken_back_by(const struct undo_index *x, size_t c)
+{
+    if (c >= x->count || !x->slots || !*x->changes[c].operation_id)
+        return UNDO_NONE;
+    const struct undo_change *ch = &x->changes[c];
+    for (uint32_t at = x->newest[slot_of(x, ch->profile, ch->bucket)]; at && at - 1 != c;
+         at = x->changes[at - 1].older) {
+        const struct undo_change *d = &x->changes[at - 1];
+        if (strcmp(d->endpoint, ch->endpoint) == 0 && strcmp(d->undoes, ch->operation_id) == 0)
+            return at - 1;
+    }
+    return UNDO_NONE;
 }
 
 enum sse_status
 undo_index_add(struct undo_index *x, const struct audit_record *r)
 {
+    enum undo_outcome outcome = !r->ended                              ? UNDO_INTERRUPTED
+                                : strcmp(r->outcome, "ok") == 0        ? UNDO_OK
+                                : strcmp(r->outcome, "skipped") == 0   ? UNDO_SKIPPED
+                                                                       : UNDO_FAILED;
+    if (undo_index_note(x, r->operation_id, r->operation, r->undoes, r->profile, r->time,
+                        outcome) != SSE_OK)
+        return SSE_ERR_NOMEM;
     if (!r->has_before)
         return SSE_OK;
     /* What the change left: read back, else what it asked for (it was cut short), else none for a

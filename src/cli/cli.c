@@ -21,8 +21,9 @@ static const char *const usage_text = N_(
     "       sseadm [-c FILE] [-p PROFILE] report [--policy FILE] [--format F] [--output FILE]\n"
     "       sseadm [-c FILE] [-p PROFILE] check --policy FILE [--format F] [--output FILE]\n"
     "       sseadm [-c FILE] [-p PROFILE] apply --policy FILE [--dry-run] [--yes]\n"
-    "       sseadm [-c FILE] [-p PROFILE] undo [BUCKET...] [--yes] [--dry-run]\n"
+    "       sseadm [-c FILE] [-p PROFILE] undo [BUCKET... | --op ID] [--yes] [--dry-run]\n"
     "       sseadm history [BUCKET...] [--format table|tsv|csv|json]\n"
+    "       sseadm [-c FILE] [-p PROFILE] profiles [--check] [--format F] [--output FILE]\n"
     "       sseadm --help | --version\n"
     "\n"
     "Administer the default server-side encryption of Alibaba Cloud OSS buckets.\n"
@@ -37,8 +38,9 @@ static const char *const usage_text = N_(
     "  -h, --help          this help; 'sseadm COMMAND --help' for a command\n"
     "  -V, --version       print the version\n"
     "\n"
-    "Credentials: access_key_id/access_key_secret[/security_token] in the profile, else the\n"
-    "environment variables OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET [, OSS_SESSION_TOKEN].\n"
+    "Credentials: the profile's keys, aliyun_profile, role_arn or ecs_ram_role, else the\n"
+    "Alibaba Cloud default chain (OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_*, ~/.aliyun/config.json,\n"
+    "~/.alibabacloud/credentials, the ECS RAM role); 'sseadm profiles' shows which.\n"
     "\n"
     "Exit status: 0 all good, 1 some bucket failed, 2 usage or configuration error (nothing sent).\n");
 
@@ -203,6 +205,20 @@ parse_rule(struct cli_invocation *inv, const char *algorithm, const char *kms_ke
     return CLI_EXIT_OK;
 }
 
+/* An operation ID as sseadm makes them ("op-" and hex digits and dashes), short enough to be one;
+ * anything else cannot name a recorded operation. */
+static bool
+operation_id_valid(const char *id)
+{
+    size_t n = strlen(id);
+    if (n < 4 || n >= 40 || strncmp(id, "op-", 3) != 0)
+        return false;
+    for (size_t i = 3; i < n; i++)
+        if (!((id[i] >= '0' && id[i] <= '9') || (id[i] >= 'a' && id[i] <= 'f') || id[i] == '-'))
+            return false;
+    return true;
+}
+
 /* The command's own arguments: options and bucket names, every one checked. */
 static int
 parse_command(const struct cli_globals *g, struct cli_invocation *inv)
@@ -211,6 +227,7 @@ parse_command(const struct cli_globals *g, struct cli_invocation *inv)
     if (!(inv->buckets = calloc((size_t)g->argc + 1, sizeof *inv->buckets)))
         return CLI_EXIT_FAILED;
     bool options_done = false, sets = c->plan == CLI_PLAN_SET;
+    bool profiles = strcmp(c->name, "profiles") == 0;
     const char *kms_key = NULL, *data_enc = NULL, *algorithm = NULL, *format = NULL;
     for (int i = 0; i < g->argc; i++) {
         const char *a = g->argv[i];
@@ -228,13 +245,18 @@ parse_command(const struct cli_globals *g, struct cli_invocation *inv)
             (c->takes_policy && (r = take_once(inv, &i, "--policy", NULL, &inv->policy_path))) ||
             (sets && (r = take_once(inv, &i, "--algorithm", "-a", &algorithm))) ||
             (sets && (r = take_once(inv, &i, "--kms-key-id", NULL, &kms_key))) ||
-            (sets && (r = take_once(inv, &i, "--kms-data-encryption", NULL, &data_enc)))) {
+            (sets && (r = take_once(inv, &i, "--kms-data-encryption", NULL, &data_enc))) ||
+            (c->plan == CLI_PLAN_UNDO && (r = take_once(inv, &i, "--op", NULL, &inv->op_id)))) {
             if (r < 0)
                 return CLI_EXIT_USAGE;
             continue;
         }
         if (c->dry_run && strcmp(a, "--dry-run") == 0) {
             inv->dry_run = true;
+            continue;
+        }
+        if (profiles && strcmp(a, "--check") == 0) {
+            inv->check = true;
             continue;
         }
         if (c->asks && (strcmp(a, "--yes") == 0 || strcmp(a, "-y") == 0)) {
@@ -263,11 +285,20 @@ parse_command(const struct cli_globals *g, struct cli_invocation *inv)
     }
     if (c->needs_policy && !inv->policy_path)
         return usage_error(inv, "--policy FILE is required%s", "");
+    if (profiles && inv->nbuckets)
+        return usage_error(inv, "takes no bucket names ('%s' is one)", inv->buckets[0]);
     if (c->sweep && inv->nbuckets)
         return usage_error(inv, "takes no bucket names (it covers every configured bucket; "
                            "use 'get %s' for single buckets)", inv->buckets[0]);
-    if (!c->sweep && !inv->nbuckets && c->plan != CLI_PLAN_UNDO && strcmp(c->name, "history"))
+    if (!c->sweep && !inv->nbuckets && c->plan != CLI_PLAN_UNDO && strcmp(c->name, "history") &&
+        !profiles)
         return usage_error(inv, "name at least one bucket%s", "");
+    if (inv->op_id && inv->nbuckets)
+        return usage_error(inv, "--op undoes every bucket of the operation; name no bucket "
+                           "(\"%s\") with it", inv->buckets[0]);
+    if (inv->op_id && !operation_id_valid(inv->op_id))
+        return usage_error(inv, "--op takes an operation ID as 'sseadm history' shows it "
+                           "(op-…)%s", "");
     for (size_t i = 0; i < inv->nbuckets; i++) {
         struct sse_error err;
         sse_error_clear(&err);

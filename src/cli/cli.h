@@ -36,9 +36,9 @@ int cli_parse_globals(int argc, char **argv, struct cli_globals *g);
 /* Prints the program's usage (to out). */
 void cli_print_usage(FILE *out);
 
-/* Loads the configuration, prints every error and warning with file:line to stderr, picks the
- * profile (-p or default_profile; *profile = -1 means "all" when allow_all and no -p), and
- * resolves credentials for the profiles in use. Returns CLI_EXIT_OK or CLI_EXIT_USAGE. */
+/* Loads the configuration, prints every error and warning with file:line to stderr, and picks
+ * the profile (-p or default_profile; *profile = -1 means "all" when allow_all and no -p).
+ * Returns CLI_EXIT_OK or CLI_EXIT_USAGE. */
 int cli_load_config(const struct cli_globals *g, bool allow_all, struct sse_config *cfg,
                     int *profile);
 

@@ -35,14 +35,16 @@ struct cli_invocation {
     enum output_format format;
     bool format_given;
     bool yes, dry_run;
+    bool check;                 /* profiles --check */
     struct sse_rule rule;       /* set */
+    const char *op_id;          /* undo --op ID: every bucket of that operation */
     const char *policy_path;
     const char *output_path;
     const char **buckets;       /* owned array; the strings are argv's */
     size_t nbuckets;
 };
 
-/* Runs a parsed invocation (history, or a command against the core); returns the exit status. */
+/* Runs a parsed invocation (history, profiles, or a command against the core); returns the exit status. */
 int cli_execute(struct cli_invocation *inv);
 
 #endif

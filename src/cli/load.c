@@ -1,11 +1,11 @@
 /* load.c — the configuration and policy files as the CLI and the TUI load them: every problem
- * printed with FILE:LINE, the profile picked, credentials resolved, and the exit status of a
- * failure. */
+ * printed with FILE:LINE, the profile picked, and the exit status of a failure. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/diag.h"
 #include "core/i18n.h"
 #include "policy/policy.h"
 
@@ -53,15 +53,6 @@ cli_load_config(const struct cli_globals *g, bool allow_all, struct sse_config *
     if (g->readonly)
         for (size_t i = 0; i < cfg->nprofiles; i++)
             cfg->profiles[i].readonly = true;
-    const struct envsecret *env = g->secrets;
-    st = config_resolve_credentials(cfg, use, getenv("OSS_ACCESS_KEY_ID"),
-                                    env ? env->oss_access_key_secret : NULL,
-                                    env ? env->oss_session_token : NULL, &err);
-    if (st != SSE_OK) {
-        fprintf(stderr, "sseadm: %s\n", err.message);
-        config_cleanup(cfg);
-        return CLI_EXIT_USAGE;
-    }
     for (size_t i = 0; i < cfg->nprofiles; i++)
         if ((use < 0 || (size_t)use == i) && cfg->profiles[i].account.insecure_tls)
             fprintf(stderr, _("sseadm: warning: TLS certificate verification is OFF for profile "

@@ -14,6 +14,7 @@
 #include "core/ascii.h"
 #include "core/sanitize.h"
 #include "core/validate.h"
+#include "oss/endpoint.h"
 #include "rpc/endpoint.h"
 
 /* ---- the loader --------------------------------------------------------------------------- */
@@ -48,38 +49,83 @@ with_scheme_ok(const char *ep)
     return validate_endpoint_problem(buf) == NULL;
 }
 
-/* The region an *.aliyuncs.com endpoint implies ("oss-cn-hangzhou[-internal].aliyuncs.com"). */
-static bool
-endpoint_region(const char *ep, char *out, size_t size)
-{
-    const char *h = strstr(ep, "://");
-    h = h ? h + 3 : ep;
-    if (!ascii_has_prefix(h, "oss-"))
-        return false;
-    h += 4;
-    const char *dot = strchr(h, '.');
-    if (!dot || !ascii_has_prefix(dot, ".aliyuncs.com"))
-        return false;
-    size_t n = (size_t)(dot - h);
-    if (n > 9 && ascii_has_prefix(dot - 9, "-internal"))
-        n -= 9;
-    if (n == 0 || n >= size)
-        return false;
-    memcpy(out, h, n);
-    out[n] = '\0';
-    return true;
-}
-
 static const char *const top_keys[] = {"version", "default_profile", "profiles", "network", "ui"};
 static const char *const profile_keys[] = {
     "name", "endpoint", "region", "signature_version", "addressing", "access_key_id",
     "access_key_secret", "security_token", "buckets", "discover", "internal", "readonly",
     "insecure_tls", "aliyun_profile", "role_arn", "role_session_name", "external_id",
     "role_duration_s", "source_profile", "ecs_ram_role", "sts_endpoint", "sts_region",
-    "kms_endpoint"};
+    "kms_endpoint", "endpoints_allowed"};
 static const char *const network_keys[] = {"timeout_s", "connect_timeout_s", "retries",
                                            "concurrency", "ca_file", "proxy"};
-static const char *const ui_keys[] = {"theme", "confirm"};
+static const char *const ui_keys[] = {"theme", "confirm", "columns", "clipboard"};
+
+/* Whether s is a host name with an optional port, as endpoints_allowed takes it. */
+static bool
+plain_host(const char *s)
+{
+    size_t n = strcspn(s, ":");
+    if (n == 0 || n > 253)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '.'))
+            return false;
+    }
+    if (!s[n])
+        return true;
+    const char *port = s + n + 1;
+    size_t digits = strspn(port, "0123456789");
+    return digits > 0 && digits <= 5 && !port[digits] && atoi(port) > 0 && atoi(port) < 65536;
+}
+
+#define ENDPOINTS_ALLOWED_MAX 64
+
+static void
+load_endpoints_allowed(struct cfgfile *cf, const config_setting_t *list, const char *pfx,
+                       struct sse_profile *p)
+{
+    int t = config_setting_type(list);
+    int n = t == CONFIG_TYPE_LIST || t == CONFIG_TYPE_ARRAY ? config_setting_length(list) : -1;
+    if (n < 0 || n > ENDPOINTS_ALLOWED_MAX) {
+        cfgfile_error(cf, list, "%s.endpoints_allowed must be a list of at most %d host names, "
+                      "like [ \"oss.example.com\", \"10.0.0.5:9000\" ]", pfx,
+                      ENDPOINTS_ALLOWED_MAX);
+        return;
+    }
+    if (n == 0)
+        return;
+    if (!(p->endpoints_allowed = calloc((size_t)n, sizeof *p->endpoints_allowed))) {
+        cf->nomem = true;
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *e = config_setting_get_elem(list, (unsigned)i);
+        const char *h = config_setting_type(e) == CONFIG_TYPE_STRING ? config_setting_get_string(e)
+                                                                     : NULL;
+        char sh[96];
+        if (!h) {
+            cfgfile_error(cf, e, "%s.endpoints_allowed[%d] must be a host name in double quotes, "
+                          "not %s", pfx, i, cfgfile_type_name(e));
+            continue;
+        }
+        if (!plain_host(h)) {
+            cfgfile_error(cf, e, "%s.endpoints_allowed[%d] \"%s\" is not a host name with an "
+                          "optional port (\"oss.example.com\", \"10.0.0.5:9000\"; no scheme or "
+                          "path)", pfx, i, SHOWN(sh, h));
+            continue;
+        }
+        char *copy = strdup(h);
+        if (!copy) {
+            cf->nomem = true;
+            return;
+        }
+        for (char *c = copy; *c; c++)
+            *c = (char)ascii_lower((unsigned char)*c);
+        p->endpoints_allowed[p->nendpoints_allowed++] = copy;
+    }
+}
 
 static void
 load_buckets(struct cfgfile *cf, const config_setting_t *list, const char *pfx,
@@ -443,7 +489,7 @@ load_profile(struct cfgfile *cf, const config_setting_t *g, int idx, struct sse_
     }
     char implied[OSS_REGION_MAX];
     if (p->account.endpoint[0] && p->account.region[0] &&
-        endpoint_region(p->account.endpoint, implied, sizeof implied) &&
+        oss_endpoint_region(p->account.endpoint, implied, sizeof implied, NULL) &&
         ascii_casecmp(implied, p->account.region) != 0)
         cfgfile_warn(cf, rs,
                      "%s \"%s\" differs from the endpoint's region \"%s\"; V4 signatures will "
@@ -507,6 +553,9 @@ load_profile(struct cfgfile *cf, const config_setting_t *g, int idx, struct sse_
     const config_setting_t *bl = config_setting_get_member(g, "buckets");
     if (bl)
         load_buckets(cf, bl, pfx, p);
+    const config_setting_t *al = config_setting_get_member(g, "endpoints_allowed");
+    if (al)
+        load_endpoints_allowed(cf, al, pfx, p);
 }
 
 static void
@@ -543,6 +592,42 @@ load_network(struct cfgfile *cf, const config_setting_t *root, struct oss_transp
     cfgfile_get_string_into(cf, g, "proxy", "network.proxy", net->proxy, sizeof net->proxy);
 }
 
+/* ui.columns: the names of the columns the bucket list shows. */
+static void
+load_columns(struct cfgfile *cf, const config_setting_t *list, unsigned *out)
+{
+    int t = config_setting_type(list);
+    if (t != CONFIG_TYPE_LIST && t != CONFIG_TYPE_ARRAY) {
+        cfgfile_error(cf, list, "ui.columns must be a list of column names, like [ \"profile\", "
+                                "\"algorithm\", \"status\" ], not %s", cfgfile_type_name(list));
+        return;
+    }
+    unsigned listed = 0;
+    for (int i = 0; i < config_setting_length(list); i++) {
+        const config_setting_t *e = config_setting_get_elem(list, (unsigned)i);
+        const char *name = config_setting_type(e) == CONFIG_TYPE_STRING
+                               ? config_setting_get_string(e) : NULL;
+        enum sse_column c;
+        char known[160], hint[96], sh[96];
+        if (!name) {
+            cfgfile_error(cf, e, "ui.columns[%d] must be a column name in double quotes, not %s",
+                          i, cfgfile_type_name(e));
+        } else if (!sse_column_parse(name, &c)) {
+            cfgfile_join_names(known, sizeof known, sse_column_names(), SSE_COL_COUNT);
+            cfgfile_error(cf, e, "ui.columns[%d]: unknown column \"%s\"%s; known columns: %s", i,
+                          SHOWN(sh, name),
+                          cfgfile_hint(name, sse_column_names(), SSE_COL_COUNT, hint, sizeof hint),
+                          known);
+        } else if (listed & SSE_COLUMN_BIT(c)) {
+            cfgfile_error(cf, e, "ui.columns[%d]: column \"%s\" is listed twice", i, name);
+        } else {
+            listed |= SSE_COLUMN_BIT(c);
+        }
+    }
+    /* The bucket's name is what a row is: it is always shown. */
+    *out = listed | SSE_COLUMN_BIT(SSE_COL_BUCKET);
+}
+
 static void
 load_ui(struct cfgfile *cf, const config_setting_t *root, struct sse_ui_settings *ui)
 {
@@ -563,6 +648,10 @@ load_ui(struct cfgfile *cf, const config_setting_t *root, struct sse_ui_settings
             memcpy(ui->theme, th, strlen(th) + 1);
     }
     cfgfile_get_bool(cf, g, "confirm", "ui.confirm", &ui->confirm);
+    cfgfile_get_bool(cf, g, "clipboard", "ui.clipboard", &ui->clipboard);
+    const config_setting_t *cols = config_setting_get_member(g, "columns");
+    if (cols)
+        load_columns(cf, cols, &ui->columns);
 }
 
 /* "a, b, c" of the profile names into buf. */
@@ -760,6 +849,8 @@ defaults(struct sse_config *cfg)
     cfg->network.concurrency = 32;
     snprintf(cfg->ui.theme, sizeof cfg->ui.theme, "default");
     cfg->ui.confirm = true;
+    cfg->ui.columns = SSE_COLUMNS_ALL;
+    cfg->ui.clipboard = true;
 }
 
 /* Zeroes the string setting s holds (libconfig's own copy), if it is one. */
@@ -890,77 +981,6 @@ config_find_profile(const struct sse_config *cfg, const char *name, struct sse_e
     return -1;
 }
 
-bool
-config_profile_uses_identity(const struct sse_profile *p)
-{
-    const struct sse_identity *id = &p->identity;
-    return id->aliyun_profile[0] || id->ecs_ram_role_set || id->role_arn[0];
-}
-
-/* What a profile's credentials would be fetched from, for the message saying they are not. */
-static const char *
-identity_source(const struct sse_profile *p)
-{
-    const struct sse_identity *id = &p->identity;
-    return id->role_arn[0] ? "role_arn" : id->aliyun_profile[0] ? "aliyun_profile" : "ecs_ram_role";
-}
-
-enum sse_status
-config_resolve_credentials(struct sse_config *cfg, int use, const char *env_id,
-                           const char *env_secret, const char *env_token, struct sse_error *err)
-{
-    if (use >= 0 && (size_t)use >= cfg->nprofiles)
-        return sse_error_set(err, SSE_ERR_USAGE, "no profile with index %d", use);
-    bool have_id = env_id && *env_id, have_secret = env_secret && *env_secret;
-    char missing[300] = "";
-    size_t nmissing = 0, used = 0;
-    for (size_t i = 0; i < cfg->nprofiles; i++) {
-        if (use >= 0 && (size_t)use != i)
-            continue;
-        struct oss_credentials *c = &cfg->profiles[i].account.creds;
-        /* Its keys, if any, are what a role is assumed with, never what OSS is signed with. */
-        if (config_profile_uses_identity(&cfg->profiles[i]))
-            return sse_error_set(err, SSE_ERR_CREDENTIALS,
-                                 "profile \"%s\" takes its credentials from %s, which must be "
-                                 "fetched first; this command reads only keys in the profile or "
-                                 "OSS_ACCESS_KEY_ID / OSS_ACCESS_KEY_SECRET",
-                                 cfg->profiles[i].account.profile, identity_source(&cfg->profiles[i]));
-        if (oss_credentials_present(c))
-            continue;
-        if (have_id && have_secret) {
-            struct sse_error verr;
-            sse_error_clear(&verr);
-            if (validate_access_key_id(env_id, &verr) != SSE_OK)
-                return sse_error_set(err, SSE_ERR_CREDENTIALS, "OSS_ACCESS_KEY_ID %s",
-                                     verr.message);
-            if (oss_credentials_set(c, env_id, env_secret,
-                                    env_token && *env_token ? env_token : NULL) != SSE_OK)
-                return sse_error_set(err, SSE_ERR_NOMEM, "out of memory storing credentials");
-            continue;
-        }
-        if (used < sizeof missing) {
-            int w = snprintf(missing + used, sizeof missing - used, "%s\"%s\"",
-                             nmissing ? ", " : "", cfg->profiles[i].account.profile);
-            used += w > 0 ? (size_t)w : 0;
-        }
-        nmissing++;
-    }
-    if (!nmissing)
-        return SSE_OK;
-    const char *partial = have_id && !have_secret   ? "; OSS_ACCESS_KEY_ID is set but "
-                                                      "OSS_ACCESS_KEY_SECRET is not"
-                          : !have_id && have_secret ? "; OSS_ACCESS_KEY_SECRET is set but "
-                                                      "OSS_ACCESS_KEY_ID is not"
-                                                    : "";
-    return sse_error_set(err, SSE_ERR_CREDENTIALS,
-                         "%s %s %s no credentials: add access_key_id and access_key_secret to the "
-                         "profile in %.100s, or set OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET "
-                         "(plus OSS_SESSION_TOKEN for STS)%s",
-                         nmissing > 1 ? "profiles" : "profile", missing,
-                         nmissing > 1 ? "have" : "has", cfg->path ? cfg->path : "the configuration",
-                         partial);
-}
-
 void
 config_cleanup(struct sse_config *cfg)
 {
@@ -972,6 +992,9 @@ config_cleanup(struct sse_config *cfg)
         for (size_t j = 0; j < p->nbuckets; j++)
             free(p->buckets[j]);
         free(p->buckets);
+        for (size_t j = 0; j < p->nendpoints_allowed; j++)
+            free(p->endpoints_allowed[j]);
+        free(p->endpoints_allowed);
     }
     free(cfg->profiles);
     free(cfg->path);

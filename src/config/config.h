@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "config/columns.h"
 #include "core/diag.h"
 #include "core/status.h"
 #include "core/validate.h"
@@ -42,12 +43,19 @@ struct sse_profile {
     bool readonly;              /* refuse set/remove with this profile */
     struct sse_identity identity;
     char kms_endpoint[SSE_URL_MAX]; /* "" = https://kms.REGION.aliyuncs.com of each bucket */
+    char **endpoints_allowed;   /* hosts ("host[:port]", lower case) an answer may send this
+                                 * profile's requests to, besides OSS's own endpoint names and
+                                 * the profile's endpoint (oss/endpoint.h); owned */
+    size_t nendpoints_allowed;
     int line;                   /* where the profile starts in the file, for messages */
 };
 
 struct sse_ui_settings {
     char theme[64];             /* theme name: NAME.theme in the theme directories */
     bool confirm;               /* ask before writes */
+    unsigned columns;           /* ui.columns: the list's columns (SSE_COLUMN_BIT of each; the
+                                 * bucket is always shown); SSE_COLUMNS_ALL when not set */
+    bool clipboard;             /* ui.clipboard: y copies through the terminal (OSC 52) */
 };
 
 /* A loaded, validated configuration. Immutable after load; share read-only. */
@@ -81,22 +89,6 @@ enum sse_status config_load_string(const char *text, const char *name, struct ss
 /* Index of the named profile, or of default_profile when name is NULL; -1 with SSE_ERR_CONFIG and
  * a message listing the known profiles. */
 int config_find_profile(const struct sse_config *cfg, const char *name, struct sse_error *err);
-
-/* Whether the profile's credentials come from an identity source (aliyun_profile, ecs_ram_role
- * or role_arn) rather than its keys as they are or the OSS_* environment. */
-bool config_profile_uses_identity(const struct sse_profile *p);
-
-/* Fills every profile's credentials from its keys in the file, else from the given environment
- * values (OSS_ACCESS_KEY_ID / OSS_ACCESS_KEY_SECRET / OSS_SESSION_TOKEN, passed in so tests need no
- * setenv; NULL or "" = unset). A profile's own keys win as a set: the env token is never mixed with
- * profile keys. A profile that uses an identity source (config_profile_uses_identity) is never
- * given the environment's keys, nor used with its own as they are: its credentials must be
- * fetched (src/ident), which this function does not do. Only the profile with index `use` is
- * required to end up with credentials (all profiles when use < 0); SSE_ERR_CREDENTIALS naming
- * both ways when one has none, or naming the identity source to be fetched. */
-enum sse_status config_resolve_credentials(struct sse_config *cfg, int use, const char *env_id,
-                                           const char *env_secret, const char *env_token,
-                                           struct sse_error *err);
 
 /* Adds the warning sseadm gives for a file holding a secret that group or others may read:
  * "FILE: holds WHAT but is readable by others (mode 0644); chmod 600 FILE". Nothing when mode

@@ -84,6 +84,36 @@ sanitize_text(const char *in, char *out, size_t outsz)
 }
 
 /* Columns cp takes once sanitized: one for what becomes '?' or U+FFFD. */
+size_t
+sanitize_lines(const char *in, char *out, size_t outsz)
+{
+    if (!outsz)
+        return 0;
+    size_t o = 0;
+    out[0] = '\0';
+    for (const char *p = in;;) {
+        size_t n = strcspn(p, "\n");
+        char piece[1024];
+        size_t take = n < sizeof piece ? n : sizeof piece - 1;
+        while (take < n && take > 0 && ((unsigned char)p[take] & 0xc0) == 0x80)
+            take--; /* a piece never ends inside a character */
+        memcpy(piece, p, take);
+        piece[take] = '\0';
+        o += sanitize_text(piece, out + o, outsz - o);
+        if (n > take) { /* a line longer than piece: the rest in further pieces */
+            p += take;
+            continue;
+        }
+        p += n;
+        if (!*p || o + 1 >= outsz)
+            break;
+        out[o++] = '\n';
+        out[o] = '\0';
+        p++;
+    }
+    return o;
+}
+
 static int
 cp_width(unsigned cp)
 {

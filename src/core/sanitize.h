@@ -11,6 +11,9 @@
  * bytes written. */
 size_t sanitize_text(const char *in, char *out, size_t outsz);
 
+/* Like sanitize_text, but a newline stays a newline: for messages of one or more whole lines. */
+size_t sanitize_lines(const char *in, char *out, size_t outsz);
+
 /* Like sanitize_text, then fits the result in `width` terminal columns: wide characters count two,
  * zero-width ones nothing; when cut, the last column holds the marker `ellipsis` (e.g. "…" or "~",
  * assumed one column). Returns the columns used. */

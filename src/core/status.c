@@ -67,6 +67,19 @@ sse_error_set(struct sse_error *err, enum sse_status st, const char *fmt, ...)
     return st;
 }
 
+void
+sse_error_prefix(struct sse_error *err, const char *fmt, ...)
+{
+    char msg[sizeof err->message];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    size_t used = n < 0 ? 0 : (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1;
+    sse_strlcpy(msg + used, err->message, sizeof msg - used);
+    memcpy(err->message, msg, sizeof msg);
+}
+
 char *
 sse_error_format(const struct sse_error *err, char *buf, size_t size)
 {

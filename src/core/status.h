@@ -39,9 +39,11 @@ struct sse_error {
     enum sse_status status;
     int http_status;        /* 0 when no HTTP response was received */
     char code[64];          /* OSS <Code>, e.g. "NoSuchBucket"; "" when none */
-    char message[512];      /* human-readable detail */
+    char message[768];      /* human-readable detail */
     char request_id[64];    /* x-oss-request-id or <RequestId> */
     char ec[32];            /* OSS <EC> */
+    char endpoint[128];     /* OSS <Endpoint>: where the bucket must be addressed (the
+                             * wrong-endpoint refusal); "" when none */
 };
 
 /* "SSE_ERR_TIMEOUT" */
@@ -58,6 +60,10 @@ void sse_error_clear(struct sse_error *err);
  * err may be NULL. Leaves code/request_id/ec untouched. */
 enum sse_status sse_error_set(struct sse_error *err, enum sse_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Puts a printf-formatted prefix before err's message ("AssumeRole R at E: " + message), cutting
+ * the end when it does not fit. */
+void sse_error_prefix(struct sse_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* One line: "CODE: message (HTTP 404, request id X, EC Y)"; CODE is OSS's or the status kind.
  * Writes into buf (always NUL-terminated); returns buf. */
 char *sse_error_format(const struct sse_error *err, char *buf, size_t size);

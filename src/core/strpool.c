@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/hash.h"
+
 #define CHUNK_BYTES 16384
 
 struct strpool_chunk {
@@ -20,14 +22,10 @@ strpool_init(struct strpool *p)
     memset(p, 0, sizeof *p);
 }
 
-/* FNV-1a. */
 static size_t
 hash(const char *s)
 {
-    uint32_t h = 2166136261u;
-    for (const unsigned char *c = (const unsigned char *)s; *c; c++)
-        h = (h ^ *c) * 16777619u;
-    return h;
+    return sse_fnv1a(SSE_FNV1A_INIT, s);
 }
 
 /* The slot of s in the set: where it is, or the empty slot where it would go. */

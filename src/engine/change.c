@@ -47,6 +47,12 @@ change_request(const struct change *c)
         return c->job->kind == JOB_PUT ? CHANGE_PUT_RULE : CHANGE_DELETE_RULE;
     if (c->phase == JOB_PHASE_REQUEST && c->job->kind == JOB_LIST)
         return CHANGE_LIST_BUCKETS;
+    if (c->phase == JOB_PHASE_REQUEST && c->job->kind == JOB_WHOAMI)
+        return CHANGE_CALLER_IDENTITY;
+    if (c->phase == JOB_PHASE_REQUEST && c->job->kind == JOB_KMS)
+        return CHANGE_KMS_CALL;
+    if (c->phase == JOB_PHASE_REQUEST && c->job->kind == JOB_LOCATION)
+        return CHANGE_GET_LOCATION;
     return CHANGE_GET_RULE;
 }
 
@@ -139,7 +145,7 @@ change_answer(struct change *c, const struct change_answer *a, struct result *re
         return CHANGE_SEND;
     case JOB_PHASE_READBACK:
     case JOB_PHASE_REQUEST:
-        if (c->job->kind != JOB_LIST) {
+        if (c->job->kind == JOB_GET || c->job->kind == JOB_PUT || c->job->kind == JOB_DELETE) {
             res->rule = *a->rule;
             res->rule_known = true;
         }

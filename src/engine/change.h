@@ -19,6 +19,9 @@ enum change_request {
     CHANGE_PUT_RULE,     /* PutBucketEncryption of job->rule */
     CHANGE_DELETE_RULE,  /* DeleteBucketEncryption */
     CHANGE_LIST_BUCKETS, /* ListBuckets from job->prefix, job->marker */
+    CHANGE_CALLER_IDENTITY, /* STS GetCallerIdentity */
+    CHANGE_KMS_CALL,     /* the KMS call of job->kms_call */
+    CHANGE_GET_LOCATION, /* GetBucketLocation */
 };
 
 enum change_action {

@@ -33,6 +33,9 @@ result_free(struct result *res)
     if (!res)
         return;
     oss_bucket_page_cleanup(&res->page);
+    free(res->kms_key);
+    free(res->kms_keys);
+    free(res->kms_aliases);
     free(res);
 }
 

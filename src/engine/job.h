@@ -5,22 +5,36 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "core/rule.h"
 #include "core/status.h"
 #include "oss/account.h"
 #include "oss/xml.h"
+#include "rpc/endpoint.h"
+#include "rpc/kms.h"
 
 enum job_kind {
     JOB_GET,    /* read the bucket's rule */
     JOB_PUT,    /* read the rule, log the change, write job->rule, read it back, log the outcome */
     JOB_DELETE, /* the same, removing the rule (the read-back expects none) */
     JOB_LIST,   /* one ListBuckets page from job->marker */
+    JOB_WHOAMI, /* STS GetCallerIdentity with the job's credentials: who they are */
+    JOB_KMS,    /* one KMS call (job->kms_call) at job->kms_endpoint with the job's credentials */
+    JOB_LOCATION, /* GetBucketLocation of the bucket: its region */
+};
+
+/* The KMS calls a JOB_KMS makes. */
+enum job_kms_call {
+    JOB_KMS_DESCRIBE_KEY, /* DescribeKey of kms_key (an ID, alias/NAME or ARN) */
+    JOB_KMS_LIST_KEYS,    /* one ListKeys page (kms_page) */
+    JOB_KMS_LIST_ALIASES, /* one ListAliases page */
+    JOB_KMS_KEY_ALIASES,  /* one ListAliasesByKeyId page of key ID kms_key */
 };
 
 /* Where a job is on its way (a result says where it ended, or failed). */
 enum job_phase {
-    JOB_PHASE_REQUEST,  /* JOB_GET, JOB_LIST: their one request */
+    JOB_PHASE_REQUEST,  /* JOB_GET, JOB_LIST, JOB_WHOAMI, JOB_KMS, JOB_LOCATION: one request */
     JOB_PHASE_BEFORE,   /* a change reads the bucket's rule first */
     JOB_PHASE_AUDIT,    /* … logs the change as begun (nothing is sent until that is durable) */
     JOB_PHASE_WRITE,    /* … sends the PUT or DELETE */
@@ -33,6 +47,9 @@ struct job {
     uint32_t seq;                      /* the caller's sequence number, echoed in the result */
     enum job_kind kind;
     const struct oss_account *account; /* borrowed: must outlive the worker */
+    unsigned identity;                 /* where its credentials come from: a source of the
+                                        * worker's store (creds_add), or 0 for the account's own
+                                        * keys */
     char bucket[64];
     uintptr_t tag;                     /* the caller's own tag (e.g. a row index), echoed */
     union {
@@ -55,6 +72,12 @@ struct job {
         struct { /* JOB_LIST */
             char prefix[64];
             char marker[128];          /* "" = first page */
+        };
+        struct { /* JOB_KMS */
+            enum job_kms_call kms_call;
+            struct rpc_endpoint kms_endpoint;
+            char kms_key[KMS_ALIAS_MAX];
+            int kms_page;              /* the page asked, 1 first */
         };
     };
 };
@@ -95,6 +118,18 @@ struct result {
     double elapsed_s;
     char request_id[64];               /* of the last request */
     struct oss_bucket_page page;       /* JOB_LIST: owned by the result */
+    time_t creds_expire;               /* when the temporary credentials it was signed with
+                                        * expire; 0: long-lived keys, or it was not signed */
+    char location[64];                 /* JOB_LOCATION: the bucket's region ("cn-beijing") */
+    /* JOB_KMS: the answer to its call (the one pointer its call fills), owned by the result. */
+    struct kms_key_metadata *kms_key;  /* JOB_KMS_DESCRIBE_KEY */
+    struct kms_key_page *kms_keys;     /* JOB_KMS_LIST_KEYS */
+    struct kms_alias_page *kms_aliases; /* JOB_KMS_LIST_ALIASES, JOB_KMS_KEY_ALIASES */
+    struct {                           /* JOB_WHOAMI: who the credentials are */
+        char account_id[32];
+        char arn[256];
+        char identity_type[32];
+    } whoami;
 };
 
 /* A zeroed job of the given kind (caller owns). NULL when out of memory or when the bucket name

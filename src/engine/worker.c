@@ -7,6 +7,7 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -14,13 +15,21 @@
 
 #include "engine/change.h"
 #include "engine/clock.h"
+#include "engine/creds.h"
 #include "engine/limit.h"
 #include "engine/queues.h"
+#include "engine/send_rpc.h"
 #include "net/multi.h"
 #include "net/retry.h"
 #include "oss/request.h"
 #include "oss/response.h"
 #include "oss/sign.h"
+#include "rpc/kms.h"
+#include "rpc/response.h"
+#include "rpc/sts.h"
+
+/* The kinds of transfer in the set: a task's request, or a credential fetch (creds.h). */
+enum { OWNER_TASK = 0 };
 
 /* One job on its way through the worker; owned by the worker thread. */
 struct task {
@@ -62,6 +71,7 @@ struct worker {
     /* The final pass's record, likewise. */
     atomic_ulong final_tasks, final_failed, final_outstanding;
     struct audit_log *audit;          /* may be NULL */
+    struct creds *creds;              /* where jobs naming an identity get their keys; may be NULL */
     struct sign_v4_key_cache keys;    /* V4 signing key of the last day/region/secret */
     long clock_offset;                /* seconds to add to our clock, learned from skew errors */
     uint64_t rng;
@@ -231,7 +241,8 @@ static enum sse_status
 build_request(struct task *t, struct sse_error *err)
 {
     const struct job *j = t->job;
-    if (j->kind != JOB_LIST && !j->bucket[0])
+    if ((j->kind == JOB_GET || j->kind == JOB_PUT || j->kind == JOB_DELETE ||
+         j->kind == JOB_LOCATION) && !j->bucket[0])
         return sse_error_set(err, SSE_ERR_INVALID, "no bucket name given");
     switch (change_request(&t->change)) {
     case CHANGE_GET_RULE:
@@ -242,8 +253,132 @@ build_request(struct task *t, struct sse_error *err)
         return oss_build_delete_encryption(&t->req, j->account, j->bucket, err);
     case CHANGE_LIST_BUCKETS:
         return oss_build_list_buckets(&t->req, j->account, j->prefix, j->marker, 1000, err);
+    case CHANGE_GET_LOCATION:
+        return oss_build_get_location(&t->req, j->account, j->bucket, err);
+    case CHANGE_CALLER_IDENTITY:
+    case CHANGE_KMS_CALL:
+        break;
     }
     return sse_error_set(err, SSE_ERR_INVALID, "unknown job kind");
+}
+
+/* An RPC request (STS, KMS) built for t, signed with keys, into t's transfer; rpc is cleaned up. */
+static enum sse_status
+add_rpc(struct worker *w, struct task *t, const struct oss_credentials *keys,
+        struct rpc_request *rpc, struct sse_error *err)
+{
+    char nonce[RPC_NONCE_MAX];
+    snprintf(nonce, sizeof nonce, "%016llx-%08llx", (unsigned long long)w->rng,
+             (unsigned long long)t->job->id);
+    w->rng = w->rng * 6364136223846793005ull + 1442695040888963407ull;
+    enum sse_status st = rpc_request_sign(rpc, keys, time(NULL) + w->clock_offset, nonce, err);
+    if (st == SSE_OK)
+        st = send_rpc(w->net, t->net, rpc, err);
+    rpc_request_cleanup(rpc);
+    return st;
+}
+
+/* The RPC request of a JOB_WHOAMI or JOB_KMS, built into *rpc. */
+static enum sse_status
+build_rpc(struct worker *w, const struct job *j, struct rpc_request *rpc, struct sse_error *err)
+{
+    if (j->kind == JOB_WHOAMI) {
+        const struct rpc_endpoint *sts = creds_sts(w->creds, j->identity);
+        if (!sts)
+            return sse_error_set(err, SSE_ERR_CREDENTIALS,
+                                 "no STS endpoint is known for this profile");
+        return sts_build_get_caller_identity(rpc, sts, err);
+    }
+    switch (j->kms_call) {
+    case JOB_KMS_DESCRIBE_KEY:
+        return kms_build_describe_key(rpc, &j->kms_endpoint, j->kms_key, err);
+    case JOB_KMS_LIST_KEYS:
+        return kms_build_list_keys(rpc, &j->kms_endpoint, j->kms_page, KMS_PAGE_MAX, NULL, 0,
+                                   err);
+    case JOB_KMS_LIST_ALIASES:
+        return kms_build_list_aliases(rpc, &j->kms_endpoint, j->kms_page, KMS_PAGE_MAX, err);
+    case JOB_KMS_KEY_ALIASES:
+        return kms_build_list_aliases_by_key_id(rpc, &j->kms_endpoint, j->kms_key, j->kms_page,
+                                                KMS_PAGE_MAX, err);
+    }
+    return sse_error_set(err, SSE_ERR_INVALID, "unknown KMS call");
+}
+
+/* A KMS answer parsed into the result's own copy. */
+static enum sse_status
+parse_kms(const struct job *j, const struct oss_response *resp, struct result *res,
+          struct sse_error *err)
+{
+    const char *body = strbuf_cstr(&resp->body);
+    size_t len = resp->body.len;
+    long http = resp->http_status;
+    switch (j->kms_call) {
+    case JOB_KMS_DESCRIBE_KEY:
+        if (!res->kms_key && !(res->kms_key = malloc(sizeof *res->kms_key)))
+            break;
+        return kms_parse_key_metadata(http, body, len, res->kms_key, err);
+    case JOB_KMS_LIST_KEYS:
+        if (!res->kms_keys && !(res->kms_keys = malloc(sizeof *res->kms_keys)))
+            break;
+        return kms_parse_key_page(http, body, len, res->kms_keys, err);
+    case JOB_KMS_LIST_ALIASES:
+    case JOB_KMS_KEY_ALIASES:
+        if (!res->kms_aliases && !(res->kms_aliases = malloc(sizeof *res->kms_aliases)))
+            break;
+        return kms_parse_alias_page(http, body, len, res->kms_aliases, err);
+    }
+    return sse_error_set(err, SSE_ERR_NOMEM, "out of memory for the KMS answer");
+}
+
+static void act(struct worker *w, struct task *t, enum change_action action);
+
+/* Ends t without sending anything: err is a failure of this machine or of its credentials, which
+ * a retry would not mend. */
+static void
+fail_unsent(struct worker *w, struct task *t, enum sse_status st, const struct sse_error *err)
+{
+    struct change_answer a = {.status = st, .error = err, .request_id = ""};
+    act(w, t, change_answer(&t->change, &a, t->res));
+}
+
+/* Ends t, unsent, with why its profile's credentials could not be had. */
+static void
+fail_credentials(struct worker *w, struct task *t, const struct sse_error *err)
+{
+    struct sse_error why = *err;
+    char named[OSS_NAME_MAX + 12];
+    snprintf(named, sizeof named, "profile \"%s\"", t->job->account->profile);
+    if (strncmp(why.message, named, strlen(named)) != 0) /* else it says whose already */
+        sse_error_prefix(&why, "cannot get the credentials of profile %s: ",
+                         t->job->account->profile);
+    fail_unsent(w, t, SSE_ERR_CREDENTIALS, &why);
+}
+
+/* The keys t signs with, now: its identity's (fetched as needed), else its account's own. False
+ * when t waits for a fetch (held by the store) or failed (ended here). */
+static bool
+keys_for(struct worker *w, struct task *t, const struct oss_credentials **keys)
+{
+    *keys = &t->job->account->creds;
+    if (!t->job->identity || !w->creds)
+        return true;
+    struct sse_error err;
+    sse_error_clear(&err);
+    time_t expires = 0;
+    switch (creds_for(w->creds, t->job->identity, time(NULL), keys, &expires, &err)) {
+    case CREDS_READY:
+        t->res->creds_expire = expires;
+        return true;
+    case CREDS_WAIT:
+        if (creds_wait(w->creds, t->job->identity, t))
+            return false;
+        sse_error_set(&err, SSE_ERR_NOMEM, "out of memory");
+        break;
+    case CREDS_FAILED:
+        break;
+    }
+    fail_credentials(w, t, &err);
+    return false;
 }
 
 static void
@@ -252,22 +387,36 @@ start(struct worker *w, struct task *t)
     struct sse_error err;
     sse_error_clear(&err);
     oss_request_cleanup(&t->req);
-    enum sse_status st = build_request(t, &err);
-    if (st == SSE_OK)
-        st = oss_sign_request_cached(&t->req, t->job->account, time(NULL) + w->clock_offset,
-                                     &w->keys, &err);
-    if (st == SSE_OK && !t->net && !(t->net = net_transfer_new(t)))
+    if (t->change.final_pass)
+        w->final_active--; /* it leaves the ready list: pushed back if it waits */
+    const struct oss_credentials *keys;
+    if (!keys_for(w, t, &keys))
+        return;
+    enum sse_status st = SSE_OK;
+    if (st == SSE_OK && !t->net && !(t->net = net_transfer_new(t, OWNER_TASK)))
         st = sse_error_set(&err, SSE_ERR_NOMEM, "out of memory");
-    if (st == SSE_OK)
-        st = net_multi_add(w->net, t->net, &t->req, t->job->account, &err);
+    if (st == SSE_OK && (t->job->kind == JOB_WHOAMI || t->job->kind == JOB_KMS)) {
+        struct rpc_request rpc;
+        st = build_rpc(w, t->job, &rpc, &err);
+        if (st == SSE_OK)
+            st = add_rpc(w, t, keys, &rpc, &err);
+        else
+            rpc_request_cleanup(&rpc);
+    } else if (st == SSE_OK) {
+        st = build_request(t, &err);
+        if (st == SSE_OK)
+            st = oss_sign_request_as(&t->req, t->job->account, keys,
+                                     time(NULL) + w->clock_offset, &w->keys, &err);
+        if (st == SSE_OK)
+            st = net_multi_add(w->net, t->net, &t->req, t->job->account, &err);
+    }
     if (st != SSE_OK) {
-        if (t->change.final_pass)
-            w->final_active--; /* it leaves the ready list for good */
         /* Nothing went out: a failure of this machine, which a retry would not mend. */
-        struct change_answer a = {.status = st, .error = &err, .request_id = ""};
-        act(w, t, change_answer(&t->change, &a, t->res));
+        fail_unsent(w, t, st, &err);
         return;
     }
+    if (t->change.final_pass)
+        w->final_active++;
     change_sent(&t->change, t->res);
     t->epoch = w->limit.epoch;
     w->active++;
@@ -322,13 +471,34 @@ finish(struct worker *w, struct task *t, enum sse_status st, struct sse_error *e
         switch (change_request(&t->change)) {
         case CHANGE_GET_RULE: st = oss_response_rule(resp, &rule, err); break;
         case CHANGE_LIST_BUCKETS: st = oss_response_bucket_page(resp, &t->res->page, err); break;
+        case CHANGE_CALLER_IDENTITY: {
+            struct sts_caller_identity who;
+            st = sts_parse_caller_identity(resp->http_status, strbuf_cstr(&resp->body),
+                                           resp->body.len, &who, err);
+            if (st == SSE_OK) {
+                sse_strlcpy(t->res->whoami.account_id, who.account_id,
+                            sizeof t->res->whoami.account_id);
+                sse_strlcpy(t->res->whoami.arn, who.arn, sizeof t->res->whoami.arn);
+                sse_strlcpy(t->res->whoami.identity_type, who.identity_type,
+                            sizeof t->res->whoami.identity_type);
+                sse_strlcpy(t->res->request_id, who.request_id, sizeof t->res->request_id);
+            }
+            break;
+        }
+        case CHANGE_KMS_CALL: st = parse_kms(t->job, resp, t->res, err); break;
+        case CHANGE_GET_LOCATION:
+            st = oss_response_location(resp, t->res->location, sizeof t->res->location, err);
+            break;
         default: st = oss_response_check(resp, err); break;
         }
     }
     /* A transport failure is worth retrying even when a status line had arrived (a body cut
      * short): every operation here is idempotent. */
+    enum change_request sent = change_request(&t->change);
+    bool rpc = sent == CHANGE_CALLER_IDENTITY || sent == CHANGE_KMS_CALL;
     bool transient = st == SSE_ERR_NETWORK || st == SSE_ERR_TIMEOUT ||
-                     oss_response_retryable(resp, err);
+                     (rpc ? rpc_response_retryable(resp->http_status, err)
+                          : oss_response_retryable(resp, err));
     /* Throttling is pressure whether or not this request is retried: fewer in flight. */
     if (st != SSE_OK && transient && limit_is_throttle(resp->http_status, err->code)) {
         limit_throttled(&w->limit, t->epoch);
@@ -454,6 +624,40 @@ begin_final_pass(struct worker *w)
     return true;
 }
 
+/* Requests whose credential fetch ended go on: to the front of the line when the credentials
+ * came, or ended with the fetch's error. */
+static void
+release_waiters(struct worker *w)
+{
+    void *owner;
+    enum creds_state state;
+    struct sse_error err;
+    sse_error_clear(&err);
+    struct task *head = NULL, *tail = NULL; /* in the order they waited */
+    while (w->creds && creds_next_released(w->creds, &owner, &state, &err)) {
+        struct task *t = owner;
+        if (state == CREDS_READY) {
+            if (t->change.final_pass)
+                w->final_active++;
+            t->next = NULL;
+            if (tail)
+                tail->next = t;
+            else
+                head = t;
+            tail = t;
+        } else {
+            fail_credentials(w, t, &err);
+        }
+        sse_error_clear(&err);
+    }
+    if (head) { /* they go first, as they would have without the wait */
+        tail->next = w->ready_head;
+        w->ready_head = head;
+        if (!w->ready_tail)
+            w->ready_tail = tail;
+    }
+}
+
 static void *
 worker_main(void *arg)
 {
@@ -474,9 +678,18 @@ worker_main(void *arg)
         struct sse_error err;
         sse_error_clear(&err);
         while ((done = net_multi_next_done(w->net, &st, &err))) {
-            finish(w, net_transfer_owner(done), st, &err);
+            if (net_transfer_kind(done) == CREDS_TRANSFER_KIND)
+                creds_done(w->creds, done, st, &err, time(NULL));
+            else
+                finish(w, net_transfer_owner(done), st, &err);
             sse_error_clear(&err);
+            release_waiters(w);
             start_more(w, &started); /* the freed slot goes to the next request at once */
+        }
+        if (w->creds) {
+            creds_pump(w->creds, w->net, time(NULL));
+            release_waiters(w);
+            wait_s = creds_next_due(w->creds, time(NULL), wait_s);
         }
         if ((w->ready_head || w->waiting_head) && limit_allows(&w->limit, w->active))
             continue; /* slots freed: start more before sleeping */
@@ -489,13 +702,15 @@ worker_main(void *arg)
 }
 
 struct worker *
-worker_start(const struct oss_transport *transport, struct sse_error *err)
+worker_start(const struct oss_transport *transport, struct creds *creds, struct sse_error *err)
 {
     struct worker *w = calloc(1, sizeof *w);
     if (!w) {
+        creds_free(creds, NULL);
         sse_error_set(err, SSE_ERR_NOMEM, "out of memory");
         return NULL;
     }
+    w->creds = creds; /* before the thread: it reads the store on every turn */
     w->transport = *transport;
     if (w->transport.concurrency < 1)
         w->transport.concurrency = 1;
@@ -511,12 +726,14 @@ worker_start(const struct oss_transport *transport, struct sse_error *err)
     w->net = w->queues ? net_multi_new(&w->transport, err) : NULL;
     if (!w->net) {
         queues_free(w->queues);
+        creds_free(w->creds, NULL);
         free(w);
         return NULL;
     }
     int rc = pthread_create(&w->thread, NULL, worker_main, w);
     if (rc != 0) {
         sse_error_set(err, SSE_ERR_IO, "cannot start the worker thread: %s", strerror(rc));
+        creds_free(w->creds, w->net);
         net_multi_free(w->net);
         queues_free(w->queues);
         free(w);
@@ -530,6 +747,7 @@ worker_set_audit(struct worker *w, struct audit_log *log)
 {
     w->audit = log; /* read only by the worker thread, after the submit that follows */
 }
+
 
 int
 worker_fd(const struct worker *w)
@@ -616,6 +834,10 @@ worker_stop(struct worker *w)
     free_task_list(w, w->ready_head);
     free_task_list(w, w->delayed);
     free_task_list(w, w->parked);
+    void *held;
+    while (w->creds && creds_next_waiter(w->creds, &held))
+        abandon_task(w, held);
+    creds_free(w->creds, w->net);
     for (struct job *j = w->waiting_head; j;) {
         struct job *next = j->next;
         job_free(j);

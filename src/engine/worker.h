@@ -31,8 +31,12 @@ struct worker_stats {
     bool final_pass_running;         /* a final pass is under way now */
 };
 
-/* Starts the thread. transport is copied. NULL with err filled on failure. */
-struct worker *worker_start(const struct oss_transport *transport, struct sse_error *err);
+struct creds;
+/* Starts the thread. transport is copied; creds (may be NULL) is the store of the credential
+ * sources its jobs name (job->identity), owned by the worker from then on (freed with it, or
+ * here on failure). NULL with err filled on failure. */
+struct worker *worker_start(const struct oss_transport *transport, struct creds *creds,
+                            struct sse_error *err);
 /* Records every change (PUT/DELETE) in log before it is sent and after it ends; a change whose
  * begin record cannot be made durable is not sent. Call before submitting; log outlives w. */
 void worker_set_audit(struct worker *w, struct audit_log *log);

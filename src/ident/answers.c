@@ -98,7 +98,7 @@ metadata_status(long http_status, const char *what, struct sse_error *err)
                              "not on an ECS instance, or the service is not reachable");
     if (http_status == 404)
         return sse_error_set(err, SSE_ERR_CREDENTIALS,
-                             "the ECS metadata service has no %s (HTTP 404): is a RAM role "
+                             "the ECS metadata service has no %s: is a RAM role "
                              "attached to this instance?", what);
     return sse_error_set(err, SSE_ERR_PROTOCOL, "the ECS metadata service answered HTTP %ld "
                          "for the %s", http_status, what);

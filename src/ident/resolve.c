@@ -99,6 +99,8 @@ struct build {
     struct sse_error *err;
     const char *cli_chain[IDENT_STEPS_MAX + 1]; /* aliyun CLI profiles being planned, for cycles */
     size_t cli_depth;
+    const struct sse_profile *profile; /* the sseadm profile whose default chain this is: its
+                                        * sts_endpoint / sts_region are the chain's STS too */
 };
 
 /* snprintf that marks a cut with "..." instead of failing. */
@@ -382,6 +384,13 @@ static enum sse_status
 env_sts(struct build *b, struct rpc_endpoint *out)
 {
     struct sse_error e = {0};
+    const struct sse_identity *id = b->profile ? &b->profile->identity : NULL;
+    if (id && (id->sts_endpoint[0] || id->sts_region[0]))
+        return rpc_sts_endpoint(id->sts_endpoint, id->sts_region, b->profile->internal, out,
+                                &e) == SSE_OK
+                   ? SSE_OK
+                   : sse_error_set(b->err, SSE_ERR_CONFIG, "profile \"%s\": sts_endpoint: %s",
+                                   b->profile->account.profile, e.message);
     if (rpc_sts_endpoint(NULL, b->ctx->env->sts_region,
                          env_true(b->ctx->env->vpc_endpoint_enabled), out, &e) != SSE_OK)
         return sse_error_set(b->err, SSE_ERR_CONFIG, "ALIBABA_CLOUD_STS_REGION: %s", e.message);
@@ -763,6 +772,11 @@ env_pair(struct build *b, const char *id, const char *secret, const char *token,
         return sse_error_set(b->err, SSE_ERR_CREDENTIALS, "%s is set but %s is not; set both, or "
                              "neither", set(id) ? id_name : secret_name,
                              set(id) ? secret_name : id_name);
+    /* An ID that cannot be one is said here, once, rather than by every request signed with it. */
+    struct sse_error verr;
+    sse_error_clear(&verr);
+    if (validate_access_key_id(id, &verr) != SSE_OK)
+        return sse_error_set(b->err, SSE_ERR_CONFIG, "%s %s", id_name, verr.message);
     char src[160];
     if (set(token))
         snprintf(src, sizeof src, "environment %s (with %s)", id_name, token_name);
@@ -991,10 +1005,21 @@ plan_sseadm(struct build *b, size_t index, size_t depth, char *desc, size_t dsiz
             describe(b, r, rd);
         }
     } else {
+        b->profile = p;
         st = default_chain(b);
+        b->profile = NULL;
         if (st == SSE_OK) {
             describe_plan(b->plan);
             text(base, sizeof base, "%s", b->plan->description);
+        } else if (st == SSE_ERR_CREDENTIALS && !b->plan->nroutes) {
+            char skipped[sizeof b->plan->skipped];
+            memcpy(skipped, b->plan->skipped, sizeof skipped);
+            return sse_error_set(b->err, SSE_ERR_CREDENTIALS,
+                                 "profile \"%s\" has no credentials: give it access_key_id and "
+                                 "access_key_secret (or aliyun_profile, role_arn or ecs_ram_role) "
+                                 "in %s, or set OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET; the "
+                                 "default chain found none (%s)",
+                                 name, cfg->path ? cfg->path : "the configuration", skipped);
         }
     }
     if (st != SSE_OK)

@@ -210,6 +210,7 @@ fleet_job(struct fleet *f, size_t row, enum job_kind kind, const struct sse_rule
     struct job *job = job_new(kind, r->account, r->bucket);
     if (!job)
         return NULL;
+    job->identity = f->profiles[r->profile].identity;
     if (kind == JOB_PUT && rule)
         job->rule = *rule;
     job->tag = row;
@@ -296,21 +297,56 @@ set_error(struct fleet *f, struct fleet_row *r, const struct result *res)
     }
 }
 
-size_t
-fleet_apply(struct fleet *f, const struct result *res)
+/* The row res answers, its in-flight counts taken down (uncounted: the caller counts it again);
+ * NULL when res is not for the row it names, *current false when it is not the newest. */
+static struct fleet_row *
+answered(struct fleet *f, const struct result *res, bool *current)
 {
-    size_t row = res->tag;
-    if (row >= f->count)
-        return FLEET_NO_ROW;
-    struct fleet_row *r = &f->rows[row];
+    *current = false;
+    if (res->tag >= f->count)
+        return NULL;
+    struct fleet_row *r = &f->rows[res->tag];
     if (strcmp(r->bucket, res->bucket) != 0 || r->account != res->account)
-        return FLEET_NO_ROW;
+        return NULL;
     count_row(f, r, -1);
     if (r->pending)
         r->pending--;
     if (is_write(res->kind) && r->pending_writes)
         r->pending_writes--;
-    if (seq_older(res->seq, r->seq)) {
+    *current = !seq_older(res->seq, r->seq);
+    return r;
+}
+
+size_t
+fleet_discard(struct fleet *f, const struct result *res)
+{
+    bool current;
+    struct fleet_row *r = answered(f, res, &current);
+    if (!r)
+        return FLEET_NO_ROW;
+    if (current)
+        r->running = FLEET_IDLE;
+    count_row(f, r, +1);
+    return current ? res->tag : FLEET_NO_ROW;
+}
+
+void
+fleet_reroute(struct fleet *f, size_t row, const struct oss_account *account,
+              enum fleet_route route)
+{
+    f->rows[row].account = account;
+    f->rows[row].route = (uint8_t)route;
+}
+
+size_t
+fleet_apply(struct fleet *f, const struct result *res)
+{
+    size_t row = res->tag;
+    bool current;
+    struct fleet_row *r = answered(f, res, &current);
+    if (!r)
+        return FLEET_NO_ROW;
+    if (!current) {
         count_row(f, r, +1);
         return FLEET_NO_ROW;
     }
@@ -414,8 +450,11 @@ fleet_listed(struct fleet *f, int profile, const char *bucket, const struct oss_
         f->profiles[profile].found++;
     }
     struct fleet_row *r = &f->rows[i];
-    if (!r->pending) /* an answer on its way must still match the account it was asked through */
+    if (!r->pending) { /* an answer on its way must still match the account it was asked through */
         r->account = account ? account : f->profiles[profile].account;
+        r->route = r->account == f->profiles[profile].account ? FLEET_ROUTE_PROFILE
+                                                              : FLEET_ROUTE_LISTED;
+    }
     r->waiting = false;
     *row = i;
     *fresh = fleet_unread(f, i);

@@ -18,6 +18,16 @@
 
 #define FLEET_NO_ROW SIZE_MAX
 
+/* How a row's account (its endpoint and region) was chosen. */
+enum fleet_route {
+    FLEET_ROUTE_PROFILE,  /* the profile's own endpoint and region */
+    FLEET_ROUTE_LISTED,   /* ListBuckets named the bucket's endpoint or region */
+    FLEET_ROUTE_FOLLOWED, /* OSS's wrong-endpoint answer named its endpoint (region from the name) */
+    FLEET_ROUTE_LOCATED,  /* … and GetBucketLocation gave its region */
+    FLEET_ROUTE_REFUSED,  /* an answer named an endpoint the profile may not be sent to: kept at
+                           * the profile's own (oss/endpoint.h oss_endpoint_trusted) */
+};
+
 /* What the newest job submitted for a row is doing while it runs. */
 enum fleet_running { FLEET_IDLE, FLEET_READING, FLEET_SETTING, FLEET_REMOVING };
 
@@ -35,7 +45,6 @@ struct fleet_row {
     const struct oss_account *account; /* where its requests go: the profile's account, or the one
                                         * of the bucket's own region (discovery); borrowed */
     struct sse_rule_packed rule; /* what OSS said last; valid when rule_known (fleet_row_rule) */
-    char request_id[64];        /* of the last request answered for this row */
     float elapsed_s;            /* of the last operation */
     uint32_t seq;               /* seq of the newest job submitted for this row */
     uint32_t error;             /* 1-based slot in the error store; 0 = none */
@@ -47,12 +56,15 @@ struct fleet_row {
     uint8_t state;              /* enum fleet_state */
     uint8_t running;            /* enum fleet_running: the newest job, while it runs */
     uint8_t last_kind;          /* enum job_kind of the last applied result */
+    uint8_t route;              /* enum fleet_route */
     bool rule_known;
     bool marked;
     bool waiting;               /* named in a profile whose listing runs: held until it is routed */
     bool found;                 /* found by ListBuckets, not named in the configuration */
     bool read_queued;           /* a read of it is queued in the core, not yet sent */
     bool write_queued;          /* a change to it is queued in the core, not yet sent */
+    /* Last: what a filter pass reads (the rule, state, verdict) shares a cache line this way. */
+    char request_id[64];        /* of the last request answered for this row */
 };
 
 /* Running totals, kept up to date on every change (never recounted per frame). */
@@ -72,6 +84,8 @@ enum fleet_listing { FLEET_LIST_NONE, FLEET_LIST_RUNNING, FLEET_LIST_DONE, FLEET
 /* A profile as the model needs it: who to ask, whether writes are allowed, its share of the rows. */
 struct fleet_profile {
     const struct oss_account *account; /* borrowed: must outlive the fleet and the worker */
+    unsigned identity;                 /* its credential source in the worker (job->identity);
+                                        * 0: the account's own keys */
     bool readonly;
     uint8_t listing;                   /* enum fleet_listing */
     size_t rows;                       /* rows of this profile */
@@ -117,6 +131,12 @@ void fleet_listing_begin(struct fleet *f, int profile);
  * and nothing is in flight for it (the caller reads it now). SSE_ERR_NOMEM. */
 enum sse_status fleet_listed(struct fleet *f, int profile, const char *bucket,
                              const struct oss_account *account, size_t *row, bool *fresh);
+/* Routes the row through account, chosen as route says (its next jobs go there). */
+void fleet_reroute(struct fleet *f, size_t row, const struct oss_account *account,
+                   enum fleet_route route);
+/* Takes res as answered without applying it (it is to be asked again elsewhere): the row's
+ * in-flight counts drop. The row, or FLEET_NO_ROW when res is not the row's newest answer. */
+size_t fleet_discard(struct fleet *f, const struct result *res);
 /* The listing ended (ok, or failed): rows it did not name are released with the profile's own
  * account. The caller then reads the rows that fleet_unread reports. */
 void fleet_listing_end(struct fleet *f, int profile, bool ok);

@@ -223,7 +223,9 @@ form_title(const struct form *f, char *buf, size_t size)
 char *
 confirm_question(const struct confirm *c, char *buf, size_t size)
 {
-    if (c->kind == CONFIRM_QUIT) {
+    if (c->kind == CONFIRM_QUIT && !c->count) {
+        snprintf(buf, size, "%s", _("Every change has finished. Quit?"));
+    } else if (c->kind == CONFIRM_QUIT) {
         snprintf(buf, size, ngettext("%zu change is still in flight. Quit anyway?",
                                      "%zu changes are still in flight. Quit anyway?", c->count),
                  c->count);
@@ -236,6 +238,17 @@ confirm_question(const struct confirm *c, char *buf, size_t size)
         sse_rule_words(&c->restore, restore, sizeof restore);
         snprintf(buf, size, _("Restore bucket %1$s to %2$s, its rule before the %3$s at %4$s (now %5$s)?"),
                  c->bucket, restore, audit_operation_words(c->operation), c->when, rule);
+    } else if (c->kind == CONFIRM_SET) {
+        char rule[300];
+        sse_rule_words(&c->restore, rule, sizeof rule);
+        snprintf(buf, size, ngettext("Set %s on %zu marked bucket?", "Set %s on %zu marked buckets?",
+                                     c->count), rule, c->count);
+    } else if (c->kind == CONFIRM_UNDO_OP) {
+        snprintf(buf, size, ngettext("Undo operation %1$s (the %2$s at %3$s): restore the rule of "
+                                     "%4$zu bucket?",
+                                     "Undo operation %1$s (the %2$s at %3$s): restore the rules of "
+                                     "%4$zu buckets?", c->count),
+                 c->operation_id, audit_operation_words(c->operation), c->when, c->count);
     } else if (c->count == 1) {
         char rule[300];
         if (c->rule_known)

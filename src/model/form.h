@@ -65,25 +65,30 @@ bool form_valid(const struct form *f, char *reason, size_t size);
 char *form_title(const struct form *f, char *buf, size_t size);
 
 enum confirm_kind {
-    CONFIRM_REMOVE, /* remove the rule of the targets */
-    CONFIRM_QUIT,   /* quit while changes are in flight */
-    CONFIRM_UNDO,   /* restore the rule a bucket had before sseadm's last change to it */
+    CONFIRM_REMOVE,  /* remove the rule of the targets */
+    CONFIRM_QUIT,    /* quit while changes are in flight */
+    CONFIRM_UNDO,    /* restore the rule a bucket had before sseadm's last change to it */
+    CONFIRM_SET,     /* write one rule to several buckets */
+    CONFIRM_UNDO_OP, /* restore every bucket of one operation */
 };
 
 struct confirm {
     enum confirm_kind kind;
-    size_t count;             /* CONFIRM_REMOVE: buckets; CONFIRM_QUIT: changes in flight */
-    char bucket[64];          /* CONFIRM_REMOVE with one bucket */
+    size_t count;             /* buckets to be written; CONFIRM_QUIT: changes in flight (kept
+                               * current while the question is open) */
+    char bucket[64];          /* CONFIRM_REMOVE with one bucket; CONFIRM_UNDO */
     bool rule_known;
     struct sse_rule rule;     /* its current rule */
-    struct sse_rule restore;  /* CONFIRM_UNDO: the rule it gets back */
-    char operation[16];       /* CONFIRM_UNDO: the change undone: "set", "remove" or "undo" */
-    char when[32];            /* CONFIRM_UNDO: when that change began (ISO 8601 UTC) */
-    size_t row;               /* CONFIRM_UNDO: the bucket's fleet row */
+    struct sse_rule restore;  /* CONFIRM_UNDO: the rule it gets back; CONFIRM_SET: the rule */
+    char operation[16];       /* CONFIRM_UNDO(_OP): the change undone: "set", "remove" or "undo" */
+    char when[32];            /* CONFIRM_UNDO(_OP): when that change began (ISO 8601 UTC) */
+    char operation_id[40];    /* CONFIRM_UNDO_OP: the operation undone */
+    size_t hidden;            /* of the buckets asked about, those the list does not show now */
 };
 
 /* The question, e.g. "Remove the encryption rule of bucket alpha (now AES256)?", "Restore bucket
- * alpha to AES256, its rule before the set at 2026-01-02T03:04:05Z (now KMS)?". */
+ * alpha to AES256, its rule before the set at 2026-01-02T03:04:05Z (now KMS)?", "Set SM4 on 3
+ * marked buckets?". */
 char *confirm_question(const struct confirm *c, char *buf, size_t size);
 /* Only y or Y confirms; any other key cancels. */
 bool confirm_accepts(int ch);

@@ -6,6 +6,7 @@
 
 #include "core/ascii.h"
 #include "core/strbuf.h"
+#include "net/multi.h"
 
 static size_t
 on_body(char *data, size_t size, size_t nmemb, void *userp)
@@ -78,10 +79,21 @@ on_header(char *data, size_t size, size_t nmemb, void *userp)
     return n;
 }
 
-enum sse_status
-http_transfer_setup(struct http_transfer *t, const struct oss_request *req,
-                    const struct oss_account *acct, const struct oss_transport *transport,
-                    struct sse_error *err)
+/* Frees a header list, wiping each line first: one may carry a token. */
+static void
+free_headers(struct curl_slist *l)
+{
+    for (struct curl_slist *i = l; i; i = i->next)
+        if (i->data)
+            explicit_bzero(i->data, strlen(i->data));
+    curl_slist_free_all(l);
+}
+
+/* A fresh or reset handle for t, with the options every request has (answer capture, timeouts,
+ * TLS verification unless insecure, the transport's CA file and proxy). */
+static enum sse_status
+prepare(struct http_transfer *t, const struct oss_transport *transport, bool insecure,
+        long connect_timeout_ms, long timeout_ms, struct sse_error *err)
 {
     if (!t->easy) {
         t->easy = curl_easy_init();
@@ -90,24 +102,11 @@ http_transfer_setup(struct http_transfer *t, const struct oss_request *req,
     } else {
         curl_easy_reset(t->easy);
     }
-    curl_slist_free_all(t->headers);
+    free_headers(t->headers);
     t->headers = NULL;
     oss_response_reset(&t->resp);
     t->errbuf[0] = '\0';
-
     CURL *e = t->easy;
-    struct strbuf url;
-    strbuf_init(&url, HTTP_URL_MAX);
-    enum sse_status st = oss_request_url(req, &url);
-    if (st == SSE_OK) /* libcurl keeps its own copy */
-        st = curl_easy_setopt(e, CURLOPT_URL, strbuf_cstr(&url)) == CURLE_OK ? SSE_OK
-                                                                              : SSE_ERR_NOMEM;
-    strbuf_cleanup(&url);
-    if (st == SSE_ERR_NOMEM)
-        return sse_error_set(err, st, "out of memory for the request URL");
-    if (st != SSE_OK)
-        return sse_error_set(err, st, "request URL is too long");
-
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
@@ -120,19 +119,71 @@ http_transfer_setup(struct http_transfer *t, const struct oss_request *req,
     /* Answers are a few hundred bytes (a ListBuckets page a few hundred KB, read in more
      * pieces): a 4 KB receive buffer instead of 16 KB saves 12 KB per handle, 64 handles a sweep. */
     curl_easy_setopt(e, CURLOPT_BUFFERSIZE, 4096L);
-    curl_easy_setopt(e, CURLOPT_TIMEOUT, transport->timeout_s > 0 ? transport->timeout_s : 10L);
-    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT,
-                     transport->connect_timeout_s > 0 ? transport->connect_timeout_s : 5L);
+    if (timeout_ms > 0)
+        curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, timeout_ms);
+    else
+        curl_easy_setopt(e, CURLOPT_TIMEOUT, transport->timeout_s > 0 ? transport->timeout_s : 10L);
+    if (connect_timeout_ms > 0)
+        curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, connect_timeout_ms);
+    else
+        curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT,
+                         transport->connect_timeout_s > 0 ? transport->connect_timeout_s : 5L);
     curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
     curl_easy_setopt(e, CURLOPT_USERAGENT, "sseadm/" SSEADM_VERSION);
     /* TLS verification stays on unless the profile explicitly says insecure_tls = true. */
-    curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, acct->insecure_tls ? 0L : 1L);
-    curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, acct->insecure_tls ? 0L : 2L);
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, insecure ? 0L : 1L);
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, insecure ? 0L : 2L);
     if (transport->ca_file[0])
         curl_easy_setopt(e, CURLOPT_CAINFO, transport->ca_file);
     if (transport->proxy[0])
         curl_easy_setopt(e, CURLOPT_PROXY, transport->proxy);
+    return SSE_OK;
+}
 
+/* Appends one "Name: value" line to t's headers. */
+static enum sse_status
+add_header_line(struct http_transfer *t, const char *line)
+{
+    struct curl_slist *l = curl_slist_append(t->headers, line);
+    if (!l)
+        return SSE_ERR_NOMEM;
+    t->headers = l;
+    return SSE_OK;
+}
+
+/* The headers after the request's own (st: how adding those went), handed to the handle. No
+ * "Expect: 100-continue" round trip, and no form content type for PUT bodies. */
+static enum sse_status
+finish_headers(struct http_transfer *t, enum sse_status st, struct sse_error *err)
+{
+    if (st == SSE_OK)
+        st = add_header_line(t, "Expect:");
+    if (st != SSE_OK)
+        return sse_error_set(err, st, "cannot build request headers");
+    curl_easy_setopt(t->easy, CURLOPT_HTTPHEADER, t->headers);
+    return SSE_OK;
+}
+
+enum sse_status
+http_transfer_setup(struct http_transfer *t, const struct oss_request *req,
+                    const struct oss_account *acct, const struct oss_transport *transport,
+                    struct sse_error *err)
+{
+    enum sse_status st = prepare(t, transport, acct->insecure_tls, 0, 0, err);
+    if (st != SSE_OK)
+        return st;
+    CURL *e = t->easy;
+    struct strbuf url;
+    strbuf_init(&url, HTTP_URL_MAX);
+    st = oss_request_url(req, &url);
+    if (st == SSE_OK) /* libcurl keeps its own copy */
+        st = curl_easy_setopt(e, CURLOPT_URL, strbuf_cstr(&url)) == CURLE_OK ? SSE_OK
+                                                                              : SSE_ERR_NOMEM;
+    strbuf_cleanup(&url);
+    if (st == SSE_ERR_NOMEM)
+        return sse_error_set(err, st, "out of memory for the request URL");
+    if (st != SSE_OK)
+        return sse_error_set(err, st, "request URL is too long");
     if (strcmp(req->method, "GET") != 0)
         curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, req->method);
     if (req->body) {
@@ -149,25 +200,39 @@ http_transfer_setup(struct http_transfer *t, const struct oss_request *req,
             st = strbuf_add(&line, ": ", 2);
         if (st == SSE_OK)
             st = strbuf_puts(&line, req->headers[i].value ? req->headers[i].value : "");
-        struct curl_slist *l = st == SSE_OK ? curl_slist_append(t->headers, strbuf_cstr(&line)) : NULL;
-        if (!l && st == SSE_OK)
-            st = SSE_ERR_NOMEM;
-        if (l)
-            t->headers = l;
+        if (st == SSE_OK)
+            st = add_header_line(t, strbuf_cstr(&line));
     }
     if (line.data) /* it held the Authorization line */
         explicit_bzero(line.data, line.cap);
     strbuf_cleanup(&line);
-    /* No "Expect: 100-continue" round trip, and no form content type for PUT bodies. */
-    struct curl_slist *l = st == SSE_OK ? curl_slist_append(t->headers, "Expect:") : NULL;
-    if (l)
-        t->headers = l;
-    else if (st == SSE_OK)
-        st = SSE_ERR_NOMEM;
+    return finish_headers(t, st, err);
+}
+
+enum sse_status
+http_transfer_setup_request(struct http_transfer *t, const struct net_request *req,
+                            const struct oss_transport *transport, struct sse_error *err)
+{
+    enum sse_status st = prepare(t, transport, false, req->connect_timeout_ms, req->timeout_ms,
+                                 err);
     if (st != SSE_OK)
-        return sse_error_set(err, st, "cannot build request headers");
-    curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
-    return SSE_OK;
+        return st;
+    CURL *e = t->easy;
+    if (curl_easy_setopt(e, CURLOPT_URL, req->url) != CURLE_OK)
+        return sse_error_set(err, SSE_ERR_NOMEM, "out of memory for the request URL");
+    if (strcmp(req->method, "GET") != 0)
+        curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, req->method);
+    if (req->body) { /* copied: the caller wipes its own */
+        curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)req->body_len);
+        curl_easy_setopt(e, CURLOPT_COPYPOSTFIELDS, req->body);
+    } else if (strcmp(req->method, "PUT") == 0 || strcmp(req->method, "POST") == 0) {
+        curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)0);
+        curl_easy_setopt(e, CURLOPT_COPYPOSTFIELDS, "");
+    }
+    for (size_t i = 0; i < sizeof req->headers / sizeof req->headers[0] && req->headers[i] &&
+                       st == SSE_OK; i++)
+        st = add_header_line(t, req->headers[i]);
+    return finish_headers(t, st, err);
 }
 
 enum sse_status
@@ -230,7 +295,7 @@ http_transfer_cleanup(struct http_transfer *t)
 {
     if (t->easy)
         curl_easy_cleanup(t->easy);
-    curl_slist_free_all(t->headers);
+    free_headers(t->headers);
     oss_response_cleanup(&t->resp);
     t->easy = NULL;
     t->headers = NULL;

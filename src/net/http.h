@@ -28,6 +28,12 @@ struct http_transfer {
 enum sse_status http_transfer_setup(struct http_transfer *t, const struct oss_request *req,
                                     const struct oss_account *acct,
                                     const struct oss_transport *transport, struct sse_error *err);
+struct net_request;
+/* The same for a request given whole (net/multi.h): URL, headers and body are copied, TLS is
+ * verified. */
+enum sse_status http_transfer_setup_request(struct http_transfer *t, const struct net_request *req,
+                                            const struct oss_transport *transport,
+                                            struct sse_error *err);
 /* Interprets libcurl's result code for a finished transfer: SSE_OK when an HTTP answer arrived
  * (whatever its status), else a network/timeout/TLS/too-big error with a specific message. */
 enum sse_status http_transfer_outcome(struct http_transfer *t, CURLcode code,

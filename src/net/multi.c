@@ -17,6 +17,7 @@ struct net_multi {
 struct net_transfer {
     struct http_transfer http;
     void *owner;
+    int kind;
     bool running;   /* added to the multi handle */
 };
 
@@ -70,14 +71,21 @@ net_multi_free(struct net_multi *m)
 }
 
 struct net_transfer *
-net_transfer_new(void *owner)
+net_transfer_new(void *owner, int kind)
 {
     struct net_transfer *t = calloc(1, sizeof *t);
     if (!t)
         return NULL;
     oss_response_init(&t->http.resp);
     t->owner = owner;
+    t->kind = kind;
     return t;
+}
+
+int
+net_transfer_kind(const struct net_transfer *t)
+{
+    return t->kind;
 }
 
 /* Gives t's handle back for the next transfer when the pool has room; else t keeps it. */
@@ -114,13 +122,19 @@ net_transfer_response(const struct net_transfer *t)
     return &t->http.resp;
 }
 
-enum sse_status
-net_multi_add(struct net_multi *m, struct net_transfer *t, const struct oss_request *req,
-              const struct oss_account *acct, struct sse_error *err)
+/* A pooled handle for t, when it has none yet: setup resets it, and it saves one per request. */
+static void
+lend_handle(struct net_multi *m, struct net_transfer *t)
 {
     if (!t->http.easy && m->nidle)
-        t->http.easy = m->idle[--m->nidle]; /* reset by setup; saves a handle per request */
-    enum sse_status st = http_transfer_setup(&t->http, req, acct, &m->transport, err);
+        t->http.easy = m->idle[--m->nidle];
+}
+
+/* Puts t, set up (st), into the set. */
+static enum sse_status
+start_transfer(struct net_multi *m, struct net_transfer *t, enum sse_status st,
+               struct sse_error *err)
+{
     if (st != SSE_OK)
         return st;
     curl_easy_setopt(t->http.easy, CURLOPT_PRIVATE, t);
@@ -128,6 +142,24 @@ net_multi_add(struct net_multi *m, struct net_transfer *t, const struct oss_requ
         return sse_error_set(err, SSE_ERR_NETWORK, "cannot start the transfer");
     t->running = true;
     return SSE_OK;
+}
+
+enum sse_status
+net_multi_add(struct net_multi *m, struct net_transfer *t, const struct oss_request *req,
+              const struct oss_account *acct, struct sse_error *err)
+{
+    lend_handle(m, t);
+    return start_transfer(m, t, http_transfer_setup(&t->http, req, acct, &m->transport, err),
+                          err);
+}
+
+enum sse_status
+net_multi_add_request(struct net_multi *m, struct net_transfer *t, const struct net_request *req,
+                      struct sse_error *err)
+{
+    lend_handle(m, t);
+    return start_transfer(m, t, http_transfer_setup_request(&t->http, req, &m->transport, err),
+                          err);
 }
 
 void

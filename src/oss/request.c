@@ -258,17 +258,32 @@ oss_request_target(struct oss_request *r, const struct oss_account *acct, const 
     return SSE_OK;
 }
 
+/* METHOD /?SUBRESOURCE on the bucket. */
 static enum sse_status
-build_encryption(struct oss_request *r, const char *method, const struct oss_account *acct,
-                 const char *bucket, struct sse_error *err)
+build_subresource(struct oss_request *r, const char *method, const struct oss_account *acct,
+                  const char *bucket, const char *subresource, struct sse_error *err)
 {
     oss_request_init(r, method);
     enum sse_status st = oss_request_target(r, acct, bucket, err);
     if (st != SSE_OK)
         return st;
-    if ((st = oss_request_add_param(r, "encryption", NULL)) != SSE_OK)
+    if ((st = oss_request_add_param(r, subresource, NULL)) != SSE_OK)
         return sse_error_set(err, st, "cannot build request: %s", sse_status_message(st));
     return SSE_OK;
+}
+
+static enum sse_status
+build_encryption(struct oss_request *r, const char *method, const struct oss_account *acct,
+                 const char *bucket, struct sse_error *err)
+{
+    return build_subresource(r, method, acct, bucket, "encryption", err);
+}
+
+enum sse_status
+oss_build_get_location(struct oss_request *r, const struct oss_account *acct, const char *bucket,
+                       struct sse_error *err)
+{
+    return build_subresource(r, "GET", acct, bucket, "location", err);
 }
 
 enum sse_status

@@ -74,6 +74,9 @@ enum sse_status oss_build_put_encryption(struct oss_request *r, const struct oss
                                          struct sse_error *err);
 enum sse_status oss_build_delete_encryption(struct oss_request *r, const struct oss_account *acct,
                                             const char *bucket, struct sse_error *err);
+/* GetBucketLocation: GET /?location (the bucket's owner only). */
+enum sse_status oss_build_get_location(struct oss_request *r, const struct oss_account *acct,
+                                       const char *bucket, struct sse_error *err);
 /* prefix/marker NULL or "" are left out (never sent as "name="); max_keys 0 = server default. */
 enum sse_status oss_build_list_buckets(struct oss_request *r, const struct oss_account *acct,
                                        const char *prefix, const char *marker, int max_keys,

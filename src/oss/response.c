@@ -2,6 +2,7 @@
 #include "oss/response.h"
 
 #include <openssl/evp.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/ascii.h"
@@ -132,6 +133,13 @@ error_from_document(const struct oss_response *resp, const char *doc, size_t len
         memcpy(err->ec, parsed.ec, sizeof err->ec);
     else
         sse_strlcpy(err->ec, resp->x_oss_ec, sizeof err->ec);
+    memcpy(err->endpoint, parsed.endpoint, sizeof err->endpoint);
+    /* OSS's words ("... send all future requests to this endpoint.") do not say which. */
+    if (err->endpoint[0]) {
+        size_t n = strlen(err->message);
+        snprintf(err->message + n, sizeof err->message - n, "%s(the endpoint it names: %s)",
+                 n ? " " : "", err->endpoint);
+    }
     return SSE_ERR_SERVICE;
 }
 
@@ -232,6 +240,22 @@ oss_response_bucket_page(const struct oss_response *resp, struct oss_bucket_page
     if ((st = check_success_body(resp, "a ListAllMyBucketsResult", err)) != SSE_OK)
         return st;
     return oss_xml_parse_bucket_list(strbuf_cstr(&resp->body), resp->body.len, out, err);
+}
+
+enum sse_status
+oss_response_location(const struct oss_response *resp, char *region, size_t size,
+                      struct sse_error *err)
+{
+    struct sse_error scratch;
+    if (!err)
+        err = &scratch;
+    region[0] = '\0';
+    enum sse_status st = oss_response_check(resp, err);
+    if (st != SSE_OK)
+        return st;
+    if ((st = check_success_body(resp, "a LocationConstraint", err)) != SSE_OK)
+        return st;
+    return oss_xml_parse_location(strbuf_cstr(&resp->body), resp->body.len, region, size, err);
 }
 
 bool

@@ -44,6 +44,10 @@ enum sse_status oss_response_rule(const struct oss_response *resp, struct sse_ru
 enum sse_status oss_response_bucket_page(const struct oss_response *resp,
                                          struct oss_bucket_page *out, struct sse_error *err);
 
+/* GetBucketLocation: 2xx → the bucket's region ("cn-beijing", from oss-cn-beijing). */
+enum sse_status oss_response_location(const struct oss_response *resp, char *region, size_t size,
+                                      struct sse_error *err);
+
 /* A retry may succeed: no response (connection/timeout, signalled by http_status 0 together with
  * a network/timeout status in err), 5xx, 408, 429, or Code RequestTimeTooSkewed/ServiceUnavailable/
  * Throttling. */

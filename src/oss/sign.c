@@ -25,11 +25,11 @@ profile_prefix(const struct oss_account *acct, char *buf, size_t size)
 /* Checks what the signers would otherwise refuse without saying why. Messages name the field,
  * never its value: ids and tokens are credentials too. */
 static enum sse_status
-check_credentials(const struct oss_account *acct, struct sse_error *err)
+check_credentials(const struct oss_account *acct, const struct oss_credentials *c,
+                  struct sse_error *err)
 {
     char pfx[OSS_NAME_MAX + 16];
     const char *p = profile_prefix(acct, pfx, sizeof pfx);
-    const struct oss_credentials *c = &acct->creds;
     if (!c->access_key_id || !*c->access_key_id)
         return sse_error_set(err, SSE_ERR_CREDENTIALS,
                              "%sno access key ID (set access_key_id in the profile or "
@@ -96,10 +96,9 @@ sign_v1(struct oss_request *r, const struct oss_credentials *c, const char *gmt,
 }
 
 static enum sse_status
-sign_v4(struct oss_request *r, const struct oss_account *acct, const char *gmt, const char *iso,
-        struct sign_v4_key_cache *cache, struct strbuf *auth)
+sign_v4(struct oss_request *r, const struct oss_account *acct, const struct oss_credentials *c,
+        const char *gmt, const char *iso, struct sign_v4_key_cache *cache, struct strbuf *auth)
 {
-    const struct oss_credentials *c = &acct->creds;
     enum sse_status st = oss_request_set_header(r, "x-oss-date", iso);
     if (st == SSE_OK)
         st = oss_request_set_header(r, "x-oss-content-sha256", "UNSIGNED-PAYLOAD");
@@ -126,7 +125,15 @@ enum sse_status
 oss_sign_request_cached(struct oss_request *r, const struct oss_account *acct, time_t now,
                         struct sign_v4_key_cache *cache, struct sse_error *err)
 {
-    enum sse_status st = check_credentials(acct, err);
+    return oss_sign_request_as(r, acct, &acct->creds, now, cache, err);
+}
+
+enum sse_status
+oss_sign_request_as(struct oss_request *r, const struct oss_account *acct,
+                    const struct oss_credentials *creds, time_t now,
+                    struct sign_v4_key_cache *cache, struct sse_error *err)
+{
+    enum sse_status st = check_credentials(acct, creds, err);
     if (st != SSE_OK)
         return st;
     if (acct->signature_version != 1 && acct->signature_version != 4)
@@ -144,9 +151,9 @@ oss_sign_request_cached(struct oss_request *r, const struct oss_account *acct, t
     struct strbuf auth;
     strbuf_init(&auth, SIGN_MAX_AUTH);
     if (acct->signature_version == 1)
-        st = sign_v1(r, &acct->creds, gmt, &auth);
+        st = sign_v1(r, creds, gmt, &auth);
     else
-        st = sign_v4(r, acct, gmt, iso, cache, &auth);
+        st = sign_v4(r, acct, creds, gmt, iso, cache, &auth);
     if (st == SSE_OK)
         st = oss_request_set_header(r, "Authorization", strbuf_cstr(&auth));
     strbuf_cleanup(&auth);

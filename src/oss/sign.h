@@ -23,5 +23,10 @@ enum sse_status oss_sign_request(struct oss_request *r, const struct oss_account
 enum sse_status oss_sign_request_cached(struct oss_request *r, const struct oss_account *acct,
                                         time_t now, struct sign_v4_key_cache *cache,
                                         struct sse_error *err);
+/* The same with creds instead of the account's own keys (temporary credentials a profile's
+ * source gave; the account still says where, how and in which region). */
+enum sse_status oss_sign_request_as(struct oss_request *r, const struct oss_account *acct,
+                                    const struct oss_credentials *creds, time_t now,
+                                    struct sign_v4_key_cache *cache, struct sse_error *err);
 
 #endif

@@ -562,7 +562,31 @@ oss_bucket_page_cleanup(struct oss_bucket_page *page)
 /* ------------------------------------------------------------------------------------------ */
 /* Error                                                                                        */
 
-enum { SEEN_CODE = 1, SEEN_MESSAGE = 2, SEEN_REQUEST_ID = 4, SEEN_EC = 8 };
+enum { SEEN_CODE = 1, SEEN_MESSAGE = 2, SEEN_REQUEST_ID = 4, SEEN_EC = 8, SEEN_ENDPOINT = 16 };
+
+enum sse_status
+oss_xml_parse_location(const char *body, size_t len, char *region, size_t size,
+                       struct sse_error *err)
+{
+    xmlDocPtr doc;
+    enum sse_status st = parse_doc(body, len, "LocationConstraint", &doc, err);
+    if (st != SSE_OK)
+        return st;
+    char loc[72] = "";
+    st = get_text(xmlDocGetRootElement(doc), loc, sizeof loc, TEXT_EXACT, err);
+    xmlFreeDoc(doc);
+    if (st != SSE_OK)
+        return st;
+    size_t n = strlen(loc);
+    bool plain = n > 4 && n - 4 < size && strncmp(loc, "oss-", 4) == 0;
+    for (size_t i = 4; plain && i < n; i++)
+        plain = (loc[i] >= 'a' && loc[i] <= 'z') || (loc[i] >= '0' && loc[i] <= '9') ||
+                loc[i] == '-';
+    if (!plain)
+        return sse_error_set(err, SSE_ERR_XML, "<LocationConstraint> is not an OSS location");
+    memcpy(region, loc + 4, n - 4 + 1);
+    return SSE_OK;
+}
 
 enum sse_status
 oss_xml_parse_error(const char *body, size_t len, struct sse_error *err)
@@ -589,6 +613,12 @@ oss_xml_parse_error(const char *body, size_t len, struct sse_error *err)
         } else if (is_element(c, "EC")) {
             if ((st = once(c, SEEN_EC, &seen, err)) == SSE_OK)
                 st = get_text(c, e.ec, sizeof e.ec, TEXT_CUT, err);
+        } else if (is_element(c, "Endpoint")) {
+            /* Kept whole or not at all: a cut host name is another host. */
+            if ((st = once(c, SEEN_ENDPOINT, &seen, err)) == SSE_OK &&
+                get_text(c, e.endpoint, sizeof e.endpoint, TEXT_CUT, err) == SSE_OK &&
+                strlen(e.endpoint) + 1 >= sizeof e.endpoint)
+                e.endpoint[0] = '\0';
         }
         /* HostId, BucketName, RecommendDoc, StringToSign… are not kept. */
     }
@@ -603,5 +633,6 @@ oss_xml_parse_error(const char *body, size_t len, struct sse_error *err)
     memcpy(err->message, e.message, sizeof err->message);
     memcpy(err->request_id, e.request_id, sizeof err->request_id);
     memcpy(err->ec, e.ec, sizeof err->ec);
+    memcpy(err->endpoint, e.endpoint, sizeof err->endpoint);
     return SSE_OK;
 }

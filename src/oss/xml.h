@@ -47,8 +47,14 @@ enum sse_status oss_xml_parse_bucket_list(const char *body, size_t len, struct o
                                           struct sse_error *err);
 void oss_bucket_page_cleanup(struct oss_bucket_page *page);
 
-/* Parses an <Error> document into err's code, message, request_id and ec (status untouched).
- * SSE_ERR_XML when the body is not an OSS Error document. */
+/* Parses GetBucketLocation's <LocationConstraint>oss-cn-beijing</LocationConstraint> into the
+ * region ("cn-beijing"; region[size]). SSE_ERR_XML when it is not that document or the value is
+ * not an OSS location. */
+enum sse_status oss_xml_parse_location(const char *body, size_t len, char *region, size_t size,
+                                       struct sse_error *err);
+
+/* Parses an <Error> document into err's code, message, request_id, ec and endpoint (status
+ * untouched). SSE_ERR_XML when the body is not an OSS Error document. */
 enum sse_status oss_xml_parse_error(const char *body, size_t len, struct sse_error *err);
 
 #endif

@@ -389,12 +389,14 @@ output_write_history(FILE *out, enum output_format fmt, const struct audit_recor
                 return SSE_ERR_IO;
         return SSE_OK;
     }
+    /* The operation ID comes last in TSV and CSV, so that scripts reading the columns before it
+     * by position keep working; the table puts it beside the operation. */
     if (fmt == OUTPUT_CSV)
-        fputs("time,operation,profile,bucket,before,requested,after,outcome,error,request_ids\n",
-              out);
+        fputs("time,operation,profile,bucket,before,requested,after,outcome,error,request_ids,"
+              "operation_id\n", out);
     else if (fmt == OUTPUT_TABLE)
-        fprintf(out, "%-20s  %-9s  %-12s  %-24s  %-28s  %-28s  %s\n", "TIME", "OPERATION",
-                "PROFILE", "BUCKET", "BEFORE", "AFTER", "OUTCOME");
+        fprintf(out, "%-20s  %-9s  %-24s  %-12s  %-24s  %-28s  %-28s  %s\n", "TIME", "OPERATION",
+                "OPERATION ID", "PROFILE", "BUCKET", "BEFORE", "AFTER", "OUTCOME");
     for (size_t i = 0; i < count; i++) {
         const struct audit_record *r = &recs[i];
         char before[400], requested[400], after[400];
@@ -409,20 +411,21 @@ output_write_history(FILE *out, enum output_format fmt, const struct audit_recor
         else
             snprintf(outcome, sizeof outcome, "%s %s", r->outcome, r->error_code);
         if (fmt == OUTPUT_TABLE) {
-            char c[7][420];
-            const char *src[7] = {r->time, r->operation, r->profile, r->bucket, before, after,
-                                  outcome};
-            static const int widths[7] = {20, 9, 12, 24, 28, 28, 40};
-            for (int k = 0; k < 7; k++) {
+            char c[8][420];
+            const char *src[8] = {r->time, r->operation, r->operation_id[0] ? r->operation_id : "-",
+                                  r->profile, r->bucket, before, after, outcome};
+            static const int widths[8] = {20, 9, 24, 12, 24, 28, 28, 40};
+            for (int k = 0; k < 8; k++) {
                 int w = sanitize_fit(src[k], widths[k], "~", c[k], sizeof c[k]);
-                if (k < 6)
+                if (k < 7)
                     fprintf(out, "%s%*s  ", c[k], widths[k] - w, "");
                 else
                     fprintf(out, "%s\n", c[k]);
             }
         } else {
             const char *cells[] = {r->time, r->operation, r->profile, r->bucket, before,
-                                   requested, after, outcome, r->error_message, r->request_ids};
+                                   requested, after, outcome, r->error_message, r->request_ids,
+                                   r->operation_id};
             size_t ncells = sizeof cells / sizeof cells[0];
             for (size_t k = 0; k < ncells; k++) {
                 char cell[2048];

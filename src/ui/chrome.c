@@ -2,6 +2,7 @@
  * keys the list and detail screens share. */
 #include "ui/chrome.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -138,6 +139,13 @@ chrome_shared_action(struct ui_state *st, int action, enum ui_target target,
     case ACT_UNDO: *react = ui_react_command(UI_CMD_UNDO, UI_TARGET_SELECTED); return true;
     case ACT_REFRESH: *react = ui_react_command(UI_CMD_READ, UI_TARGET_SELECTED); return true;
     case ACT_REFRESH_ALL: *react = ui_react_command(UI_CMD_READ_ALL, target); return true;
+    case ACT_HISTORY:
+        st->history_sel = SIZE_MAX; /* the newest, until a key picks one */
+        st->history_top = 0;
+        st->history_under = st->screen;
+        st->screen = UI_HISTORY;
+        *react = ui_react_flags(UI_REACT_DRAW);
+        return true;
     case ACT_HELP:
         st->under = st->screen;
         st->screen = UI_HELP;

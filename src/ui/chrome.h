@@ -25,8 +25,8 @@ void chrome_scroll_position(const struct ui_state *st, size_t top, size_t height
  * the action is not one of them. */
 bool chrome_edit_text(char *text, size_t size, int action, int key);
 
-/* The actions the list and detail screens share (set, remove, undo, refresh, help, redraw), for
- * target: *react gets the reaction. False when action is not one of them. */
+/* The actions the list and detail screens share (set, remove, undo, history, refresh, help,
+ * redraw), for target: *react gets the reaction. False when action is not one of them. */
 bool chrome_shared_action(struct ui_state *st, int action, enum ui_target target,
                           struct ui_react *react);
 /* q: quits, or asks first while changes are in flight. */

@@ -8,8 +8,10 @@
 
 #include "core/i18n.h"
 #include "core/sanitize.h"
+#include "ui/copy.h"
 #include "ui/draw.h"
 #include "ui/export.h"
+#include "ui/remember.h"
 #include "ui/screens.h"
 
 /* Says why row may not get the change cmd asks for (refusal why), in a whole sentence. */
@@ -100,38 +102,68 @@ open_set(struct ui_state *st, const struct ui_command *cmd)
     return UI_REACT_DRAW;
 }
 
-/* Asks about plan p (a removal or an undo) in the confirmation dialog; the plan waits there. */
+/* How many of plan p's buckets the list does not show now (the filter, one profile, drifted
+ * only), so that a confirmation can say that it reaches them too. */
+static size_t
+hidden_rows(const struct ui_state *st, const struct app_plan *p)
+{
+    if (!p->count)
+        return 0;
+    unsigned char *shown = calloc(st->fleet->count ? st->fleet->count : 1, 1);
+    if (!shown)
+        return 0; /* out of memory: the list still names each one */
+    for (size_t i = 0; i < st->view.count; i++)
+        if (st->view.rows[i] < st->fleet->count)
+            shown[st->view.rows[i]] = 1;
+    size_t hidden = 0;
+    for (size_t i = 0; i < p->count; i++)
+        hidden += !shown[p->entries[i].row];
+    free(shown);
+    return hidden;
+}
+
+/* Asks about plan p (a removal, an undo, a bulk set) on the plan screen: the question, then each
+ * bucket it writes; the plan moves there and waits for the answer. */
 static void
 ask(struct ui_state *st, struct app_plan *p, enum confirm_kind kind)
 {
-    const struct app_plan_entry *e = &p->entries[0];
+    size_t first = app_plan_first(p, APP_GO);
+    const struct app_plan_entry *e = &p->entries[first != SIZE_MAX ? first : 0];
     const struct fleet_row *r = &st->fleet->rows[e->row];
-    memset(&st->confirm, 0, sizeof st->confirm);
-    st->confirm.kind = kind;
-    st->confirm.count = p->refused[APP_GO];
-    sse_strlcpy(st->confirm.bucket, r->bucket, sizeof st->confirm.bucket);
-    st->confirm.rule_known = e->seen_known;
-    app_plan_seen(p, 0, &st->confirm.rule);
-    if (kind == CONFIRM_UNDO) {
-        app_plan_target(p, 0, &st->confirm.restore);
-        const struct undo_change *c = app_undo_change(st->app, e->change);
-        if (c) {
-            sse_strlcpy(st->confirm.operation, c->operation, sizeof st->confirm.operation);
-            sse_strlcpy(st->confirm.when, c->time, sizeof st->confirm.when);
-        }
+    struct confirm *c = &st->confirm;
+    memset(c, 0, sizeof *c);
+    c->kind = kind;
+    c->count = p->refused[APP_GO];
+    c->hidden = hidden_rows(st, p);
+    sse_strlcpy(c->bucket, r->bucket, sizeof c->bucket);
+    c->rule_known = e->seen_known;
+    app_plan_seen(p, (size_t)(e - p->entries), &c->rule);
+    if (kind == CONFIRM_UNDO || kind == CONFIRM_SET)
+        app_plan_target(p, (size_t)(e - p->entries), &c->restore);
+    const struct undo_change *u = kind == CONFIRM_UNDO ? app_undo_change(st->app, e->change) : NULL;
+    const struct undo_operation *op = p->operation ? app_operation(st->app, p->operation) : NULL;
+    if (u) {
+        sse_strlcpy(c->operation, u->operation, sizeof c->operation);
+        sse_strlcpy(c->when, u->time, sizeof c->when);
+    } else if (op) {
+        sse_strlcpy(c->operation, op->operation, sizeof c->operation);
+        sse_strlcpy(c->when, op->time, sizeof c->when);
+        sse_strlcpy(c->operation_id, op->id, sizeof c->operation_id);
     }
-    app_plan_cleanup(&st->plan);
-    st->plan = *p;
-    app_plan_init(p, p->kind);
-    st->under = st->screen;
-    st->screen = UI_CONFIRM;
+    /* The list is what will be written; what is left out is counted in the heading. */
+    app_plan_keep_go(p);
+    screen_plan_open(st, p);
 }
 
-/* True when plan p is for exactly the marked buckets (a bulk change: the marks are done with). */
+/* True when plan p is for exactly the marked buckets (a bulk change: the marks are done with).
+ * A confirmed plan lists only what it writes; its counts still cover every bucket it was for. */
 static bool
 for_the_marked(const struct ui_state *st, const struct app_plan *p)
 {
-    if (!st->fleet->counts.marked || p->count != st->fleet->counts.marked)
+    size_t planned = 0;
+    for (size_t i = 0; i < APP_REFUSAL_COUNT; i++)
+        planned += p->refused[i];
+    if (!st->fleet->counts.marked || planned != st->fleet->counts.marked)
         return false;
     for (size_t i = 0; i < p->count; i++)
         if (!st->fleet->rows[p->entries[i].row].marked)
@@ -160,20 +192,11 @@ apply(struct ui_state *st, struct app_plan *p)
     if (bulk)
         fleet_clear_marks(st->fleet);
     const struct app_plan *sent = app_batch(st->app)->plan;
-    size_t go = sent->refused[APP_GO], changed = sent->refused[APP_CHANGED];
+    size_t go = sent->refused[APP_GO];
     size_t busy = sent->refused[APP_BUSY] + sent->refused[APP_NOT_ROUTED];
     size_t same = sent->refused[APP_UNCHANGED];
-    char skipped[320] = "";
-    int len = 0;
-    if (changed)
-        len += snprintf(skipped + len, sizeof skipped - (size_t)len,
-                        _(" (%zu skipped: changed since the plan was made)"), changed);
-    if (busy && len >= 0 && (size_t)len < sizeof skipped)
-        len += snprintf(skipped + len, sizeof skipped - (size_t)len,
-                        _(" (%zu skipped: a change is still in flight)"), busy);
-    if (same && len >= 0 && (size_t)len < sizeof skipped)
-        snprintf(skipped + len, sizeof skipped - (size_t)len,
-                 _(" (%zu skipped: nothing to change)"), same);
+    char skipped[600];
+    screen_plan_skipped(sent, skipped, sizeof skipped);
     if (!go) {
         if (sent->count == 1 && same)
             ui_message(st, false, _("%s already has that rule: nothing to change."),
@@ -195,8 +218,14 @@ apply(struct ui_state *st, struct app_plan *p)
                    go, draw_ellipsis(), skipped);
         break;
     case APP_PLAN_UNDO:
-        ui_message(st, false, _("Restoring %s on %s%s"), sse_rule_words(&target, desc, sizeof desc),
-                   bucket, draw_ellipsis());
+        if (sent->operation)
+            ui_message(st, go != sent->count,
+                       ngettext("Restoring %zu bucket of operation %s%s%s",
+                                "Restoring %zu buckets of operation %s%s%s", go),
+                       go, sent->operation, draw_ellipsis(), skipped);
+        else
+            ui_message(st, false, _("Restoring %s on %s%s"),
+                       sse_rule_words(&target, desc, sizeof desc), bucket, draw_ellipsis());
         break;
     case APP_PLAN_SET:
     case APP_PLAN_REMOVE: {
@@ -213,6 +242,17 @@ apply(struct ui_state *st, struct app_plan *p)
         break;
     }
     }
+}
+
+/* Asks about plan p first (asks: ui.confirm, and something to write), or applies it at once. */
+static unsigned
+ask_or_apply(struct ui_state *st, struct app_plan *p, enum confirm_kind kind, bool asks)
+{
+    if (asks)
+        ask(st, p, kind);
+    else
+        apply(st, p);
+    return UI_REACT_DRAW;
 }
 
 static unsigned
@@ -235,6 +275,7 @@ plan_change(struct ui_state *st, struct ui_command *cmd)
     }
     if (cmd->kind == UI_CMD_UNDO) {
         const struct app_plan_entry *e = &p.entries[0];
+        bool asks = st->confirm_changes && e->refusal == APP_GO;
         const struct fleet_row *r = &st->fleet->rows[e->row];
         const struct undo_change *c = app_undo_change(st->app, e->change);
         if (e->refusal == APP_NO_RECORD) {
@@ -251,17 +292,61 @@ plan_change(struct ui_state *st, struct ui_command *cmd)
                        _("%s: the rule before the %s at %s (%s) cannot be written by sseadm."),
                        r->bucket, c->operation, c->time, sse_rule_words(&before, words, sizeof words));
         } else {
-            ask(st, &p, CONFIRM_UNDO);
-            return UI_REACT_DRAW;
+            return ask_or_apply(st, &p, CONFIRM_UNDO, asks);
         }
         app_plan_cleanup(&p);
         return UI_REACT_DRAW;
     }
-    if (cmd->kind == UI_CMD_REMOVE && st->confirm_changes && p.refused[APP_GO]) {
-        ask(st, &p, CONFIRM_REMOVE);
+    /* A removal asks, and so does a set on more than one bucket; a single set's form was its
+     * question. */
+    bool asks = st->confirm_changes && p.refused[APP_GO] &&
+                (cmd->kind == UI_CMD_REMOVE || n > 1);
+    return ask_or_apply(st, &p, cmd->kind == UI_CMD_REMOVE ? CONFIRM_REMOVE : CONFIRM_SET, asks);
+}
+
+/* The history's u: every bucket of one operation back to its rule before, asked like every undo;
+ * what cannot be undone says why. */
+static unsigned
+undo_operation(struct ui_state *st, const struct ui_command *cmd)
+{
+    const char *id = cmd->operation_id;
+    const struct undo_operation *o = app_operation(st->app, id);
+    if (app_changes_off(st->app)[0]) {
+        ui_message(st, true, _("Changes are off: %s."), app_changes_off(st->app));
         return UI_REACT_DRAW;
     }
-    apply(st, &p);
+    if (!o) {
+        ui_message(st, true, _("No operation %s is recorded in %s."), id, app_audit_path(st->app));
+        return UI_REACT_DRAW;
+    }
+    if (strcmp(o->operation, "undo") == 0) {
+        ui_message(st, true, _("Operation %s is an undo (of operation %s): undos are not undone as "
+                               "a whole; u on a bucket goes one change further back."),
+                   id, *o->undoes ? o->undoes : "?");
+        return UI_REACT_DRAW;
+    }
+    struct app_plan p;
+    if (app_plan_undo_op(st->app, id, &p) != SSE_OK) {
+        app_plan_cleanup(&p);
+        ui_message(st, true, "%s", _("Out of memory while planning."));
+        return UI_REACT_DRAW;
+    }
+    size_t ro = app_plan_first(&p, APP_READONLY);
+    if (!p.count) {
+        ui_message(st, true, _("None of the buckets of operation %s is in the list (it was made "
+                               "in profile %s)."), id, o->profile);
+    } else if (p.refused[APP_UNDONE] == p.count) {
+        const struct undo_change *by = app_undone_by(st->app, p.entries[0].change);
+        ui_message(st, true, _("Operation %s was undone by operation %s at %s."), id,
+                   by ? by->operation_id : "?", by ? by->time : "?");
+    } else if (ro != SIZE_MAX) {
+        const struct fleet_profile *fp = fleet_row_profile(st->fleet, p.entries[ro].row);
+        ui_message(st, true, _("Profile %s is read-only: undoing operation %s is refused."),
+                   fp->account ? fp->account->profile : "?", id);
+    } else {
+        return ask_or_apply(st, &p, CONFIRM_UNDO_OP, st->confirm_changes && p.refused[APP_GO]);
+    }
+    app_plan_cleanup(&p);
     return UI_REACT_DRAW;
 }
 
@@ -306,12 +391,7 @@ plan_policy(struct ui_state *st)
         app_plan_cleanup(&p);
         return UI_REACT_DRAW;
     }
-    screen_plan_close(st);
-    st->plan = p;
-    st->plan_scroll = 0;
-    screen_plan_layout(st);
-    st->under = st->screen;
-    st->screen = UI_PLAN;
+    screen_plan_open(st, &p);
     return UI_REACT_DRAW;
 }
 
@@ -359,6 +439,27 @@ write_view(struct ui_state *st, const struct ui_command *cmd)
     return UI_REACT_DRAW;
 }
 
+/* c's menu closed with another choice: it is kept for the next start. */
+static unsigned
+remember(struct ui_state *st)
+{
+    char path[4200];
+    remember_path(app_audit_path(st->app), path, sizeof path);
+    struct remembered r = { true, st->columns, st->columns_config };
+    struct sse_error err;
+    sse_error_clear(&err);
+    char clean[600];
+    if (remember_save(path, &r, &err) != SSE_OK) {
+        sanitize_text(err.message, clean, sizeof clean);
+        ui_message(st, true, _("These columns are shown, but not kept for the next start: %s."),
+                   clean);
+    } else {
+        sanitize_text(path, clean, sizeof clean);
+        ui_message(st, false, _("These columns are kept for the next start (in %s)."), clean);
+    }
+    return UI_REACT_DRAW;
+}
+
 unsigned
 ui_run(struct ui_state *st, struct ui_command *cmd)
 {
@@ -371,12 +472,15 @@ ui_run(struct ui_state *st, struct ui_command *cmd)
     case UI_CMD_SET:
     case UI_CMD_REMOVE:
     case UI_CMD_UNDO: react = plan_change(st, cmd); break;
+    case UI_CMD_UNDO_OP: react = undo_operation(st, cmd); break;
     case UI_CMD_PLAN_POLICY: react = plan_policy(st); break;
     case UI_CMD_APPLY:
         apply(st, &cmd->plan);
         react = UI_REACT_DRAW;
         break;
     case UI_CMD_WRITE: react = write_view(st, cmd); break;
+    case UI_CMD_COPY: react = ui_copy(st, cmd->copy); break;
+    case UI_CMD_REMEMBER: react = remember(st); break;
     }
     app_plan_cleanup(&cmd->plan);
     return react;
@@ -418,12 +522,27 @@ follow_batch(struct ui_state *st)
         return;
     const struct app_plan *p = b->plan;
     size_t total = p->refused[APP_GO];
-    bool removing = p->kind == APP_PLAN_REMOVE;
-    const char *verb = removing ? _("Removed") : _("Set");
+    bool removing = p->kind == APP_PLAN_REMOVE, undoing = p->kind == APP_PLAN_UNDO;
+    const char *verb = removing ? _("Removed") : undoing ? _("Restored") : _("Set");
     if (total > 1) {
+        /* A bucket someone changed between the read and the write was left as they set it. */
+        size_t changed = 0;
+        for (size_t i = 0; b->done == total && i < p->count; i++) {
+            const struct sse_error *e = fleet_error(st->fleet, p->entries[i].row);
+            changed += p->entries[i].refusal == APP_GO && e && e->status == SSE_ERR_CHANGED;
+        }
         if (b->done < total)
             ui_message(st, false, _("%s %zu of %zu buckets%s"),
-                       removing ? _("Removing") : _("Setting"), b->done, total, draw_ellipsis());
+                       removing ? _("Removing") : undoing ? _("Restoring") : _("Setting"),
+                       b->done, total, draw_ellipsis());
+        else if (changed)
+            ui_message(st, true,
+                       ngettext("%s on %zu of %zu buckets; %zu changed since you looked and was "
+                                "left as it is%s (Enter on a row shows why).",
+                                "%s on %zu of %zu buckets; %zu changed since you looked and were "
+                                "left as they are%s (Enter on a row shows why).", changed),
+                       verb, total - b->failed, total, changed,
+                       b->failed > changed ? _(", others failed") : "");
         else if (b->failed)
             ui_message(st, true,
                        _("%s on %zu of %zu buckets; %zu failed (Enter on a row shows why)."), verb,
@@ -449,6 +568,36 @@ follow_batch(struct ui_state *st)
     }
 }
 
+/* The header's word on profiles whose credentials cannot be had, and the status line's on the
+ * one whose failure is new. */
+static void
+follow_identities(struct ui_state *st, const struct app_update *u)
+{
+    char names[120] = "";
+    size_t used = 0, failing = 0;
+    for (size_t i = 0; i < st->fleet->nprofiles; i++) {
+        const struct app_identity *id = app_identity(st->app, (int)i);
+        if (!id || id->error.status == SSE_OK)
+            continue;
+        const struct oss_account *a = st->fleet->profiles[i].account;
+        int n = snprintf(names + used, sizeof names - used, "%s%s", failing ? ", " : "",
+                         a ? a->profile : "?");
+        if (n > 0 && (size_t)n < sizeof names - used)
+            used += (size_t)n;
+        failing++;
+    }
+    char warning[sizeof st->cred_warning] = "";
+    if (failing)
+        snprintf(warning, sizeof warning,
+                 ngettext("Credentials failed: profile %.100s",
+                          "Credentials failed: profiles %.100s", failing), names);
+    memcpy(st->cred_warning, warning, sizeof warning);
+    const struct app_identity *id = u->credentials_failed ? app_identity(st->app, u->failed_profile)
+                                                          : NULL;
+    if (id && id->error.status != SSE_OK)
+        ui_message(st, true, "%s", id->error.message);
+}
+
 unsigned
 ui_follow(struct ui_state *st, const struct app_update *u)
 {
@@ -468,13 +617,18 @@ ui_follow(struct ui_state *st, const struct app_update *u)
         fleet_row_rule(st->fleet, row, &rule);
         form_changed = form_follow(&st->form, st->fleet->rows[row].rule_known ? &rule : NULL);
     }
-    /* D's view follows the verdicts: a bucket found drifted joins it, a mended one leaves (the
-     * selection stays on its bucket while it is shown), so that A and w act on what is true. */
-    if (lv->drifted_only && u->drifted_changed &&
-        listview_set_scope(lv, lv->profile, true) != SSE_OK)
+    /* The list follows the answers: a bucket found drifted joins D's view, one a change took out
+     * of the filter's terms leaves it, the order is kept (the selection stays on its bucket), so
+     * that A, *, e and w act on what is true. */
+    if (listview_update(lv, u->answered, u->nanswered, NULL) != SSE_OK)
         ui_message(st, true, "%s", _("Out of memory while filtering."));
+    if (u->identities_changed)
+        follow_identities(st, u);
+    /* The quit question counts the changes still in flight as they finish. */
+    if (st->screen == UI_CONFIRM && st->confirm.kind == CONFIRM_QUIT)
+        st->confirm.count = st->fleet->counts.writes;
     return u->rows_changed || u->rows_added || u->nlistings_ended || u->batch_answered ||
-                   form_changed
+                   u->identities_changed || form_changed
                ? UI_REACT_DRAW
                : UI_REACT_NONE;
 }

@@ -23,6 +23,8 @@ enum keys_scope {
     S_HELP = 1u << 5,
     S_PLAN = 1u << 6,
     S_WRITE = 1u << 7,
+    S_HISTORY = 1u << 8,
+    S_MENU = 1u << 9,
 };
 
 enum action {

@@ -1,5 +1,5 @@
-/* screen_confirm.c — a yes/no question in a box (remove a rule, quit with changes in flight):
- * y confirms, any other key cancels. */
+/* screen_confirm.c — a yes/no question in a box (quit with changes in flight): y confirms, any
+ * other key cancels. A change's confirmation lists its buckets on the plan screen. */
 #include <stdio.h>
 
 #include "core/i18n.h"
@@ -21,10 +21,7 @@ screen_confirm_draw(const struct ui_state *st)
     int x = (st->cols - w) / 2, y = (st->rows - h) / 2;
     if (y < 1)
         y = 1;
-    draw_box(y, x, h, w, THEME_EL_DIALOG, THEME_EL_DIALOG_TITLE,
-             c->kind == CONFIRM_QUIT   ? _("Quit")
-             : c->kind == CONFIRM_UNDO ? _("Undo the last change")
-                                       : _("Remove encryption"));
+    draw_box(y, x, h, w, THEME_EL_DIALOG, THEME_EL_DIALOG_TITLE, _("Quit"));
     char question[700], clean[800];
     confirm_question(c, question, sizeof question);
     sanitize_text(question, clean, sizeof clean);
@@ -45,21 +42,8 @@ screen_confirm_key(struct ui_state *st, int key)
 {
     bool yes = keys_action(S_CONFIRM, key) == ACT_CONFIRM_YES;
     st->screen = st->under;
-    if (st->confirm.kind == CONFIRM_QUIT) {
-        if (yes)
-            return ui_react_flags(UI_REACT_QUIT);
-        ui_message(st, false, "%s", _("Still running."));
-        return ui_react_flags(UI_REACT_DRAW);
-    }
-    if (!yes) {
-        app_plan_cleanup(&st->plan);
-        ui_message(st, false, "%s", st->confirm.kind == CONFIRM_UNDO ? _("Nothing restored.")
-                                                                     : _("Nothing removed."));
-        return ui_react_flags(UI_REACT_DRAW);
-    }
-    /* The plan asked about goes with the command: exactly what was shown is applied. */
-    struct ui_react r = ui_react_command(UI_CMD_APPLY, UI_TARGET_MARKED);
-    r.cmd.plan = st->plan;
-    app_plan_init(&st->plan, st->plan.kind);
-    return r;
+    if (yes)
+        return ui_react_flags(UI_REACT_QUIT);
+    ui_message(st, false, "%s", _("Still running."));
+    return ui_react_flags(UI_REACT_DRAW);
 }

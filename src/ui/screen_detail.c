@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/i18n.h"
 #include "core/sanitize.h"
@@ -13,7 +14,7 @@
 #include "ui/wrap.h"
 
 #define LABEL_W 17
-#define MAX_ITEMS 20
+#define MAX_ITEMS 28
 #define MAX_LINES 96
 
 struct item {
@@ -65,6 +66,28 @@ op_name(int kind)
     }
 }
 
+/* Where profile idx's credentials come from, who they are and until when they hold. */
+static void
+identity_items(const struct ui_state *st, int idx, struct item *items, size_t *n)
+{
+    const struct app_identity *id = app_identity(st->app, idx);
+    if (!id || !id->source[0])
+        return;
+    add(items, n, N_("Credentials"), "%s", id->source);
+    if (id->account_id[0])
+        add(items, n, N_("Account"), "%s  (%s)", id->account_id, id->arn);
+    else if (id->checking)
+        add(items, n, N_("Account"), _("asking STS%s"), draw_ellipsis());
+    else if (id->checked)
+        add(items, n, N_("Account"), _("not known: %s"), id->check_error.message);
+    char when[96];
+    if (id->error.status != SSE_OK)
+        add(items, n, N_("Credentials"), _("failed: %s"), id->error.message);
+    else if (id->expires)
+        add(items, n, N_("Expires"), "%s", app_expiry_words(id->expires, time(NULL), when,
+                                                              sizeof when));
+}
+
 /* The items for row i. */
 static size_t
 build_items(const struct ui_state *st, size_t i, struct item *items)
@@ -80,7 +103,8 @@ build_items(const struct ui_state *st, size_t i, struct item *items)
         add(items, &n, N_("Profile"), "%s%s", a->profile, p->readonly ? _("  (read-only)") : "");
         add(items, &n, N_("Endpoint"), _("%s  (%s, signature V%d)"), a->endpoint,
             a->addressing == OSS_ADDR_PATH ? _("path-style") : _("virtual-hosted"), a->signature_version);
-        add(items, &n, N_("Region"), "%s", a->region);
+        add(items, &n, N_("Region"), "%s", app_route_words(st->app, i, buf, sizeof buf));
+        identity_items(st, r->profile, items, &n);
     }
     if (!r->rule_known) {
         add(items, &n, N_("Algorithm"), "%s", r->state == FLEET_LOADING ? _("not known yet") : _("unknown"));
@@ -203,6 +227,10 @@ screen_detail_key(struct ui_state *st, int key)
         return ui_react_flags(UI_REACT_DRAW);
     if (a == ACT_CLOSE) {
         st->screen = UI_LIST;
+        return ui_react_flags(UI_REACT_DRAW);
+    }
+    if (a == ACT_COPY) {
+        screen_menu_open(st, UI_MENU_COPY);
         return ui_react_flags(UI_REACT_DRAW);
     }
     /* From the detail screen a change is for the bucket shown, never the marked ones. */

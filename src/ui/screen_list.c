@@ -8,50 +8,18 @@
 #include "core/ascii.h"
 #include "core/i18n.h"
 #include "core/sanitize.h"
+#include "model/columns.h"
 #include "ui/chrome.h"
+#include "ui/columns.h"
 #include "ui/draw.h"
 #include "ui/keys.h"
 #include "ui/screens.h"
 
-/* Column widths for the current terminal width. */
-struct columns {
-    int profile, bucket, algo, cmk, data, policy, status; /* policy 0: no policy */
-};
-
-#define COL_MARK 3 /* cursor ">", mark "*", a space */
-
-static void
-layout(const struct ui_state *st, struct columns *c)
+/* Width of column c at x: the last column shown runs to the edge. */
+static int
+cell_width(const struct ui_state *st, const struct columns_layout *l, int c)
 {
-    int wide = st->cols >= 80;
-    int longest = 4;
-    for (size_t i = 0; i < st->fleet->nprofiles; i++) {
-        const struct oss_account *a = st->fleet->profiles[i].account;
-        int w = a ? sanitize_width(a->profile) : 0;
-        if (w > longest)
-            longest = w;
-    }
-    int cap = st->cols >= 120 ? 20 : wide ? 12 : 8;
-    c->profile = longest < 7 && wide ? 7 : longest > cap ? cap : longest;
-    c->algo = wide ? 9 : 7;
-    c->data = wide ? 8 : 5;
-    c->status = wide ? 14 : 12;
-    c->policy = !st->has_policy ? 0 : st->cols >= 100 ? 10 : 6;
-    int rest = st->cols - COL_MARK - c->profile - c->algo - c->data - c->status - 5 -
-               (c->policy ? c->policy + 1 : 0);
-    if (rest < 8)
-        rest = 8;
-    c->bucket = rest * 11 / 20;
-    c->cmk = rest - c->bucket;
-}
-
-/* One cell: text fitted into width columns, then a one-column gap in the row's style. */
-static void
-cell(int y, int *x, int width, enum theme_element el, enum theme_element gap, const char *text)
-{
-    draw_text(y, *x, width, el, text);
-    draw_fill(y, *x + width, 1, gap);
-    *x += width + 1;
+    return c == l->last ? st->cols - l->x[c] : l->width[c];
 }
 
 static enum theme_element
@@ -68,7 +36,7 @@ verdict_element(enum policy_verdict v)
 
 /* Draws one bucket row at screen line y. */
 static void
-draw_row(const struct ui_state *st, const struct columns *c, int y, size_t pos)
+draw_row(const struct ui_state *st, const struct columns_layout *l, int y, size_t pos)
 {
     const struct fleet *f = st->fleet;
     size_t i = st->view.rows[pos];
@@ -78,13 +46,9 @@ draw_row(const struct ui_state *st, const struct columns *c, int y, size_t pos)
                               : r->marked ? THEME_EL_ROW_MARKED
                               : pos % 2 ? THEME_EL_ROW_ALT : THEME_EL_ROW;
 
+    draw_fill(y, 0, st->cols, base);
     char mark[3] = { selected ? '>' : ' ', r->marked ? '*' : ' ', '\0' };
-    int x = 0;
-    draw_text(y, x, COL_MARK, base, mark);
-    x += COL_MARK;
-    const struct oss_account *acct = f->profiles[r->profile].account;
-    cell(y, &x, c->profile, base, base, acct ? acct->profile : "");
-    cell(y, &x, c->bucket, base, base, r->bucket);
+    draw_text(y, 0, COLUMNS_MARK, base, mark);
 
     const char *algo = "", *cmk = "", *data = "";
     enum theme_element algo_el = THEME_EL_ALGO_UNKNOWN;
@@ -107,20 +71,38 @@ draw_row(const struct ui_state *st, const struct columns *c, int y, size_t pos)
     } else if (r->state != FLEET_LOADING) {
         algo = "?";
     }
-    cell(y, &x, c->algo, selected ? base : algo_el, base, algo);
-    cell(y, &x, c->cmk, base, base, cmk);
-    cell(y, &x, c->data, base, base, data);
-    if (c->policy)
-        cell(y, &x, c->policy, selected ? base : verdict_element(r->judgement.verdict), base,
-             policy_verdict_words((enum policy_verdict)r->judgement.verdict,
-                                  c->policy >= 9 ? POLICY_WORDS_COLUMN : POLICY_WORDS_NARROW));
-
-    char status[96];
+    char status[96], fitted[256];
     fleet_status_text(f, i, draw_ellipsis(), status, sizeof status);
     enum theme_element status_el = r->running || r->state == FLEET_LOADING ? THEME_EL_STATUS_LOADING
                                    : r->state == FLEET_ERROR          ? THEME_EL_STATUS_ERROR
                                                                       : THEME_EL_STATUS_OK;
-    draw_text(y, x, st->cols - x, selected ? base : status_el, status);
+    const struct oss_account *acct = f->profiles[r->profile].account;
+    for (int c = 0; c < SSE_COL_COUNT; c++) {
+        if (!l->width[c])
+            continue;
+        int x = l->x[c], w = cell_width(st, l, c);
+        switch (c) {
+        case SSE_COL_PROFILE:
+        case SSE_COL_BUCKET:
+            /* Names keep their distinguishing end when cut. */
+            columns_fit_middle(c == SSE_COL_BUCKET ? r->bucket : acct ? acct->profile : "", w,
+                               draw_ellipsis(), fitted, sizeof fitted);
+            draw_text(y, x, w, base, fitted);
+            break;
+        case SSE_COL_ALGORITHM: draw_text(y, x, w, selected ? base : algo_el, algo); break;
+        case SSE_COL_KMS_KEY_ID: draw_text(y, x, w, base, cmk); break;
+        case SSE_COL_KMS_DATA: draw_text(y, x, w, base, data); break;
+        case SSE_COL_POLICY: {
+            int full = ui_verdict_width(POLICY_WORDS_COLUMN);
+            draw_text(y, x, w, selected ? base : verdict_element(r->judgement.verdict),
+                      policy_verdict_words((enum policy_verdict)r->judgement.verdict,
+                                           w >= full ? POLICY_WORDS_COLUMN : POLICY_WORDS_NARROW));
+            break;
+        }
+        case SSE_COL_STATUS: draw_text(y, x, w, selected ? base : status_el, status); break;
+        default: break;
+        }
+    }
 }
 
 static void
@@ -167,12 +149,62 @@ draw_status(const struct ui_state *st, int y)
     return UI_NO_CURSOR;
 }
 
+/* The right end of the title line in at most room columns: the sort when its column does not
+ * show it, the filter and D with how many buckets pass, the position. What does not fit goes,
+ * the position first, then the end of the filter's text; the count stays. */
+static void
+title_where(const struct ui_state *st, const struct columns_layout *l, int room, char *out,
+            size_t size)
+{
+    const struct listview *lv = &st->view;
+    char by[96] = "", pos[48];
+    enum sse_column in = sort_shown_in(lv->sort);
+    if ((lv->sort != SORT_NONE || lv->reverse) && (in == SSE_COL_COUNT || !l->width[in]))
+        snprintf(by, sizeof by, _("by %s%s  "), sort_words(lv->sort), ui_sort_marker(st));
+    snprintf(pos, sizeof pos, "%zu/%zu ", lv->count ? lv->cursor + 1 : 0, lv->count);
+    if (!lv->filter[0] && !lv->drifted_only) {
+        snprintf(out, size, "%s%s", by, pos);
+        if (sanitize_width(out) > room)
+            snprintf(out, size, "%s", sanitize_width(pos) <= room ? pos : "");
+        return;
+    }
+    char shown[LISTVIEW_FILTER_MAX * 3];
+    sanitize_text(lv->filter, shown, sizeof shown);
+    for (int pass = 0; pass < 3; pass++) {
+        char text[LISTVIEW_FILTER_MAX * 3 + 32] = "", scope[sizeof text + 64];
+        if (lv->filter[0])
+            snprintf(text, sizeof text, _("filter \"%s\""), shown);
+        snprintf(scope, sizeof scope, "%s%s%s", lv->drifted_only ? _("drifted") : "",
+                 lv->drifted_only && text[0] ? ", " : "", text);
+        char count[sizeof scope + 64];
+        snprintf(count, sizeof count, _("%s: %zu of %zu"), scope, lv->count, st->fleet->count);
+        snprintf(out, size, "%s%s  %s", by, count, pos);
+        if (sanitize_width(out) <= room)
+            return;
+        snprintf(out, size, "%s%s ", by, count);
+        if (sanitize_width(out) <= room)
+            return;
+        /* Cut the filter's text to what fits, then try again (once more without the sort). */
+        int fit = sanitize_width(shown) - (sanitize_width(out) - room);
+        if (fit < 2 || pass == 1) /* the sort's note gives way before the filter is all cut */
+            by[0] = '\0';
+        char cut[sizeof shown];
+        sanitize_fit(shown, fit < 2 ? 2 : fit, draw_ellipsis(), cut, sizeof cut);
+        memcpy(shown, cut, sizeof shown);
+    }
+    snprintf(out, size, _("%zu of %zu "), lv->count, st->fleet->count);
+    if (sanitize_width(out) > room)
+        out[0] = '\0';
+}
+
 struct ui_cursor
 screen_list_draw(const struct ui_state *st)
 {
     const struct listview *lv = &st->view;
+    struct columns_layout l;
+    ui_columns_layout(st, &l);
     /* Title: what is shown, and where the cursor is. */
-    char title[160], where[256];
+    char title[160], where[1024];
     const char *dash = st->utf8 ? "\xe2\x80\x94" : "-";
     if (lv->profile >= 0 && (size_t)lv->profile < st->fleet->nprofiles) {
         const struct fleet_profile *fp = &st->fleet->profiles[lv->profile];
@@ -182,61 +214,68 @@ screen_list_draw(const struct ui_state *st)
                           "profile %1$.60s (%2$d of %3$zu), %4$zu buckets", fp->rows),
                  fp->account ? fp->account->profile : "?", lv->profile + 1, st->fleet->nprofiles,
                  fp->rows);
-        snprintf(title, sizeof title, " sseadm %s %s", dash, which);
+        const struct app_identity *id = app_identity(st->app, lv->profile);
+        char account[64] = "";
+        if (id && id->account_id[0])
+            snprintf(account, sizeof account, _(", account %.32s"), id->account_id);
+        snprintf(title, sizeof title, " sseadm %s %s%s", dash, which, account);
     } else {
         char count[48];
         snprintf(count, sizeof count, ngettext(", %zu bucket", ", %zu buckets", st->fleet->count),
                  st->fleet->count);
         snprintf(title, sizeof title, " sseadm %s %s%s", dash, st->title, count);
     }
-    if (lv->filter[0] || lv->drifted_only) {
-        char scope[LISTVIEW_FILTER_MAX + 64] = "", text[LISTVIEW_FILTER_MAX + 32] = "";
-        if (lv->filter[0])
-            snprintf(text, sizeof text, _("filter \"%s\""), lv->filter);
-        snprintf(scope, sizeof scope, "%s%s%s", lv->drifted_only ? _("drifted") : "",
-                 lv->drifted_only && text[0] ? ", " : "", text);
-        snprintf(where, sizeof where, _("%s: %zu of %zu  %zu/%zu "), scope, lv->count,
-                 st->fleet->count, lv->count ? lv->cursor + 1 : 0, lv->count);
-    }
-    else
-        snprintf(where, sizeof where, "%zu/%zu ", lv->count ? lv->cursor + 1 : 0, lv->count);
-    /* The TLS warning is never cut for the title: it stays on every screen (overlays start at
-     * line 1), right-aligned, with the position left of it when there is room. */
+    /* The warnings (TLS off, credentials failing) are never cut for the title: they stay on
+     * every screen (overlays start at line 1), right-aligned, with the position left of them
+     * when there is room. */
     int right = st->cols;
-    if (st->tls_warning[0]) {
-        char warn[200];
-        snprintf(warn, sizeof warn, " %s ", st->tls_warning);
+    bool warned = st->tls_warning[0] || st->cred_warning[0];
+    if (warned) {
+        char warn[340];
+        snprintf(warn, sizeof warn, " %s%s%s ", st->cred_warning,
+                 st->cred_warning[0] && st->tls_warning[0] ? "  " : "", st->tls_warning);
         int tw = sanitize_width(warn);
         if (tw > st->cols - 12)
             tw = st->cols - 12;
         right = st->cols - tw;
         draw_text(0, right, tw, THEME_EL_WARNING, warn);
     }
-    draw_text(0, 0, right, THEME_EL_TITLE, title);
-    int ww = sanitize_width(where);
-    if (ww < st->cols / 2 && (!st->tls_warning[0] || ww < right - sanitize_width(title) - 1))
+    /* What is shown, right of the title: it may take half the line (the title is cut then), or
+     * what the title leaves. */
+    int room = right - sanitize_width(title) - 1;
+    if (!warned && room < st->cols / 2 - 1)
+        room = st->cols / 2 - 1;
+    title_where(st, &l, room, where, sizeof where);
+    int ww = where[0] ? sanitize_width(where) : 0;
+    draw_text(0, 0, right - ww - (ww ? 1 : 0), THEME_EL_TITLE, title);
+    if (ww)
+        draw_text(0, right - ww - 1, ww + 1, THEME_EL_TITLE, "");
+    if (ww)
         draw_text_right(0, 0, right, THEME_EL_TITLE, where);
 
-    struct columns c;
-    layout(st, &c);
-    int x = 0;
-    draw_text(1, x, COL_MARK, THEME_EL_HEADER, "");
-    x += COL_MARK;
-    cell(1, &x, c.profile, THEME_EL_HEADER, THEME_EL_HEADER, c.profile >= 7 ? _("PROFILE") : _("PROF"));
-    cell(1, &x, c.bucket, THEME_EL_HEADER, THEME_EL_HEADER, _("BUCKET"));
-    cell(1, &x, c.algo, THEME_EL_HEADER, THEME_EL_HEADER, c.algo >= 9 ? _("ALGORITHM") : _("ALGO"));
-    cell(1, &x, c.cmk, THEME_EL_HEADER, THEME_EL_HEADER, _("CMK ID"));
-    cell(1, &x, c.data, THEME_EL_HEADER, THEME_EL_HEADER, c.data >= 8 ? _("KMS DATA") : _("DATA"));
-    if (c.policy)
-        cell(1, &x, c.policy, THEME_EL_HEADER, THEME_EL_HEADER, c.policy >= 9 ? _("POLICY") : _("POL."));
-    draw_text(1, x, st->cols - x, THEME_EL_HEADER, _("STATUS"));
+    draw_fill(1, 0, st->cols, THEME_EL_HEADER);
+    enum sse_column sorted = sort_shown_in(lv->sort);
+    for (int c = 0; c < SSE_COL_COUNT; c++) {
+        if (!l.width[c])
+            continue;
+        char head[64];
+        snprintf(head, sizeof head, "%s%s", ui_column_title(c, l.short_title[c]),
+                 c == (int)sorted ? ui_sort_marker(st) : "");
+        draw_text(1, l.x[c], cell_width(st, &l, c), THEME_EL_HEADER, head);
+    }
+    /* Columns asked for that have no room: how many, before the titles (c lists which). */
+    if (l.dropped) {
+        char more[8];
+        snprintf(more, sizeof more, "+%d", l.dropped);
+        draw_text(1, 0, COLUMNS_MARK - 1, THEME_EL_HEADER, more);
+    }
 
     size_t height = ui_list_height(st);
     for (size_t k = 0; k < height; k++) {
         int y = 2 + (int)k;
         size_t pos = lv->top + k;
         if (pos < lv->count)
-            draw_row(st, &c, y, pos);
+            draw_row(st, &l, y, pos);
         else
             draw_fill(y, 0, st->cols, THEME_EL_ROW);
     }
@@ -254,24 +293,48 @@ screen_list_draw(const struct ui_state *st)
     return draw_status(st, st->rows - 1);
 }
 
+/* Applies the filter typed so far; a text that is no filter leaves the list as it was and says
+ * why above the prompt (until it is mended). */
+static void
+apply_filter(struct ui_state *st)
+{
+    struct query_error err;
+    enum sse_status s = listview_set_filter(&st->view, st->filter, &err);
+    st->filter_error[0] = '\0';
+    if (s == SSE_ERR_INVALID) {
+        sse_strlcpy(st->filter_error, err.message, sizeof st->filter_error);
+        ui_message(st, true, "%s", err.message);
+    } else if (s != SSE_OK) {
+        ui_message(st, true, "%s", _("Out of memory while filtering."));
+    }
+}
+
 static struct ui_react
 filter_key(struct ui_state *st, int key)
 {
     enum action a = keys_action(S_FILTER, key);
     switch (a) {
     case ACT_FILTER_KEEP:
+        if (st->filter_error[0]) {
+            ui_message(st, true, _("Not a filter yet (Esc clears it): %s"), st->filter_error);
+            return ui_react_flags(UI_REACT_DRAW);
+        }
         st->prompt = UI_PROMPT_NONE;
         return ui_react_flags(UI_REACT_DRAW);
     case ACT_FILTER_DROP:
         st->prompt = UI_PROMPT_NONE;
         st->filter[0] = '\0';
+        st->filter_error[0] = '\0';
         break;
     default:
-        if (!chrome_edit_text(st->filter, sizeof st->filter, (int)a, key))
-            return ui_react_flags(UI_REACT_NONE);
+        if (!chrome_edit_text(st->filter, sizeof st->filter, (int)a, key)) {
+            if (!st->filter_error[0])
+                return ui_react_flags(UI_REACT_NONE);
+            ui_message(st, true, "%s", st->filter_error); /* it stays until mended */
+            return ui_react_flags(UI_REACT_DRAW);
+        }
     }
-    if (listview_set_filter(&st->view, st->filter) != SSE_OK)
-        ui_message(st, true, "%s", _("Out of memory while filtering."));
+    apply_filter(st);
     return ui_react_flags(UI_REACT_DRAW);
 }
 
@@ -341,6 +404,38 @@ open_write(struct ui_state *st)
     st->prompt = UI_PROMPT_WRITE;
 }
 
+/* *: marks every bucket shown. */
+static void
+mark_shown(struct ui_state *st)
+{
+    const struct listview *lv = &st->view;
+    for (size_t k = 0; k < lv->count; k++)
+        fleet_set_mark(st->fleet, lv->rows[k], true);
+    ui_message(st, false,
+               ngettext("Marked the %zu bucket shown (%zu marked in all; U unmarks every one).",
+                        "Marked the %zu buckets shown (%zu marked in all; U unmarks every one).",
+                        lv->count),
+               lv->count, st->fleet->counts.marked);
+}
+
+/* s and S: the rows ordered by column, descending when reverse; says so. */
+static void
+sort_by(struct ui_state *st, enum sort_column column, bool reverse)
+{
+    if (listview_set_sort(&st->view, column, reverse) != SSE_OK) {
+        ui_message(st, true, "%s", _("Out of memory while sorting."));
+        return;
+    }
+    if (column == SORT_NONE && !reverse)
+        ui_message(st, false, "%s", _("In the configured order (s sorts by a column)."));
+    else if (column == SORT_NONE)
+        ui_message(st, false, "%s", _("In the configured order, reversed."));
+    else
+        ui_message(st, false, reverse ? _("Sorted by %s, descending (S: ascending, s: next column).")
+                                      : _("Sorted by %s, ascending (S: descending, s: next column)."),
+                   sort_words(column));
+}
+
 /* D: drifted buckets only, or all again. */
 static void
 toggle_drifted(struct ui_state *st)
@@ -379,6 +474,7 @@ screen_list_key(struct ui_state *st, int key)
     case ACT_BOTTOM: listview_end(lv); break;
     case ACT_FILTER:
         st->prompt = UI_PROMPT_FILTER;
+        st->filter_error[0] = '\0';
         snprintf(st->filter, sizeof st->filter, "%s", lv->filter);
         break;
     case ACT_WRITE: open_write(st); break;
@@ -390,7 +486,18 @@ screen_list_key(struct ui_state *st, int key)
         fleet_set_mark(st->fleet, sel, !st->fleet->rows[sel].marked);
         listview_move(lv, 1);
         break;
+    case ACT_MARK_ALL: mark_shown(st); break;
     case ACT_UNMARK_ALL: fleet_clear_marks(st->fleet); break;
+    case ACT_SORT: sort_by(st, sort_next(lv->sort, st->has_policy), false); break;
+    case ACT_SORT_REVERSE: sort_by(st, lv->sort, !lv->reverse); break;
+    case ACT_COLUMNS: screen_menu_open(st, UI_MENU_COLUMNS); break;
+    case ACT_COPY: {
+        if (sel == FLEET_NO_ROW)
+            return ui_react_flags(UI_REACT_NONE);
+        struct ui_react r = ui_react_command(UI_CMD_COPY, UI_TARGET_SELECTED);
+        r.cmd.copy = UI_COPY_NAME;
+        return r;
+    }
     case ACT_PROFILE: {
         if (st->fleet->nprofiles < 2) {
             ui_message(st, false, "%s", _("Only one profile is shown."));

@@ -13,7 +13,7 @@
 #include "model/form.h"
 #include "model/listview.h"
 
-enum ui_screen { UI_LIST, UI_DETAIL, UI_FORM, UI_CONFIRM, UI_HELP, UI_PLAN };
+enum ui_screen { UI_LIST, UI_DETAIL, UI_FORM, UI_CONFIRM, UI_HELP, UI_PLAN, UI_HISTORY, UI_MENU };
 
 /* What the bottom line is typing into. */
 enum ui_prompt { UI_PROMPT_NONE, UI_PROMPT_FILTER, UI_PROMPT_WRITE };
@@ -22,6 +22,19 @@ enum ui_prompt { UI_PROMPT_NONE, UI_PROMPT_FILTER, UI_PROMPT_WRITE };
 enum ui_target {
     UI_TARGET_MARKED,   /* the marked buckets, else the selected one (the list) */
     UI_TARGET_SELECTED, /* the selected bucket only, marks or not (the detail screen, undo) */
+};
+
+/* What y copies of the selected bucket. */
+enum ui_copy { UI_COPY_NAME, UI_COPY_CMK, UI_COPY_REQUEST_ID, UI_COPY_JSON };
+
+/* The small menus over a screen: c's columns (shown or not), the detail screen's y (what to copy). */
+enum ui_menu_kind { UI_MENU_COLUMNS, UI_MENU_COPY };
+
+struct ui_menu {
+    enum ui_menu_kind kind;
+    int items[8];                /* enum sse_column or enum ui_copy, in the order shown */
+    size_t count, cursor;
+    unsigned columns_before;     /* UI_MENU_COLUMNS: the columns when it opened */
 };
 
 /* Work for the core, as a value: what a key asked for, carried out by ui_run (commands.c). */
@@ -33,9 +46,12 @@ enum ui_command_kind {
     UI_CMD_SET,         /* write rule to the targets */
     UI_CMD_REMOVE,      /* remove the targets' rules (asks first with ui.confirm) */
     UI_CMD_UNDO,        /* restore the selected bucket's rule from before sseadm's last change */
+    UI_CMD_UNDO_OP,     /* restore every bucket of operation operation_id (asks first) */
     UI_CMD_PLAN_POLICY, /* plan what the policy changes on the drifted buckets shown */
     UI_CMD_APPLY,       /* apply the plan the command carries (confirmed) */
     UI_CMD_WRITE,       /* write the buckets shown to path, as JSON or CSV */
+    UI_CMD_COPY,        /* copy `copy` of the selected bucket to the clipboard (OSC 52) */
+    UI_CMD_REMEMBER,    /* keep the columns shown for the next start (the state file) */
 };
 
 struct ui_command {
@@ -43,8 +59,10 @@ struct ui_command {
     enum ui_target target;
     struct sse_rule rule;        /* UI_CMD_SET */
     struct app_plan plan;        /* UI_CMD_APPLY: moved out of the dialog that confirmed it */
+    char operation_id[40];       /* UI_CMD_UNDO_OP */
     char path[1024];             /* UI_CMD_WRITE */
     bool json;                   /* UI_CMD_WRITE: JSON, else CSV */
+    enum ui_copy copy;           /* UI_CMD_COPY */
 };
 
 /* What a key handler changed; the loop paints, carries out the command, or quits. */
@@ -76,6 +94,11 @@ struct ui_state {
     enum ui_screen under;        /* the screen help and dialogs return to */
     enum ui_prompt prompt;       /* the bottom line has the keyboard (filter, file name) */
     char filter[LISTVIEW_FILTER_MAX];
+    char filter_error[200];      /* UI_PROMPT_FILTER: why the text typed is not a filter; "" */
+    struct ui_menu menu;         /* UI_MENU */
+    unsigned columns;            /* the list's columns shown (SSE_COLUMN_BIT each; c changes it) */
+    unsigned columns_config;     /* ui.columns as the configuration sets it */
+    bool clipboard;              /* ui.clipboard: y may copy */
     char write_path[1024];       /* UI_PROMPT_WRITE: the file name being typed */
     bool write_json;             /* UI_PROMPT_WRITE: JSON, else CSV */
     bool has_policy;             /* a policy judges the fleet: the POLICY column, D and A */
@@ -87,11 +110,17 @@ struct ui_state {
     bool message_warn;
     size_t scroll;               /* first line shown on the detail screen */
     size_t help_scroll;          /* first line shown on the help screen */
-    bool confirm_changes;        /* ui.confirm: ask before removing */
+    size_t history_sel;          /* UI_HISTORY: the selected operation (index, oldest first;
+                                  * SIZE_MAX: the newest, until a key picks one) */
+    size_t history_top;          /* UI_HISTORY: first list position shown (0 = newest) */
+    enum ui_screen history_under; /* the screen the history returns to (its dialogs return to it) */
+    bool confirm_changes;        /* ui.confirm: ask before a removal, an undo, a bulk set */
     bool utf8;                   /* the locale is UTF-8: "…" and arrows, else ASCII */
     int rows, cols;              /* terminal size */
     char title[96];              /* "profile t" or "3 profiles" */
     char tls_warning[160];       /* "TLS verification OFF: profile x" when a shown profile skips it; "" */
+    char cred_warning[160];      /* "Credentials failed: profile x" while a profile's credentials
+                                  * cannot be had; "" */
 };
 
 /* The fleet rows a command for target is about, in fleet order (caller frees *rows). Returns how

@@ -12,6 +12,8 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "core/i18n.h"
+
 static SCREEN *screen;
 static struct termios saved_tio;
 static bool have_tio;
@@ -99,10 +101,32 @@ term_open(struct sse_error *err)
                              "(use a command such as `sseadm get` in scripts)");
     have_tio = tcgetattr(STDIN_FILENO, &saved_tio) == 0;
     const char *term = getenv("TERM");
+    const char *shown = term && *term ? term : "(unset)";
+    /* A terminal that cannot place the cursor (dumb, a printing terminal) would get a screen that
+     * is only its last line: refused like an unknown one, before anything is drawn. */
+    int found = 0;
+    if (setupterm(NULL, STDOUT_FILENO, &found) != OK)
+        return sse_error_set(err, SSE_ERR_USAGE,
+                             _("cannot use the terminal type \"%.64s\" (TERM): it is not known "
+                               "here; set TERM to your terminal's, or use the commands (sseadm "
+                               "report, get, set; sseadm --help)"),
+                             shown);
+    const char *cup = tigetstr("cup");
+    bool addressable = cup && cup != (char *)-1 && tigetflag("hc") <= 0;
+    del_curterm(cur_term);
+    if (!addressable)
+        return sse_error_set(err, SSE_ERR_USAGE,
+                             _("cannot use the terminal type \"%.64s\" (TERM): it cannot move "
+                               "the cursor, which the terminal UI needs; use the commands instead "
+                               "(sseadm report, get, set; sseadm --help)"),
+                             shown);
     screen = newterm(NULL, stdout, stdin);
     if (!screen)
-        return sse_error_set(err, SSE_ERR_USAGE, "cannot use the terminal type \"%.64s\" (TERM)",
-                             term && *term ? term : "(unset)");
+        return sse_error_set(err, SSE_ERR_USAGE,
+                             _("cannot use the terminal type \"%.64s\" (TERM): it is not known "
+                               "here; set TERM to your terminal's, or use the commands (sseadm "
+                               "report, get, set; sseadm --help)"),
+                             shown);
     set_term(screen);
     restore_len = 0;
     add_cap("rmkx");
@@ -158,6 +182,23 @@ term_flush(int y, int x, bool repaint)
     }
     wnoutrefresh(stdscr);
     doupdate();
+}
+
+void
+term_send(const char *bytes, size_t n)
+{
+    if (!active)
+        return;
+    fflush(stdout); /* whatever curses has not sent yet goes first */
+    size_t off = 0;
+    while (off < n) {
+        ssize_t w = write(STDOUT_FILENO, bytes + off, n - off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            break;
+        off += (size_t)w;
+    }
 }
 
 void

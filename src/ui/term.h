@@ -5,11 +5,12 @@
 #define SSE_UI_TERM_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "core/status.h"
 
-/* Takes over the terminal on stdin/stdout. SSE_ERR_USAGE when they are not a terminal or TERM is
- * unknown (nothing was drawn then). */
+/* Takes over the terminal on stdin/stdout. SSE_ERR_USAGE when they are not a terminal, TERM is
+ * unknown or names one that cannot move the cursor (dumb): nothing was drawn then. */
 enum sse_status term_open(struct sse_error *err);
 /* The terminal can show colours. */
 bool term_has_colour(void);
@@ -18,6 +19,9 @@ void term_size(int *rows, int *cols);
 void term_resize(int *rows, int *cols);
 /* Hides the cursor (y < 0) or shows it at (y, x); sends the frame to the terminal. */
 void term_flush(int y, int x, bool repaint);
+/* Sends bytes to the terminal as they are, between frames (an escape sequence that changes nothing
+ * on the screen: the clipboard's). No-op when the terminal is not open. */
+void term_send(const char *bytes, size_t n);
 /* Restores the terminal and replays what was written to stderr meanwhile. Safe to call twice. */
 void term_close(void);
 /* For fatal-signal handlers: termios back, then rmcup/cnorm/sgr0 written, stderr back and

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "config/theme.h"
+#include "core/diag.h"
 #include "core/i18n.h"
 #include "core/sanitize.h"
 #include "app/app.h"
@@ -21,6 +22,7 @@
 #include "ui/commands.h"
 #include "ui/draw.h"
 #include "ui/keys.h"
+#include "ui/remember.h"
 #include "ui/screens.h"
 #include "ui/signals.h"
 #include "ui/term.h"
@@ -90,6 +92,7 @@ describe_scope(struct ui_state *st, const struct tui_options *opts)
     }
     st->has_policy = opts->policy != NULL;
     st->confirm_changes = opts->cfg->ui.confirm;
+    st->clipboard = opts->cfg->ui.clipboard;
     st->utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 }
 
@@ -97,12 +100,23 @@ describe_scope(struct ui_state *st, const struct tui_options *opts)
 static enum sse_status
 build(struct tui *t, const struct tui_options *opts, struct sse_error *err)
 {
-    struct app_options o = { .cfg = opts->cfg, .profile = opts->profile, .policy = opts->policy };
+    struct app_options o = { .cfg = opts->cfg, .profile = opts->profile, .policy = opts->policy,
+                             .secrets = opts->secrets };
     if (!(t->app = app_new(&o, err)))
         return SSE_ERR_NOMEM;
     struct ui_state *st = &t->st;
     st->app = t->app;
     st->fleet = app_fleet(t->app);
+    /* A profile without credentials opens all the same: its error is in the header, and on
+     * its buckets when they are read. */
+    struct sse_diag warnings = {0};
+    struct sse_error planned;
+    sse_error_clear(&planned);
+    if (app_plan_credentials(t->app, NULL, &warnings, &planned) == SSE_ERR_NOMEM)
+        return sse_error_set(err, SSE_ERR_NOMEM, "out of memory");
+    if (warnings.count) /* the status line, once it is drawn */
+        ui_message(st, true, "%s", warnings.lines[0]);
+    sse_diag_cleanup(&warnings);
     app_plan_init(&st->plan, APP_PLAN_SET);
     if (app_add_configured(t->app) != SSE_OK)
         return sse_error_set(err, SSE_ERR_NOMEM, "out of memory");
@@ -110,9 +124,20 @@ build(struct tui *t, const struct tui_options *opts, struct sse_error *err)
     sse_error_clear(&audit);
     app_open_audit(t->app, &audit); /* without it changes are off; reads still work */
     describe_scope(st, opts);
+    /* The columns: ui.columns, or what c chose over it last time (the state file). */
+    st->columns_config = opts->cfg->ui.columns;
+    char path[4200];
+    struct remembered kept;
+    remember_path(app_audit_path(t->app), path, sizeof path);
+    if (remember_load(path, &kept) != SSE_OK)
+        ui_message(st, true, _("Cannot read %s: the columns are those of ui.columns."), path);
+    st->columns = remember_columns(&kept, st->columns_config);
     listview_init(&st->view, st->fleet);
     if (listview_sync(&st->view) != SSE_OK)
         return sse_error_set(err, SSE_ERR_NOMEM, "out of memory");
+    ui_follow(st, &(struct app_update){ .identities_changed = true });
+    if (planned.status != SSE_OK) /* the first profile that cannot have credentials */
+        ui_message(st, true, "%s", planned.message);
     return SSE_OK;
 }
 
@@ -138,6 +163,12 @@ paint(struct tui *t, bool repaint)
         case UI_CONFIRM: cur = screen_confirm_draw(st); break;
         case UI_HELP: cur = screen_help_draw(st); break;
         case UI_PLAN: cur = screen_plan_draw(st); break;
+        case UI_HISTORY: cur = screen_history_draw(st); break;
+        case UI_MENU:
+            if (st->under == UI_DETAIL)
+                screen_detail_draw(st);
+            cur = screen_menu_draw(st);
+            break;
         case UI_LIST: break;
         }
     }
@@ -174,6 +205,8 @@ dispatch(struct tui *t, int key)
     case UI_CONFIRM: r = screen_confirm_key(st, key); break;
     case UI_HELP: r = screen_help_key(st, key); break;
     case UI_PLAN: r = screen_plan_key(st, key); break;
+    case UI_HISTORY: r = screen_history_key(st, key); break;
+    case UI_MENU: r = screen_menu_key(st, key); break;
     default: r = ui_react_flags(UI_REACT_NONE); break;
     }
     if (had_message)
@@ -318,6 +351,7 @@ tui_run(const struct tui_options *opts, struct sse_error *err)
     } else {
         app_discover(t->app, APP_LIST);
         app_read(t->app, NULL, 0, NULL);
+        app_check_identities(t->app); /* the account IDs the header and detail show */
         if (app_changes_off(t->app)[0])
             ui_message(&t->st, true, _("Changes are off: %s."), app_changes_off(t->app));
         rc = loop(t, err);

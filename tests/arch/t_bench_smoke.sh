@@ -30,6 +30,11 @@ has '^  peak RSS split: anonymous \+ file-backed +\| [0-9.]+ MB \+ [0-9.]+ MB '
 has '^TUI 10,000 rows: move down \+ frame +\| [0-9.]+ (µs|ms)'
 has '^TUI 10,000 rows: filter, 1st char \+ frame +\| [0-9.]+ (µs|ms)'
 has '^TUI 10,000 rows: clear filter \+ frame +\| [0-9.]+ (µs|ms)'
+has '^TUI 10,000 rows: filter with terms \+ frame +\| [0-9.]+ (µs|ms)'
+has '^TUI 10,000 rows: sort by name \+ frame +\| [0-9.]+ (µs|ms) .*\| ≤ 50 ms +\| (met|missed)'
+has '^TUI 10,000 rows: sort by algorithm, CMK ID, status \+ frame +\| [0-9.]+ (µs|ms)'
+has '^TUI 10,000 rows: move down \+ frame, sorted by name +\| [0-9.]+ (µs|ms)'
+has '^TUI 10,000 rows: 64 answers that move sorted rows \+ frame +\| [0-9.]+ (µs|ms)'
 has '^TUI start-up to first frame, 100 buckets +\| [0-9.]+ ms'
 has '^ossemu: 500 GETs from sseadm, --threads 4 +\| [0-9,]+ req/s'
 has '^ossemu: 500 GETs from sseadm, --threads 8 +\| [0-9,]+ req/s'
@@ -43,6 +48,9 @@ if [ -s "$res" ]; then
         grep -q "\"what\":\"$what\"" "$res" && ok || bad "$res has no $what line"
     done
     grep -q '"bench":"tui","op":"filter_first_char"' "$res" && ok || bad "$res has no TUI figures"
+    for op in filter_terms sort_bucket sort_algorithm move_down_frame_sorted answers_sorted; do
+        grep -q "\"bench\":\"tui\",\"op\":\"$op\"" "$res" && ok || bad "$res has no $op figure"
+    done
     grep -q '"sseadm":{"ok":0' "$res" && bad "$res records a failed sseadm run" || ok
 else
     bad "$res is missing or empty"

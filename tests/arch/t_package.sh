@@ -181,7 +181,9 @@ if need groff groff-base && need man man-db; then
     want=$(grep -E '^ACTION\([A-Z_]+, *[^,]*S_(LIST|DETAIL)' "$SSE_SOURCE/src/ui/actions.def" |
            sed "s/CTRL('.')//g" | grep -oE "'[^\\' ]'" | tr -d "'" | sort -u)
     missing=""
-    for k in $want; do printf '%s\n' "$tags" | grep -qxF -- "$k" || missing="$missing $k"; done
+    while IFS= read -r k; do # read, not "for k in $want": the * key would be a glob
+        [ -n "$k" ] && { printf '%s\n' "$tags" | grep -qxF -- "$k" || missing="$missing $k"; }
+    done <<<"$want"
     [ -n "$want" ] && [ -z "$missing" ] && ok || bad "man page TUI KEYS lacks the keys:$missing"
     # Every key the configuration loader accepts is documented.
     keys=$(grep -hoE '"[a-z_]+"' <(sed -n '/^static const char \*const \(top\|profile\|network\|ui\)_keys/,/;/p' \
@@ -234,6 +236,12 @@ same_set "bash: buckets of -p, less those given" \
     "$(bcomp sseadm -c "$TMP/config" remove -p alpha alpha-one '')" "alpha-two"
 same_set "bash: buckets for undo" "$(bcomp sseadm undo -c "$TMP/config" beta-l)" "beta-logs"
 same_set "bash: report takes no bucket" "$(bcomp sseadm -c "$TMP/config" report '')" ""
+mkdir -p "$TMP/home/.local/state/sseadm"
+printf '{"event":"begin","operation_id":"op-0000000a-%s","bucket":"b"}\n' 111111111111 222222222222 111111111111 \
+    >"$TMP/home/.local/state/sseadm/audit.log"
+same_set "bash: undo --op offers the audit log's operations" "$(bcomp sseadm undo --op '')" \
+    "op-0000000a-111111111111 op-0000000a-222222222222"
+same_set "bash: undo --op=VALUE" "$(bcomp sseadm undo --op=op-0000000a-2)" "--op=op-0000000a-222222222222"
 same_set "bash: profiles from \$SSEADM_CONFIG" "$(B_ENV="SSEADM_CONFIG=$TMP/config" bcomp sseadm -p '')" "alpha beta"
 mkdir -p "$TMP/xdg/sseadm" "$TMP/home/.config/sseadm"
 sed 's/alpha/xdg/g' "$TMP/config" >"$TMP/xdg/sseadm/config"

@@ -26,7 +26,8 @@ version = 1;
 default_profile = "t";
 profiles = (
   { name = "t"; endpoint = "http://localhost:$EMU_PORT"; region = "cn-hangzhou";
-    access_key_id = "$AK"; access_key_secret = "$SK"; discover = true; buckets = ( $1 ); }
+    access_key_id = "$AK"; access_key_secret = "$SK"; discover = true; buckets = ( $1 );
+    endpoints_allowed = [ ${ALLOWED-$(emu_other_hosts)} ]; }
 );
 network = { timeout_s = 5; connect_timeout_s = 2; retries = 1; concurrency = 8; };
 CONF
@@ -112,11 +113,15 @@ expect_log_count 2 GET '"path":"/","query":"[^"]*prefix=.*"code":"AccessDenied"'
 run_sseadm set gallery --algorithm SM4 --format csv
 expect_rc 0
 expect_out '^t,gallery,SM4,,,ok,'
-# A bucket of the other region cannot be found without the listing: OSS's own answer fails it.
+# A bucket of the other region: OSS's answer names its endpoint, which this profile may not be
+# sent to (not an OSS name, not in endpoints_allowed): not followed, and nothing sent there.
+ALLOWED= discover_config '"app-logs"'
+log_reset
 run_sseadm get finance-ledger --format csv
 expect_rc 1
-expect_out '^t,finance-ledger,,,,AccessDenied,'
+expect_out '^t,finance-ledger,,,,AccessDenied,.*\(the endpoint it names: localhost:[0-9]+\); not followed: localhost:[0-9]+ is neither an OSS endpoint name nor this profile.s endpoint, nor in its endpoints_allowed'
 expect_err 'the named buckets are asked at the profile.s endpoint'
+[ "$(grep -c '"port":'"$(emu_port cn-shanghai)" "$EMU_LOG")" -eq 0 ] && ok || bad "a request went to the endpoint not followed"
 
 case_ "a listing that fails part-way says how far it got; the report has those buckets, exit 1"
 emu_up --generate 20 --list-page-size 3 --fail-list-page 4+   # it stays broken: no final pass mends it

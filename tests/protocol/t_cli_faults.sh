@@ -51,10 +51,11 @@ check_fault --oversize-every 'alpha: ResponseTooLarge: .*larger than' noretry
 check_fault --garbage-every 'alpha: MalformedResponse: malformed XML' noretry
 
 case_ "a write whose read-back fails is reported as such"
-emu_up --fixture "$FIX" --fail-every 3 --html-every 4
+emu_up --fixture "$FIX" --fail-every 4 --html-every 5
 NETWORK="timeout_s = 2; connect_timeout_s = 1; retries = 0; concurrency = 4;" write_config
 log_reset
-# 1 GET before, 2 PUT, 3 GET read-back refused (503), 4 the same in the final pass: a proxy's 502
+# 1 GET (the CLI's read), 2 GET before, 3 PUT, 4 GET read-back refused (503), 5 the same in the
+# final pass: a proxy's 502
 run_sseadm set alpha --algorithm SM4
 expect_rc 1
 expect_err 'alpha: BadResponse: setting the rule succeeded, but reading the rule back failed'
@@ -63,14 +64,15 @@ run_sseadm history --format tsv
 expect_out $'\tset\tt\talpha\tAES256\tSM4\t-\terror BadResponse'
 
 case_ "a read-back refused once is tried again after the rest, not the write"
-emu_up --fixture "$FIX" --fail-every 3
+emu_up --fixture "$FIX" --fail-every 4
 NETWORK="timeout_s = 2; connect_timeout_s = 1; retries = 0; concurrency = 4;" write_config
 log_reset
-run_sseadm -v set alpha --algorithm SM4     # 1 GET, 2 PUT, 3 GET refused, 4 GET in the final pass
+# 1 GET (the CLI's read), 2 GET before, 3 PUT, 4 GET refused, 5 GET in the final pass
+run_sseadm -v set alpha --algorithm SM4
 expect_rc 0
 expect_out $'^t\talpha\tSM4'
 expect_log_count 1 PUT
-expect_log_count 3 GET
+expect_log_count 4 GET
 expect_err 'final pass: 1 job whose retries had run out was tried again after the rest; 0 still failed'
 
 case_ "a change refused when the current rule cannot be read"

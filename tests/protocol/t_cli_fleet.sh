@@ -14,7 +14,8 @@ version = 1;
 default_profile = "t";
 profiles = (
   { name = "t"; endpoint = "http://localhost:$EMU_PORT"; region = "cn-hangzhou";
-    access_key_id = "$AK"; access_key_secret = "$SK"; discover = true; ${1:-} buckets = ( ); },
+    access_key_id = "$AK"; access_key_secret = "$SK"; discover = true; ${1:-} buckets = ( );
+    endpoints_allowed = [ $(emu_other_hosts) ]; },
   { name = "ro"; endpoint = "http://localhost:$EMU_PORT"; region = "cn-hangzhou"; readonly = true;
     access_key_id = "$AK"; access_key_secret = "$SK"; buckets = ( "logs-app" ); }
 );

@@ -30,4 +30,24 @@ for args in "report --format json" "get alpha nosuchbucket --format csv" \
     [ $RC -ne 99 ] && ok || bad "sseadm $args: $(grep -m5 -E '==[0-9]+==' "$ERR_F")"
 done
 
+case_ "credentials fetched, shared, refused, under memcheck"
+emu_up --fixture "$SSE_SOURCE/tests/data/emu/ident.cfg"
+cat > "$CFG" <<CONF
+version = 1;
+profiles = (
+  { name = "hub"; endpoint = "$EMU_URL"; region = "cn-hangzhou"; addressing = "path";
+    sts_endpoint = "$EMU_URL"; access_key_id = "$AK"; access_key_secret = "$SK"; buckets = ( "hz-logs" ); },
+  { name = "prod"; endpoint = "$EMU_URL"; region = "cn-hangzhou"; addressing = "path"; sts_endpoint = "$EMU_URL";
+    role_arn = "acs:ram::1234567890123456:role/auditor"; source_profile = "hub"; buckets = ( "hz-logs" ); },
+  { name = "denied"; endpoint = "$EMU_URL"; region = "cn-hangzhou"; addressing = "path"; sts_endpoint = "$EMU_URL";
+    role_arn = "acs:ram::1738264905170913:role/reviewer-only"; source_profile = "hub"; buckets = ( "hz-logs" ); }
+);
+CONF
+chmod 600 "$CFG"
+for args in "report" "profiles --check --format json" "-p prod set hz-logs --algorithm AES256"; do
+    eval "\"\${VG[@]}\" \"\$SSEADM\" -c \"\$CFG\" $args" >"$OUT_F" 2>"$ERR_F" </dev/null
+    RC=$?
+    [ $RC -ne 99 ] && ok || bad "sseadm $args: $(grep -m5 -E '==[0-9]+==' "$ERR_F")"
+done
+
 cli_finish valgrind

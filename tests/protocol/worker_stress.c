@@ -120,7 +120,7 @@ safe_changes(const struct oss_transport *transport, const char *emu_log)
     sse_error_clear(&err);
     struct audit_log *log = audit_open(path, &err);
     EXPECT(log != NULL);
-    struct worker *w = worker_start(transport, &err);
+    struct worker *w = worker_start(transport, NULL, &err);
     worker_set_audit(w, log);
     char op[AUDIT_ID_MAX];
     audit_new_operation_id(op, time(NULL));
@@ -231,7 +231,7 @@ storm_worker(const struct oss_transport *transport, const char *port, int retrie
     t.concurrency = concurrency;
     struct sse_error err;
     sse_error_clear(&err);
-    return worker_start(&t, &err);
+    return worker_start(&t, NULL, &err);
 }
 
 /* Every request refused: each job's retries run out, it is parked, and only once every job's
@@ -324,7 +324,7 @@ main(int argc, char **argv)
     sse_error_clear(&err);
 
     /* 1. A flood: every result arrives exactly once, even when taken only at the end. */
-    struct worker *w = worker_start(&transport, &err);
+    struct worker *w = worker_start(&transport, NULL, &err);
     EXPECT(w != NULL);
     enum { N = 1500 };
     static unsigned char seen[N];
@@ -342,7 +342,7 @@ main(int argc, char **argv)
 
     /* 2. Stop while hundreds of jobs are queued and many are in flight: no hang, no leak. */
     for (int cycle = 0; cycle < 20; cycle++) {
-        w = worker_start(&transport, &err);
+        w = worker_start(&transport, NULL, &err);
         submit_gets(w, 300, 100);
         if (cycle % 2) {
             struct pollfd p = {.fd = worker_fd(w), .events = POLLIN};
@@ -354,7 +354,7 @@ main(int argc, char **argv)
     EXPECT(1);
 
     /* 3. Changes under load: writes and reads of the same buckets interleaved. */
-    w = worker_start(&transport, &err);
+    w = worker_start(&transport, NULL, &err);
     int changes = 0;
     for (int i = 0; i < 200; i++) {
         char name[32];
@@ -392,7 +392,7 @@ main(int argc, char **argv)
         snprintf(busy.endpoint, sizeof busy.endpoint, "http://localhost:%s", argv[4]);
         struct oss_transport patient = transport;
         patient.retries = 8; /* no job should run out of retries while the limit settles */
-        w = worker_start(&patient, &err);
+        w = worker_start(&patient, NULL, &err);
         enum { M = 300 };
         submit_to(w, &busy, M, 100);
         got = collect(w, M, seen, &ok);

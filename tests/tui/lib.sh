@@ -35,6 +35,11 @@
 #   emu_count METHOD BUCKET  requests of METHOD for BUCKET in the endpoint's log
 #   wait_for_count N METHOD BUCKET [MS]  polls until emu_count reaches N
 #   is GOT WANT              string equality that prints both on failure
+#   rows_shown               the bucket names of the list's rows on screen, in order, space-separated
+#                            (the first word after the profile column, or the first word when the
+#                            profile column is not shown: pass "noprofile")
+#   tui_clipboard            the text the program last put on the clipboard (OSC 52), as tmux took
+#                            it (set-clipboard on)
 #   tui_done                 prints "tui-NAME: N passed, M failed" and exits 0 or 1
 
 set -u
@@ -61,6 +66,7 @@ tui_init() {
 		set -g history-limit 0
 		set -sg escape-time 0
 		set -s exit-empty off
+		set -s set-clipboard on
 	EOF
 	. "$SSE_SOURCE/tests/protocol/lib/emu.sh"
 	trap tui_cleanup EXIT
@@ -95,6 +101,7 @@ tui_config() {
 			version = 1;
 			profiles = (
 			  { name = "t"; endpoint = "$EMU_URL"; region = "$EMU_REGION"; addressing = "path";
+			    sts_endpoint = "$EMU_URL";
 			    access_key_id = "$EMU_AK"; access_key_secret = "$EMU_SECRET";
 			    buckets = ( $TUI_FIXTURE_BUCKETS ); }$extra
 			);
@@ -112,6 +119,7 @@ tui_discover_config() {
 			version = 1;
 			profiles = (
 			  { name = "t"; endpoint = "http://localhost:$EMU_PORT"; region = "$EMU_REGION";
+			    sts_endpoint = "http://localhost:$EMU_PORT"; endpoints_allowed = [ $(emu_other_hosts) ];
 			    access_key_id = "$EMU_AK"; access_key_secret = "$EMU_SECRET"; discover = true;
 			    buckets = ( $1 ); }
 			);
@@ -127,7 +135,8 @@ tui_resize() {
 tui_start() {
 	local size=$1
 	shift
-	local -a envs=(LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color HOME="$TUI_DIR" XDG_DATA_HOME="$TUI_DIR/data")
+	local -a envs=(LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color HOME="$TUI_DIR" XDG_DATA_HOME="$TUI_DIR/data"
+		ALIBABA_CLOUD_ECS_METADATA_DISABLED=true)
 	while [ $# -gt 0 ] && [ "$1" != -- ]; do
 		envs+=("$1")
 		shift
@@ -246,6 +255,14 @@ wait_for_count() {
 		sleep 0.02
 	done
 }
+
+rows_shown() {
+	local skip=2
+	[ "${1:-}" = noprofile ] && skip=1
+	screen | awk -v skip="$skip" 'NR > 2 && /^[> ][ *] [^ ]/ { sub(/^.../, ""); split($0, w, " +"); printf "%s%s", n++ ? " " : "", w[skip] } END { print "" }'
+}
+
+tui_clipboard() { tmux -S "$TUI_SOCK" show-buffer 2>/dev/null; }
 
 # check helpers on values
 is() { [ "$1" = "$2" ] || { echo "  got \"$1\", want \"$2\""; return 1; }; }

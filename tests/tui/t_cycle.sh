@@ -5,7 +5,7 @@
 tui_init cycle
 tui_emu
 tui_config ",
-  { name = \"second\"; endpoint = \"$EMU_URL\"; region = \"$EMU_REGION\"; addressing = \"path\";
+  { name = \"second\"; endpoint = \"$EMU_URL\"; region = \"$EMU_REGION\"; sts_endpoint = \"$EMU_URL\"; addressing = \"path\";
     access_key_id = \"$EMU_AK\"; access_key_secret = \"$EMU_SECRET\";
     buckets = ( \"alpha\", \"gamma\" ); }"
 tui_start 100x24
@@ -13,11 +13,11 @@ expect_text "both profiles shown" 'sseadm — 2 profiles, 7 buckets +1/7$'
 expect_text "all loaded" 'AES256 2  KMS 1  SM4 2  none 1  errors 1  in flight 0'
 
 keys p
-expect_text "first profile only" 'sseadm — profile t \(1 of 2\), 5 buckets +1/5$'
+expect_text "first profile only" 'sseadm — profile t \(1 of 2\), 5 buckets, account [0-9]+ +1/5$'
 check "no row of the second" wait_for_gone '^ +second '
 expect_text "summary counts profile t" 'AES256 1  KMS 1  SM4 1  none 1  errors 1  in flight 0'
 keys p
-expect_text "second profile only" 'sseadm — profile second \(2 of 2\), 2 buckets +1/2$'
+expect_text "second profile only" 'sseadm — profile second \(2 of 2\), 2 buckets, account [0-9]+ +1/2$'
 expect_text "its rows" '^>  second +alpha +AES256 +ok'
 check "no row of t" wait_for_gone '^ +t +'
 expect_text "summary counts profile second" 'AES256 1  KMS 0  SM4 1  none 0  errors 0  in flight 0'
@@ -34,7 +34,7 @@ expect_text "t's gamma back" '^.  t +gamma +SM4 +ok'
 keys p
 expect_text "profile t with the filter" 'profile t \(1 of 2\).*filter "gam": 1 of 7  1/1$'
 keys / C-u Enter p
-expect_text "profile second, no filter" 'profile second \(2 of 2\), 2 buckets +[12]/2$'
+expect_text "profile second, no filter" 'profile second \(2 of 2\), 2 buckets, account [0-9]+ +[12]/2$'
 keys p
 expect_text "all again" 'sseadm — 2 profiles, 7 buckets +[0-9]/7$'
 keys q

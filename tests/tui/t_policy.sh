@@ -136,7 +136,7 @@ tui_stop
 emu_stop 2>/dev/null || true
 tui_emu
 tui_config ",
-  { name = \"audit\"; endpoint = \"$EMU_URL\"; region = \"$EMU_REGION\"; addressing = \"path\";
+  { name = \"audit\"; endpoint = \"$EMU_URL\"; region = \"$EMU_REGION\"; sts_endpoint = \"$EMU_URL\"; addressing = \"path\";
     access_key_id = \"$EMU_AK\"; access_key_secret = \"$EMU_SECRET\"; readonly = true;
     buckets = ( \"plain\" ); }"
 tui_start 120x30 -- --policy "$TUI_DIR/policy.cfg"

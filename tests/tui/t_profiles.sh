@@ -5,7 +5,7 @@
 tui_init profiles
 tui_emu
 tui_config ",
-  { name = \"audit\"; endpoint = \"$EMU_URL\"; region = \"$EMU_REGION\"; addressing = \"path\";
+  { name = \"audit\"; endpoint = \"$EMU_URL\"; region = \"$EMU_REGION\"; sts_endpoint = \"$EMU_URL\"; addressing = \"path\";
     access_key_id = \"$EMU_AK\"; access_key_secret = \"$EMU_SECRET\"; readonly = true;
     buckets = ( \"alpha\", \"gamma\" ); }"
 tui_start 80x24

@@ -10,7 +10,8 @@ expect_text "list loaded" 'errors 1  in flight 0'
 
 keys j d
 expect_text "confirmation names the bucket" 'Remove the encryption rule of bucket beta \(now KMS'
-expect_text "and its current rule" 'key-beta-01, SM4 data encryption\)\)\?'
+expect_text "and its current rule" 't/beta: KMS \(CMK key-beta-01, SM4 data encryption\) → none'
+expect_text "the question ends" 'data encryption\)\)\?'
 expect_text "and the answer keys" 'y: yes +any other key: no'
 keys n
 expect_text "n cancels" 'Nothing removed'

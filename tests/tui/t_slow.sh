@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # t_slow.sh — a slow endpoint: while ossemu holds the answers, keys are answered at once, rows say
 # loading…, the summary counts the requests in flight; rows fill in once the answers are
-# released; q asks first while a change is in flight, and y quits without waiting for it.
+# released; q asks first while a change is in flight, the question follows the change to its
+# end, and y quits without waiting for it.
 . "$(dirname "$0")/lib.sh"
 tui_init slow
 tui_emu
@@ -39,12 +40,15 @@ check "the write reaches the endpoint and is held" emu_wait_held 1
 expect_text "the row shows the write in flight" '^>  t +plain +none +setting…'
 keys q
 expect_text "q asks while a change is in flight" '1 change is still in flight\. Quit anyway\?'
-keys n
-expect_text "n keeps running" 'Still running\.'
 check "the write is still held" is "$(emu_held)" 1
 emu_unhold
 emu_release
-expect_text "the change finishes once released" 'plain: now AES256, as read back from OSS'
+# The question follows the changes in flight: once the change is read back it says so.
+expect_text "the question follows the change to its end" 'Every change has finished\. Quit\?'
+check "no longer counting a change in flight" wait_for_gone 'still in flight'
+keys n
+expect_text "n keeps running" 'Still running\.'
+expect_text "the row read back" '^>  t +plain +AES256 +ok'
 check "endpoint has AES256 on plain" is "$(emu_rule plain)" "AES256 - -"
 keys q
 check "q without changes in flight quits at once" wait_exit 5000

@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 tui_init tls
 tui_emu
-tui_config ", { name = \"lax\"; endpoint = \"$EMU_URL\"; region = \"$EMU_REGION\"; addressing = \"path\";
+tui_config ", { name = \"lax\"; endpoint = \"$EMU_URL\"; region = \"$EMU_REGION\"; sts_endpoint = \"$EMU_URL\"; addressing = \"path\";
     access_key_id = \"$EMU_AK\"; access_key_secret = \"$EMU_SECRET\"; insecure_tls = true;
     buckets = ( \"alpha\" ); }"
 tui_start 100x24

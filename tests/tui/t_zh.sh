@@ -14,7 +14,7 @@ ZH=(LOCPATH="$TUI_DIR/locales" LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8)
 
 tui_start 100x24 "${ZH[@]}"
 expect_text "title in Chinese" '^ sseadm — 配置 t，5 个存储桶 +1/5$'
-expect_text "column titles in Chinese" '^   配置    存储桶 +算法 +CMK ID +KMS数据 +状态$'
+expect_text "column titles in Chinese" '^   配置 存储桶 算法 +CMK ID +KMS数据 状态$'
 expect_text "summary in Chinese" 'AES256 1  KMS 1  SM4 1  无 1  错误 1  进行中 0'
 expect_text "status bar in Chinese" '/ 筛选  Space 标记  Enter 详情  e 设置  d 删除  u 撤销'
 expect_text "pinned hints" 'q 退出  \? 帮助$'
@@ -26,7 +26,9 @@ check "rows aligned under the titles" bash -c '
 	[ "$(w "${head%%算法*}")" = "$(w "${row%%KMS*}")" ] && [ "$(w "${head%%状态*}")" = "$(w "${row%%ok*}")" ]'
 keys '?'
 expect_text "help in Chinese" '┌ 按键'
-expect_text "help texts translated" 'u +恢复该存储桶在 sseadm 上次更改之前的规则'
+expect_text "help texts translated" 'k ↑ +上一个存储桶；滚动详情、帮助和计划；菜单'
+keys NPage
+expect_text "help texts translated, next page" 'u +恢复该存储桶在 sseadm 上次更改之前的规则'
 keys q j j j e
 expect_text "form in Chinese" '设置 plain 的加密'
 expect_text "form labels" '算法 +\[AES256\]  KMS   SM4'

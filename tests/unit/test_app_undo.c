@@ -103,6 +103,85 @@ test_find(void)
     undo_index_cleanup(&x);
 }
 
+/* Operations: each record counts in its operation (how it went), a change with its "before" known
+ * also as a change; an undo by ID marks the operation it takes back, and which change of it. */
+static void
+test_operations(void)
+{
+    struct audit_record recs[] = {
+        rec("set", "t", "http://h:1", "alpha", SSE_ALGO_AES256),
+        rec("set", "t", "http://h:1", "beta", SSE_ALGO_NONE),
+        rec("set", "t", "http://h:1", "gamma", -1),         /* a skip: no "before" */
+        rec("set", "t", "http://h:1", "delta", SSE_ALGO_SM4), /* an old line: no operation */
+        rec("remove", "t", "http://h:1", "alpha", SSE_ALGO_SM4),
+    };
+    for (int i = 0; i < 3; i++)
+        strcpy(recs[i].operation_id, "op-a");
+    strcpy(recs[0].time, "2026-01-02T03:04:05Z");
+    strcpy(recs[4].operation_id, "op-b");
+    recs[0].ended = recs[1].ended = recs[2].ended = true;
+    strcpy(recs[0].outcome, "ok");
+    strcpy(recs[1].outcome, "error");
+    strcpy(recs[2].outcome, "skipped");
+    struct undo_index x;
+    undo_index_init(&x);
+    CHECK_INT(undo_operation_find(&x, "op-a"), UNDO_NONE);
+    for (size_t i = 0; i < sizeof recs / sizeof recs[0]; i++)
+        CHECK_INT(undo_index_add(&x, &recs[i]), SSE_OK);
+    CHECK_INT(x.nops, 2);
+    size_t a = undo_operation_find(&x, "op-a"), b = undo_operation_find(&x, "op-b");
+    CHECK_INT(a, 0);
+    CHECK_INT(b, 1);
+    CHECK_INT(undo_operation_find(&x, "op-c"), UNDO_NONE);
+    CHECK_INT(undo_operation_find(&x, ""), UNDO_NONE);
+    const struct undo_operation *oa = &x.ops[a];
+    CHECK_STR(oa->operation, "set");
+    CHECK_STR(oa->time, "2026-01-02T03:04:05Z");
+    CHECK_INT(oa->buckets, 3);
+    CHECK_INT(oa->changes, 2);
+    CHECK_INT(oa->outcomes[UNDO_OK], 1);
+    CHECK_INT(oa->outcomes[UNDO_FAILED], 1);
+    CHECK_INT(oa->outcomes[UNDO_SKIPPED], 1);
+    CHECK_INT(x.ops[b].outcomes[UNDO_INTERRUPTED], 1); /* no end record */
+    CHECK_INT(oa->undone, 0);
+
+    /* Undo op-a on beta (change 1): op-a is partly undone, by op-c; alpha's change is not. */
+    struct sse_rule none = { .algo = SSE_ALGO_NONE }, aes = { .algo = SSE_ALGO_AES256 };
+    CHECK_INT(undo_index_add_change(&x, "undo", "op-c", "op-a", "t", "http://h:1", "beta", &aes,
+                                    &none, "2026-01-03T00:00:00Z"), SSE_OK);
+    CHECK_INT(undo_index_note(&x, "op-c", "undo", "op-a", "t", "2026-01-03T00:00:00Z", UNDO_OK),
+              SSE_OK);
+    size_t c = undo_operation_find(&x, "op-c");
+    CHECK_INT(c, 2);
+    CHECK_INT(x.ops[c].buckets, 1);
+    CHECK_INT(x.ops[c].changes, 1);
+    CHECK_STR(x.ops[c].undoes, "op-a");
+    oa = &x.ops[a];
+    CHECK_INT(oa->undone, 1);
+    CHECK_INT(oa->undone_by, c + 1);
+    CHECK_INT(undo_taken_back_by(&x, 1), x.count - 1);
+    CHECK_INT(undo_taken_back_by(&x, 0), UNDO_NONE);
+    CHECK_INT(undo_taken_back_by(&x, 2), UNDO_NONE); /* no operation ID: never taken back by ID */
+    CHECK_INT(undo_taken_back_by(&x, 99), UNDO_NONE);
+
+    /* Many operations: the table grows and finds each. */
+    char id[40];
+    for (int i = 0; i < 500; i++) {
+        snprintf(id, sizeof id, "op-%04d", i);
+        CHECK_INT(undo_index_note(&x, id, "set", "", "t", "t0", UNDO_OK), SSE_OK);
+        CHECK_INT(undo_index_note(&x, id, "set", "", "t", "t1", UNDO_SKIPPED), SSE_OK);
+    }
+    size_t wrong = 0;
+    for (int i = 0; i < 500; i++) {
+        snprintf(id, sizeof id, "op-%04d", i);
+        size_t k = undo_operation_find(&x, id);
+        wrong += k == UNDO_NONE || strcmp(x.ops[k].id, id) != 0 || x.ops[k].buckets != 2 ||
+                 strcmp(x.ops[k].time, "t0") != 0;
+    }
+    CHECK_INT(wrong, 0);
+    undo_index_cleanup(&x);
+}
+
 static void
 test_kind_and_question(void)
 {
@@ -143,6 +222,7 @@ int
 main(void)
 {
     test_find();
+    test_operations();
     test_kind_and_question();
     return check_done("test_app_undo");
 }

@@ -127,6 +127,8 @@ test_minimal_defaults(void)
     CHECK_STR(r.cfg.network.proxy, "");
     CHECK_STR(r.cfg.ui.theme, "default");
     CHECK(r.cfg.ui.confirm);
+    CHECK_INT(r.cfg.ui.columns, SSE_COLUMNS_ALL);
+    CHECK(r.cfg.ui.clipboard);
     done(&r);
 }
 
@@ -154,7 +156,8 @@ test_full_shape(void)
              ");\n"
              "network = { timeout_s = 3600; connect_timeout_s = 600; retries = 0; concurrency = 1024;\n"
              "            ca_file = \"%s\"; proxy = \"http://user:pw@proxy:3128\"; };\n"
-             "ui = { theme = \"high-contrast\"; confirm = false; };\n",
+             "ui = { theme = \"high-contrast\"; confirm = false; clipboard = false;\n"
+             "       columns = [ \"algorithm\", \"kms_key_id\", \"status\" ]; };\n",
              cfgpath);
     struct run r;
     load(&r, text); /* ca_file: the config file itself is a readable file */
@@ -189,6 +192,11 @@ test_full_shape(void)
     CHECK_STR(r.cfg.network.proxy, "http://user:pw@proxy:3128");
     CHECK_STR(r.cfg.ui.theme, "high-contrast");
     CHECK(!r.cfg.ui.confirm);
+    CHECK(!r.cfg.ui.clipboard);
+    /* the bucket is always shown */
+    CHECK_INT(r.cfg.ui.columns, SSE_COLUMN_BIT(SSE_COL_BUCKET) | SSE_COLUMN_BIT(SSE_COL_ALGORITHM) |
+                                    SSE_COLUMN_BIT(SSE_COL_KMS_KEY_ID) |
+                                    SSE_COLUMN_BIT(SSE_COL_STATUS));
     done(&r);
 }
 
@@ -370,7 +378,7 @@ test_unknown_keys(void)
                ":2: unknown key \"them\" in ui (did you mean \"theme\"?)");
     EXPECT_ONE("profiles = ( { name = \"hz\"; " HZ " } );\n"
                "ui = { x = 1; };\n",
-               ":2: unknown key \"x\" in ui; known keys: theme, confirm");
+               ":2: unknown key \"x\" in ui; known keys: theme, confirm, columns, clipboard");
 }
 
 static void
@@ -404,6 +412,20 @@ test_types_and_values(void)
     EXPECT_ONE("profiles = ( { name = \"hz\"; " HZ " } );\nui = \"dark\";\n",
                ":2: ui must be a group, like ui = { theme = \"default\"; confirm = true; };, not a "
                "string");
+    EXPECT_ONE("profiles = ( { name = \"hz\"; " HZ " } );\nui = { columns = [ \"algoritm\" ]; };\n",
+               ":2: ui.columns[0]: unknown column \"algoritm\" (did you mean \"algorithm\"?); "
+               "known columns: profile, bucket, algorithm, kms_key_id, kms_data_encryption, policy, "
+               "status");
+    EXPECT_ONE("profiles = ( { name = \"hz\"; " HZ " } );\nui = { columns = \"status\"; };\n",
+               ":2: ui.columns must be a list of column names, like [ \"profile\", \"algorithm\", "
+               "\"status\" ], not a string");
+    EXPECT_ONE("profiles = ( { name = \"hz\"; " HZ " } );\nui = { columns = ( \"status\", 3 ); };\n",
+               ":2: ui.columns[1] must be a column name in double quotes, not an integer");
+    EXPECT_ONE("profiles = ( { name = \"hz\"; " HZ " } );\n"
+               "ui = { columns = [ \"status\", \"status\" ]; };\n",
+               ":2: ui.columns[1]: column \"status\" is listed twice");
+    EXPECT_ONE("profiles = ( { name = \"hz\"; " HZ " } );\nui = { clipboard = 1; };\n",
+               ":2: ui.clipboard must be true or false, not an integer");
     /* Control bytes in a quoted value do not reach the message. */
     EXPECT_ONE("profiles = ( { name = \"hz\"; " HZ " } );\nui = { theme = \"a\\x1b[31m\"; };\n",
                ":2: ui.theme \"a?[31m\" must be a theme name like \"dark\" (letters, digits, '.', "
@@ -559,6 +581,35 @@ test_buckets(void)
     CHECK_INT(r.cfg.profiles ? r.cfg.profiles[0].nbuckets : 99, 0);
     done(&r);
 #undef BK
+}
+
+static void
+test_endpoints_allowed(void)
+{
+#define AL(list) "profiles = (\n  { name = \"hz\"; " HZ "\n    endpoints_allowed = " list "; }\n);\n"
+    struct run r;
+    load(&r, AL("[ \"OSS.Example.com\", \"10.0.0.5:9000\" ]"));
+    CHECK_INT(r.st, SSE_OK);
+    CHECK_INT(r.cfg.profiles ? r.cfg.profiles[0].nendpoints_allowed : 0, 2);
+    if (r.cfg.profiles && r.cfg.profiles[0].nendpoints_allowed == 2) {
+        CHECK_STR(r.cfg.profiles[0].endpoints_allowed[0], "oss.example.com");
+        CHECK_STR(r.cfg.profiles[0].endpoints_allowed[1], "10.0.0.5:9000");
+    }
+    done(&r);
+    EXPECT_ONE(AL("[ \"https://oss.example.com\" ]"),
+               ":3: profiles[0].endpoints_allowed[0] \"https://oss.example.com\" is not a host "
+               "name with an optional port (\"oss.example.com\", \"10.0.0.5:9000\"; no scheme or "
+               "path)");
+    EXPECT_ONE(AL("[ \"h:99999\" ]"),
+               ":3: profiles[0].endpoints_allowed[0] \"h:99999\" is not a host name with an "
+               "optional port (\"oss.example.com\", \"10.0.0.5:9000\"; no scheme or path)");
+    EXPECT_ONE(AL("( 5 )"),
+               ":3: profiles[0].endpoints_allowed[0] must be a host name in double quotes, not an "
+               "integer");
+    EXPECT_ONE(AL("\"oss.example.com\""),
+               ":3: profiles[0].endpoints_allowed must be a list of at most 64 host names, like [ "
+               "\"oss.example.com\", \"10.0.0.5:9000\" ]");
+#undef AL
 }
 
 static void
@@ -799,78 +850,6 @@ test_find_profile(void)
 }
 
 static void
-test_credentials(void)
-{
-    struct run r;
-    load(&r, "profiles = (\n"
-             "  { name = \"keys\"; " HZ " access_key_id = \"FILEID\"; access_key_secret = \"FILESECRET\"; },\n"
-             "  { name = \"sts\"; " HZ " access_key_id = \"STSID\"; access_key_secret = \"STSSECRET\";\n"
-             "    security_token = \"STSTOKEN\"; },\n"
-             "  { name = \"env\"; " HZ " }\n"
-             ");\n");
-    CHECK_INT(r.st, SSE_OK);
-    struct sse_error e;
-    sse_error_clear(&e);
-
-    /* No environment: the profile without keys fails, naming both ways; others are fine. */
-    CHECK_INT(config_resolve_credentials(&r.cfg, 0, NULL, NULL, NULL, &e), SSE_OK);
-    CHECK_INT(config_resolve_credentials(&r.cfg, 2, "", "", NULL, &e), SSE_ERR_CREDENTIALS);
-    char want[800];
-    snprintf(want, sizeof want,
-             "profile \"env\" has no credentials: add access_key_id and access_key_secret to the "
-             "profile in %s, or set OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET (plus "
-             "OSS_SESSION_TOKEN for STS)", cfgpath);
-    CHECK_STR(e.message, want);
-    CHECK(!oss_credentials_present(&r.cfg.profiles[2].account.creds));
-
-    /* An OSS_ACCESS_KEY_ID that cannot be one is said once, naming the variable. */
-    CHECK_INT(config_resolve_credentials(&r.cfg, 2, "LTAI5t\"x", "ENVSECRET", NULL, &e),
-              SSE_ERR_CREDENTIALS);
-    CHECK_STR(e.message, "OSS_ACCESS_KEY_ID has '\"' at position 7; an AccessKey ID has only "
-                         "letters, digits, '.', '_', '-' and '~' (LTAI... or STS...)");
-    CHECK(!oss_credentials_present(&r.cfg.profiles[2].account.creds));
-    /* Unused (every profile in scope has keys), it is not looked at. */
-    CHECK_INT(config_resolve_credentials(&r.cfg, 0, "LTAI5t\"x", "ENVSECRET", NULL, &e), SSE_OK);
-
-    /* Half an environment is called out. */
-    CHECK_INT(config_resolve_credentials(&r.cfg, 2, "ENVID", NULL, NULL, &e), SSE_ERR_CREDENTIALS);
-    CHECK(strstr(e.message, "; OSS_ACCESS_KEY_ID is set but OSS_ACCESS_KEY_SECRET is not") != NULL);
-    CHECK(strstr(e.message, "ENVID") == NULL);
-
-    /* With the environment: profile keys win as a set, the env fills the rest. */
-    CHECK_INT(config_resolve_credentials(&r.cfg, -1, "ENVID", "ENVSECRET", "ENVTOKEN", &e), SSE_OK);
-    const struct oss_credentials *k = &r.cfg.profiles[0].account.creds;
-    CHECK_STR(k->access_key_id, "FILEID");
-    CHECK_STR(k->access_key_secret, "FILESECRET");
-    CHECK(k->security_token == NULL);
-    const struct oss_credentials *s = &r.cfg.profiles[1].account.creds;
-    CHECK_STR(s->access_key_id, "STSID");
-    CHECK_STR(s->security_token, "STSTOKEN");
-    const struct oss_credentials *v = &r.cfg.profiles[2].account.creds;
-    CHECK_STR(v->access_key_id, "ENVID");
-    CHECK_STR(v->access_key_secret, "ENVSECRET");
-    CHECK_STR(v->security_token, "ENVTOKEN");
-    done(&r);
-
-    /* Only the used profile is filled; use < 0 requires every profile and lists the missing. */
-    load(&r, "profiles = ( { name = \"a\"; " HZ " }, { name = \"b\"; " HZ " } );\n");
-    CHECK_INT(config_resolve_credentials(&r.cfg, 1, "ID", "SECRET", "", &e), SSE_OK);
-    CHECK(!oss_credentials_present(&r.cfg.profiles[0].account.creds));
-    CHECK(oss_credentials_present(&r.cfg.profiles[1].account.creds));
-    CHECK(r.cfg.profiles[1].account.creds.security_token == NULL);
-    CHECK_INT(config_resolve_credentials(&r.cfg, -1, NULL, NULL, NULL, &e), SSE_ERR_CREDENTIALS);
-    CHECK(strncmp(e.message, "profile \"a\" has no credentials", 30) == 0);
-    CHECK_INT(config_resolve_credentials(&r.cfg, 5, NULL, NULL, NULL, &e), SSE_ERR_USAGE);
-    done(&r);
-
-    load(&r, "profiles = ( { name = \"a\"; " HZ " }, { name = \"b\"; " HZ " } );\n");
-    CHECK_INT(config_resolve_credentials(&r.cfg, -1, NULL, "S", NULL, &e), SSE_ERR_CREDENTIALS);
-    CHECK(strncmp(e.message, "profiles \"a\", \"b\" have no credentials", 37) == 0);
-    CHECK(strstr(e.message, "; OSS_ACCESS_KEY_SECRET is set but OSS_ACCESS_KEY_ID is not") != NULL);
-    done(&r);
-}
-
-static void
 test_default_path(void)
 {
     char buf[512];
@@ -1009,14 +988,12 @@ test_identity_keys(void)
     const struct sse_identity *ecs = &r.cfg.profiles[3].identity;
     const struct sse_identity *named = &r.cfg.profiles[4].identity;
     CHECK_STR(base->sts_endpoint, "https://sts.cn-hangzhou.aliyuncs.com");
-    CHECK(!config_profile_uses_identity(&r.cfg.profiles[0]));
     CHECK_STR(a->role_arn, "acs:ram::1234567890123456:role/auditor");
     CHECK_STR(a->source_profile, "base");
     CHECK_STR(a->role_session_name, "sseadm-ops");
     CHECK_STR(a->external_id, "ext-42");
     CHECK_INT(a->role_duration_s, 900);
     CHECK_STR(r.cfg.profiles[1].kms_endpoint, "http://127.0.0.1:9000");
-    CHECK(config_profile_uses_identity(&r.cfg.profiles[1]));
     CHECK_STR(cli->aliyun_profile, "prod");
     CHECK_STR(cli->sts_region, "cn-shanghai");
     CHECK(ecs->ecs_ram_role_set);
@@ -1026,27 +1003,6 @@ test_identity_keys(void)
     CHECK(!base->ecs_ram_role_set);
     CHECK_INT(base->role_duration_s, 0);
 
-    /* Until they are fetched, such profiles never get the environment's keys, and a role's
-     * source keys are never used for OSS as they are. */
-    struct sse_error e;
-    sse_error_clear(&e);
-    CHECK_INT(config_resolve_credentials(&r.cfg, 0, "ENVID", "ENVSECRET", NULL, &e), SSE_OK);
-    CHECK_INT(config_resolve_credentials(&r.cfg, 1, "ENVID", "ENVSECRET", NULL, &e),
-              SSE_ERR_CREDENTIALS);
-    CHECK_STR(e.message, "profile \"audit-a\" takes its credentials from role_arn, which must be "
-                         "fetched first; this command reads only keys in the profile or "
-                         "OSS_ACCESS_KEY_ID / OSS_ACCESS_KEY_SECRET");
-    CHECK(!oss_credentials_present(&r.cfg.profiles[1].account.creds));
-    CHECK_INT(config_resolve_credentials(&r.cfg, 4, "ENVID", "ENVSECRET", NULL, &e),
-              SSE_ERR_CREDENTIALS);
-    CHECK(strstr(e.message, "from ecs_ram_role,") != NULL);
-    done(&r);
-
-    /* Own keys with role_arn: the keys assume the role. */
-    load(&r, "profiles = ( { name = \"k\"; " HZ " access_key_id = \"I\"; access_key_secret = \"S\";\n"
-             "  role_arn = \"acs:ram::1:role/r\"; } );\n");
-    CHECK_INT(r.st, SSE_OK);
-    CHECK_INT(config_resolve_credentials(&r.cfg, 0, NULL, NULL, NULL, &e), SSE_ERR_CREDENTIALS);
     done(&r);
 }
 
@@ -1183,13 +1139,13 @@ main(void)
     test_required_and_profiles();
     test_endpoint_region();
     test_buckets();
+    test_endpoints_allowed();
     test_network_ranges();
     test_key_pairs();
     test_many_errors_at_once();
     test_include();
     test_permissions();
     test_find_profile();
-    test_credentials();
     test_identity_keys();
     test_identity_errors();
     test_source_profiles();

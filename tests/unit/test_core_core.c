@@ -290,6 +290,19 @@ test_sanitize_invisible(void)
     w = sanitize_fit("\x7f\xe2\x81\xa6x\xe2\x81\xa9", 4, "~", out, sizeof out);
     CHECK_STR(out, "??x?");
     CHECK_INT(w, 4);
+    /* Messages of whole lines keep their newlines and nothing else. */
+    sanitize_lines("a\033]0;t\007\nb\xe2\x80\xae" "c\n", out, sizeof out);
+    CHECK_STR(out, "a?]0;t?\nb?c\n");
+    sanitize_lines("", out, sizeof out);
+    CHECK_STR(out, "");
+    char longline[3000];
+    memset(longline, 'x', sizeof longline - 2);
+    longline[sizeof longline - 3] = '\033';
+    longline[sizeof longline - 2] = '\n';
+    longline[sizeof longline - 1] = '\0';
+    char big[4000];
+    CHECK_INT(sanitize_lines(longline, big, sizeof big), sizeof longline - 1);
+    CHECK(big[sizeof longline - 3] == '?' && big[sizeof longline - 2] == '\n');
     /* Raw C1 bytes (not UTF-8) are invalid: U+FFFD, never the byte itself. */
     sanitize_text("\x9b" "31m", out, sizeof out);
     CHECK_STR(out, "\xef\xbf\xbd" "31m");

@@ -271,7 +271,7 @@ test_ecs(void)
     CHECK_INT(ident_ecs_role_name_answer(200, "  ops-role\n", 11, role, &err), SSE_OK);
     CHECK_STR(role, "ops-role");
     CHECK_INT(ident_ecs_role_name_answer(404, "", 0, role, &err), SSE_ERR_CREDENTIALS);
-    CHECK_STR(err.message, "the ECS metadata service has no RAM role name (HTTP 404): is a RAM role "
+    CHECK_STR(err.message, "the ECS metadata service has no RAM role name: is a RAM role "
                            "attached to this instance?");
     CHECK_INT(ident_ecs_role_name_answer(0, NULL, 0, role, &err), SSE_ERR_NETWORK);
     CHECK_STR(err.message, "no answer from the ECS metadata service (http://100.100.100.200): "

@@ -162,6 +162,8 @@ test_titles_and_confirm(void)
     CHECK_STR(confirm_question(&q, buf, sizeof buf), "1 change is still in flight. Quit anyway?");
     q.count = 2;
     CHECK_STR(confirm_question(&q, buf, sizeof buf), "2 changes are still in flight. Quit anyway?");
+    q.count = 0; /* they finished while the question was open */
+    CHECK_STR(confirm_question(&q, buf, sizeof buf), "Every change has finished. Quit?");
     CHECK(confirm_accepts('y'));
     CHECK(confirm_accepts('Y'));
     CHECK(!confirm_accepts('n'));

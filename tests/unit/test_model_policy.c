@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "answer.h"
 #include "check.h"
 #include "model/listview.h"
 #include "policy/policy.h"
@@ -25,26 +26,8 @@ fin_and_logs(void)
 static void
 answer(struct fleet *f, size_t i, int algo)
 {
-    struct job *j = fleet_job(f, i, JOB_GET, NULL);
-    CHECK(j != NULL);
-    if (!j)
-        return;
-    struct result r;
-    memset(&r, 0, sizeof r);
-    r.seq = j->seq;
-    r.kind = JOB_GET;
-    r.account = j->account;
-    r.tag = j->tag;
-    memcpy(r.bucket, j->bucket, sizeof r.bucket);
-    if (algo > SSE_ALGO_UNKNOWN) {
-        r.status = SSE_ERR_SERVICE;
-        snprintf(r.error.code, sizeof r.error.code, "AccessDenied");
-    } else {
-        r.rule_known = true;
-        r.rule.algo = (enum sse_algo)algo;
-    }
-    fleet_apply(f, &r);
-    job_free(j);
+    answer_row(f, i, algo > SSE_ALGO_UNKNOWN ? SSE_ALGO_NONE : (enum sse_algo)algo, NULL, false,
+               algo > SSE_ALGO_UNKNOWN ? "AccessDenied" : NULL);
 }
 
 /* Reads every row but 4 (logs-b, left unknown) and 6: fin-a compliant, fin-b and logs-a drifted,
@@ -180,9 +163,9 @@ test_filters_compose(void)
     CHECK_INT(lv.rows[0], 1);
     CHECK_INT(lv.rows[2], 5);
     /* with a text filter: typed on top, refined in place */
-    listview_set_filter(&lv, "l");
+    listview_set_filter(&lv, "l", NULL);
     CHECK_INT(lv.count, 1); /* logs-a */
-    listview_set_filter(&lv, "logs-a");
+    listview_set_filter(&lv, "logs-a", NULL);
     CHECK_INT(lv.count, 1);
     /* one profile on top of both */
     listview_set_scope(&lv, 1, true);
@@ -190,7 +173,7 @@ test_filters_compose(void)
     listview_set_scope(&lv, 1, false);
     CHECK_INT(lv.count, 1);
     CHECK_INT(lv.rows[0], 6);
-    listview_set_filter(&lv, "");
+    listview_set_filter(&lv, "", NULL);
     CHECK_INT(lv.count, 2);
     listview_set_scope(&lv, 0, false);
     CHECK_INT(lv.count, 5);

@@ -461,6 +461,40 @@ test_lifecycle(void)
     oss_response_cleanup(&r); /* twice is harmless */
 }
 
+/* The wrong-endpoint refusal names where to go; GetBucketLocation's answer gives the region. */
+static void
+test_moved_and_location(void)
+{
+    struct oss_response r;
+    oss_response_init(&r);
+    struct sse_error e;
+    make(&r, 403, "<Error><Code>AccessDenied</Code><Message>The bucket you are attempting to "
+                  "access must be addressed using the specified endpoint. Please send all future "
+                  "requests to this endpoint.</Message><RequestId>R1</RequestId>"
+                  "<Bucket>bj-data</Bucket><Endpoint>oss-cn-beijing.aliyuncs.com</Endpoint>"
+                  "</Error>");
+    CHECK_INT(oss_response_check(&r, &e), SSE_ERR_SERVICE);
+    CHECK_STR(e.endpoint, "oss-cn-beijing.aliyuncs.com");
+    CHECK_STR(e.message, "The bucket you are attempting to access must be addressed using the "
+                         "specified endpoint. Please send all future requests to this endpoint. "
+                         "(the endpoint it names: oss-cn-beijing.aliyuncs.com)");
+    make(&r, 403, ERR_DOC("AccessDenied", "no"));
+    CHECK_INT(oss_response_check(&r, &e), SSE_ERR_SERVICE);
+    CHECK_STR(e.endpoint, "");
+    CHECK_STR(e.message, "no");
+
+    char region[64];
+    make(&r, 200, "<LocationConstraint>oss-cn-beijing</LocationConstraint>");
+    CHECK_INT(oss_response_location(&r, region, sizeof region, &e), SSE_OK);
+    CHECK_STR(region, "cn-beijing");
+    make(&r, 403, ERR_DOC("AccessDenied", "not the owner"));
+    CHECK_INT(oss_response_location(&r, region, sizeof region, &e), SSE_ERR_SERVICE);
+    CHECK_STR(region, "");
+    make(&r, 200, "");
+    CHECK_INT(oss_response_location(&r, region, sizeof region, &e), SSE_ERR_PROTOCOL);
+    oss_response_cleanup(&r);
+}
+
 int
 main(void)
 {
@@ -471,5 +505,6 @@ main(void)
     test_bucket_page();
     test_retryable();
     test_lifecycle();
+    test_moved_and_location();
     return check_done("response");
 }

@@ -675,6 +675,54 @@ test_bucket_list(void)
 
 /* ---- error documents ---------------------------------------------------------------------- */
 
+/* The wrong-endpoint refusal's <Endpoint> and GetBucketLocation's answer. */
+static void
+test_endpoint_and_location(void)
+{
+    const char *doc =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code>"
+        "<Message>The bucket you are attempting to access must be addressed using the specified "
+        "endpoint. Please send all future requests to this endpoint.</Message>"
+        "<RequestId>5C3D</RequestId><HostId>bj-data.oss-cn-hangzhou.aliyuncs.com</HostId>"
+        "<Bucket>bj-data</Bucket><Endpoint>oss-cn-beijing.aliyuncs.com</Endpoint></Error>";
+    struct sse_error e;
+    sse_error_clear(&e);
+    CHECK_INT(oss_xml_parse_error(doc, strlen(doc), &e), SSE_OK);
+    CHECK_STR(e.code, "AccessDenied");
+    CHECK_STR(e.endpoint, "oss-cn-beijing.aliyuncs.com");
+    /* A host name too long to keep whole is not kept at all: cut, it would be another host. */
+    char longdoc[600];
+    char host[200];
+    memset(host, 'a', sizeof host - 1);
+    host[sizeof host - 1] = '\0';
+    snprintf(longdoc, sizeof longdoc, "<Error><Code>AccessDenied</Code><Endpoint>%s</Endpoint>"
+             "</Error>", host);
+    sse_error_clear(&e);
+    CHECK_INT(oss_xml_parse_error(longdoc, strlen(longdoc), &e), SSE_OK);
+    CHECK_STR(e.endpoint, "");
+    doc = "<Error><Code>X</Code><Endpoint>a</Endpoint><Endpoint>b</Endpoint></Error>";
+    CHECK_INT(oss_xml_parse_error(doc, strlen(doc), &e), SSE_ERR_XML);
+
+    char region[64];
+    doc = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+          "<LocationConstraint>oss-cn-beijing</LocationConstraint>";
+    CHECK_INT(oss_xml_parse_location(doc, strlen(doc), region, sizeof region, &e), SSE_OK);
+    CHECK_STR(region, "cn-beijing");
+    static const char *const bad[] = {
+        "<LocationConstraint>cn-beijing</LocationConstraint>",
+        "<LocationConstraint>oss-</LocationConstraint>",
+        "<LocationConstraint>oss-cn/../x</LocationConstraint>",
+        "<LocationConstraint><a/></LocationConstraint>",
+        "<Other>oss-cn-beijing</Other>",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        CHECK_INT(oss_xml_parse_location(bad[i], strlen(bad[i]), region, sizeof region, &e),
+                  SSE_ERR_XML);
+    char tiny[4];
+    doc = "<LocationConstraint>oss-cn-beijing</LocationConstraint>";
+    CHECK_INT(oss_xml_parse_location(doc, strlen(doc), tiny, sizeof tiny, &e), SSE_ERR_XML);
+}
+
 static void
 test_error_documents(void)
 {
@@ -698,7 +746,7 @@ test_error_documents(void)
     strbuf_puts(&sb, "</Message></Error>");
     sse_error_clear(&e);
     CHECK_INT(oss_xml_parse_error(strbuf_cstr(&sb), sb.len, &e), SSE_OK);
-    CHECK_INT(strlen(e.message), 510); /* 170 whole characters of 3 bytes */
+    CHECK_INT(strlen(e.message), 765); /* 255 whole characters of 3 bytes */
     strbuf_cleanup(&sb);
 
     sse_error_clear(&e);
@@ -799,6 +847,7 @@ main(void)
     test_hostile_rule_documents();
     test_bucket_list();
     test_error_documents();
+    test_endpoint_and_location();
     test_quiet();
     test_threads();
     xmlCleanupParser();

@@ -501,10 +501,54 @@ test_history_json(void)
     free(buf);
 }
 
+/* history as a table, TSV and CSV: each change names its operation (the ID undo --op takes); in
+ * TSV and CSV as the last column, so the columns before it keep their places. */
+static void
+test_history_operation_ids(void)
+{
+    struct audit_record recs[2];
+    memset(recs, 0, sizeof recs);
+    for (int i = 0; i < 2; i++) {
+        strcpy(recs[i].time, "2025-01-02T03:04:05Z");
+        strcpy(recs[i].operation, "set");
+        strcpy(recs[i].profile, "prod");
+        strcpy(recs[i].bucket, i ? "beta" : "alpha");
+        strcpy(recs[i].outcome, "ok");
+        recs[i].ended = true;
+    }
+    strcpy(recs[0].operation_id, "op-6789abcd-0123456789ab"); /* recs[1]: an old line, none */
+    static const enum output_format fmts[] = { OUTPUT_TABLE, OUTPUT_TSV, OUTPUT_CSV };
+    for (size_t k = 0; k < 3; k++) {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        CHECK_INT(output_write_history(f, fmts[k], recs, 2), SSE_OK);
+        fclose(f);
+        char *second = strchr(buf, '\n') + 1, *third = strchr(second, '\n') + 1;
+        second[-1] = third[-1] = '\0';
+        if (fmts[k] == OUTPUT_TABLE) {
+            CHECK(strstr(buf, "  OPERATION  OPERATION ID  ") != NULL);
+            CHECK(strstr(second, "  set        op-6789abcd-0123456789ab  prod  ") != NULL);
+            CHECK(strstr(third, "  set        -                         prod  ") != NULL);
+        } else if (fmts[k] == OUTPUT_TSV) {
+            size_t n = strlen(buf);
+            CHECK(n > 25 && strcmp(buf + n - 25, "\top-6789abcd-0123456789ab") == 0);
+            CHECK(strncmp(buf, "2025-01-02T03:04:05Z\tset\tprod\talpha\t", 36) == 0);
+            CHECK(second[strlen(second) - 1] == '\t'); /* none: an empty last cell */
+        } else {
+            CHECK(strstr(buf, ",request_ids,operation_id") != NULL &&
+                  strcmp(buf + strlen(buf) - 13, ",operation_id") == 0);
+            CHECK(strcmp(second + strlen(second) - 25, ",op-6789abcd-0123456789ab") == 0);
+        }
+        free(buf);
+    }
+}
+
 int
 main(void)
 {
     test_history_json();
+    test_history_operation_ids();
     setlocale(LC_ALL, "C.UTF-8");
     enum output_format f;
     CHECK(output_format_parse("json", &f) && f == OUTPUT_JSON);

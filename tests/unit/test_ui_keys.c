@@ -14,7 +14,8 @@
 static void
 test_table(void)
 {
-    static const unsigned scopes[] = { S_LIST, S_DETAIL, S_FORM, S_FILTER, S_CONFIRM, S_HELP };
+    static const unsigned scopes[] = { S_LIST, S_DETAIL, S_FORM, S_FILTER, S_CONFIRM, S_HELP,
+                                       S_PLAN, S_WRITE, S_HISTORY, S_MENU };
     /* Every action: a group, a help text, a scope and at least one key. */
     for (int a = 1; a < ACTION_COUNT; a++) {
         CHECK(*keys_group((enum action)a));
@@ -67,6 +68,19 @@ test_bindings(void)
     CHECK_INT(keys_action(S_LIST, '?'), ACT_HELP);
     CHECK_INT(keys_action(S_LIST, 'q'), ACT_QUIT);
     CHECK_INT(keys_action(S_LIST, 'x'), ACT_NONE);
+    /* Review: sort, reverse, mark what is shown, columns, copy (list and detail). */
+    CHECK_INT(keys_action(S_LIST, 's'), ACT_SORT);
+    CHECK_INT(keys_action(S_LIST, 'S'), ACT_SORT_REVERSE);
+    CHECK_INT(keys_action(S_LIST, '*'), ACT_MARK_ALL);
+    CHECK_INT(keys_action(S_LIST, 'U'), ACT_UNMARK_ALL);
+    CHECK_INT(keys_action(S_LIST, 'c'), ACT_COLUMNS);
+    CHECK_INT(keys_action(S_LIST, 'y'), ACT_COPY);
+    CHECK_INT(keys_action(S_DETAIL, 'y'), ACT_COPY);
+    CHECK_INT(keys_action(S_MENU, 'j'), ACT_DOWN);
+    CHECK_INT(keys_action(S_MENU, ' '), ACT_MENU_TOGGLE);
+    CHECK_INT(keys_action(S_MENU, '\r'), ACT_MENU_PICK);
+    CHECK_INT(keys_action(S_MENU, 27), ACT_MENU_CLOSE);
+    CHECK_INT(keys_action(S_MENU, 'q'), ACT_MENU_CLOSE);
     /* q closes help and detail instead of quitting. */
     CHECK_INT(keys_action(S_HELP, 'q'), ACT_CLOSE);
     CHECK_INT(keys_action(S_HELP, 27), ACT_CLOSE);

@@ -119,6 +119,7 @@ key(struct fixture *fx, int k)
     case UI_CONFIRM: r = screen_confirm_key(st, k); break;
     case UI_HELP: r = screen_help_key(st, k); break;
     case UI_PLAN: r = screen_plan_key(st, k); break;
+    case UI_MENU: r = screen_menu_key(st, k); break;
     default: return 0;
     }
     fx->last = r.cmd.kind;
@@ -294,8 +295,23 @@ test_set_form(void)
     key(&fx, 'e');
     CHECK_INT(st->form.targets, 3);
     CHECK_INT(st->form.algo, SSE_ALGO_SM4);
-    /* SM4 on all three: beta holds it already, so two go out and the marks are cleared. */
+    /* SM4 on all three asks first, listing the two to write (beta holds it already); n writes
+     * nothing, y exactly those two, and the marks are cleared. */
     key(&fx, '\n');
+    CHECK_INT(st->screen, UI_PLAN);
+    CHECK_INT(st->confirm.kind, CONFIRM_SET);
+    CHECK_INT(st->confirm.count, 2);
+    CHECK_INT(st->confirm.restore.algo, SSE_ALGO_SM4);
+    CHECK_INT(st->plan.count, 2);
+    CHECK_INT(st->plan.refused[APP_UNCHANGED], 1);
+    CHECK_INT(key(&fx, 'n'), UI_REACT_DRAW);
+    CHECK_INT(st->screen, UI_LIST);
+    CHECK_STR(st->message, "Nothing changed.");
+    CHECK_STR(sent(&fx), "0:set"); /* the newest operation is still alpha's */
+    CHECK_INT(st->fleet->counts.marked, 3);
+    key(&fx, 'e');
+    key(&fx, '\n');
+    CHECK_INT(key(&fx, 'y'), UI_REACT_DRAW);
     CHECK_STR(sent(&fx), "2:set 3:set");
     CHECK(strstr(st->message, "1 skipped: nothing to change") != NULL);
     CHECK_INT(st->fleet->counts.marked, 0);
@@ -312,8 +328,9 @@ test_remove_and_readonly(void)
     answer(&fx, 1, SSE_ALGO_AES256);
     key(&fx, 'j');
     key(&fx, 'd');
-    CHECK_INT(st->screen, UI_CONFIRM);
+    CHECK_INT(st->screen, UI_PLAN);
     CHECK_INT(st->confirm.kind, CONFIRM_REMOVE);
+    CHECK_INT(st->confirm.hidden, 0);
     CHECK_STR(st->confirm.bucket, "beta");
     CHECK(st->confirm.rule_known && st->confirm.rule.algo == SSE_ALGO_AES256);
     CHECK_INT(key(&fx, 'n'), UI_REACT_DRAW);
@@ -371,6 +388,42 @@ test_remove_and_readonly(void)
     teardown(&fx);
 }
 
+/* A bulk change's confirmation lists every bucket it writes, hidden by the filter or not, and
+ * says how many are hidden; scrolling keys scroll a list that does not fit (else they cancel). */
+static void
+test_confirm_hidden(void)
+{
+    struct fixture fx;
+    prepare(&fx);
+    setup(&fx, NULL, true);
+    struct ui_state *st = &fx.st;
+    key(&fx, ' ');
+    key(&fx, ' ');
+    key(&fx, ' '); /* alpha beta gamma */
+    CHECK_INT(listview_set_filter(&st->view, "gam", NULL), SSE_OK);
+    CHECK_INT(st->view.count, 1);
+    key(&fx, 'd');
+    CHECK_INT(st->screen, UI_PLAN);
+    CHECK_INT(st->confirm.kind, CONFIRM_REMOVE);
+    CHECK_INT(st->confirm.count, 3);
+    CHECK_INT(st->confirm.hidden, 2);
+    CHECK_INT(st->plan.count, 3);
+    CHECK_INT(key(&fx, 'j'), UI_REACT_DRAW); /* fits: j is "any other key" */
+    CHECK_INT(st->screen, UI_LIST);
+    CHECK_STR(st->message, "Nothing removed.");
+    /* When the list does not fit (a box of 5 lines: the heading takes 4), j scrolls it. */
+    st->rows = 9;
+    key(&fx, 'd');
+    CHECK_INT(st->screen, UI_PLAN);
+    CHECK_INT(key(&fx, 'j'), UI_REACT_DRAW);
+    CHECK_INT(st->screen, UI_PLAN);
+    CHECK_INT(st->plan_scroll, 1);
+    key(&fx, 'y');
+    CHECK_STR(sent(&fx), "0:remove 1:remove 2:remove");
+    CHECK_INT(st->fleet->counts.marked, 0);
+    teardown(&fx);
+}
+
 static void
 test_detail_and_help(void)
 {
@@ -424,7 +477,7 @@ test_undo(void)
     /* beta: asks to restore KMS, naming the change; n restores nothing. */
     key(&fx, 'j');
     CHECK_INT(key(&fx, 'u'), UI_REACT_DRAW);
-    CHECK_INT(st->screen, UI_CONFIRM);
+    CHECK_INT(st->screen, UI_PLAN);
     CHECK_INT(st->confirm.kind, CONFIRM_UNDO);
     CHECK_STR(st->confirm.bucket, "beta");
     CHECK_INT(st->confirm.restore.algo, SSE_ALGO_KMS);
@@ -457,7 +510,7 @@ test_undo(void)
     key(&fx, '\r');
     CHECK_INT(st->screen, UI_DETAIL);
     key(&fx, 'u');
-    CHECK_INT(st->screen, UI_CONFIRM);
+    CHECK_INT(st->screen, UI_PLAN);
     CHECK_STR(st->confirm.bucket, "beta");
     CHECK_INT(key(&fx, 'y'), UI_REACT_DRAW);
     CHECK_INT(st->screen, UI_DETAIL);
@@ -617,14 +670,169 @@ test_policy_and_write(void)
     policy_free(pol);
 }
 
+/* Types text into the open prompt, a key per character. */
+static void
+type(struct fixture *fx, const char *text)
+{
+    for (const char *c = text; *c; c++)
+        key(fx, (unsigned char)*c);
+}
+
+/* "alpha beta …" of the rows shown. */
+static const char *
+shown(const struct ui_state *st)
+{
+    static char buf[256];
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t k = 0; k < st->view.count && used + 1 < sizeof buf; k++)
+        used += (size_t)snprintf(buf + used, sizeof buf - used, "%s%s", k ? " " : "",
+                                 st->fleet->rows[st->view.rows[k]].bucket);
+    return buf;
+}
+
+static void
+test_review_keys(void)
+{
+    struct fixture fx;
+    prepare(&fx);
+    setup(&fx, NULL, true);
+    struct ui_state *st = &fx.st;
+    st->columns = st->columns_config = SSE_COLUMNS_ALL;
+    st->clipboard = true;
+    answer(&fx, 0, SSE_ALGO_SM4);  /* alpha */
+    answer(&fx, 1, SSE_ALGO_NONE); /* beta */
+    answer(&fx, 2, SSE_ALGO_AES256); /* gamma */
+    answer(&fx, 3, SSE_ALGO_NONE); /* plain */
+    answer(&fx, 4, SSE_ALGO_KMS);  /* audited */
+    const uint32_t all[] = { 0, 1, 2, 3, 4 };
+    CHECK_INT(listview_update(&st->view, all, 5, NULL), SSE_OK);
+
+    /* s cycles the columns (no policy: its column is skipped), S reverses. */
+    key(&fx, 's');
+    CHECK_INT(st->view.sort, SORT_PROFILE);
+    CHECK_STR(st->message, "Sorted by profile, ascending (S: descending, s: next column).");
+    CHECK_STR(shown(st), "audited alpha beta gamma plain"); /* profile "audit" before "t" */
+    key(&fx, 's');
+    CHECK_INT(st->view.sort, SORT_BUCKET);
+    key(&fx, 's');
+    CHECK_INT(st->view.sort, SORT_ALGORITHM);
+    CHECK_STR(shown(st), "gamma audited alpha beta plain");
+    key(&fx, 'S');
+    CHECK(st->view.reverse);
+    CHECK_STR(shown(st), "beta plain alpha audited gamma");
+    CHECK_STR(st->message, "Sorted by algorithm, descending (S: ascending, s: next column).");
+    key(&fx, 's'); /* the next column starts ascending */
+    CHECK_INT(st->view.sort, SORT_KMS_KEY_ID);
+    CHECK(!st->view.reverse);
+    key(&fx, 's');
+    CHECK_INT(st->view.sort, SORT_STATUS);
+    key(&fx, 's');
+    CHECK_INT(st->view.sort, SORT_NONE);
+    CHECK_STR(st->message, "In the configured order (s sorts by a column).");
+    CHECK_STR(shown(st), "alpha beta gamma plain audited");
+
+    /* The filter's terms: an unknown one is refused above the prompt, the list stays. */
+    key(&fx, '/');
+    type(&fx, "alg:no");
+    CHECK_STR(st->filter_error, "alg: takes none, aes256, kms or sm4, not \"no\"");
+    CHECK_STR(st->message, st->filter_error);
+    type(&fx, "ne");
+    CHECK_STR(st->filter_error, "");
+    CHECK_STR(shown(st), "beta plain");
+    type(&fx, " colour:");
+    CHECK(strncmp(st->filter_error, "Unknown term colour:", 20) == 0);
+    /* The list stays as the last filter had it ("colour", a name, before the ':'). */
+    CHECK_STR(st->view.filter, "alg:none colour");
+    CHECK_STR(shown(st), "");
+    CHECK_INT(key(&fx, '\r'), UI_REACT_DRAW); /* Enter does not keep what is no filter */
+    CHECK_INT(st->prompt, UI_PROMPT_FILTER);
+    CHECK(strncmp(st->message, "Not a filter yet (Esc clears it): Unknown term colour:", 53) == 0);
+    for (int i = 0; i < 8; i++)
+        key(&fx, 127);
+    CHECK_STR(st->filter_error, "");
+    key(&fx, '\r');
+    CHECK_INT(st->prompt, UI_PROMPT_NONE);
+    CHECK_STR(st->view.filter, "alg:none");
+    CHECK_STR(shown(st), "beta plain");
+
+    /* * marks the buckets shown, and only those. */
+    key(&fx, '*');
+    CHECK_INT(st->fleet->counts.marked, 2);
+    CHECK(st->fleet->rows[1].marked && st->fleet->rows[3].marked && !st->fleet->rows[0].marked);
+    CHECK_STR(st->message, "Marked the 2 buckets shown (2 marked in all; U unmarks every one).");
+    key(&fx, 'U');
+    CHECK_INT(st->fleet->counts.marked, 0);
+
+    /* y copies the selected bucket's name (no terminal here: the message says what). */
+    key(&fx, 'y');
+    CHECK_INT(fx.last, UI_CMD_COPY);
+    CHECK_STR(st->message, "Copied the name beta to the terminal's clipboard.");
+    st->clipboard = false;
+    key(&fx, 'y');
+    CHECK_STR(st->message, "Copying is off (ui.clipboard = false in the configuration).");
+    st->clipboard = true;
+
+    /* The detail screen's y: a menu of what the bucket has to copy. */
+    key(&fx, '\r');
+    CHECK_INT(st->screen, UI_DETAIL);
+    key(&fx, 'y');
+    CHECK_INT(st->screen, UI_MENU);
+    CHECK_INT(st->menu.kind, UI_MENU_COPY);
+    CHECK_INT(st->menu.count, 2); /* name, rule as JSON: no CMK ID, no request id yet */
+    key(&fx, 'j');
+    key(&fx, '\r');
+    CHECK_INT(fx.last, UI_CMD_COPY);
+    CHECK_INT(st->screen, UI_DETAIL);
+    CHECK(strncmp(st->message, "Copied the rule of beta as JSON (", 33) == 0);
+    key(&fx, 27);
+    CHECK_INT(st->screen, UI_LIST);
+
+    /* c: hiding a column is kept in the state file next to the audit log. */
+    key(&fx, 'c');
+    CHECK_INT(st->screen, UI_MENU);
+    CHECK_INT(st->menu.kind, UI_MENU_COLUMNS);
+    key(&fx, 'j'); /* the bucket: always shown */
+    key(&fx, ' ');
+    CHECK_STR(st->message, "The bucket's name is always shown.");
+    CHECK_INT(st->columns, SSE_COLUMNS_ALL);
+    key(&fx, 'j');
+    key(&fx, 'j'); /* CMK ID */
+    key(&fx, ' ');
+    CHECK_INT(st->columns, SSE_COLUMNS_ALL & ~SSE_COLUMN_BIT(SSE_COL_KMS_KEY_ID));
+    key(&fx, 27);
+    CHECK_INT(fx.last, UI_CMD_REMEMBER);
+    CHECK_INT(st->screen, UI_LIST);
+    char state[160], text[1024] = "";
+    snprintf(state, sizeof state, "%s/sseadm/tui.state", fx.dir);
+    CHECK(strstr(st->message, "These columns are kept for the next start (in ") != NULL);
+    FILE *f = fopen(state, "r");
+    CHECK(f != NULL);
+    if (f) {
+        size_t n = fread(text, 1, sizeof text - 1, f);
+        text[n] = '\0';
+        fclose(f);
+    }
+    CHECK(strstr(text, "columns = profile,bucket,algorithm,kms_data_encryption,policy,status\n") != NULL);
+    /* Closing the menu without a change writes nothing. */
+    unlink(state);
+    key(&fx, 'c');
+    key(&fx, 'q');
+    CHECK_INT(fx.last, UI_CMD_NONE);
+    CHECK(access(state, F_OK) != 0);
+    teardown(&fx);
+}
+
 int
 main(void)
 {
     test_list_moves_and_marks();
     test_set_form();
     test_remove_and_readonly();
+    test_confirm_hidden();
     test_detail_and_help();
     test_undo();
     test_policy_and_write();
+    test_review_keys();
     return check_done("test_ui_screens");
 }

@@ -201,6 +201,13 @@ emu_port() {
 	awk -v r="$1" '$1==r{print $2}' "$EMU_DIR/ports"
 }
 
+# The other regions' endpoints (all but the first) as a libconfig list's items,
+# '"localhost:P2", "localhost:P3"': what a profile at the first region lists in endpoints_allowed
+# for ListBuckets (and OSS's wrong-region answers) to send it to them.
+emu_other_hosts() {
+	awk 'NR>1{printf "%s\"localhost:%s\"", n++ ? ", " : "", $2}' "$EMU_DIR/ports"
+}
+
 emu_stop() {
 	[ -n "$EMU_PID" ] || return 0
 	kill -TERM "$EMU_PID" 2>/dev/null
