@@ -116,7 +116,8 @@ layout(struct columns_layout *l)
 {
     struct columns_want w;
     memset(&w, 0, sizeof w);
-    w.shown = SSE_COLUMNS_ALL & ~SSE_COLUMN_BIT(SSE_COL_POLICY);
+    /* One region: the TUI shows no region column then. */
+    w.shown = SSE_COLUMNS_ALL & ~SSE_COLUMN_BIT(SSE_COL_POLICY) & ~SSE_COLUMN_BIT(SSE_COL_REGION);
     w.content[SSE_COL_PROFILE] = sanitize_width(account.profile);
     w.content[SSE_COL_BUCKET] = view.widths.name;
     w.content[SSE_COL_ALGORITHM] = view.widths.algo > 6 ? view.widths.algo : 6;
@@ -124,8 +125,16 @@ layout(struct columns_layout *l)
     w.content[SSE_COL_KMS_KEY_ID] = view.widths.cmk > managed ? view.widths.cmk : managed;
     w.content[SSE_COL_KMS_DATA] = 4;
     w.content[SSE_COL_STATUS] = view.widths.status > 9 ? view.widths.status : 9;
-    static const int title[SSE_COL_COUNT] = { 7, 6, 9, 6, 8, 6, 6 };
-    static const int short_title[SSE_COL_COUNT] = { 4, 6, 4, 6, 4, 4, 6 };
+    static const int title[SSE_COL_COUNT] = {
+        [SSE_COL_PROFILE] = 7, [SSE_COL_BUCKET] = 6, [SSE_COL_REGION] = 6,
+        [SSE_COL_ALGORITHM] = 9, [SSE_COL_KMS_KEY_ID] = 6, [SSE_COL_KMS_DATA] = 8,
+        [SSE_COL_POLICY] = 6, [SSE_COL_STATUS] = 6,
+    };
+    static const int short_title[SSE_COL_COUNT] = {
+        [SSE_COL_PROFILE] = 4, [SSE_COL_BUCKET] = 6, [SSE_COL_REGION] = 3,
+        [SSE_COL_ALGORITHM] = 4, [SSE_COL_KMS_KEY_ID] = 6, [SSE_COL_KMS_DATA] = 4,
+        [SSE_COL_POLICY] = 4, [SSE_COL_STATUS] = 6,
+    };
     memcpy(w.title, title, sizeof title);
     memcpy(w.short_title, short_title, sizeof short_title);
     columns_layout(&w, opt_cols, l);
@@ -170,8 +179,12 @@ bench_op_frame(void)
         }
         char status[96];
         fleet_status_text(&fleet, i, "\xe2\x80\xa6", status, sizeof status);
-        const char *text[SSE_COL_COUNT] = { acct ? acct->profile : "", r->bucket, algo, cmk, data,
-                                            "", status };
+        const char *text[SSE_COL_COUNT] = {
+            [SSE_COL_PROFILE] = acct ? acct->profile : "", [SSE_COL_BUCKET] = r->bucket,
+            [SSE_COL_REGION] = r->account ? r->account->region : "", [SSE_COL_ALGORITHM] = algo,
+            [SSE_COL_KMS_KEY_ID] = cmk, [SSE_COL_KMS_DATA] = data, [SSE_COL_POLICY] = "",
+            [SSE_COL_STATUS] = status,
+        };
         for (int col = 0; col < SSE_COL_COUNT; col++) {
             if (!c.width[col])
                 continue;

@@ -11,16 +11,17 @@
 static const struct {
     int min, cap, drop, cut;
 } spec[SSE_COL_COUNT] = {
-    [SSE_COL_PROFILE] = { 0, 24, 2, 0 },
+    [SSE_COL_PROFILE] = { 0, 24, 3, 0 },
     [SSE_COL_BUCKET] = { 12, 63, 0, 0 },
+    [SSE_COL_REGION] = { 0, 20, 1, 0 },
     [SSE_COL_ALGORITHM] = { 6, 16, 0, 4 },
-    [SSE_COL_KMS_KEY_ID] = { 13, 64, 3, 1 },
-    [SSE_COL_KMS_DATA] = { 0, 12, 1, 0 },
-    [SSE_COL_POLICY] = { 0, 16, 4, 2 },
+    [SSE_COL_KMS_KEY_ID] = { 13, 64, 4, 1 },
+    [SSE_COL_KMS_DATA] = { 0, 12, 2, 0 },
+    [SSE_COL_POLICY] = { 0, 16, 5, 2 },
     [SSE_COL_STATUS] = { 8, 24, 0, 3 },
 };
 
-#define MAX_DROP 4
+#define MAX_DROP 5
 #define MAX_CUT 4
 
 static int
@@ -105,7 +106,7 @@ columns_layout(const struct columns_want *want, int cols, struct columns_layout 
     /* Room to spare: full titles, the most important columns first. */
     static const int importance[] = { SSE_COL_BUCKET, SSE_COL_STATUS, SSE_COL_ALGORITHM,
                                       SSE_COL_POLICY, SSE_COL_KMS_KEY_ID, SSE_COL_PROFILE,
-                                      SSE_COL_KMS_DATA };
+                                      SSE_COL_REGION, SSE_COL_KMS_DATA };
     int slack = cols - total(set, w);
     for (size_t k = 0; k < sizeof importance / sizeof importance[0]; k++) {
         int c = importance[k];

@@ -330,12 +330,35 @@ fleet_discard(struct fleet *f, const struct result *res)
     return current ? res->tag : FLEET_NO_ROW;
 }
 
+/* Whether row r is asked in another region than its profile's. */
+static bool
+elsewhere(const struct fleet *f, const struct fleet_row *r)
+{
+    const struct oss_account *p = f->profiles[r->profile].account;
+    return r->account && p && r->account != p && strcmp(r->account->region, p->region) != 0;
+}
+
+/* Points row r at account, keeping the count of rows asked elsewhere. */
+static void
+set_account(struct fleet *f, struct fleet_row *r, const struct oss_account *account)
+{
+    f->elsewhere -= elsewhere(f, r);
+    r->account = account;
+    f->elsewhere += elsewhere(f, r);
+}
+
 void
 fleet_reroute(struct fleet *f, size_t row, const struct oss_account *account,
               enum fleet_route route)
 {
-    f->rows[row].account = account;
+    set_account(f, &f->rows[row], account);
     f->rows[row].route = (uint8_t)route;
+}
+
+bool
+fleet_regions_vary(const struct fleet *f)
+{
+    return f->elsewhere > 0;
 }
 
 size_t
@@ -451,7 +474,7 @@ fleet_listed(struct fleet *f, int profile, const char *bucket, const struct oss_
     }
     struct fleet_row *r = &f->rows[i];
     if (!r->pending) { /* an answer on its way must still match the account it was asked through */
-        r->account = account ? account : f->profiles[profile].account;
+        set_account(f, r, account ? account : f->profiles[profile].account);
         r->route = r->account == f->profiles[profile].account ? FLEET_ROUTE_PROFILE
                                                               : FLEET_ROUTE_LISTED;
     }

@@ -107,6 +107,7 @@ struct fleet {
     size_t index_cap;           /* slots, a power of two (0 before the first row) */
     struct strpool strings;     /* the rows' CMK IDs and unknown algorithm names */
     const struct policy *policy; /* judges every row; NULL: none (borrowed) */
+    size_t elsewhere;           /* rows asked in another region than their profile's */
     uint64_t drifted_changes;   /* counts rows an answer made drifted or no longer drifted (the
                                  * drifted-only view compares it to know when to filter again;
                                  * unknown → compliant, as every row of a sweep goes, is not one) */
@@ -134,6 +135,9 @@ enum sse_status fleet_listed(struct fleet *f, int profile, const char *bucket,
 /* Routes the row through account, chosen as route says (its next jobs go there). */
 void fleet_reroute(struct fleet *f, size_t row, const struct oss_account *account,
                    enum fleet_route route);
+/* Whether some rows are asked in another region than their profile's (discovery, or OSS's
+ * answer, routed them): then a row's region is worth showing; the profile says it otherwise. */
+bool fleet_regions_vary(const struct fleet *f);
 /* Takes res as answered without applying it (it is to be asked again elsewhere): the row's
  * in-flight counts drop. The row, or FLEET_NO_ROW when res is not the row's newest answer. */
 size_t fleet_discard(struct fleet *f, const struct result *res);

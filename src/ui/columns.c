@@ -15,6 +15,7 @@ ui_column_title(int c, bool short_form)
     switch (c) {
     case SSE_COL_PROFILE: return short_form ? _("PROF") : _("PROFILE");
     case SSE_COL_BUCKET: return _("BUCKET");
+    case SSE_COL_REGION: return short_form ? _("RGN") : _("REGION");
     case SSE_COL_ALGORITHM: return short_form ? _("ALGO") : _("ALGORITHM");
     case SSE_COL_KMS_KEY_ID: return _("CMK ID");
     case SSE_COL_KMS_DATA: return short_form ? _("DATA") : _("KMS DATA");
@@ -54,6 +55,8 @@ ui_columns_layout(const struct ui_state *st, struct columns_layout *out)
     w.shown = st->columns;
     if (!st->has_policy)
         w.shown &= ~SSE_COLUMN_BIT(SSE_COL_POLICY);
+    if (!fleet_regions_vary(st->fleet)) /* each bucket in its profile's region: it says so */
+        w.shown &= ~SSE_COLUMN_BIT(SSE_COL_REGION);
     for (size_t i = 0; i < st->fleet->nprofiles; i++) {
         const struct oss_account *a = st->fleet->profiles[i].account;
         int pw = a && (lv->profile < 0 || (size_t)lv->profile == i) ? sanitize_width(a->profile) : 0;
@@ -66,6 +69,7 @@ ui_columns_layout(const struct ui_state *st, struct columns_layout *out)
     int managed = lv->widths.managed ? sanitize_width(_("(OSS-managed)")) : 0;
     w.content[SSE_COL_KMS_KEY_ID] = lv->widths.cmk > managed ? lv->widths.cmk : managed;
     w.content[SSE_COL_KMS_DATA] = 4;
+    w.content[SSE_COL_REGION] = 14; /* "ap-southeast-1": most region names, and the longer cut */
     w.content[SSE_COL_POLICY] = ui_verdict_width(POLICY_WORDS_COLUMN);
     w.narrow[SSE_COL_POLICY] = ui_verdict_width(POLICY_WORDS_NARROW);
     w.content[SSE_COL_STATUS] = lv->widths.status > 9 ? lv->widths.status : 9; /* "removing…" */

@@ -89,6 +89,7 @@ draw_row(const struct ui_state *st, const struct columns_layout *l, int y, size_
                                draw_ellipsis(), fitted, sizeof fitted);
             draw_text(y, x, w, base, fitted);
             break;
+        case SSE_COL_REGION: draw_text(y, x, w, base, r->account ? r->account->region : ""); break;
         case SSE_COL_ALGORITHM: draw_text(y, x, w, selected ? base : algo_el, algo); break;
         case SSE_COL_KMS_KEY_ID: draw_text(y, x, w, base, cmk); break;
         case SSE_COL_KMS_DATA: draw_text(y, x, w, base, data); break;

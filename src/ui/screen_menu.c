@@ -54,6 +54,7 @@ column_label(int c)
     case SSE_COL_ALGORITHM: return _("Algorithm");
     case SSE_COL_KMS_KEY_ID: return _("CMK ID");
     case SSE_COL_KMS_DATA: return _("KMS data encryption");
+    case SSE_COL_REGION: return _("Region (buckets outside their profile's)");
     case SSE_COL_POLICY: return _("Policy verdict");
     default: return _("Status");
     }

@@ -68,14 +68,14 @@ expect_text "list loaded" 'errors 1  in flight 0'
 expect_text "CMK ID shown" 'BUCKET +ALGORITHM +CMK ID +KMS DATA +STATUS'
 keys c
 expect_text "the columns menu" '┌ Columns'
-keys j j j
+keys j j j j
 expect_text "on CMK ID" '> \[x\] CMK ID'
 keys Space
 expect_text "switched off" '> \[ \] CMK ID'
 expect_text "hidden behind the menu at once" '^   PROFILE BUCKET +ALGORITHM KMS DATA STATUS'
 keys Escape
 expect_text "kept, and where" 'These columns are kept for the next start \(in .*/sseadm/tui.state\)'
-check "the state file has the choice" grep -qx 'columns = profile,bucket,algorithm,kms_data_encryption,status,policy\|columns = profile,bucket,algorithm,kms_data_encryption,policy,status' \
+check "the state file has the choice" grep -qx 'columns = profile,bucket,region,algorithm,kms_data_encryption,policy,status' \
 	"$XDG_STATE_HOME/sseadm/tui.state"
 check "the configuration is not written" bash -c "! grep -q columns '$TUI_CFG'"
 keys q

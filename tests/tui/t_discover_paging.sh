@@ -19,13 +19,13 @@ tui_discover_config '"data-lake", "gallery"'
 tui_start 120x24
 expect_text "four pages give seven buckets" 'sseadm — profile t, 7 buckets'
 expect_text "all read" 'errors 0  in flight 0'
-expect_text "app-logs (Hangzhou, page 1)" '^[> ] +t +app-logs +SM4 +ok'
-expect_text "backup-cold (Shanghai, page 1)" '^[> ] +t +backup-cold +AES256 +ok'
-expect_text "cdn-origin (page 2)" '^[> ] +t +cdn-origin +none +ok'
-expect_text "data-lake, named, routed to Shanghai" '^[> ] +t +data-lake +KMS +cmk-lake +SM4 +ok'
-expect_text "etl-stage (page 3)" '^[> ] +t +etl-stage +KMS +\(OSS-managed\) +none +ok'
-expect_text "finance-ledger (Shanghai, page 3)" '^[> ] +t +finance-ledger +KMS +cmk-fin +none +ok'
-expect_text "gallery, named, on the last page" '^[> ] +t +gallery +AES256 +ok'
+expect_text "app-logs (Hangzhou, page 1)" '^[> ] +t +app-logs +cn-hangzhou +SM4 +ok'
+expect_text "backup-cold (Shanghai, page 1)" '^[> ] +t +backup-cold +cn-shanghai +AES256 +ok'
+expect_text "cdn-origin (page 2)" '^[> ] +t +cdn-origin +cn-hangzhou +none +ok'
+expect_text "data-lake, named, routed to Shanghai" '^[> ] +t +data-lake +cn-shanghai +KMS +cmk-lake +SM4 +ok'
+expect_text "etl-stage (page 3)" '^[> ] +t +etl-stage +cn-hangzhou +KMS +\(OSS-managed\) +none +ok'
+expect_text "finance-ledger (Shanghai, page 3)" '^[> ] +t +finance-ledger +cn-shanghai +KMS +cmk-fin +none +ok'
+expect_text "gallery, named, on the last page" '^[> ] +t +gallery +cn-hangzhou +AES256 +ok'
 for b in app-logs backup-cold cdn-origin data-lake etl-stage finance-ledger gallery; do
 	check "$b has exactly one row" is "$(rows_of "$b")" 1
 done
@@ -67,7 +67,7 @@ echo 'network = { retries = 0; };' >>"$TUI_CFG"
 tui_start 200x24
 expect_text "how far the listing got is on screen" 'Listing the buckets of profile t stopped after 4 more buckets were found: ServiceUnavailable'
 expect_text "the four found are listed and read" 'sseadm — profile t, 4 buckets'
-expect_text "cdn-origin (page 2) is there" '^[> ] +t +cdn-origin +none +ok'
+expect_text "cdn-origin (page 2) is there" '^[> ] +t +cdn-origin +cn-hangzhou +none +ok'
 keys q
 check "quit" wait_exit
 tui_done

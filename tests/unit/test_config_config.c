@@ -414,7 +414,7 @@ test_types_and_values(void)
                "string");
     EXPECT_ONE("profiles = ( { name = \"hz\"; " HZ " } );\nui = { columns = [ \"algoritm\" ]; };\n",
                ":2: ui.columns[0]: unknown column \"algoritm\" (did you mean \"algorithm\"?); "
-               "known columns: profile, bucket, algorithm, kms_key_id, kms_data_encryption, policy, "
+               "known columns: profile, bucket, region, algorithm, kms_key_id, kms_data_encryption, policy, "
                "status");
     EXPECT_ONE("profiles = ( { name = \"hz\"; " HZ " } );\nui = { columns = \"status\"; };\n",
                ":2: ui.columns must be a list of column names, like [ \"profile\", \"algorithm\", "

@@ -27,8 +27,8 @@ main(void)
     char text[1024];
     remember_format(&r, text, sizeof text);
     CHECK(strstr(text, "\ncolumns = bucket,algorithm,status\n") != NULL);
-    CHECK(strstr(text, "\nover = profile,bucket,algorithm,kms_key_id,kms_data_encryption,policy,"
-                       "status\n") != NULL);
+    CHECK(strstr(text, "\nover = profile,bucket,region,algorithm,kms_key_id,kms_data_encryption,"
+                       "policy,status\n") != NULL);
     remember_parse(text, &back);
     CHECK(back.has_columns);
     CHECK_INT(back.columns, chosen);

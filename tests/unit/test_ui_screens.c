@@ -796,6 +796,7 @@ test_review_keys(void)
     key(&fx, ' ');
     CHECK_STR(st->message, "The bucket's name is always shown.");
     CHECK_INT(st->columns, SSE_COLUMNS_ALL);
+    key(&fx, 'j'); /* the region */
     key(&fx, 'j');
     key(&fx, 'j'); /* CMK ID */
     key(&fx, ' ');
@@ -813,7 +814,7 @@ test_review_keys(void)
         text[n] = '\0';
         fclose(f);
     }
-    CHECK(strstr(text, "columns = profile,bucket,algorithm,kms_data_encryption,policy,status\n") != NULL);
+    CHECK(strstr(text, "columns = profile,bucket,region,algorithm,kms_data_encryption,policy,status\n") != NULL);
     /* Closing the menu without a change writes nothing. */
     unlink(state);
     key(&fx, 'c');
