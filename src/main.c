@@ -9,11 +9,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "config/envsecret.h"
 #include "core/i18n.h"
+#include "core/sanitize.h"
 #include "net/multi.h"
 #include "policy/policy.h"
 #ifdef SSE_HAVE_TUI
@@ -107,14 +111,16 @@ run_tui(const struct cli_globals *g)
         .profile = profile,
         .theme = g->theme,
         .policy = policy,
+        .secrets = g->secrets,
         .theme_dirs = locate_themes(&themes),
     };
     struct sse_error err;
     sse_error_clear(&err);
     rc = tui_run(&opts, &err);
     if (rc != 0) {
-        char line[1024];
-        fprintf(stderr, "sseadm: %s\n", sse_error_format(&err, line, sizeof line));
+        char line[1024], clean[1024];
+        sse_error_format(&err, line, sizeof line);
+        fprintf(stderr, "sseadm: %s\n", SHOWN(clean, line));
     }
     config_cleanup(&cfg);
     policy_free(policy);
@@ -172,9 +178,35 @@ init_translations(void)
     textdomain(SSE_TEXT_DOMAIN);
 }
 
+/* A core dump holds what the process holds: keys, tokens, and the copies libraries make of them
+ * (request headers, freed buffers) that no wiping reaches. So none is written unless the user asks
+ * with SSEADM_CORE_DUMP=1: the process is made non-dumpable (which also keeps the user's other
+ * processes from reading its memory) and its soft core limit 0 (where fs.suid_dumpable = 2 dumps
+ * non-dumpable processes anyway). */
+static void
+core_dumps_off(void)
+{
+    const char *want = getenv("SSEADM_CORE_DUMP");
+    if (want && strcmp(want, "1") == 0)
+        return;
+    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_CORE, &rl) == 0) {
+        rl.rlim_cur = 0;
+        setrlimit(RLIMIT_CORE, &rl);
+    }
+}
+
 int
 main(int argc, char **argv)
 {
+    core_dumps_off();
+    /* Before anything reads them, and before any thread: it changes the environment. */
+    struct envsecret secrets;
+    if (envsecret_take(&secrets) != SSE_OK) {
+        fputs("sseadm: out of memory\n", stderr);
+        return CLI_EXIT_FAILED;
+    }
     setlocale(LC_ALL, "");
     locate_self();
     init_translations();
@@ -188,6 +220,7 @@ main(int argc, char **argv)
 
     struct cli_globals g;
     int rc = cli_parse_globals(argc, argv, &g);
+    g.secrets = &secrets;
     if (rc == CLI_EXIT_OK) {
         if (g.version)
             printf("sseadm %s\n", SSEADM_VERSION);
@@ -199,6 +232,7 @@ main(int argc, char **argv)
             rc = cli_run(&g);
     }
     free(g.argv);
+    envsecret_cleanup(&secrets);
     xmlCleanupParser();
     net_global_cleanup();
     return rc;

@@ -17,6 +17,7 @@ app_new(const struct app_options *opts, struct sse_error *err)
         return NULL;
     }
     a->cfg = opts->cfg;
+    a->secrets = opts->secrets;
     a->scope = opts->profile;
     a->policy = opts->policy;
     fleet_init(&a->fleet);

@@ -12,6 +12,7 @@
 #include "app/plan.h"
 #include "app/undo.h"
 #include "config/config.h"
+#include "config/envsecret.h"
 #include "core/status.h"
 #include "engine/worker.h"
 #include "model/fleet.h"
@@ -24,6 +25,8 @@ struct app_options {
     const struct sse_config *cfg; /* loaded, credentials resolved; outlives the app (borrowed) */
     int profile;                  /* the one profile in scope (index into cfg), or -1 for all */
     const struct policy *policy;  /* judges every row; NULL for none (borrowed) */
+    const struct envsecret *secrets; /* the environment's secrets main took out of it, for the
+                                      * credential chain (borrowed; NULL: none) */
 };
 
 /* A core over opts: no rows, no worker yet. NULL with err on failure (out of memory). */

@@ -24,15 +24,19 @@ struct run {
     size_t nrows;
 };
 
+/* Every line the user reads goes out through say or show, and each is sanitized there, once,
+ * whole: server and audit-log text (bucket names a listing gave, request IDs, CMK IDs, recorded
+ * times and rules) reaches no terminal raw, whichever sentence carries it. */
 static void __attribute__((format(printf, 2, 3)))
 say(const struct run *r, const char *fmt, ...)
 {
-    char text[4096];
+    char text[4096], clean[sizeof text * 3];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
-    r->io->say(r->io->ctx, text);
+    sanitize_lines(text, clean, sizeof clean);
+    r->io->say(r->io->ctx, clean);
 }
 
 /* Where a plan is shown: the result's file (a dry run), else what the user is told. */
@@ -44,15 +48,16 @@ struct shown {
 static void __attribute__((format(printf, 2, 3)))
 show(const struct shown *s, const char *fmt, ...)
 {
-    char text[4096];
+    char text[4096], clean[sizeof text * 3];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
+    sanitize_lines(text, clean, sizeof clean);
     if (s->f)
-        fputs(text, s->f);
+        fputs(clean, s->f);
     else
-        s->r->io->say(s->r->io->ctx, text);
+        s->r->io->say(s->r->io->ctx, clean);
 }
 
 /* An error as one line safe for the terminal ("CODE: message (HTTP …, request id …)"). */
@@ -277,11 +282,15 @@ refuse_plan(struct run *r, const struct app_plan *p)
     }
     if ((i = app_plan_first(p, APP_CANNOT_WRITE)) != SIZE_MAX) {
         const struct undo_change *c = app_undo_change(r->app, p->entries[i].change);
-        char raw[SSE_ALGO_RAW_MAX * 3];
-        sanitize_text(c ? c->before.algo_raw : "", raw, sizeof raw);
+        char words[400] = "";
+        struct sse_rule before;
+        if (c) {
+            sse_rule_unpack(&c->before, &before);
+            sse_rule_words(&before, words, sizeof words);
+        }
         say(r, _("sseadm undo: %s: the rule before the %s at %s (%s) cannot be written by "
                  "sseadm; nothing was sent\n"), r->fleet->rows[p->entries[i].row].bucket,
-            c ? audit_operation_words(c->operation) : "", c ? c->time : "", raw);
+            c ? audit_operation_words(c->operation) : "", c ? c->time : "", words);
         return APP_OUTCOME_FAILED;
     }
     return APP_OUTCOME_OK;

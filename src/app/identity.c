@@ -43,6 +43,13 @@ app_plan_credentials(struct app *a, const struct ident_env *env, struct sse_diag
     struct ident_env own;
     if (!env) {
         ident_env_from_environ(&own);
+        /* main took the secret variables out of the environment (core dumps, /proc/PID/environ,
+         * child processes): their values come from it. */
+        const struct envsecret *s = a->secrets;
+        own.oss_access_key_secret = s ? s->oss_access_key_secret : NULL;
+        own.oss_session_token = s ? s->oss_session_token : NULL;
+        own.access_key_secret = s ? s->access_key_secret : NULL;
+        own.security_token = s ? s->security_token : NULL;
         env = &own;
     }
     char cli_path[IDENT_PATH_MAX], ini_path[IDENT_PATH_MAX];

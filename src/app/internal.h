@@ -41,6 +41,7 @@ struct app {
     const struct sse_config *cfg;
     int scope;                        /* cfg profile in scope, or -1 */
     const struct policy *policy;
+    const struct envsecret *secrets;  /* borrowed, or NULL */
     struct fleet fleet;
     int *cfg_of;                      /* per fleet profile: its cfg index */
     struct worker *worker;

@@ -98,7 +98,7 @@ add_entry(struct app *a, struct app_plan *p, uint32_t row, enum app_action actio
     e->action = (uint8_t)action;
     e->refusal = (uint8_t)why;
     e->seen = e->target = e->expect =
-        (struct sse_rule_packed){ "", "", SSE_ALGO_NONE, SSE_DATA_ENC_NONE };
+        (struct sse_rule_packed){ "", "", "", SSE_ALGO_NONE, SSE_DATA_ENC_NONE };
     const struct fleet_row *r = &a->fleet.rows[row];
     if (r->rule_known && r->state == FLEET_OK) {
         struct sse_rule seen;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/hash.h"
+#include "core/validate.h"
 
 void
 undo_index_init(struct undo_index *x)
@@ -290,7 +291,11 @@ undo_kind(const struct sse_rule *before, enum job_kind *kind)
     case SSE_ALGO_NONE: *kind = JOB_DELETE; return true;
     case SSE_ALGO_AES256:
     case SSE_ALGO_KMS:
-    case SSE_ALGO_SM4: *kind = JOB_PUT; return true;
+    case SSE_ALGO_SM4:
+        /* A recorded rule that could not be written back as it is (a CMK ID with a control
+         * character, an unknown data encryption) is refused before anything is sent. */
+        *kind = JOB_PUT;
+        return validate_rule(before, NULL) == SSE_OK;
     default: return false;
     }
 }

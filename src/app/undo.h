@@ -96,8 +96,8 @@ size_t undo_operation_find(const struct undo_index *x, const char *id);
  * undoes c's operation), or UNDO_NONE when none did. */
 size_t undo_taken_back_by(const struct undo_index *x, size_t c);
 
-/* The job kind that restores before: JOB_DELETE for "none", else JOB_PUT. False when before is an
- * algorithm sseadm cannot write (SSE_ALGO_UNKNOWN). */
+/* The job kind that restores before: JOB_DELETE for "none", else JOB_PUT. False when before is a
+ * rule sseadm cannot write (an unknown algorithm, or one validate_rule refuses). */
 bool undo_kind(const struct sse_rule *before, enum job_kind *kind);
 
 #endif

@@ -265,6 +265,8 @@ parse_command(const struct cli_globals *g, struct cli_invocation *inv)
         }
         return usage_error(inv, "unknown option '%s'", a);
     }
+    if (inv->output_path && !*inv->output_path)
+        return usage_error(inv, "--output is empty; name the file to write%s", "");
     if (format) {
         if (!output_format_parse(format, &inv->format))
             return usage_error(inv, "unknown format '%s'; use table, tsv, csv or json", format);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "config/config.h"
+#include "config/envsecret.h"
 
 enum cli_exit { CLI_EXIT_OK = 0, CLI_EXIT_FAILED = 1, CLI_EXIT_USAGE = 2 };
 
@@ -23,6 +24,8 @@ struct cli_globals {
     const char *command;     /* NULL: open the TUI */
     int argc;                /* the command's own arguments (options and buckets) */
     char **argv;             /* borrowed from main's argv; argv[argc] is NULL */
+    const struct envsecret *secrets; /* the environment's secrets, taken out of it (borrowed;
+                                      * NULL: none) */
 };
 
 /* Splits argv into global options, the command and its arguments. Prints a specific message and

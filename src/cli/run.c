@@ -91,6 +91,41 @@ kind_of(const struct cli_command *c)
                                               : APP_CMD_REPORT;
 }
 
+/* --output, checked before anything is read or sent: never one of the files sseadm is reading
+ * (config and policy may be NULL), and a place a report can be written. CLI_EXIT_USAGE after
+ * saying why. */
+static int
+check_output(const struct cli_invocation *inv, const char *config, const char *policy)
+{
+    const char *out = inv->output_path, *name = inv->cmd->name;
+    if (!out)
+        return CLI_EXIT_OK;
+    char audit[4096], shown[1024];
+    SHOWN(shown, out);
+    if (output_same_file(out, config)) {
+        fprintf(stderr, _("sseadm %s: --output %s is the configuration file being read; choose "
+                "another name\n"), name, shown);
+        return CLI_EXIT_USAGE;
+    }
+    if (output_same_file(out, policy)) {
+        fprintf(stderr, _("sseadm %s: --output %s is the policy file being read; choose another "
+                "name\n"), name, shown);
+        return CLI_EXIT_USAGE;
+    }
+    if (audit_default_path(audit, sizeof audit) == SSE_OK && output_same_file(out, audit)) {
+        fprintf(stderr, _("sseadm %s: --output %s is the audit log; choose another name\n"), name,
+                shown);
+        return CLI_EXIT_USAGE;
+    }
+    struct sse_error err;
+    sse_error_clear(&err);
+    if (output_file_check(out, &err) != SSE_OK) {
+        fprintf(stderr, "sseadm %s: %s\n", name, SHOWN(shown, err.message));
+        return CLI_EXIT_USAGE;
+    }
+    return CLI_EXIT_OK;
+}
+
 /* Everything but history: load, and run the command on the core. */
 static int
 run_command(const struct cli_invocation *inv)
@@ -105,6 +140,11 @@ run_command(const struct cli_invocation *inv)
     rc = cli_load_config(inv->g, inv->cmd->sweep || kind == APP_CMD_PROFILES, &cfg, &profile);
     if (rc != CLI_EXIT_OK) {
         policy_free(policy);
+        return rc;
+    }
+    if ((rc = check_output(inv, cfg.path, inv->policy_path)) != CLI_EXIT_OK) {
+        policy_free(policy);
+        config_cleanup(&cfg);
         return rc;
     }
 #ifdef M_ARENA_MAX
@@ -138,7 +178,8 @@ run_command(const struct cli_invocation *inv)
     };
     struct sse_error err;
     sse_error_clear(&err);
-    struct app_options o = { .cfg = &cfg, .profile = profile, .policy = policy };
+    struct app_options o = { .cfg = &cfg, .profile = profile, .policy = policy,
+                             .secrets = inv->g->secrets };
     struct app *a = app_new(&o, &err);
     rc = a ? (int)app_command_run(a, &c, &cio) : CLI_EXIT_FAILED;
     if (!a)
@@ -152,6 +193,9 @@ run_command(const struct cli_invocation *inv)
 static int
 run_history(const struct cli_invocation *inv)
 {
+    int rc = check_output(inv, NULL, NULL);
+    if (rc != CLI_EXIT_OK)
+        return rc;
     struct app_history h;
     struct sse_error err;
     sse_error_clear(&err);
@@ -161,16 +205,23 @@ run_history(const struct cli_invocation *inv)
         return CLI_EXIT_USAGE;
     }
     if (st != SSE_OK) {
-        fprintf(stderr, "sseadm history: %s\n", err.message);
+        char clean[1024];
+        fprintf(stderr, "sseadm history: %s\n", SHOWN(clean, err.message));
         return CLI_EXIT_FAILED;
     }
     if (h.skipped)
         fprintf(stderr, _("sseadm history: warning: %zu line%s of %s could not be read\n"),
                 h.skipped, h.skipped == 1 ? "" : "s", h.path);
-    enum output_format fmt = inv->format_given ? inv->format
-                             : isatty(STDOUT_FILENO) ? OUTPUT_TABLE : OUTPUT_TSV;
-    int rc = output_write_history(stdout, fmt, h.records, h.count) == SSE_OK ? CLI_EXIT_OK
-                                                                             : CLI_EXIT_FAILED;
+    enum output_format fmt = inv->format_given                              ? inv->format
+                             : !inv->output_path && isatty(STDOUT_FILENO) ? OUTPUT_TABLE
+                                                                          : OUTPUT_TSV;
+    struct io io = { .inv = inv };
+    FILE *f = open_output(&io);
+    rc = CLI_EXIT_FAILED;
+    if (f) {
+        bool ok = output_write_history(f, fmt, h.records, h.count) == SSE_OK;
+        rc = close_output(&io, f, ok) && ok ? CLI_EXIT_OK : CLI_EXIT_FAILED;
+    }
     app_history_cleanup(&h);
     return rc;
 }

@@ -1,5 +1,6 @@
 /* cfgfile.c — libconfig file loading with FILE:LINE diagnostics: shared by the configuration,
  * theme and policy loaders. */
+#define _GNU_SOURCE /* fopencookie, memrchr, memmem */
 #include "config/cfgfile.h"
 
 #include <errno.h>
@@ -224,6 +225,72 @@ includes_ok(struct cfgfile *cf, const char *text, const char *name, struct inclu
     return ok;
 }
 
+/* The text libconfig parses, fed through a stream. Read from a string, libconfig's scanner copies
+ * the whole text (keys and all) into a buffer of its own and frees it unwiped, where a core dump
+ * would find it. Read from a stream, the scanner refills one buffer as it goes; the text is
+ * followed by comments that carry nothing and refill it more than twice over, so that what the
+ * buffer holds when it is freed is comments. The comments add no line: messages keep their
+ * lines. (After a line comment at the very end, a newline comes first so that the comments do
+ * not become one long token, which would make the scanner grow its buffer, copying.) */
+struct feed {
+    const char *text;
+    size_t len, pos;
+    size_t pad;   /* padding bytes still to give */
+    bool newline; /* a newline still to give before the padding */
+};
+
+#define FEED_PADDING (64 * 1024)
+
+static ssize_t
+feed_read(void *cookie, char *buf, size_t size)
+{
+    struct feed *f = cookie;
+    size_t n = 0;
+    if (f->pos < f->len) {
+        n = f->len - f->pos < size ? f->len - f->pos : size;
+        memcpy(buf, f->text + f->pos, n);
+        f->pos += n;
+        return (ssize_t)n;
+    }
+    if (f->newline && size) {
+        f->newline = false;
+        buf[n++] = '\n';
+    }
+    static const char comment[] = "/**/";
+    while (n < size && f->pad) {
+        buf[n++] = comment[(FEED_PADDING - f->pad) % 4];
+        f->pad--;
+    }
+    return (ssize_t)n;
+}
+
+/* Whether text's last line, unterminated, may end in a line comment (a '#' or "//" on it). */
+static bool
+ends_in_line_comment(const char *text, size_t len)
+{
+    if (!len || text[len - 1] == '\n')
+        return false;
+    const char *line = memrchr(text, '\n', len);
+    line = line ? line + 1 : text;
+    size_t n = len - (size_t)(line - text);
+    return memchr(line, '#', n) || memmem(line, n, "//", 2);
+}
+
+/* Parses text with libconfig through a feed (see struct feed); true when it parsed. */
+static bool
+read_fed(config_t *lc, const char *text)
+{
+    size_t len = strlen(text);
+    struct feed f = { text, len, 0, FEED_PADDING, ends_in_line_comment(text, len) };
+    FILE *in = fopencookie(&f, "r", (cookie_io_functions_t){ .read = feed_read });
+    if (!in)
+        return config_read_string(lc, text) == CONFIG_TRUE;
+    setvbuf(in, NULL, _IONBF, 0); /* no stdio buffer: a copy of its own */
+    bool ok = config_read(lc, in) == CONFIG_TRUE;
+    fclose(in);
+    return ok;
+}
+
 /* text → tree; a syntax error becomes one counted "FILE:LINE: ..." message. */
 static enum sse_status
 parse(struct cfgfile *cf, const char *text)
@@ -238,7 +305,7 @@ parse(struct cfgfile *cf, const char *text)
     }
     if (!includes_ok(cf, text, cf->file, &chain))
         return SSE_ERR_CONFIG;
-    if (config_read_string(&cf->lc, text))
+    if (read_fed(&cf->lc, text))
         return SSE_OK;
     const config_t *lc = &cf->lc;
     /* An error in an @include'd file names that file, next to this one when relative. */

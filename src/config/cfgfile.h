@@ -10,12 +10,8 @@
 #include <stddef.h>
 
 #include "core/diag.h"
-#include "core/sanitize.h"
 #include "core/status.h"
 
-/* Text from a file (or a server), made safe to quote in a message (control bytes become '?'),
- * cut to fit buf, which must be an array. */
-#define SHOWN(buf, s) (sanitize_text((s), (buf), sizeof(buf)), (buf))
 /* Largest configuration, theme or policy file read (they are hand-written; anything bigger is a
  * mistake). */
 #define SSE_CONFIG_MAX_BYTES (1024 * 1024)

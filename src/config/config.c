@@ -12,8 +12,9 @@
 
 #include "config/cfgfile.h"
 #include "core/ascii.h"
-#include "oss/endpoint.h"
+#include "core/sanitize.h"
 #include "core/validate.h"
+#include "oss/endpoint.h"
 #include "rpc/endpoint.h"
 
 /* ---- the loader --------------------------------------------------------------------------- */
@@ -215,6 +216,13 @@ load_credentials(struct cfgfile *cf, const config_setting_t *g, const char *pfx,
                           path);
             bad = true;
             v[k] = NULL;
+        }
+        /* Said here once, at its line, rather than by every bucket's request. */
+        struct sse_error verr;
+        sse_error_clear(&verr);
+        if (k == 0 && v[k] && validate_access_key_id(v[k], &verr) != SSE_OK) {
+            cfgfile_error(cf, s, "%s %s", path, verr.message);
+            bad = true;
         }
     }
     /* The message names keys only, never their values. */
@@ -513,6 +521,23 @@ load_profile(struct cfgfile *cf, const config_setting_t *g, int idx, struct sse_
             cfgfile_error(cf, config_setting_get_member(g, "addressing"),
                           "%s must be \"virtual\" (bucket.host) or \"path\" (host/bucket/), not "
                           "\"%s\"", path, SHOWN(sh, ad));
+    }
+    /* Virtual-hosted requests go to BUCKET.HOST: an IP address has no names below it, and each
+     * bucket would fail alike, later, on a name lookup. One error here instead. */
+    if (p->account.addressing == OSS_ADDR_VIRTUAL && p->account.endpoint[0] &&
+        validate_endpoint_ip(p->account.endpoint)) {
+        const char *url = p->account.endpoint, *host = strstr(url, "://") + 3;
+        size_t hn = host[0] == '[' ? strcspn(host, "]") + 1 : strcspn(host, ":/");
+        if (ad)
+            cfgfile_error(cf, config_setting_get_member(g, "addressing"),
+                          "%s \"virtual\" cannot be used with the IP address endpoint \"%s\": it "
+                          "would look up BUCKET.%.*s; use addressing = \"path\";", path, url,
+                          (int)hn, host);
+        else
+            cfgfile_error(cf, es,
+                          "%s.endpoint \"%s\" is an IP address, which virtual-hosted addressing "
+                          "(the default) cannot put a bucket name in front of; add addressing = "
+                          "\"path\";", pfx, url);
     }
 
     static const char *const flags[] = {"discover", "internal", "readonly", "insecure_tls"};
@@ -828,15 +853,30 @@ defaults(struct sse_config *cfg)
     cfg->ui.clipboard = true;
 }
 
-/* libconfig keeps its own copies of the strings; wipe the secret ones before they are freed.
- * Returns the first secret key a profile sets (whatever its type) in a file others may read,
- * for the permission warning, or NULL: file[size] gets that file's name (the main one, whose
- * mode is main_mode, or one it @includes) and *mode its mode. */
+/* Zeroes the string setting s holds (libconfig's own copy), if it is one. */
+static void
+wipe_string(const config_setting_t *s)
+{
+    if (s && config_setting_type(s) == CONFIG_TYPE_STRING) {
+        char *str = (char *)config_setting_get_string(s);
+        if (str)
+            explicit_bzero(str, strlen(str));
+    }
+}
+
+/* libconfig keeps its own copies of the strings; wipe the secret ones before they are freed: a
+ * profile's keys and token, its external_id (the trust policy's shared value) and the proxy URL
+ * (it may carry a password). Returns the first secret key a profile sets (whatever its type) in
+ * a file others may read, for the permission warning, or NULL: file[size] gets that file's name
+ * (the main one, whose mode is main_mode, or one it @includes) and *mode its mode. */
 static const char *
 wipe_secrets(struct cfgfile *cf, unsigned main_mode, char *file, size_t size, unsigned *mode)
 {
     config_t *lc = &cf->lc;
     const char *first = NULL;
+    const config_setting_t *net = config_lookup(lc, "network");
+    if (net && config_setting_type(net) == CONFIG_TYPE_GROUP)
+        wipe_string(config_setting_get_member(net, "proxy"));
     const config_setting_t *pl = config_lookup(lc, "profiles");
     if (!pl || config_setting_type(pl) != CONFIG_TYPE_LIST)
         return NULL;
@@ -844,6 +884,7 @@ wipe_secrets(struct cfgfile *cf, unsigned main_mode, char *file, size_t size, un
         const config_setting_t *g = config_setting_get_elem(pl, (unsigned)i);
         if (config_setting_type(g) != CONFIG_TYPE_GROUP)
             continue;
+        wipe_string(config_setting_get_member(g, "external_id"));
         static const char *const keys[] = {"access_key_id", "access_key_secret", "security_token"};
         for (size_t k = 0; k < NKEYS(keys); k++) {
             const config_setting_t *s = config_setting_get_member(g, keys[k]);
@@ -860,11 +901,7 @@ wipe_secrets(struct cfgfile *cf, unsigned main_mode, char *file, size_t size, un
                     *mode = m;
                 }
             }
-            if (s && config_setting_type(s) == CONFIG_TYPE_STRING) {
-                char *str = (char *)config_setting_get_string(s);
-                if (str)
-                    explicit_bzero(str, strlen(str));
-            }
+            wipe_string(s);
         }
     }
     return first;

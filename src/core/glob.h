@@ -18,5 +18,12 @@ const char *glob_problem(const char *glob, bool (*ok)(unsigned char), const char
 bool glob_match(const char *glob, const char *name);
 /* True for "*", "**", …: a pattern that matches every name. */
 bool glob_all(const char *glob);
+/* True when every name of characters accepted by ok that sub matches, glob matches too: a rule
+ * with glob that comes first leaves sub nothing. Exact for what glob_problem accepts (literals,
+ * '\' escapes, '?', '*', bracket expressions with ranges, negation and [:classes:], each decided by
+ * fnmatch itself one character at a time), counting "" as a name; false, claiming nothing, where it
+ * cannot be sure: [.sym.] and [=equiv=] (they may stand for more than one character), an
+ * unbalanced '[', more than 63 characters or sets in a pattern, a search beyond its bound. */
+bool glob_covers(const char *glob, const char *sub, bool (*ok)(unsigned char));
 
 #endif

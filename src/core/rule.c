@@ -65,7 +65,8 @@ sse_rule_equal(const struct sse_rule *a, const struct sse_rule *b)
         return strcmp(a->algo_raw, b->algo_raw) == 0;
     if (a->algo != SSE_ALGO_KMS)
         return true;
-    return a->data_enc == b->data_enc && strcmp(a->kms_key_id, b->kms_key_id) == 0;
+    return a->data_enc == b->data_enc && strcmp(a->kms_key_id, b->kms_key_id) == 0 &&
+           (a->data_enc != SSE_DATA_ENC_UNKNOWN || strcmp(a->data_enc_raw, b->data_enc_raw) == 0);
 }
 
 bool
@@ -75,9 +76,10 @@ sse_rule_pack(const struct sse_rule *r, struct strpool *pool, struct sse_rule_pa
     out->data_enc = (uint8_t)r->data_enc;
     out->kms_key_id = strpool_add(pool, r->kms_key_id);
     out->algo_raw = strpool_add(pool, r->algo_raw);
-    if (out->kms_key_id && out->algo_raw)
+    out->data_enc_raw = strpool_add(pool, r->data_enc_raw);
+    if (out->kms_key_id && out->algo_raw && out->data_enc_raw)
         return true;
-    *out = (struct sse_rule_packed){ "", "", SSE_ALGO_NONE, SSE_DATA_ENC_NONE };
+    *out = (struct sse_rule_packed){ "", "", "", SSE_ALGO_NONE, SSE_DATA_ENC_NONE };
     return false;
 }
 
@@ -91,6 +93,8 @@ sse_rule_unpack(const struct sse_rule_packed *p, struct sse_rule *out)
         sse_strlcpy(out->kms_key_id, p->kms_key_id, sizeof out->kms_key_id);
     if (p->algo_raw)
         sse_strlcpy(out->algo_raw, p->algo_raw, sizeof out->algo_raw);
+    if (p->data_enc_raw)
+        sse_strlcpy(out->data_enc_raw, p->data_enc_raw, sizeof out->data_enc_raw);
 }
 
 /* The rule as text, in the user's language when words, else in fixed English. */
@@ -100,6 +104,12 @@ describe(const struct sse_rule *r, char *buf, unsigned long size, bool words)
     bool sm4 = r->data_enc == SSE_DATA_ENC_SM4;
     if (r->algo == SSE_ALGO_UNKNOWN)
         snprintf(buf, size, WORDS(words, "unknown algorithm \"%s\""), r->algo_raw);
+    else if (r->algo == SSE_ALGO_KMS && r->data_enc == SSE_DATA_ENC_UNKNOWN && r->kms_key_id[0])
+        snprintf(buf, size, WORDS(words, "KMS (CMK %s, unknown data encryption \"%s\")"),
+                 r->kms_key_id, r->data_enc_raw);
+    else if (r->algo == SSE_ALGO_KMS && r->data_enc == SSE_DATA_ENC_UNKNOWN)
+        snprintf(buf, size, WORDS(words, "KMS (OSS-managed CMK, unknown data encryption \"%s\")"),
+                 r->data_enc_raw);
     else if (r->algo == SSE_ALGO_KMS && r->kms_key_id[0])
         snprintf(buf, size, sm4 ? WORDS(words, "KMS (CMK %s, SM4 data encryption)")
                                 : WORDS(words, "KMS (CMK %s)"), r->kms_key_id);

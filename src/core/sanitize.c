@@ -2,6 +2,7 @@
 #define _XOPEN_SOURCE 700
 #include "core/sanitize.h"
 
+#include <stdbool.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -33,6 +34,18 @@ utf8_decode(const unsigned char *s, size_t n, unsigned *cp)
     return len;
 }
 
+/* Code points a terminal acts on instead of showing: C0 and C1 controls and DEL; the
+ * bidirectional formatting characters (embeddings and overrides U+202A-U+202E, isolates
+ * U+2066-U+2069, the marks U+200E, U+200F and U+061C), which reorder the text after them so that
+ * what is shown is not what is there ("Trojan Source", CVE-2021-42574); and the line and paragraph
+ * separators U+2028/U+2029, which break a line where none is. */
+static bool
+unshown(unsigned cp)
+{
+    return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0x061c || cp == 0x200e ||
+           cp == 0x200f || (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
 size_t
 sanitize_text(const char *in, char *out, size_t outsz)
 {
@@ -52,7 +65,7 @@ sanitize_text(const char *in, char *out, size_t outsz)
         } else if (cp == '\t') {
             rep = " ";
             replen = 1;
-        } else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) {
+        } else if (unshown(cp)) {
             rep = "?";
             replen = 1;
         } else {
@@ -70,9 +83,42 @@ sanitize_text(const char *in, char *out, size_t outsz)
     return o;
 }
 
+/* Columns cp takes once sanitized: one for what becomes '?' or U+FFFD. */
+size_t
+sanitize_lines(const char *in, char *out, size_t outsz)
+{
+    if (!outsz)
+        return 0;
+    size_t o = 0;
+    out[0] = '\0';
+    for (const char *p = in;;) {
+        size_t n = strcspn(p, "\n");
+        char piece[1024];
+        size_t take = n < sizeof piece ? n : sizeof piece - 1;
+        while (take < n && take > 0 && ((unsigned char)p[take] & 0xc0) == 0x80)
+            take--; /* a piece never ends inside a character */
+        memcpy(piece, p, take);
+        piece[take] = '\0';
+        o += sanitize_text(piece, out + o, outsz - o);
+        if (n > take) { /* a line longer than piece: the rest in further pieces */
+            p += take;
+            continue;
+        }
+        p += n;
+        if (!*p || o + 1 >= outsz)
+            break;
+        out[o++] = '\n';
+        out[o] = '\0';
+        p++;
+    }
+    return o;
+}
+
 static int
 cp_width(unsigned cp)
 {
+    if (unshown(cp))
+        return 1;
     int w = wcwidth((wchar_t)cp);
     return w < 0 ? 1 : w;
 }

@@ -188,6 +188,41 @@ validate_host_local(const char *host, size_t n)
            hex_digit(host[2]) && hex_digit(host[3]);
 }
 
+enum sse_status
+validate_access_key_id(const char *id, struct sse_error *err)
+{
+    static const char allowed[] = "letters, digits, '.', '_', '-' and '~' (LTAI... or STS...)";
+    if (!*id)
+        return sse_error_set(err, SSE_ERR_INVALID, "is empty");
+    for (size_t i = 0; id[i]; i++) {
+        unsigned char c = (unsigned char)id[i];
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+            c == '.' || c == '_' || c == '-' || c == '~')
+            continue;
+        if (c <= 0x20 || c >= 0x7f)
+            return sse_error_set(err, SSE_ERR_INVALID, "has a space, control or non-ASCII byte at "
+                                 "position %zu; an AccessKey ID has only %s", i + 1, allowed);
+        return sse_error_set(err, SSE_ERR_INVALID, "has '%c' at position %zu; an AccessKey ID has "
+                             "only %s", c, i + 1, allowed);
+    }
+    return SSE_OK;
+}
+
+bool
+validate_endpoint_ip(const char *url)
+{
+    const char *h = ascii_has_prefix(url, "https://") ? url + 8
+                    : ascii_has_prefix(url, "http://") ? url + 7
+                                                       : NULL;
+    if (!h)
+        return false;
+    if (*h == '[')
+        return true;
+    size_t n = strcspn(h, ":/?#");
+    unsigned char a[4];
+    return ipv4_parse(h, n, a);
+}
+
 bool
 validate_region_id(const char *s)
 {

@@ -23,6 +23,15 @@ const char *validate_endpoint_problem(const char *url);
  * "localhost", a loopback address or a private-network one (10/8, 172.16/12, 192.168/16, fc00::/7):
  * where a plain-http endpoint may be used, because nothing sent there crosses the Internet. */
 bool validate_host_local(const char *host, size_t n);
+/* An AccessKey ID's shape: RAM issues letters and digits ("LTAI" and 12 or 20 more), STS "STS."
+ * and letters and digits. '.', '_', '-' and '~' are let through too (they need no escaping in any
+ * signature, so an ID of another OSS-compatible service may use them); anything else (a space, a
+ * control or non-ASCII byte, a quote, '<', ':' or '/', which the signers split on) cannot be one.
+ * SSE_ERR_INVALID with "has 'X' at position N; ..." (the ID itself is not repeated). */
+enum sse_status validate_access_key_id(const char *id, struct sse_error *err);
+/* Whether the host of endpoint url (https:// or http://) is an IP address: a dotted quad or an
+ * IPv6 literal in [ ]. Such a host has no names below it for virtual-hosted addressing. */
+bool validate_endpoint_ip(const char *url);
 /* A region ID such as "cn-hangzhou": 1-63 lower-case letters, digits and '-'. */
 bool validate_region_id(const char *s);
 

@@ -134,8 +134,13 @@ rule_json(const struct sse_rule *r)
     if (r->algo == SSE_ALGO_KMS) {
         json_object_set_new(o, "kms_key_id", r->kms_key_id[0] ? json_string(r->kms_key_id)
                                                               : json_null());
+        /* An unknown value is kept as the server wrote it (made valid UTF-8 for jansson). */
+        char raw[SSE_DATA_ENC_RAW_MAX * 3];
+        sanitize_text(r->data_enc_raw, raw, sizeof raw);
         json_object_set_new(o, "kms_data_encryption",
-                            r->data_enc == SSE_DATA_ENC_SM4 ? json_string("SM4") : json_null());
+                            r->data_enc == SSE_DATA_ENC_SM4       ? json_string("SM4")
+                            : r->data_enc == SSE_DATA_ENC_UNKNOWN ? json_string(raw)
+                                                                  : json_null());
     }
     return o;
 }
@@ -156,8 +161,10 @@ rule_from_json(json_t *o, struct sse_rule *r)
     if (key && sse_strlcpy(r->kms_key_id, key, sizeof r->kms_key_id) != 0)
         return false;
     const char *enc = json_string_value(json_object_get(o, "kms_data_encryption"));
-    if (enc && !sse_data_enc_parse(enc, &r->data_enc))
-        return false;
+    if (enc && !sse_data_enc_parse(enc, &r->data_enc)) {
+        r->data_enc = SSE_DATA_ENC_UNKNOWN;
+        sse_strlcpy(r->data_enc_raw, enc, sizeof r->data_enc_raw);
+    }
     return true;
 }
 

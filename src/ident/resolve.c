@@ -772,6 +772,11 @@ env_pair(struct build *b, const char *id, const char *secret, const char *token,
         return sse_error_set(b->err, SSE_ERR_CREDENTIALS, "%s is set but %s is not; set both, or "
                              "neither", set(id) ? id_name : secret_name,
                              set(id) ? secret_name : id_name);
+    /* An ID that cannot be one is said here, once, rather than by every request signed with it. */
+    struct sse_error verr;
+    sse_error_clear(&verr);
+    if (validate_access_key_id(id, &verr) != SSE_OK)
+        return sse_error_set(b->err, SSE_ERR_CONFIG, "%s %s", id_name, verr.message);
     char src[160];
     if (set(token))
         snprintf(src, sizeof src, "environment %s (with %s)", id_name, token_name);

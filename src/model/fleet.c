@@ -127,7 +127,7 @@ fleet_add(struct fleet *f, int profile, const char *bucket)
     r->profile = (uint16_t)profile;
     r->account = f->profiles[profile].account;
     r->state = FLEET_LOADING;
-    r->rule = (struct sse_rule_packed){ "", "", SSE_ALGO_NONE, SSE_DATA_ENC_NONE };
+    r->rule = (struct sse_rule_packed){ "", "", "", SSE_ALGO_NONE, SSE_DATA_ENC_NONE };
     r->judgement = judge_row(f, r);
     index_put(f->index, f->index_cap, r, row);
     f->profiles[profile].rows++;

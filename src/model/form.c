@@ -9,12 +9,13 @@
 #include "core/validate.h"
 #include "engine/audit.h"
 
-void
-form_open(struct form *f, const struct sse_rule *current, size_t targets, const char *bucket)
+/* The fields from current (NULL or none/unknown: AES256). */
+static void
+fields_from(struct form *f, const struct sse_rule *current)
 {
-    memset(f, 0, sizeof *f);
     f->algo = SSE_ALGO_AES256;
     f->data_enc = SSE_DATA_ENC_NONE;
+    f->cmk[0] = '\0';
     if (current && (current->algo == SSE_ALGO_AES256 || current->algo == SSE_ALGO_KMS ||
                     current->algo == SSE_ALGO_SM4)) {
         f->algo = current->algo;
@@ -24,10 +25,68 @@ form_open(struct form *f, const struct sse_rule *current, size_t targets, const 
                 f->data_enc = SSE_DATA_ENC_SM4;
         }
     }
+}
+
+void
+form_open(struct form *f, const struct sse_rule *current, size_t targets, const char *bucket)
+{
+    memset(f, 0, sizeof *f);
+    fields_from(f, current);
     f->focus = FORM_ALGO;
     f->targets = targets;
     if (bucket)
         sse_strlcpy(f->bucket, bucket, sizeof f->bucket);
+}
+
+void
+form_open_waiting(struct form *f, size_t row, size_t targets, const char *bucket)
+{
+    form_open(f, NULL, targets, bucket);
+    f->basis = FORM_BASIS_WAITING;
+    f->row = row;
+}
+
+bool
+form_follow(struct form *f, const struct sse_rule *current)
+{
+    if (f->basis != FORM_BASIS_WAITING)
+        return false;
+    if (!current) {
+        f->basis = FORM_BASIS_UNREAD;
+    } else if (f->edited) {
+        f->basis = FORM_BASIS_ARRIVED;
+        f->arrived = *current;
+    } else {
+        f->basis = FORM_BASIS_RULE;
+        fields_from(f, current);
+        if (!form_field_enabled(f, f->focus))
+            f->focus = FORM_ALGO;
+    }
+    return true;
+}
+
+char *
+form_basis_text(const struct form *f, char *buf, size_t size)
+{
+    char rule[400];
+    switch (f->basis) {
+    case FORM_BASIS_WAITING:
+        snprintf(buf, size, "%s", _("Its rule is not known yet: the fields take it when it arrives."));
+        break;
+    case FORM_BASIS_ARRIVED:
+        snprintf(buf, size, _("Its rule arrived: %s; your choice is kept."),
+                 sse_rule_words(&f->arrived, rule, sizeof rule));
+        break;
+    case FORM_BASIS_UNREAD:
+        snprintf(buf, size, "%s", _("Its rule could not be read: the fields start from AES256."));
+        break;
+    case FORM_BASIS_RULE:
+    default:
+        if (size)
+            buf[0] = '\0';
+        break;
+    }
+    return buf;
 }
 
 bool
@@ -67,10 +126,12 @@ form_cycle(struct form *f, int dir)
         while (i < 3 && order[i] != f->algo)
             i++;
         f->algo = order[((i % 3) + (dir < 0 ? 2 : 1)) % 3];
+        f->edited = true;
         return true;
     }
     if (f->focus == FORM_DATA_ENC && form_field_enabled(f, FORM_DATA_ENC)) {
         f->data_enc = f->data_enc == SSE_DATA_ENC_SM4 ? SSE_DATA_ENC_NONE : SSE_DATA_ENC_SM4;
+        f->edited = true;
         return true;
     }
     return false;
@@ -85,6 +146,7 @@ form_type(struct form *f, const char *utf8)
     if (!add || have + add >= sizeof f->cmk)
         return false;
     memcpy(f->cmk + have, utf8, add + 1);
+    f->edited = true;
     return true;
 }
 
@@ -100,6 +162,7 @@ form_backspace(struct form *f)
     while (n > 1 && ((unsigned char)f->cmk[n - 1] & 0xc0) == 0x80)
         n--;
     f->cmk[n - 1] = '\0';
+    f->edited = true;
     return true;
 }
 
@@ -109,6 +172,7 @@ form_clear(struct form *f)
     if (f->focus != FORM_CMK || !f->cmk[0])
         return false;
     f->cmk[0] = '\0';
+    f->edited = true;
     return true;
 }
 

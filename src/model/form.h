@@ -10,6 +10,14 @@
 
 enum form_field { FORM_ALGO, FORM_CMK, FORM_DATA_ENC, FORM_FIELD_COUNT };
 
+/* What the fields started from. */
+enum form_basis {
+    FORM_BASIS_RULE,    /* the bucket's rule (AES256 when it has none sseadm can write) */
+    FORM_BASIS_WAITING, /* its rule is still being read: the fields take it when it arrives */
+    FORM_BASIS_ARRIVED, /* it arrived after the user changed a field: their choice is kept */
+    FORM_BASIS_UNREAD,  /* reading it failed: the fields start from AES256 */
+};
+
 struct form {
     enum sse_algo algo;          /* AES256, KMS or SM4 */
     enum sse_data_enc data_enc;  /* kept while another algorithm is chosen; used only with KMS */
@@ -17,11 +25,24 @@ struct form {
     enum form_field focus;
     size_t targets;              /* buckets the rule will be written to */
     char bucket[64];             /* the bucket when targets == 1 */
+    enum form_basis basis;
+    size_t row;                  /* FORM_BASIS_WAITING: the fleet row whose answer it waits for */
+    bool edited;                 /* the user changed a field */
+    struct sse_rule arrived;     /* FORM_BASIS_ARRIVED: the rule that came */
 };
 
 /* Opens on current (NULL or none/unknown: AES256) for `targets` buckets; bucket names the single
  * target (or is NULL). */
 void form_open(struct form *f, const struct sse_rule *current, size_t targets, const char *bucket);
+/* Opens on AES256 for a bucket (fleet row `row`) whose rule is still being read; form_follow
+ * brings the answer. */
+void form_open_waiting(struct form *f, size_t row, size_t targets, const char *bucket);
+/* The answer the waiting form is for: its rule (NULL when reading failed). The fields take it
+ * unless the user changed one first. False when the form was not waiting. */
+bool form_follow(struct form *f, const struct sse_rule *current);
+/* One sentence on what the fields started from, in the user's language, or "" when they are the
+ * bucket's rule. Writes into buf; returns buf. */
+char *form_basis_text(const struct form *f, char *buf, size_t size);
 /* CMK ID and data encryption are enabled only for KMS. */
 bool form_field_enabled(const struct form *f, enum form_field field);
 /* Tab / Shift-Tab: the next / previous enabled field, wrapping. */

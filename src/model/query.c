@@ -12,6 +12,7 @@
 #include "core/ascii.h"
 #include "core/glob.h"
 #include "core/i18n.h"
+#include "core/sanitize.h"
 #include "policy/judge.h"
 
 static const struct {

@@ -348,7 +348,7 @@ parse_apply(const xmlNode *apply, struct sse_rule *out, struct sse_error *err)
     unsigned seen = 0;
     enum sse_status st = SSE_OK;
     char algo[SSE_ALGO_RAW_MAX] = "";
-    char data_enc[16] = "";
+    char data_enc[SSE_DATA_ENC_RAW_MAX] = "";
     for (const xmlNode *c = apply->children; c && st == SSE_OK; c = c->next) {
         if (is_element(c, "SSEAlgorithm")) {
             if ((st = once(c, SEEN_ALGO, &seen, err)) == SSE_OK)
@@ -386,8 +386,10 @@ parse_apply(const xmlNode *apply, struct sse_rule *out, struct sse_error *err)
         out->data_enc = SSE_DATA_ENC_NONE;
     else if (strcmp(data_enc, "SM4") == 0)
         out->data_enc = SSE_DATA_ENC_SM4;
-    else
+    else {
         out->data_enc = SSE_DATA_ENC_UNKNOWN;
+        memcpy(out->data_enc_raw, data_enc, sizeof out->data_enc_raw);
+    }
     return SSE_OK;
 }
 

@@ -10,9 +10,6 @@
 #include "core/sanitize.h"
 #include "core/validate.h"
 
-/* Server text quoted in a reason: control bytes made safe, cut to fit buf (an array). */
-#define SHOWN(buf, s) (sanitize_text((s), (buf), sizeof(buf)), (buf))
-
 const char *
 policy_verdict_name(enum policy_verdict v)
 {
@@ -223,9 +220,15 @@ policy_why(const struct policy *p, struct policy_judgement j, const struct sse_r
             words_add(&w, WORDS(words, "CMK ID is none (OSS-managed CMK), policy requires %s"),
                       need);
     }
-    if (j.differs & POLICY_DIFF_DATA_ENC)
+    if ((j.differs & POLICY_DIFF_DATA_ENC) && current->data_enc == SSE_DATA_ENC_UNKNOWN &&
+        current->data_enc_raw[0]) {
+        char raw[SSE_DATA_ENC_RAW_MAX * 3];
+        words_add(&w, WORDS(words, "data encryption is \"%s\" (unknown to sseadm), policy "
+                                   "requires SM4"), SHOWN(raw, current->data_enc_raw));
+    } else if (j.differs & POLICY_DIFF_DATA_ENC) {
         words_add(&w, WORDS(words, "data encryption is %s, policy requires SM4"),
                   sse_data_enc_name(current->data_enc));
+    }
     return buf;
 }
 

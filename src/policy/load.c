@@ -271,24 +271,25 @@ load_rule(struct cfgfile *cf, const config_setting_t *g, int idx, struct policy_
 }
 
 /* Index of the first rule before j that catches every bucket glob catches under rule j's profile
- * (a catch-all, or the very same glob under the same or a catch-all profile), or -1. */
+ * (its profile glob covers rule j's, one of its bucket globs covers glob), or -1. */
 static int
 covered_by(const struct policy *p, size_t j, const char *glob)
 {
     const struct policy_rule *rj = &p->rules[j];
     for (size_t i = 0; i < j; i++) {
         const struct policy_rule *ri = &p->rules[i];
-        if (!ri->profile || !(glob_all(ri->profile) || strcmp(ri->profile, rj->profile) == 0))
+        if (!ri->profile || !glob_covers(ri->profile, rj->profile, config_name_char))
             continue;
         for (size_t c = 0; c < ri->nbuckets; c++)
-            if (glob_all(ri->buckets[c]) || strcmp(ri->buckets[c], glob) == 0)
+            if (glob_covers(ri->buckets[c], glob, glob_bucket_char))
                 return (int)i;
     }
     return -1;
 }
 
 /* A later rule (or one of its globs) that an earlier one always catches first is dead text: the
- * admin meant something else. Only exact cover is detected, not glob inclusion in general. */
+ * admin meant something else. Cover by one earlier glob is found (glob_covers); cover by several
+ * together (b-[a-m]* and b-[n-z]* before b-x*) is not. */
 static void
 check_shadowed(struct cfgfile *cf, const config_setting_t *list, const struct policy *p)
 {

@@ -33,7 +33,7 @@ output_format_parse(const char *name, enum output_format *out)
 struct fields {
     char algorithm[64];
     char kms_key_id[SSE_KMS_KEY_MAX];
-    char data_enc[16];
+    char data_enc[SSE_DATA_ENC_RAW_MAX];
     char status[80];
     const char *error_message;
     const char *request_id;
@@ -59,7 +59,9 @@ row_fields(const struct output_row *row, struct fields *f)
             snprintf(f->algorithm, sizeof f->algorithm, "%s", sse_algo_name(r->algo));
         if (r->algo == SSE_ALGO_KMS) {
             snprintf(f->kms_key_id, sizeof f->kms_key_id, "%s", r->kms_key_id);
-            if (r->data_enc != SSE_DATA_ENC_NONE)
+            if (r->data_enc == SSE_DATA_ENC_UNKNOWN) /* as the server wrote it, like algo_raw */
+                snprintf(f->data_enc, sizeof f->data_enc, "%s", r->data_enc_raw);
+            else if (r->data_enc != SSE_DATA_ENC_NONE)
                 snprintf(f->data_enc, sizeof f->data_enc, "%s", sse_data_enc_name(r->data_enc));
         }
     }
@@ -71,6 +73,9 @@ row_fields(const struct output_row *row, struct fields *f)
         snprintf(f->status, sizeof f->status, "%s", row->status);
     } else if (row->rule_known && row->rule.algo == SSE_ALGO_UNKNOWN) {
         snprintf(f->status, sizeof f->status, "UnknownAlgorithm");
+    } else if (row->rule_known && row->rule.algo == SSE_ALGO_KMS &&
+               row->rule.data_enc == SSE_DATA_ENC_UNKNOWN) {
+        snprintf(f->status, sizeof f->status, "UnknownDataEncryption");
     } else {
         snprintf(f->status, sizeof f->status, "ok");
     }
@@ -93,8 +98,8 @@ json_rule_fields(json_t *o, bool known, const struct sse_rule *rule)
     json_object_set_new(o, "algorithm", has_algo ? json_string(clean) : json_null());
     sanitize_text(f.kms_key_id, clean, sizeof clean);
     json_object_set_new(o, "kms_key_id", f.kms_key_id[0] ? json_string(clean) : json_null());
-    json_object_set_new(o, "kms_data_encryption",
-                        f.data_enc[0] ? json_string(f.data_enc) : json_null());
+    sanitize_text(f.data_enc, clean, sizeof clean);
+    json_object_set_new(o, "kms_data_encryption", f.data_enc[0] ? json_string(clean) : json_null());
 }
 
 /* One row as a JSON object (owned by the caller). */
@@ -104,12 +109,17 @@ json_row(const struct output_row *row, bool with_policy)
     struct fields f;
     row_fields(row, &f);
     json_t *o = json_object();
-    json_object_set_new(o, "bucket", json_string(row->bucket));
-    json_object_set_new(o, "profile", json_string(row->profile));
-    json_rule_fields(o, row->rule_known, &row->rule);
-    json_object_set_new(o, "region", row->region && row->region[0] ? json_string(row->region)
-                                                                  : json_null());
+    /* Server text (a listed bucket's name too) may be invalid UTF-8, which jansson refuses, or
+     * hold controls, which it would write raw (DEL, C1, bidi) or as escapes that jq -r turns back
+     * into them: every string gets the same sanitized text as the other formats. */
     char clean[SSE_KMS_KEY_MAX * 3];
+    sanitize_text(row->bucket, clean, sizeof clean);
+    json_object_set_new(o, "bucket", json_string(clean));
+    sanitize_text(row->profile, clean, sizeof clean);
+    json_object_set_new(o, "profile", json_string(clean));
+    json_rule_fields(o, row->rule_known, &row->rule);
+    sanitize_text(row->region ? row->region : "", clean, sizeof clean);
+    json_object_set_new(o, "region", clean[0] ? json_string(clean) : json_null());
     sanitize_text(f.status, clean, sizeof clean);
     json_object_set_new(o, "status", json_string(clean));
     if (row->error) {
@@ -574,6 +584,62 @@ output_file_close(struct output_file *of, bool ok, struct sse_error *err)
     unlink(of->tmp);
     return sse_error_set(err, SSE_ERR_IO, _("cannot write %s: %s"), of->path,
                          e ? strerror(e) : _("the report could not be written whole"));
+}
+
+enum sse_status
+output_file_check(const char *path, struct sse_error *err)
+{
+    struct stat st, lst;
+    bool exists = stat(path, &st) == 0;
+    int stat_errno = errno;
+    if (exists && S_ISDIR(st.st_mode))
+        return sse_error_set(err, SSE_ERR_INVALID, _("cannot write %s: it is a directory; name a "
+                             "file in it"), path);
+    if (exists && !S_ISREG(st.st_mode)) /* a FIFO or a device is written as it is */
+        return access(path, W_OK) == 0 ? SSE_OK
+                                       : sse_error_set(err, SSE_ERR_INVALID, _("cannot write %s: %s"),
+                                                       path, strerror(errno));
+    if (!exists && stat_errno != ENOENT && stat_errno != ENOTDIR)
+        return sse_error_set(err, SSE_ERR_INVALID, _("cannot write %s: %s"), path,
+                             strerror(stat_errno));
+    /* The file is made next to what it replaces: through a symbolic link, next to its target. */
+    char target[4096];
+    bool is_link = lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode);
+    if (is_link && !exists)
+        return sse_error_set(err, SSE_ERR_INVALID, _("cannot write %s: it is a symbolic link to a "
+                             "file that does not exist"), path);
+    if (is_link ? !realpath(path, target) : sse_strlcpy(target, path, sizeof target) != 0)
+        return sse_error_set(err, SSE_ERR_INVALID, _("cannot write %s: the name is too long"),
+                             path);
+    char *slash = strrchr(target, '/');
+    const char *dir = !slash ? "." : slash == target ? "/" : target;
+    if (slash && slash != target)
+        *slash = '\0';
+    struct stat ds;
+    if (stat(dir, &ds) != 0)
+        return errno == ENOENT
+                   ? sse_error_set(err, SSE_ERR_INVALID, _("cannot write %s: the directory %s does "
+                                   "not exist"), path, dir)
+               : errno == ENOTDIR
+                   ? sse_error_set(err, SSE_ERR_INVALID, _("cannot write %s: a part of %s is "
+                                   "not a directory"), path, dir)
+                   : sse_error_set(err, SSE_ERR_INVALID, _("cannot write %s: %s"), path,
+                                   strerror(errno));
+    if (!S_ISDIR(ds.st_mode))
+        return sse_error_set(err, SSE_ERR_INVALID, _("cannot write %s: %s is not a directory"),
+                             path, dir);
+    if (access(dir, W_OK | X_OK) != 0)
+        return sse_error_set(err, SSE_ERR_INVALID, _("cannot write %s: cannot create a file in "
+                             "%s: %s"), path, dir, strerror(errno));
+    return SSE_OK;
+}
+
+bool
+output_same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return a && b && stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
 }
 
 enum sse_status

@@ -91,6 +91,16 @@ enum sse_status output_file_open(struct output_file *of, const char *path, bool 
  * (SSE_ERR_INVALID: keep_existing and the file exists). */
 enum sse_status output_file_close(struct output_file *of, bool ok, struct sse_error *err);
 
+/* Whether output_file_open(path, false) could write a report at path, asked before anything is
+ * read or sent: path is not a directory, and the directory the file is created in (the one of
+ * the file a symbolic link points to) exists and takes new files; something that is not a file
+ * (a FIFO, a device) must be writable. Nothing is created. SSE_ERR_INVALID with err saying why:
+ * "cannot write X: it is a directory; name a file in it", "...: the directory D does not exist",
+ * "...: D is not a directory", "...: cannot create a file in D: why". */
+enum sse_status output_file_check(const char *path, struct sse_error *err);
+/* True when a and b name the same existing file (through symbolic links, whatever the path). */
+bool output_same_file(const char *a, const char *b);
+
 /* Where a report goes: standard output, or a file written whole or not at all (output_file). */
 struct output_sink {
     FILE *f;                /* write the report here */

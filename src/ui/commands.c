@@ -92,7 +92,10 @@ open_set(struct ui_state *st, const struct ui_command *cmd)
     const struct fleet_row *r = &st->fleet->rows[from];
     struct sse_rule rule;
     fleet_row_rule(st->fleet, from, &rule);
-    form_open(&st->form, r->rule_known ? &rule : NULL, n, n == 1 ? r->bucket : NULL);
+    if (!r->rule_known && r->state == FLEET_LOADING) /* its answer fills the form in (ui_follow) */
+        form_open_waiting(&st->form, from, n, n == 1 ? r->bucket : NULL);
+    else
+        form_open(&st->form, r->rule_known ? &rule : NULL, n, n == 1 ? r->bucket : NULL);
     st->form_target = cmd->target;
     st->under = st->screen;
     st->screen = UI_FORM;
@@ -282,9 +285,12 @@ plan_change(struct ui_state *st, struct ui_command *cmd)
             ui_message(st, true, _("Every change recorded for %s has been undone already."),
                        r->bucket);
         } else if (e->refusal == APP_CANNOT_WRITE && c) {
+            struct sse_rule before;
+            char words[400];
+            sse_rule_unpack(&c->before, &before);
             ui_message(st, true,
                        _("%s: the rule before the %s at %s (%s) cannot be written by sseadm."),
-                       r->bucket, c->operation, c->time, c->before.algo_raw);
+                       r->bucket, c->operation, c->time, sse_rule_words(&before, words, sizeof words));
         } else {
             return ask_or_apply(st, &p, CONFIRM_UNDO, asks);
         }
@@ -602,6 +608,15 @@ ui_follow(struct ui_state *st, const struct app_update *u)
         follow_listing(st, u->listings_ended[i]);
     if (u->batch_answered)
         follow_batch(st);
+    bool form_changed = false;
+    for (size_t i = 0; st->form.basis == FORM_BASIS_WAITING && i < u->nanswered; i++) {
+        size_t row = u->answered[i];
+        if (row != st->form.row || st->fleet->rows[row].state == FLEET_LOADING)
+            continue;
+        struct sse_rule rule;
+        fleet_row_rule(st->fleet, row, &rule);
+        form_changed = form_follow(&st->form, st->fleet->rows[row].rule_known ? &rule : NULL);
+    }
     /* The list follows the answers: a bucket found drifted joins D's view, one a change took out
      * of the filter's terms leaves it, the order is kept (the selection stays on its bucket), so
      * that A, *, e and w act on what is true. */
@@ -613,7 +628,7 @@ ui_follow(struct ui_state *st, const struct app_update *u)
     if (st->screen == UI_CONFIRM && st->confirm.kind == CONFIRM_QUIT)
         st->confirm.count = st->fleet->counts.writes;
     return u->rows_changed || u->rows_added || u->nlistings_ended || u->batch_answered ||
-                   u->identities_changed
+                   u->identities_changed || form_changed
                ? UI_REACT_DRAW
                : UI_REACT_NONE;
 }

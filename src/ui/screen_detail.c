@@ -118,8 +118,12 @@ build_items(const struct ui_state *st, size_t i, struct item *items)
         if (r->rule.algo == SSE_ALGO_KMS) {
             add(items, &n, N_("CMK ID"), "%s",
                 r->rule.kms_key_id[0] ? r->rule.kms_key_id : "(none: the OSS-managed CMK)");
-            add(items, &n, N_("KMS data enc."), "%s",
-                r->rule.data_enc == SSE_DATA_ENC_SM4 ? "SM4" : _("none (AES256 data keys)"));
+            if (r->rule.data_enc == SSE_DATA_ENC_UNKNOWN)
+                add(items, &n, N_("KMS data enc."), _("%s (not one sseadm knows)"),
+                    r->rule.data_enc_raw);
+            else
+                add(items, &n, N_("KMS data enc."), "%s",
+                    r->rule.data_enc == SSE_DATA_ENC_SM4 ? "SM4" : _("none (AES256 data keys)"));
         }
     }
     add(items, &n, N_("Status"), "%s", fleet_status_text(f, i, draw_ellipsis(), buf, sizeof buf));

@@ -103,6 +103,11 @@ screen_form_draw(const struct ui_state *st)
         draw_choices(g.y + 4, g.field_x, g.field_w, encs, 2, f->data_enc == SSE_DATA_ENC_SM4,
                      f->focus == FORM_DATA_ENC);
 
+    /* What the fields started from, when it is not the bucket's rule (still being read). */
+    char basis[600];
+    form_basis_text(f, basis, sizeof basis);
+    draw_text(g.y + 5, g.x + 3, g.w - 6, THEME_EL_DIALOG, basis);
+
     /* Why it cannot be written, or what will be. */
     char reason[512], line[600];
     bool valid = form_valid(f, reason, sizeof reason);

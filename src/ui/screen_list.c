@@ -64,7 +64,9 @@ draw_row(const struct ui_state *st, const struct columns_layout *l, int y, size_
         }
         if (r->rule.algo == SSE_ALGO_KMS) {
             cmk = r->rule.kms_key_id[0] ? r->rule.kms_key_id : _("(OSS-managed)");
-            data = sse_data_enc_name(r->rule.data_enc);
+            data = r->rule.data_enc == SSE_DATA_ENC_UNKNOWN && r->rule.data_enc_raw[0]
+                       ? r->rule.data_enc_raw
+                       : sse_data_enc_name(r->rule.data_enc);
         }
     } else if (r->state != FLEET_LOADING) {
         algo = "?";

@@ -100,7 +100,8 @@ describe_scope(struct ui_state *st, const struct tui_options *opts)
 static enum sse_status
 build(struct tui *t, const struct tui_options *opts, struct sse_error *err)
 {
-    struct app_options o = { .cfg = opts->cfg, .profile = opts->profile, .policy = opts->policy };
+    struct app_options o = { .cfg = opts->cfg, .profile = opts->profile, .policy = opts->policy,
+                             .secrets = opts->secrets };
     if (!(t->app = app_new(&o, err)))
         return SSE_ERR_NOMEM;
     struct ui_state *st = &t->st;

@@ -3,6 +3,7 @@
 #define SSE_UI_TUI_H
 
 #include "config/config.h"
+#include "config/envsecret.h"
 #include "core/status.h"
 #include "policy/policy.h"
 
@@ -11,6 +12,7 @@ struct tui_options {
     int profile;              /* index of the one profile to show, or -1 for all profiles */
     const char *theme;        /* --theme NAME, or NULL for cfg->ui.theme */
     const struct policy *policy; /* --policy FILE: verdicts, D and A; NULL for none (borrowed) */
+    const struct envsecret *secrets; /* the environment's secrets (borrowed; NULL: none) */
     const char *const *theme_dirs; /* where NAME.theme is looked for, in order: NULL-terminated,
                                       "" entries skipped; NULL for only the built-ins (borrowed) */
 };

@@ -29,7 +29,7 @@ before=$(sha256sum "$LOG")
 log_reset
 run_sseadm undo alpha --yes
 expect_rc 1
-expect_err '^sseadm undo: alpha: the rule before the set at 2026-01-02T03:04:01Z \(FOO\) cannot be written by sseadm; nothing was sent$'
+expect_err '^sseadm undo: alpha: the rule before the set at 2026-01-02T03:04:01Z \(unknown algorithm "FOO"\) cannot be written by sseadm; nothing was sent$'
 expect_log_count 0 GET
 expect_log_count 0 PUT
 expect_log_count 0 DELETE

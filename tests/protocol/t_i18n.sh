@@ -54,8 +54,8 @@ expect_out '^t,alpha,AES256,,,ok,,,drifted,"algorithm is AES256, policy requires
 
 case_ "a report that cannot be written says why in Chinese, without an error-code prefix"
 LANG=zh_CN.UTF-8 run_sseadm report --output "$TMP/nodir/x.csv"
-expect_rc 1
-expect_err '^sseadm report: 无法写入 .*/nodir/x\.csv：'
+expect_rc 2
+expect_err '^sseadm report: 无法写入 .*/nodir/x\.csv：目录 .*/nodir 不存在$'
 expect_no_out 'IOError'
 
 cli_finish i18n

@@ -194,6 +194,13 @@ test_kind_and_question(void)
     CHECK_INT(k, JOB_PUT);
     r.algo = SSE_ALGO_UNKNOWN;
     CHECK(!undo_kind(&r, &k));
+    /* A recorded CMK ID that could not be sent back (a control character in it) is refused too. */
+    r.algo = SSE_ALGO_KMS;
+    strcpy(r.kms_key_id, "k\x1b]0;x\x07");
+    CHECK(!undo_kind(&r, &k));
+    r.kms_key_id[0] = '\0';
+    r.data_enc = SSE_DATA_ENC_UNKNOWN;
+    CHECK(!undo_kind(&r, &k));
 
     struct confirm c;
     memset(&c, 0, sizeof c);

@@ -501,7 +501,8 @@ test_endpoint_region(void)
     EXPECT_ONE(EP("8080"),
                ":3: profiles[0].endpoint must be a string in double quotes, not an integer");
     /* Good ones. */
-    const char *good[] = {"\"http://[::1]:9000\"", "\"HTTPS://OSS-CN-HANGZHOU.ALIYUNCS.COM\"",
+    const char *good[] = {"\"http://[::1]:9000\"; addressing = \"path\"",
+                          "\"HTTPS://OSS-CN-HANGZHOU.ALIYUNCS.COM\"",
                           "\"http://localhost:9000/\"", "\"https://oss-cn-hangzhou-internal.aliyuncs.com\""};
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
         char text[512];
@@ -515,7 +516,7 @@ test_endpoint_region(void)
         done(&r);
     }
 #undef EP
-#define RG(rg) "profiles = (\n  { name = \"hz\"; endpoint = \"http://127.0.0.1:9000\";\n    region = " rg "; }\n);\n"
+#define RG(rg) "profiles = (\n  { name = \"hz\"; endpoint = \"http://127.0.0.1:9000\";\n    region = " rg "; addressing = \"path\"; }\n);\n"
     EXPECT_ONE(RG("\"oss-cn-hangzhou\""),
                ":3: profiles[0].region \"oss-cn-hangzhou\" is an endpoint prefix, not a region id; "
                "drop \"oss-\": region = \"cn-hangzhou\";");
@@ -526,6 +527,26 @@ test_endpoint_region(void)
                ":3: profiles[0].region \"\" must be a region id like \"cn-hangzhou\" (lower-case "
                "letters, digits and '-')");
 #undef RG
+    /* Virtual-hosted addressing puts the bucket in front of the host: an IP address has no such
+     * names (it would look up bucket.127.0.0.1). Said at the addressing line, else the endpoint's. */
+    EXPECT_ONE("profiles = (\n  { name = \"hz\"; endpoint = \"http://127.0.0.1:9000\";\n"
+               "    region = \"cn-hangzhou\"; }\n);\n",
+               ":2: profiles[0].endpoint \"http://127.0.0.1:9000\" is an IP address, which "
+               "virtual-hosted addressing (the default) cannot put a bucket name in front of; add "
+               "addressing = \"path\";");
+    EXPECT_ONE("profiles = (\n  { name = \"hz\"; endpoint = \"https://[fd00::5]\";\n"
+               "    region = \"cn-hangzhou\";\n    addressing = \"virtual\"; }\n);\n",
+               ":4: profiles[0].addressing \"virtual\" cannot be used with the IP address endpoint "
+               "\"https://[fd00::5]\": it would look up BUCKET.[fd00::5]; use addressing = \"path\";");
+    {
+        struct run r;
+        load(&r, "profiles = (\n  { name = \"hz\"; endpoint = \"http://10.0.0.7:9000\";\n"
+                 "    region = \"cn-hangzhou\"; addressing = \"path\"; },\n"
+                 "  { name = \"n\"; endpoint = \"http://127.0.0.1.nip.io:9000\";\n"
+                 "    region = \"cn-hangzhou\"; }\n);\n");
+        CHECK_INT(r.st, SSE_OK); /* path style, and a name that only starts like an address */
+        done(&r);
+    }
     /* A region that disagrees with an aliyuncs.com endpoint is a warning. */
     struct run r;
     load(&r, "profiles = (\n  { name = \"hz\"; endpoint = \"https://oss-cn-beijing.aliyuncs.com\";\n"
@@ -650,6 +671,16 @@ test_key_pairs(void)
                "environment");
     EXPECT_ONE(KP("access_key_id = \"AKID\"; access_key_secret = 12345;"),
                ":3: profiles[0].access_key_secret must be a string in double quotes, not an integer");
+    /* An AccessKey ID that cannot be one is said once, at its line (the value is not echoed). */
+    EXPECT_ONE(KP("access_key_id = \"LTAI5t abc\"; access_key_secret = \"" SECRET "\";"),
+               ":3: profiles[0].access_key_id has a space, control or non-ASCII byte at position 7; "
+               "an AccessKey ID has only letters, digits, '.', '_', '-' and '~' (LTAI... or STS...)");
+    EXPECT_ONE(KP("access_key_id = \"<your-key-id>\"; access_key_secret = \"" SECRET "\";"),
+               ":3: profiles[0].access_key_id has '<' at position 1; an AccessKey ID has only "
+               "letters, digits, '.', '_', '-' and '~' (LTAI... or STS...)");
+    EXPECT_ONE(KP("access_key_id = \"LTAI5t:x\"; access_key_secret = \"" SECRET "\";"),
+               ":3: profiles[0].access_key_id has ':' at position 7; an AccessKey ID has only "
+               "letters, digits, '.', '_', '-' and '~' (LTAI... or STS...)");
 #undef KP
 }
 

@@ -184,6 +184,34 @@ test_rules(void)
     CHECK_INT(validate_rule(&r, &e), SSE_ERR_INVALID);
 }
 
+/* An unknown KMS data encryption keeps the server's text: in words, in comparisons, packed. */
+static void
+test_rule_unknown_data_enc(void)
+{
+    struct sse_rule r = {.algo = SSE_ALGO_KMS, .data_enc = SSE_DATA_ENC_UNKNOWN};
+    strcpy(r.kms_key_id, "k1");
+    strcpy(r.data_enc_raw, "SM9");
+    char buf[200];
+    CHECK_STR(sse_rule_describe(&r, buf, sizeof buf),
+              "KMS (CMK k1, unknown data encryption \"SM9\")");
+    r.kms_key_id[0] = '\0';
+    CHECK_STR(sse_rule_describe(&r, buf, sizeof buf),
+              "KMS (OSS-managed CMK, unknown data encryption \"SM9\")");
+    struct sse_rule other = r;
+    CHECK(sse_rule_equal(&r, &other));
+    strcpy(other.data_enc_raw, "SM8");
+    CHECK(!sse_rule_equal(&r, &other));
+    struct strpool pool;
+    strpool_init(&pool);
+    struct sse_rule_packed p;
+    CHECK(sse_rule_pack(&r, &pool, &p));
+    struct sse_rule back;
+    sse_rule_unpack(&p, &back);
+    CHECK(sse_rule_equal(&r, &back));
+    CHECK_STR(back.data_enc_raw, "SM9");
+    strpool_free(&pool);
+}
+
 static void
 test_sanitize(void)
 {
@@ -222,6 +250,62 @@ test_sanitize(void)
     CHECK_STR(out, "x?[Hy");
     w = sanitize_fit("anything", 0, "~", out, sizeof out);
     CHECK_STR(out, "");
+}
+
+/* Every C1 control (U+0080-U+009F, as UTF-8), DEL, and every bidirectional formatting character
+ * (embeddings, overrides, isolates, the marks) and the line/paragraph separators become one '?':
+ * they would reorder or restyle what a terminal shows after them ("Trojan Source"). Widths count
+ * the '?' they become, so text measured before sanitizing lines up with text drawn after. */
+static void
+test_sanitize_invisible(void)
+{
+    char in[16], out[64];
+    for (unsigned cp = 0x80; cp <= 0x9f; cp++) {
+        snprintf(in, sizeof in, "a%c%cb", (char)(0xc0 | (cp >> 6)), (char)(0x80 | (cp & 0x3f)));
+        sanitize_text(in, out, sizeof out);
+        CHECK_STR(out, "a?b");
+        CHECK_INT(sanitize_width(in), 3);
+    }
+    static const unsigned bidi[] = {0x061c, 0x200e, 0x200f, 0x2028, 0x2029, 0x202a, 0x202b,
+                                    0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069};
+    for (size_t i = 0; i < sizeof bidi / sizeof bidi[0]; i++) {
+        unsigned cp = bidi[i];
+        if (cp < 0x800)
+            snprintf(in, sizeof in, "a%c%cb", (char)(0xc0 | (cp >> 6)), (char)(0x80 | (cp & 0x3f)));
+        else
+            snprintf(in, sizeof in, "a%c%c%cb", (char)(0xe0 | (cp >> 12)),
+                     (char)(0x80 | ((cp >> 6) & 0x3f)), (char)(0x80 | (cp & 0x3f)));
+        sanitize_text(in, out, sizeof out);
+        CHECK_STR(out, "a?b");
+        CHECK_INT(sanitize_width(in), 3);
+    }
+    /* Their neighbours are ordinary text and stay: U+2027 (hyphenation point), U+202F (narrow
+     * no-break space), U+061B (Arabic semicolon). */
+    sanitize_text("\xe2\x80\xa7\xe2\x80\xaf\xd8\x9b", out, sizeof out);
+    CHECK_STR(out, "\xe2\x80\xa7\xe2\x80\xaf\xd8\x9b");
+    /* An override inside a CMK ID shown in a column: cut by its replaced width. */
+    int w = sanitize_fit("key\xe2\x80\xae" "evil", 5, "~", out, sizeof out);
+    CHECK_STR(out, "key?~");
+    CHECK_INT(w, 5);
+    w = sanitize_fit("\x7f\xe2\x81\xa6x\xe2\x81\xa9", 4, "~", out, sizeof out);
+    CHECK_STR(out, "??x?");
+    CHECK_INT(w, 4);
+    /* Messages of whole lines keep their newlines and nothing else. */
+    sanitize_lines("a\033]0;t\007\nb\xe2\x80\xae" "c\n", out, sizeof out);
+    CHECK_STR(out, "a?]0;t?\nb?c\n");
+    sanitize_lines("", out, sizeof out);
+    CHECK_STR(out, "");
+    char longline[3000];
+    memset(longline, 'x', sizeof longline - 2);
+    longline[sizeof longline - 3] = '\033';
+    longline[sizeof longline - 2] = '\n';
+    longline[sizeof longline - 1] = '\0';
+    char big[4000];
+    CHECK_INT(sanitize_lines(longline, big, sizeof big), sizeof longline - 1);
+    CHECK(big[sizeof longline - 3] == '?' && big[sizeof longline - 2] == '\n');
+    /* Raw C1 bytes (not UTF-8) are invalid: U+FFFD, never the byte itself. */
+    sanitize_text("\x9b" "31m", out, sizeof out);
+    CHECK_STR(out, "\xef\xbf\xbd" "31m");
 }
 
 /* Case folding for protocol text is ASCII-only, whatever the locale. */
@@ -300,6 +384,8 @@ main(void)
     test_rule();
     test_bucket_names();
     test_rules();
+    test_rule_unknown_data_enc();
     test_sanitize();
+    test_sanitize_invisible();
     return check_done("core");
 }

@@ -93,10 +93,48 @@ test_sts_names(void)
     CHECK_INT(validate_external_id("a", &err), SSE_ERR_INVALID);
 }
 
+static void
+test_endpoint_ip(void)
+{
+    static const char *const ip[] = {"http://127.0.0.1:9000", "https://10.1.2.3", "http://[::1]:9000/",
+                                     "https://[fd00::5]", "HTTP://192.168.0.1/"};
+    for (size_t i = 0; i < sizeof ip / sizeof ip[0]; i++)
+        CHECK(validate_endpoint_ip(ip[i]));
+    static const char *const names[] = {"https://oss-cn-hangzhou.aliyuncs.com", "http://localhost:9000",
+                                        "http://127.0.0.1.nip.io", "http://1.2.3", "http://1.2.3.4.5",
+                                        "https://256.1.1.1x.example", "not a url"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        CHECK(!validate_endpoint_ip(names[i]));
+}
+
+static void
+test_access_key_id(void)
+{
+    static const char *const good[] = {"LTAI5tTestKeyId0001", "LTAI4FiNGpMhj9Q9", "STS.NTW7nG6P3rY6",
+                                       "AKID", "testid", "a", "key_id-1.x~"};
+    struct sse_error e;
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+        CHECK_INT(validate_access_key_id(good[i], &e), SSE_OK);
+    sse_error_clear(&e);
+    CHECK_INT(validate_access_key_id("LTAI5t/x", &e), SSE_ERR_INVALID);
+    CHECK_STR(e.message, "has '/' at position 7; an AccessKey ID has only letters, digits, '.', "
+                         "'_', '-' and '~' (LTAI... or STS...)");
+    CHECK_INT(validate_access_key_id("LTAI\xe5\xaf\x86", &e), SSE_ERR_INVALID);
+    CHECK_STR(e.message, "has a space, control or non-ASCII byte at position 5; an AccessKey ID has "
+                         "only letters, digits, '.', '_', '-' and '~' (LTAI... or STS...)");
+    CHECK_INT(validate_access_key_id("", &e), SSE_ERR_INVALID);
+    CHECK_STR(e.message, "is empty");
+    static const char *const bad[] = {"a b", "a\tb", "a,b", "a:b", "a=b", "\"a\"", "a+b", "a@b"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        CHECK_INT(validate_access_key_id(bad[i], NULL), SSE_ERR_INVALID);
+}
+
 int
 main(void)
 {
     test_endpoints();
+    test_access_key_id();
+    test_endpoint_ip();
     test_sts_names();
     return check_done("core_validate");
 }

@@ -164,6 +164,15 @@ test_environment(void)
                               "is not; set both, or neither");
     finish(&in);
 
+    /* An ID that cannot be one is refused once, by its variable's name. */
+    start(&in, NULL, NULL);
+    in.env.oss_access_key_id = "<your-id>";
+    in.env.oss_access_key_secret = SECRET;
+    CHECK_INT(plan_default(&in), SSE_ERR_CONFIG);
+    CHECK_STR(in.err.message, "OSS_ACCESS_KEY_ID has '<' at position 1; an AccessKey ID has only "
+                              "letters, digits, '.', '_', '-' and '~' (LTAI... or STS...)");
+    finish(&in);
+
     /* OIDC: all three, with the environment's STS region (VPC form). */
     start(&in, "{\"current\":\"x\",\"profiles\":[{\"name\":\"x\",\"mode\":\"AK\"}]}", NULL);
     in.env.role_arn = "acs:ram::1234567890123456:role/k8s";

@@ -171,11 +171,76 @@ test_titles_and_confirm(void)
     CHECK(!confirm_accepts(27));
 }
 
+/* Opened while its bucket's rule is still being read: the form says so, takes the rule when it
+ * arrives, keeps what the user changed if they changed something first, and says when reading
+ * failed. */
+static void
+test_waiting(void)
+{
+    struct form f;
+    char text[256];
+    struct sse_rule kms = { .algo = SSE_ALGO_KMS, .data_enc = SSE_DATA_ENC_SM4 };
+    strcpy(kms.kms_key_id, "key-beta-01");
+
+    form_open_waiting(&f, 7, 1, "beta");
+    CHECK_INT(f.basis, FORM_BASIS_WAITING);
+    CHECK_INT(f.row, 7);
+    CHECK_INT(f.algo, SSE_ALGO_AES256);
+    CHECK_STR(form_basis_text(&f, text, sizeof text),
+              "Its rule is not known yet: the fields take it when it arrives.");
+    CHECK(form_follow(&f, &kms));
+    CHECK_INT(f.basis, FORM_BASIS_RULE);
+    CHECK_INT(f.algo, SSE_ALGO_KMS);
+    CHECK_STR(f.cmk, "key-beta-01");
+    CHECK_INT(f.data_enc, SSE_DATA_ENC_SM4);
+    CHECK_STR(form_basis_text(&f, text, sizeof text), "");
+    CHECK(!form_follow(&f, &kms)); /* once */
+    CHECK_INT(f.targets, 1);
+    CHECK_STR(f.bucket, "beta");
+
+    /* Changed before the answer: the user's choice stays; the form says what arrived. */
+    form_open_waiting(&f, 7, 1, "beta");
+    CHECK(form_cycle(&f, +1));
+    CHECK_INT(f.algo, SSE_ALGO_KMS);
+    CHECK(form_follow(&f, &kms));
+    CHECK_INT(f.algo, SSE_ALGO_KMS);
+    CHECK_STR(f.cmk, "");
+    CHECK_INT(f.data_enc, SSE_DATA_ENC_NONE);
+    CHECK_INT(f.basis, FORM_BASIS_ARRIVED);
+    CHECK_STR(form_basis_text(&f, text, sizeof text),
+              "Its rule arrived: KMS (CMK key-beta-01, SM4 data encryption); your choice is kept.");
+    /* Typing and clearing count as changes too; moving between fields does not. */
+    form_open_waiting(&f, 7, 1, "beta");
+    form_focus_next(&f);
+    CHECK(form_follow(&f, &kms));
+    CHECK_INT(f.basis, FORM_BASIS_RULE);
+    form_open_waiting(&f, 7, 1, "beta");
+    form_cycle(&f, +1);
+    form_cycle(&f, -1); /* back to where it was: still a change the user made */
+    form_follow(&f, &kms);
+    CHECK_INT(f.algo, SSE_ALGO_AES256);
+
+    /* Reading failed: the defaults stay, and the form says why. */
+    form_open_waiting(&f, 7, 1, "beta");
+    CHECK(form_follow(&f, NULL));
+    CHECK_INT(f.basis, FORM_BASIS_UNREAD);
+    CHECK_INT(f.algo, SSE_ALGO_AES256);
+    CHECK_STR(form_basis_text(&f, text, sizeof text),
+              "Its rule could not be read: the fields start from AES256.");
+
+    /* A form opened on a known rule follows nothing. */
+    form_open(&f, &kms, 1, "beta");
+    CHECK_INT(f.basis, FORM_BASIS_RULE);
+    CHECK(!form_follow(&f, NULL));
+    CHECK_INT(f.algo, SSE_ALGO_KMS);
+}
+
 int
 main(void)
 {
     test_open_and_cycle();
     test_kms_rule();
     test_titles_and_confirm();
+    test_waiting();
     return check_done("test_model_form");
 }

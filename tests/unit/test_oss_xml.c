@@ -88,11 +88,11 @@ struct put_case {
 };
 
 static const struct put_case put_cases[] = {
-    {"request-body-put-kms-sm4-no-key", {SSE_ALGO_KMS, SSE_DATA_ENC_SM4, "", ""}},
+    {"request-body-put-kms-sm4-no-key", {SSE_ALGO_KMS, SSE_DATA_ENC_SM4, "", "", ""}},
     {"request-body-put-kms-key-sm4",
-     {SSE_ALGO_KMS, SSE_DATA_ENC_SM4, "9468da86-3509-4f8d-a61e-6eab1eac****", ""}},
-    {"request-body-put-aes256", {SSE_ALGO_AES256, SSE_DATA_ENC_NONE, "", ""}},
-    {"request-body-doc-aes256-empty-key", {SSE_ALGO_AES256, SSE_DATA_ENC_NONE, "", ""}},
+     {SSE_ALGO_KMS, SSE_DATA_ENC_SM4, "9468da86-3509-4f8d-a61e-6eab1eac****", "", ""}},
+    {"request-body-put-aes256", {SSE_ALGO_AES256, SSE_DATA_ENC_NONE, "", "", ""}},
+    {"request-body-doc-aes256-empty-key", {SSE_ALGO_AES256, SSE_DATA_ENC_NONE, "", "", ""}},
 };
 
 static const struct put_case *
@@ -355,6 +355,13 @@ test_parse_rule_variants(void)
               SSE_OK);
     CHECK_INT(r.algo, SSE_ALGO_KMS);
     CHECK_INT(r.data_enc, SSE_DATA_ENC_UNKNOWN);
+    CHECK_STR(r.data_enc_raw, "AES128"); /* kept as the server wrote it, like algo_raw */
+    CHECK_INT(parse_rule_str(RULE_OPEN "<SSEAlgorithm>KMS</SSEAlgorithm>"
+                                       "<KMSDataEncryption>SM4</KMSDataEncryption>" RULE_CLOSE,
+                             &r, &e),
+              SSE_OK);
+    CHECK_INT(r.data_enc, SSE_DATA_ENC_SM4);
+    CHECK_STR(r.data_enc_raw, "");
 
     /* Empty elements, white space, comments, CDATA, character references, unknown siblings. */
     CHECK_INT(parse_rule_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\t\t<ServerSideEncryptionRule>"

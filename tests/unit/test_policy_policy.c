@@ -274,11 +274,36 @@ test_shadowed(void)
               " { profile = \"dev\"; buckets = ( \"logs-*\" ); require = \"any\"; } );\n",
            ":4: rules[1] can never match: rules[0] (line 3) comes first and catches every bucket "
            "it names; the first matching rule wins, so move it up or remove it");
-    /* A narrower profile first does not shadow a broader one, nor does a different glob. */
+    /* A glob that covers a later rule's glob shadows it too (policy.example promises it): an
+     * AES256 b-kms would otherwise count as compliant. */
+    FAILS1(V1 "rules = (\n { buckets = ( \"b-*\" ); require = \"any\"; },\n"
+              " { buckets = ( \"b-kms\" ); require = \"KMS\"; } );\n",
+           ":4: rules[1] can never match: rules[0] (line 3) comes first and catches every bucket "
+           "it names; the first matching rule wins, so move it up or remove it");
+    FAILS1(V1 "rules = (\n { buckets = ( \"logs-*\" ); require = \"SM4\"; },\n"
+              " { buckets = ( \"logs-a*\" ); require = \"any\"; } );\n",
+           ":4: rules[1] can never match: rules[0] (line 3) comes first and catches every bucket "
+           "it names; the first matching rule wins, so move it up or remove it");
+    FAILS1(V1 "rules = (\n { buckets = ( \"[a-m]*-logs\" ); require = \"SM4\"; },\n"
+              " { buckets = ( \"x\", \"b?-logs\" ); require = \"any\"; } );\n",
+           ":4: rules[1].buckets[1] \"b?-logs\" can never match: rules[0] (line 3) comes first and "
+           "catches it; the first matching rule wins");
+    /* A profile glob covers a later rule's profile the same way. */
+    FAILS1(V1 "rules = (\n { profile = \"prod*\"; buckets = ( \"*\" ); require = \"SM4\"; },\n"
+              " { profile = \"prod-eu\"; buckets = ( \"x\" ); require = \"any\"; } );\n",
+           ":4: rules[1] can never match: rules[0] (line 3) comes first and catches every bucket "
+           "it names; the first matching rule wins, so move it up or remove it");
+    /* A narrower profile or glob first does not shadow a broader one, nor do overlapping ones. */
     policy_free(LOADS(V1 "rules = (\n { profile = \"dev\"; buckets = ( \"*\" ); require = \"SM4\"; },\n"
                          " { buckets = ( \"*\" ); require = \"any\"; } );\n"));
-    policy_free(LOADS(V1 "rules = (\n { buckets = ( \"logs-*\" ); require = \"SM4\"; },\n"
-                         " { buckets = ( \"logs-a*\" ); require = \"any\"; } );\n"));
+    policy_free(LOADS(V1 "rules = (\n { buckets = ( \"logs-a*\" ); require = \"SM4\"; },\n"
+                         " { buckets = ( \"logs-*\" ); require = \"any\"; } );\n"));
+    policy_free(LOADS(V1 "rules = (\n { buckets = ( \"b-?\" ); require = \"SM4\"; },\n"
+                         " { buckets = ( \"b-*\" ); require = \"any\"; } );\n"));
+    policy_free(LOADS(V1 "rules = (\n { buckets = ( \"*-a\" ); require = \"SM4\"; },\n"
+                         " { buckets = ( \"b-*\" ); require = \"any\"; } );\n"));
+    policy_free(LOADS(V1 "rules = (\n { profile = \"prod-eu\"; buckets = ( \"*\" ); require = \"SM4\"; },\n"
+                         " { profile = \"prod*\"; buckets = ( \"x\" ); require = \"any\"; } );\n"));
 }
 
 static void
@@ -579,6 +604,13 @@ test_verdicts(const struct policy *p)
           &kms_a_sm4);
     JUDGE(p, "prod", b0, &kms_a_unk, POLICY_DRIFTED, 0,
           "data encryption is unknown, policy requires SM4", &kms_a_sm4);
+    {
+        struct sse_rule odd = kms_a;
+        odd.data_enc = SSE_DATA_ENC_UNKNOWN;
+        strcpy(odd.data_enc_raw, "SM9");
+        JUDGE(p, "prod", b0, &odd, POLICY_DRIFTED, 0,
+              "data encryption is \"SM9\" (unknown to sseadm), policy requires SM4", &kms_a_sm4);
+    }
     JUDGE(p, "prod", b0, &kms_b, POLICY_DRIFTED, 0,
           "CMK ID is KEY-B, policy requires KEY-A; data encryption is none, policy requires SM4",
           &kms_a_sm4);

@@ -157,6 +157,128 @@ test_table(void)
     free(out);
 }
 
+/* Hostile server text in every field a report shows: an OSC title sequence, a C1 CSI, DEL, a
+ * right-to-left override and an isolate, a raw C1 byte. */
+#define HOSTILE "x\033]0;pwn\007\xc2\x9b" "31m\x7f\xe2\x80\xae" "rev\xe2\x81\xa6" "i\x9b" "y"
+
+/* The first byte of s that a terminal would act on instead of show: a control other than those
+ * in allowed (the format's own separators), DEL, a C1 control or a bidi/line control in UTF-8.
+ * NULL when there is none. */
+static const char *
+unshown_byte(const char *s, const char *allowed)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p < 0x20 && !strchr(allowed, *p)) || *p == 0x7f)
+            return (const char *)p;
+        if ((p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) || (p[0] == 0xd8 && p[1] == 0x9c) ||
+            (p[0] == 0xe2 && p[1] == 0x80 &&
+             (p[2] == 0x8e || p[2] == 0x8f || (p[2] >= 0xa8 && p[2] <= 0xae))) ||
+            (p[0] == 0xe2 && p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9))
+            return (const char *)p;
+        if (*p >= 0x80 && *p < 0xc0 && (p == (const unsigned char *)s || p[-1] < 0x80))
+            return (const char *)p; /* a raw continuation byte: not UTF-8 */
+    }
+    return NULL;
+}
+
+/* An unknown KMS data encryption is shown as the server wrote it, with a status that says so. */
+static void
+test_unknown_data_enc(void)
+{
+    struct output_row row = {"prod", "odd-enc", true,
+                             {.algo = SSE_ALGO_KMS, .data_enc = SSE_DATA_ENC_UNKNOWN}, .error = NULL};
+    strcpy(row.rule.kms_key_id, "k1");
+    strcpy(row.rule.data_enc_raw, "SM9");
+    char *out = render(OUTPUT_TSV, &row, 1, 0);
+    CHECK_STR(out, "prod\todd-enc\tKMS\tk1\tSM9\tUnknownDataEncryption\t\t\n");
+    free(out);
+    out = render(OUTPUT_JSON, &row, 1, 0);
+    json_t *doc = json_loads(out, 0, NULL);
+    json_t *o = json_array_get(doc, 0);
+    CHECK_STR(json_string_value(json_object_get(o, "kms_data_encryption")), "SM9");
+    CHECK_STR(json_string_value(json_object_get(o, "status")), "UnknownDataEncryption");
+    json_decref(doc);
+    free(out);
+    out = render(OUTPUT_TABLE, &row, 1, 0);
+    CHECK(strstr(out, "SM9") && strstr(out, "UnknownDataEncryption"));
+    free(out);
+}
+
+static void
+test_hostile(void)
+{
+    struct sse_error e = {.status = SSE_ERR_SERVICE, .http_status = 403};
+    strcpy(e.code, "Denied" HOSTILE);
+    strcpy(e.message, "message " HOSTILE);
+    strcpy(e.request_id, "rid" HOSTILE);
+    struct output_row rows[3] = {
+        {"prod", "b1" HOSTILE, true, {.algo = SSE_ALGO_KMS}, .error = NULL},
+        {"prod", "b2", true, {.algo = SSE_ALGO_UNKNOWN}, .error = NULL},
+        {"prod", "b3", false, {0}, .error = &e},
+    };
+    strcpy(rows[0].rule.kms_key_id, "key" HOSTILE);
+    strcpy(rows[1].rule.algo_raw, "A" HOSTILE);
+    static const struct { enum output_format fmt; const char *allowed; } formats[] = {
+        {OUTPUT_TABLE, "\n"}, {OUTPUT_TSV, "\t\n"}, {OUTPUT_CSV, "\n"}, {OUTPUT_JSON, "\n"},
+    };
+    for (size_t f = 0; f < 4; f++) {
+        char *out = render(formats[f].fmt, rows, 3, 0);
+        const char *bad = unshown_byte(out, formats[f].allowed);
+        CHECK(bad == NULL);
+        if (bad)
+            fprintf(stderr, "  format %zu: byte 0x%02x at %zu\n", f, (unsigned char)*bad,
+                    (size_t)(bad - out));
+        CHECK(strstr(out, "pwn") != NULL); /* shown, made harmless, not dropped */
+        free(out);
+    }
+    /* JSON carries the same text as the other formats (the replaced characters), not escapes
+     * that jq -r would turn back into the controls. */
+    char *out = render(OUTPUT_JSON, rows, 3, 0);
+    json_t *doc = json_loads(out, 0, NULL);
+    CHECK(doc && json_array_size(doc) == 3);
+    CHECK_STR(json_string_value(json_object_get(json_array_get(doc, 0), "kms_key_id")),
+              "keyx?]0;pwn??31m??rev?i\xef\xbf\xbdy");
+    CHECK_STR(json_string_value(json_object_get(json_array_get(doc, 0), "bucket")),
+              "b1x?]0;pwn??31m??rev?i\xef\xbf\xbdy");
+    json_t *err = json_object_get(json_array_get(doc, 2), "error");
+    CHECK_STR(json_string_value(json_object_get(err, "request_id")),
+              "ridx?]0;pwn??31m??rev?i\xef\xbf\xbdy");
+    json_decref(doc);
+    free(out);
+
+    /* sseadm history: every field of a record read back from the audit log. */
+    struct audit_record r;
+    memset(&r, 0, sizeof r);
+    strcpy(r.time, "2026" HOSTILE);
+    strcpy(r.operation, "set\xe2\x80\xae");
+    strcpy(r.profile, "p" HOSTILE);
+    strcpy(r.endpoint, "http://e" HOSTILE);
+    strcpy(r.bucket, "b" HOSTILE);
+    r.has_before = r.has_requested = r.has_after = r.ended = true;
+    r.before.algo = SSE_ALGO_KMS;
+    strcpy(r.before.kms_key_id, "k" HOSTILE);
+    r.requested.algo = SSE_ALGO_UNKNOWN;
+    strcpy(r.requested.algo_raw, "A" HOSTILE);
+    r.after.algo = SSE_ALGO_AES256;
+    strcpy(r.outcome, "error");
+    strcpy(r.error_code, "C" HOSTILE);
+    strcpy(r.error_message, "m" HOSTILE);
+    strcpy(r.request_ids, "r" HOSTILE);
+    for (size_t f = 0; f < 4; f++) {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *mf = open_memstream(&buf, &len);
+        CHECK_INT(output_write_history(mf, formats[f].fmt, &r, 1), SSE_OK);
+        fclose(mf);
+        const char *bad = unshown_byte(buf, formats[f].allowed);
+        CHECK(bad == NULL);
+        if (bad)
+            fprintf(stderr, "  history format %zu: byte 0x%02x at %zu\n", f,
+                    (unsigned char)*bad, (size_t)(bad - buf));
+        free(buf);
+    }
+}
+
 static void
 test_policy_columns(void)
 {
@@ -435,6 +557,8 @@ main(void)
     test_json();
     test_csv_tsv();
     test_table();
+    test_hostile();
+    test_unknown_data_enc();
     test_policy_columns();
     test_output_file();
     return check_done("output");

@@ -500,8 +500,8 @@ test_undo(void)
     key(&fx, 'j');
     key(&fx, 'u');
     CHECK_INT(st->screen, UI_LIST);
-    CHECK(strstr(st->message, "plain: the rule before the set at 2025-01-02T03:04:07Z (FOO) "
-                              "cannot be written by sseadm.") != NULL);
+    CHECK(strstr(st->message, "plain: the rule before the set at 2025-01-02T03:04:07Z (unknown "
+                              "algorithm \"FOO\") cannot be written by sseadm.") != NULL);
     CHECK(app_batch(st->app) == NULL);
 
     /* From the detail screen too; marks do not matter (undo is per bucket). */

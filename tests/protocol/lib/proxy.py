@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""proxy.py PORTFILE LOGFILE — a minimal forward HTTP proxy for the proxy tests: it relays plain
-HTTP requests in absolute form ("GET http://host:port/path") and logs one line per request, so a
-test can tell that sseadm's traffic went through it. Test-only; loopback only."""
+"""proxy.py PORTFILE LOGFILE [FROM TO] — a minimal forward HTTP proxy for the proxy tests: it relays
+plain HTTP requests in absolute form ("GET http://host:port/path") and logs one line per request, so
+a test can tell that sseadm's traffic went through it. With FROM and TO, every answer's body has
+FROM replaced by TO: a server answer ossemu will not give (a value OSS may add one day). Test-only;
+loopback only."""
 import http.client
 import http.server
 import sys
@@ -25,6 +27,8 @@ class Relay(http.server.BaseHTTPRequestHandler):
         upstream.request(self.command, target, body=body, headers=headers)
         answer = upstream.getresponse()
         data = answer.read()
+        if len(sys.argv) > 4:
+            data = data.replace(sys.argv[3].encode(), sys.argv[4].encode())
         with open(sys.argv[2], "a") as log:
             log.write("%s %s %d\n" % (self.command, self.path, answer.status))
         self.send_response(answer.status)
