@@ -4,6 +4,7 @@
  * the signatures, and 100,000 names in order. */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,7 +50,10 @@ test_items(void)
             memcpy(ref, a, n * sizeof *a);
             qsort(ref, n, sizeof *ref, by_key_then_id);
             sort_items(a, n, tmp);
-            CHECK(n == 0 || memcmp(a, ref, n * sizeof *a) == 0);
+            bool same = true; /* field by field: the struct's padding is not part of it */
+            for (size_t i = 0; i < n; i++)
+                same &= a[i].key == ref[i].key && a[i].id == ref[i].id;
+            CHECK(same);
             free(a);
             free(ref);
             free(tmp);
