@@ -87,7 +87,7 @@ load_bucket(struct emu_state *st, struct errs *e, const char *file, config_setti
 {
 	static const char *const keys[] = { "name", "region", "algorithm", "kms_key_id",
 					    "data_encryption", "access", "created", "storage_class",
-					    NULL };
+					    "listed_endpoint", NULL };
 	int line = line_of(g);
 	if (!config_setting_is_group(g)) {
 		report(e, file, line, "expected a bucket group { name = \"…\"; … }");
@@ -104,6 +104,7 @@ load_bucket(struct emu_state *st, struct errs *e, const char *file, config_setti
 	const char *access = member_string(e, file, g, "access");
 	const char *created = member_string(e, file, g, "created");
 	const char *sclass = member_string(e, file, g, "storage_class");
+	const char *listed = member_string(e, file, g, "listed_endpoint");
 	if (!name) {
 		report(e, file, line, "bucket: expected name = \"…\"");
 		return;
@@ -143,6 +144,13 @@ load_bucket(struct emu_state *st, struct errs *e, const char *file, config_setti
 		return;
 	}
 	b.denied = access && strcmp(access, "denied") == 0;
+	if (listed && strlen(listed) >= sizeof b.listed_endpoint) {
+		report(e, file, line, "%s: listed_endpoint is longer than %zu bytes", name,
+		       sizeof b.listed_endpoint - 1);
+		return;
+	}
+	if (listed)
+		snprintf(b.listed_endpoint, sizeof b.listed_endpoint, "%s", listed);
 	if (created) {
 		time_t t;
 		if (emu_time_parse_iso_ext(created, &t) < 0) {

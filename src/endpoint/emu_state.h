@@ -31,6 +31,9 @@ struct emu_bucket {
 	int denied; /* access = "denied": AccessDenied on its encryption calls */
 	char created[EMU_ISO_LEN]; /* ISO 8601 with .000Z */
 	char storage_class[24]; /* Standard, IA, Archive, ColdArchive */
+	char listed_endpoint[96]; /* fixture's listed_endpoint: what ListBuckets names as the
+				   * bucket's Extranet and Intranet endpoint instead of its
+				   * region's (a listing a client must not trust blindly); "" */
 };
 
 struct emu_region {

@@ -168,6 +168,10 @@ emu_xml_list(struct emu_buf *b, const struct emu_list_page *page)
 		snprintf(location, sizeof location, "oss-%s", r->name);
 		emu_region_endpoint(r, 0, extranet, sizeof extranet);
 		emu_region_endpoint(r, 1, intranet, sizeof intranet);
+		if (k->listed_endpoint[0]) {
+			snprintf(extranet, sizeof extranet, "%s", k->listed_endpoint);
+			snprintf(intranet, sizeof intranet, "%s", k->listed_endpoint);
+		}
 		emu_buf_puts(b, "    <Bucket>\n");
 		element(b, "      ", "CreationDate", k->created);
 		element(b, "      ", "ExtranetEndpoint", extranet);
